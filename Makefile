@@ -1,0 +1,26 @@
+# `make build` and `make test` work on a fresh machine with Python 3.11 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The notice about MkDocs 2.0 is for theme authors, not for people building this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build test serve clean
+
+$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --editable .
+	touch $@
+
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,102 @@
+"""MkDocs adapter: wires build events to the `cchc` core. No domain logic here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from cchc import clock, dates
+from cchc.feeds import render_feed
+from cchc.pipeline import Build, Settings, plan_build
+from cchc.problems import ContentError
+from cchc.views import PageSpec, home_context
+
+_preview = False
+_build: Build | None = None
+_settings: Settings | None = None
+_pages: dict[str, PageSpec] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _preview
+    _preview = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and validate everything before MkDocs cleans site/: a bad post leaves it untouched."""
+    global _build, _pages, _settings
+    options = config.extra.get("cchc", {})
+    root = Path(config.config_file_path).parent
+    _settings = settings = Settings(
+        root=root,
+        plan_dir=root / options.get("plan_dir", "plan"),
+        posts_dir=root / options.get("posts_dir", "content/posts"),
+        docs_dir=Path(config.docs_dir),
+        site_name=config.site_name,
+        page_size=options.get("page_size", 20),
+        feed_items=options.get("feed_items", 50),
+        home_latest=options.get("home_latest", 10),
+    )
+    try:
+        _build = plan_build(settings, now=clock.now(), preview=_preview)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        raise PluginError(f"Nội dung có {len(error.problems)} lỗi (liệt kê ở trên); trang chưa được xây dựng.") from None
+    except clock.ClockError as error:
+        raise PluginError(str(error)) from None
+    _pages = {spec.src_uri: spec for spec in _build.pages}
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build is not None
+    for spec in _build.pages:
+        files.append(File.generated(config, spec.src_uri, content=spec.content))
+    for post in _build.site.posts:
+        for asset in post.assets:
+            files.append(File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)))
+    for feed in _build.feeds:
+        files.append(File.generated(config, feed.path, content=render_feed(feed, _build.site, site_url=config.site_url or "")))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    spec = _pages.get(page.file.src_uri)
+    if spec is not None:
+        page.meta["template"] = spec.template
+        page.meta["title"] = spec.title
+    # Dates in the sitemap come from the content, never from the clock.
+    updated = spec.updated if spec is not None else _newest_post_date()
+    if updated is not None:
+        page.update_date = updated.astimezone(dates.LOCAL_TZ).date().isoformat()
+    return markdown
+
+
+def _newest_post_date() -> Any:
+    assert _build is not None
+    return max((p.updated or p.date for p in _build.site.posts), default=None)
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    assert _build is not None
+    spec = _pages.get(page.file.src_uri)
+    data: dict[str, Any] = {"site": _build.site, "feed": None, "pending": False}
+    if spec is not None:
+        data.update(spec.context, feed=spec.feed, pending=spec.pending)
+    elif page.file.src_uri == "index.md" and _settings is not None:
+        data.update(home_context(_build.site, latest=_settings.home_latest))
+    context["cchc"] = data
+    return context
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.filters["vi_date"] = dates.format_short
+    env.filters["formal_date"] = dates.format_formal
+    env.filters["iso_date"] = dates.format_iso
+    return env

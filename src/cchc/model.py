@@ -1,0 +1,96 @@
+"""The content model: plans with their appendix tasks, and posts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Task:
+    year: int
+    id: int
+    name: str
+    products: str
+    lead: str
+    partners: str
+    timeframe: str
+
+    @property
+    def url(self) -> str:
+        return f"ke-hoach/{self.year}/nhiem-vu/{self.id}/"
+
+    @property
+    def feed_url(self) -> str:
+        return f"{self.url}feed.xml"
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    position: str
+    authority: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    path: str
+    year: int
+    number: str
+    title: str
+    issued: date
+    issuer: str
+    place: str
+    signer: Signer | None
+    recipients: tuple[str, ...]
+    appendix_title: str
+    appendix_note: str
+    tasks: tuple[Task, ...]
+    body: str
+
+    @property
+    def url(self) -> str:
+        return f"ke-hoach/{self.year}/"
+
+    def task(self, task_id: int) -> Task | None:
+        return next((task for task in self.tasks if task.id == task_id), None)
+
+
+@dataclass(frozen=True)
+class Post:
+    path: str
+    source: Path
+    lines: dict[str, int]
+    title: str
+    date: datetime
+    has_time: bool
+    task_ids: tuple[int, ...]
+    plan_year: int
+    unit: str
+    summary: str
+    tags: tuple[str, ...]
+    slug: str
+    updated: datetime | None
+    draft: bool
+    sample: bool
+    image: str | None
+    procedure: dict[str, Any] | None
+    body: str
+    assets: tuple[str, ...] = field(default=())
+
+    @property
+    def url(self) -> str:
+        return f"tin-tuc/{self.date:%Y}/{self.date:%m}/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md"
+
+    def sort_key(self) -> tuple[float, str]:
+        """Newest first, then by URL: a full key, so equal dates never reorder."""
+        return (-self.date.timestamp(), self.url)
+
+    def is_published(self, now: datetime) -> bool:
+        return not self.draft and self.date <= now

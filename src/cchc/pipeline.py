@@ -1,0 +1,84 @@
+"""One build's data, from files to the page and feed model: load → validate → link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .feeds import FeedSpec, feed_specs
+from .frontmatter import shown_path
+from .link import Site, build_site, resolve
+from .model import Plan, Post
+from .plans import load_plans
+from .posts import load_posts
+from .problems import ContentError, Problem
+from .views import PageSpec, all_pages
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path  # paths in messages are relative to it
+    plan_dir: Path
+    posts_dir: Path
+    docs_dir: Path
+    site_name: str
+    page_size: int = 20
+    feed_items: int = 50
+    home_latest: int = 10
+
+
+@dataclass(frozen=True)
+class Build:
+    site: Site
+    pages: list[PageSpec]
+    feeds: list[FeedSpec]
+
+
+def load_content(settings: Settings) -> tuple[dict[int, Plan], list[Post]]:
+    """Every plan and post, validated and cross-checked; raises ContentError with all problems."""
+    problems: list[Problem] = []
+    if not settings.plan_dir.is_dir():
+        problems.append(Problem(str(settings.plan_dir), 1, "không có thư mục kế hoạch"))
+        raise ContentError(problems)
+    plans, found = load_plans(settings.root, settings.plan_dir)
+    problems += found
+    posts, found = load_posts(settings.root, settings.posts_dir) if settings.posts_dir.is_dir() else ([], [])
+    problems += found
+    problems += resolve(plans, posts)
+    if problems:
+        raise ContentError(problems)
+    return plans, posts
+
+
+def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
+    plans, posts = load_content(settings)
+    site = build_site(plans, posts, now=now, preview=preview)
+    build = Build(
+        site=site,
+        pages=all_pages(site, page_size=settings.page_size),
+        feeds=feed_specs(site, site_name=settings.site_name, limit=settings.feed_items),
+    )
+    if problems := find_clashes(build, settings):
+        raise ContentError(problems)
+    return build
+
+
+def _docs_url(relative: Path) -> str:
+    """The directory URL MkDocs gives a Markdown file of docs/."""
+    if relative.name in ("index.md", "README.md"):
+        parent = relative.parent.as_posix()
+        return "" if parent == "." else f"{parent}/"
+    return f"{relative.with_suffix('').as_posix()}/"
+
+
+def find_clashes(build: Build, settings: Settings) -> list[Problem]:
+    """A file in docs/ that would be silently replaced by a generated page or feed."""
+    generated = {spec.url for spec in build.pages} | {feed.path for feed in build.feeds}
+    problems = []
+    for path in sorted(settings.docs_dir.rglob("*")):
+        relative = path.relative_to(settings.docs_dir)
+        url = _docs_url(relative) if path.suffix == ".md" else relative.as_posix()
+        if path.is_file() and url in generated:
+            problems.append(Problem(shown_path(path, settings.root), 1, f"trùng địa chỉ với trang do hệ thống tạo ra (tìm thấy: {url})"))
+    return problems

@@ -1,0 +1,123 @@
+"""Load `content/posts/**/*.md`: news posts with the contract's front matter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from . import fields as f
+from .frontmatter import Field, Reader, read_document, shown_path
+from .model import Post
+from .problems import Problem, describe
+from .summary import first_paragraph
+from .text import slugify
+
+POST_KEYS = (
+    "title", "date", "task", "plan", "unit", "summary", "tags", "slug", "updated", "draft",
+    "image", "procedure", "sample",
+)
+POST_REQUIRED = ("title", "date", "task", "unit")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Relative targets of Markdown images and links: `](file.png)` or `](file.pdf "title")`.
+_LOCAL_REF = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def load_post(path: Path, shown: str) -> tuple[Post | None, list[Problem]]:
+    document, reader, problems = read_document(path, shown)
+    if document is None or reader is None:
+        return None, problems
+    fields = document.fields
+    reader.check_keys(fields, allowed=POST_KEYS, required=POST_REQUIRED, line=document.line, what="bài viết")
+    title = f.text(reader, fields, "title")
+    when = f.moment(reader, fields, "date")
+    updated = f.moment(reader, fields, "updated")
+    task_ids = _task_ids(reader, fields.get("task"))
+    plan_year = f.integer(reader, fields, "plan")
+    unit = f.text(reader, fields, "unit")
+    summary = f.text(reader, fields, "summary")
+    tags = f.text_list(reader, fields, "tags")
+    slug = _slug(reader, fields.get("slug"), title)
+    draft = f.boolean(reader, fields, "draft")
+    sample = f.boolean(reader, fields, "sample")
+    image = _image(reader, fields.get("image"), path.parent)
+    procedure = fields.get("procedure")
+    if procedure is not None and not isinstance(procedure.value, dict):
+        reader.report(procedure.line, f"`procedure` phải là các dòng `khóa: giá trị` (tìm thấy: {describe(procedure.value)})")
+    assets = _assets(reader, document.body, path.parent, body_line=document.body_line)
+    if reader.problems or title is None or when is None or unit is None or not task_ids or slug is None:
+        return None, reader.problems
+    moment, has_time = when
+    return Post(
+        path=shown, source=path, lines={key: field.line for key, field in fields.items()},
+        title=title, date=moment, has_time=has_time, task_ids=task_ids,
+        plan_year=plan_year if plan_year is not None else moment.year,
+        unit=unit, summary=summary or first_paragraph(document.body), tags=tags, slug=slug,
+        updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
+        procedure=procedure.value if procedure else None, body=document.body,
+        assets=tuple(sorted(set(assets) | ({image} if image else set()))),
+    ), []
+
+
+def _task_ids(reader: Reader, field: Field | None) -> tuple[int, ...]:
+    if field is None:
+        return ()
+    values = field.value if isinstance(field.value, list) else [field.value]
+    if not values or any(isinstance(v, bool) or not isinstance(v, int) for v in values):
+        reader.report(field.line, f"`task` phải là số nhiệm vụ trong phụ lục hoặc danh sách như [3, 7] (tìm thấy: {describe(field.value)})")
+        return ()
+    if len(set(values)) != len(values):
+        reader.report(field.line, f"`task` có số nhiệm vụ bị lặp (tìm thấy: {values})")
+        return ()
+    return tuple(values)
+
+
+def _slug(reader: Reader, field: Field | None, title: str | None) -> str | None:
+    if field is None:
+        return slugify(title) if title else None
+    if not isinstance(field.value, str) or not _SLUG.fullmatch(field.value):
+        reader.report(field.line, f"`slug` chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tìm thấy: {describe(field.value)})")
+        return None
+    return field.value
+
+
+def _inside(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return bool(parts) and not name.startswith("/") and ".." not in parts
+
+
+def _image(reader: Reader, field: Field | None, folder: Path) -> str | None:
+    if field is None:
+        return None
+    if not isinstance(field.value, str) or not _inside(field.value):
+        reader.report(field.line, f"`image` phải là tên một tệp ảnh nằm cạnh bài viết (tìm thấy: {describe(field.value)})")
+        return None
+    if not (folder / field.value).is_file():
+        reader.report(field.line, f"không tìm thấy tệp ảnh cạnh bài viết (tìm thấy: {field.value!r})")
+        return None
+    return field.value
+
+
+def _assets(reader: Reader, body: str, folder: Path, *, body_line: int) -> list[str]:
+    """Files beside the post that its body links to; a missing one is a problem."""
+    found: list[str] = []
+    for offset, line in enumerate(body.split("\n")):
+        for target in _LOCAL_REF.findall(line):
+            target = target.split("#", 1)[0]
+            if not target or ":" in target or target.endswith(".md") or not _inside(target):
+                continue
+            if (folder / target).is_file():
+                found.append(target)
+            else:
+                reader.report(body_line + offset, f"liên kết tới tệp không có cạnh bài viết (tìm thấy: {target!r})")
+    return found
+
+
+def load_posts(root: Path, posts_dir: Path) -> tuple[list[Post], list[Problem]]:
+    posts: list[Post] = []
+    problems: list[Problem] = []
+    for path in sorted(posts_dir.rglob("*.md")):
+        post, found = load_post(path, shown_path(path, root))
+        problems += found
+        if post is not None:
+            posts.append(post)
+    return posts, problems

@@ -1,0 +1,132 @@
+"""Which pages the site has, and what each template receives. Pure data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .link import Group, Site
+from .model import Plan, Post
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str
+    template: str
+    title: str
+    context: dict[str, Any]
+    content: str = ""
+    updated: datetime | None = None
+    feed: str | None = None  # a page-specific feed besides the site feed
+    pending: bool = False
+
+    @property
+    def url(self) -> str:
+        return self.src_uri.removesuffix("index.md")
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    count: int
+    urls: tuple[str, ...] = field(repr=False)
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+def _newest(posts: tuple[Post, ...]) -> datetime | None:
+    return max((p.updated or p.date for p in posts), default=None)
+
+
+def _paginated(
+    base: str, template: str, title: str, posts: tuple[Post, ...], size: int, **context: Any
+) -> Iterator[PageSpec]:
+    """`base`, `base/trang/2/`, …: at least one page, even for an empty list."""
+    count = max(1, -(-len(posts) // size))
+    urls = tuple(base if n == 1 else f"{base}trang/{n}/" for n in range(1, count + 1))
+    for number, url in enumerate(urls, start=1):
+        chunk = posts[(number - 1) * size : number * size]
+        shown_title = title if number == 1 else f"{title} (trang {number})"
+        yield PageSpec(
+            f"{url}index.md", template, shown_title,
+            {"posts": chunk, "pager": Pager(number, count, urls), "heading": title, **context},
+            updated=_newest(chunk),
+        )
+
+
+def post_pages(site: Site) -> Iterator[PageSpec]:
+    for post in site.posts:
+        tasks = [
+            {"task": task, "plan": site.plan(task.year), "older": older, "newer": newer}
+            for task in site.tasks_of(post)
+            for older, newer in [site.neighbours(post, task)]
+        ]
+        yield PageSpec(
+            post.src_uri, "post.html", post.title,
+            {"post": post, "tasks": tasks, "unit": site.unit_of(post), "tags": site.tags_of(post)},
+            content=post.body, updated=post.updated or post.date, pending=site.is_pending(post),
+        )
+
+
+def plan_pages(site: Site) -> Iterator[PageSpec]:
+    newest = _newest(site.posts)
+    yield PageSpec("ke-hoach/index.md", "plans.html", "Kế hoạch tuyên truyền CCHC", {"plans": site.plans}, updated=newest)
+    for plan in site.plans:
+        yield _plan_page(site, plan)
+        for task in plan.tasks:
+            posts = site.posts_of(task)
+            yield PageSpec(
+                f"{task.url}index.md", "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}",
+                {"plan": plan, "task": task, "posts": posts},
+                updated=_newest(posts), feed=task.feed_url,
+            )
+
+
+def _plan_page(site: Site, plan: Plan) -> PageSpec:
+    counts = {task.id: len(site.posts_of(task)) for task in plan.tasks}
+    posts = tuple(p for task in plan.tasks for p in site.posts_of(task))
+    return PageSpec(
+        f"{plan.url}index.md", "plan.html", f"Kế hoạch {plan.number}: {plan.title}",
+        {"plan": plan, "counts": counts}, content=plan.body, updated=_newest(posts),
+    )
+
+
+def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
+    yield from _paginated("tin-tuc/", "news.html", "Tin tức", site.posts, page_size, kind="news", months=site.months)
+    years: dict[int, list[Any]] = {}
+    for month in site.months:
+        years.setdefault(month.year, []).append(month)
+        yield PageSpec(
+            f"{month.url}index.md", "news.html", f"Tin tức tháng {month.month}/{month.year}",
+            {"posts": month.posts, "pager": None, "heading": f"Tin tức tháng {month.month}/{month.year}", "kind": "month"},
+            updated=_newest(month.posts),
+        )
+    for year, months in years.items():
+        yield PageSpec(
+            f"tin-tuc/{year}/index.md", "archive-year.html", f"Tin tức năm {year}",
+            {"year": year, "months": months}, updated=max(_newest(m.posts) for m in months),
+        )
+    yield from _group_pages("don-vi", "Đơn vị", site.units, page_size, _newest(site.posts))
+    yield from _group_pages("chu-de", "Chủ đề", site.tags, page_size, _newest(site.posts))
+
+
+def _group_pages(base: str, label: str, groups: tuple[Group, ...], page_size: int, newest: datetime | None) -> Iterator[PageSpec]:
+    yield PageSpec(f"{base}/index.md", "groups.html", label, {"groups": groups, "base": base, "label": label}, updated=newest)
+    for group in groups:
+        yield from _paginated(f"{base}/{group.slug}/", "news.html", f"{label}: {group.name}", group.posts, page_size, kind=base, group=group)
+
+
+def all_pages(site: Site, *, page_size: int) -> list[PageSpec]:
+    return [*post_pages(site), *plan_pages(site), *list_pages(site, page_size=page_size)]
+
+
+def home_context(site: Site, *, latest: int) -> dict[str, Any]:
+    return {"posts": site.posts[:latest], "plans": site.plans, "months": site.months[:12]}
