@@ -42,8 +42,9 @@ def render_feed(spec: FeedSpec, site: Site, *, site_url: str) -> bytes:
     generator = FeedGenerator()
     generator.load_extension("dc")
     generator.title(spec.title)
-    generator.link(href=urljoin(base, spec.page_url))
+    # feedgen takes the RSS <link> from the last link given, so the page goes last.
     generator.link(href=urljoin(base, spec.path), rel="self", type="application/rss+xml")
+    generator.link(href=urljoin(base, spec.page_url))
     generator.description(spec.description)
     generator.language("vi")
     generator.generator("cchc")

@@ -1,0 +1,99 @@
+"""Shared fixtures: build real sites with the real MkDocs command in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+FIXED_NOW = "2026-01-01 00:00"
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    stdout: str
+    stderr: str
+    out: Path
+
+    def page(self, url: str) -> str:
+        """The HTML of a site-relative directory URL such as `tin-tuc/`."""
+        return (self.out / url / "index.html").read_text(encoding="utf-8")
+
+
+class SiteProject:
+    """A content tree (plan/, content/posts/, docs/) with a config that INHERITs the repository's."""
+
+    def __init__(self, root: Path, *, with_bundled_plan: bool = True) -> None:
+        self.root = root
+        (root / "docs").mkdir(parents=True)
+        shutil.copy(REPO / "docs" / "index.md", root / "docs" / "index.md")
+        (root / "content" / "posts").mkdir(parents=True)
+        (root / "plan").mkdir()
+        if with_bundled_plan:
+            shutil.copy(REPO / "plan" / "2022.md", root / "plan" / "2022.md")
+        self.config = root / "mkdocs.yml"
+        self.set_config()
+
+    def set_config(self, site_url: str = "https://example.gov.vn/cchc/", **extra: object) -> None:
+        config = {
+            "INHERIT": str(REPO / "mkdocs.yml"),
+            "site_url": site_url,
+            # Paths of the parent resolve against this file's folder, so point at the repository.
+            "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
+            "hooks": [str(REPO / "hooks" / "cchc_hooks.py")],
+            "watch": [],
+            **extra,
+        }
+        self.config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def write_post(self, relative: str, front: dict[str, object], body: str = "Nội dung bài viết.") -> Path:
+        """A post under content/posts/; `front` is dumped as YAML front matter."""
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
+        return self.write(f"content/posts/{relative}", text)
+
+    def build(self, *, now: str = FIXED_NOW, out: Path | None = None, env: dict[str, str] | None = None,
+              strict: bool = True) -> BuildResult:
+        out = out or self.root / "site"
+        return run_mkdocs(["build", *(["--strict"] if strict else []), "-f", str(self.config), "-d", str(out)],
+                          now=now, out=out, env=env)
+
+
+def run_mkdocs(args: list[str], *, now: str, out: Path, env: dict[str, str] | None = None,
+               cwd: Path = REPO) -> BuildResult:
+    full_env = dict(os.environ)
+    full_env.pop("SOURCE_DATE_EPOCH", None)  # the injected CCHC_NOW is the only clock
+    full_env.update({"CCHC_NOW": now, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    done = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=600)
+    return BuildResult(done.returncode, done.stdout, done.stderr, out)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> SiteProject:
+    return SiteProject(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The repository's own content, built once with the real config."""
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    result = run_mkdocs(["build", "--strict", "-d", str(out)], now=FIXED_NOW, out=out)
+    assert result.returncode == 0, result.stderr
+    return result
