@@ -6,7 +6,6 @@ MkDocs' own reader drops YAML errors silently; here every failure becomes a
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,12 +91,31 @@ class Reader:
         for key, field in fields.items():
             if key in allowed:
                 continue
-            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"; có phải ý bạn là `{guess[0]}`?" if guess else f"; các khóa hợp lệ: {', '.join(allowed)}"
+            guess = closest(key, allowed)
+            hint = f"; có phải ý bạn là `{guess}`?" if guess else f"; các khóa hợp lệ: {', '.join(allowed)}"
             self.report(field.line, f"khóa không hợp lệ trong {what} (tìm thấy: `{key}`){hint}")
         for key in required:
             if key not in fields:
                 self.report(line, f"thiếu khóa bắt buộc `{key}` trong {what}")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: typos, including swapped letters, cost 1."""
+    rows = [list(range(len(b) + 1))] + [[i] + [0] * len(b) for i in range(1, len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+    return rows[len(a)][len(b)]
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a mistyped key most likely meant, if any is close enough."""
+    lowered = word.lower()
+    best = min(candidates, key=lambda c: (_edit_distance(lowered, c), c))
+    return best if _edit_distance(lowered, best) <= max(1, len(best) // 3) else None
 
 
 def _normalized(value: Any) -> Any:
@@ -108,6 +126,31 @@ def _normalized(value: Any) -> Any:
     if isinstance(value, dict):
         return {_normalized(k): _normalized(v) for k, v in value.items()}
     return value
+
+
+_COLON_HINT = "dấu `:` không hợp lệ ở đây; đặt giá trị có dấu hai chấm trong ngoặc kép"
+# What staff most often get wrong in YAML, said in their words; PyYAML's text follows.
+_YAML_HINTS = {
+    "mapping values are not allowed here": _COLON_HINT,
+    "mapping values are not allowed in this context": _COLON_HINT,
+    "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề, hãy dùng dấu cách",
+    "did not find expected ',' or ']'": "danh sách thiếu dấu `]` đóng hoặc dấu `,`",
+    "did not find expected ',' or '}'": "bảng thiếu dấu `}` đóng hoặc dấu `,`",
+    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
+    "could not find expected ':'": "thiếu dấu `:` sau tên khóa",
+    "did not find expected key": "dòng không đúng dạng `khóa: giá trị` (thụt lề sai?)",
+}
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """(file line, message) for a YAML syntax error in front matter that starts on line 2."""
+    mark = error.problem_mark or error.context_mark
+    line = 2 + (mark.line if mark else 0)
+    problem = str(error.problem or error.context)
+    message = f"lỗi cú pháp YAML: {_YAML_HINTS.get(problem, 'không đọc được')} ({problem})"
+    if error.context_mark and error.context_mark.line + 2 != line:
+        message += f"; phần này bắt đầu ở dòng {error.context_mark.line + 2}"
+    return line, message
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -140,9 +183,7 @@ def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | Non
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = 2 + (mark.line if mark else 0)
-        return fail(line, f"lỗi cú pháp YAML ({error.problem or error.context})")
+        return fail(*_syntax_problem(error))
     if node is None:
         return fail(1, "front matter rỗng")
     reader = Reader(shown, loader, first_line=2)

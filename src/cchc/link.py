@@ -16,26 +16,16 @@ from .problems import Problem
 from .text import slugify, sort_key
 
 
-def resolve(plans: dict[int, Plan], posts: Iterable[Post]) -> list[Problem]:
-    """Cross-file problems: unknown plan or task, two posts on one URL. Drafts and
-    scheduled posts are checked too, so a mistake fails today, not on publication."""
+def find_duplicate_urls(posts: Iterable[Post]) -> list[Problem]:
+    """Two posts on one URL: the later file (by path) is reported, naming the first."""
     problems: list[Problem] = []
     first_at_url: dict[str, Post] = {}
     for post in sorted(posts, key=lambda p: p.path):
-        plan = plans.get(post.plan_year)
-        if plan is None:
-            line = post.lines.get("plan", post.lines["date"])
-            known = ", ".join(str(year) for year in sorted(plans)) or "chưa có kế hoạch nào"
-            problems.append(Problem(post.path, line, f"không có kế hoạch năm {post.plan_year} (plan/{post.plan_year}.md); các kế hoạch có: {known}"))
-        else:
-            for task_id in post.task_ids:
-                if plan.task(task_id) is None:
-                    ids = ", ".join(str(task.id) for task in plan.tasks)
-                    problems.append(Problem(post.path, post.lines["task"], f"nhiệm vụ {task_id} không có trong kế hoạch {plan.year} (các nhiệm vụ: {ids})"))
         other = first_at_url.setdefault(post.url, post)
         if other is not post:
             line = post.lines.get("slug", post.lines["title"])
-            problems.append(Problem(post.path, line, f"trùng địa chỉ {post.url} với {other.path}:{other.lines.get('slug', other.lines['title'])}; hãy đặt `slug` khác"))
+            where = f"{other.path}:{other.lines.get('slug', other.lines['title'])}"
+            problems.append(Problem(post.path, line, f"trùng địa chỉ {post.url} với {where}; hãy đặt `slug` khác"))
     return problems
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .feeds import FeedSpec, feed_specs
 from .frontmatter import shown_path
-from .link import Site, build_site, resolve
+from .link import Site, build_site, find_duplicate_urls
 from .model import Plan, Post
 from .plans import load_plans
 from .posts import load_posts
@@ -43,12 +43,12 @@ def load_content(settings: Settings) -> tuple[dict[int, Plan], list[Post]]:
         raise ContentError(problems)
     plans, found = load_plans(settings.root, settings.plan_dir)
     problems += found
-    posts, found = load_posts(settings.root, settings.posts_dir) if settings.posts_dir.is_dir() else ([], [])
+    posts, found = load_posts(settings.root, settings.posts_dir, plans) if settings.posts_dir.is_dir() else ([], [])
     problems += found
-    problems += resolve(plans, posts)
+    problems += find_duplicate_urls(posts)
     if problems:
         raise ContentError(problems)
-    return plans, posts
+    return plans.plans, posts
 
 
 def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:

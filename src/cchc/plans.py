@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -99,13 +100,22 @@ def _tasks(reader: Reader, field: Field | None, year: int) -> tuple[Task, ...]:
     return tuple(tasks)
 
 
-def load_plans(root: Path, plan_dir: Path) -> tuple[dict[int, Plan], list[Problem]]:
+@dataclass(frozen=True)
+class PlanIndex:
+    plans: dict[int, Plan]
+    broken: frozenset[int]  # years whose plan file exists but has problems
+
+
+def load_plans(root: Path, plan_dir: Path) -> tuple[PlanIndex, list[Problem]]:
     """Every `<year>.md` in `plan_dir`, keyed by year; problems of all files together."""
     plans: dict[int, Plan] = {}
+    broken: set[int] = set()
     problems: list[Problem] = []
     for path in sorted(plan_dir.glob("*.md")):
         plan, found = load_plan(path, shown_path(path, root))
         problems += found
         if plan is not None:
             plans[plan.year] = plan
-    return plans, problems
+        elif path.stem.isdigit():
+            broken.add(int(path.stem))
+    return PlanIndex(plans, frozenset(broken)), problems

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 from . import fields as f
 from .frontmatter import Field, Reader, read_document, shown_path
 from .model import Post
+from .plans import PlanIndex
 from .problems import Problem, describe
 from .summary import first_paragraph
 from .text import slugify
@@ -22,7 +23,7 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LOCAL_REF = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
-def load_post(path: Path, shown: str) -> tuple[Post | None, list[Problem]]:
+def load_post(path: Path, shown: str, plans: PlanIndex) -> tuple[Post | None, list[Problem]]:
     document, reader, problems = read_document(path, shown)
     if document is None or reader is None:
         return None, problems
@@ -44,18 +45,50 @@ def load_post(path: Path, shown: str) -> tuple[Post | None, list[Problem]]:
     if procedure is not None and not isinstance(procedure.value, dict):
         reader.report(procedure.line, f"`procedure` phải là các dòng `khóa: giá trị` (tìm thấy: {describe(procedure.value)})")
     assets = _assets(reader, document.body, path.parent, body_line=document.body_line)
+    if plan_year is None:
+        plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
+    if plan_year is not None:
+        _check_tasks(reader, plans, plan_year, task_ids, fields)
     if reader.problems or title is None or when is None or unit is None or not task_ids or slug is None:
         return None, reader.problems
+    assert plan_year is not None
     moment, has_time = when
     return Post(
         path=shown, source=path, lines={key: field.line for key, field in fields.items()},
         title=title, date=moment, has_time=has_time, task_ids=task_ids,
-        plan_year=plan_year if plan_year is not None else moment.year,
+        plan_year=plan_year,
         unit=unit, summary=summary or first_paragraph(document.body), tags=tags, slug=slug,
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
         procedure=procedure.value if procedure else None, body=document.body,
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
     ), []
+
+
+def _year_of_bad_date(field: Field | None) -> int | None:
+    """The year of an impossible date such as 2022-02-30, so its tasks are still checked."""
+    if field is None or not isinstance(field.value, str):
+        return None
+    match = re.match(r"\s*(\d{4})-", field.value)
+    return int(match.group(1)) if match else None
+
+
+def _check_tasks(
+    reader: Reader, plans: PlanIndex, year: int, task_ids: tuple[int, ...], fields: dict[str, Field]
+) -> None:
+    """The plan year must have a plan, and each task must be in its appendix. Drafts
+    and scheduled posts are checked too: a mistake fails today, not on publication."""
+    if year in plans.broken:
+        return  # the plan's own problems are reported; do not repeat them per post
+    plan = plans.plans.get(year)
+    if plan is None:
+        line = fields["plan"].line if "plan" in fields else fields["date"].line
+        known = ", ".join(str(y) for y in sorted(plans.plans)) or "chưa có kế hoạch nào"
+        reader.report(line, f"không có kế hoạch năm {year} (cần tệp plan/{year}.md; các kế hoạch hiện có: {known})")
+        return
+    for task_id in task_ids:
+        if plan.task(task_id) is None:
+            ids = ", ".join(str(task.id) for task in plan.tasks)
+            reader.report(fields["task"].line, f"nhiệm vụ {task_id} không có trong kế hoạch {year} (các nhiệm vụ: {ids})")
 
 
 def _task_ids(reader: Reader, field: Field | None) -> tuple[int, ...]:
@@ -112,11 +145,11 @@ def _assets(reader: Reader, body: str, folder: Path, *, body_line: int) -> list[
     return found
 
 
-def load_posts(root: Path, posts_dir: Path) -> tuple[list[Post], list[Problem]]:
+def load_posts(root: Path, posts_dir: Path, plans: PlanIndex) -> tuple[list[Post], list[Problem]]:
     posts: list[Post] = []
     problems: list[Problem] = []
     for path in sorted(posts_dir.rglob("*.md")):
-        post, found = load_post(path, shown_path(path, root))
+        post, found = load_post(path, shown_path(path, root), plans)
         problems += found
         if post is not None:
             posts.append(post)

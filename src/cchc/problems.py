@@ -35,7 +35,8 @@ def describe(value: object) -> str:
         shown = value if len(value) <= 60 else value[:57] + "…"
         return f"chuỗi {shown!r}"
     if isinstance(value, list):
-        return f"danh sách {len(value)} phần tử"
+        shown = ", ".join(describe(item).split(" ", 1)[-1] for item in value[:5])
+        return f"danh sách [{shown}{', …' if len(value) > 5 else ''}]"
     if isinstance(value, dict):
         return "một bảng khóa: giá trị"
     return type(value).__name__

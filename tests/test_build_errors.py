@@ -1,0 +1,45 @@
+"""`mkdocs build` on bad content: one line per problem, non-zero exit, no traceback, site/ untouched."""
+
+from __future__ import annotations
+
+from conftest import SiteProject
+
+GOOD = {"title": "Tin tốt", "date": "2022-03-01 08:00", "task": 1, "unit": "Văn phòng"}
+
+
+def test_bad_content_fails_the_build_with_every_problem_and_no_traceback(project: SiteProject) -> None:
+    project.write_post("2022/03/a.md", {**GOOD, "task": 99})
+    project.write_post("2022/03/b.md", {**GOOD, "title": "Tin khác", "date": "2022-02-30"})
+    project.write("content/posts/2022/03/c.md", "---\ntitle: [chưa đóng\n---\n")
+    out = project.root / "site"
+    out.mkdir()
+    (out / "index.html").write_text("bản cũ", encoding="utf-8")
+
+    result = project.build(out=out)
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert "content/posts/2022/03/a.md:4: nhiệm vụ 99 không có trong kế hoạch 2022" in "\n".join(lines)
+    assert any(line.startswith("content/posts/2022/03/b.md:3: `date`: ngày giờ không tồn tại") for line in lines)
+    assert any(line.startswith("content/posts/2022/03/c.md:3: lỗi cú pháp YAML") for line in lines)
+    assert "3 lỗi" in result.stderr
+    # Validation runs before MkDocs cleans the output: the previous site is left as it was.
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+def test_bad_plan_fails_the_build(project: SiteProject) -> None:
+    plan = project.root / "plan" / "2022.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  - id: 14\n", "  - id: 13\n"), encoding="utf-8")
+    result = project.build()
+    assert result.returncode != 0
+    assert "plan/2022.md:" in result.stderr and "nhiệm vụ số 13 bị lặp" in result.stderr
+    assert not (project.root / "site").exists()
+
+
+def test_generated_page_may_not_silently_replace_a_docs_file(project: SiteProject) -> None:
+    project.write("docs/tin-tuc/index.md", "# Trang tự viết\n")
+    result = project.build()
+    assert result.returncode != 0
+    assert "docs/tin-tuc/index.md:1: trùng địa chỉ" in result.stderr

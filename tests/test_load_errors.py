@@ -1,0 +1,142 @@
+"""Bad input: every problem is reported as `path:line: message`, all in one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cchc.pipeline import Settings, load_content
+from cchc.problems import ContentError
+
+REPO = Path(__file__).resolve().parents[1]
+PLAN = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")
+GOOD = '---\ntitle: "Tin tốt"\ndate: 2022-03-01 08:00\ntask: 1\nunit: "Văn phòng"\n---\nNội dung.\n'
+
+
+def load(root: Path) -> list[tuple[str, int, str]]:
+    """The problems of a content tree as (path, line, message), or [] when it loads."""
+    settings = Settings(root=root, plan_dir=root / "plan", posts_dir=root / "content" / "posts",
+                        docs_dir=root / "docs", site_name="Thử")
+    try:
+        load_content(settings)
+    except ContentError as error:
+        return [(p.path, p.line, p.message) for p in error.problems]
+    return []
+
+
+def tree(root: Path, files: dict[str, str | bytes], plan: str = PLAN) -> Path:
+    for relative, content in {"plan/2022.md": plan, **files}.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
+
+
+def post(**fields: str) -> str:
+    """A post whose front matter lines are given verbatim, in order (line 2 onwards)."""
+    return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\nNội dung.\n"
+
+
+BASE = {"title": '"Tin"', "date": "2022-03-01 08:00", "task": "1", "unit": '"Văn phòng"'}
+P = "content/posts/2022/03/tin.md"
+
+CASES = [
+    # (id, file content, expected line, words the message must contain)
+    ("unknown task", post(**{**BASE, "task": "15"}), 4, ["nhiệm vụ 15", "1, 2, 3"]),
+    ("unknown task in list", post(**{**BASE, "task": "[2, 20]"}), 4, ["nhiệm vụ 20"]),
+    ("unknown plan year", post(**{**BASE, "plan": "2019"}), 6, ["kế hoạch năm 2019", "plan/2019.md"]),
+    ("year of date has no plan", post(**{**BASE, "date": "2024-05-01"}), 3, ["kế hoạch năm 2024"]),
+    ("missing key", post(title='"Tin"', date="2022-03-01", task="1"), 1, ["thiếu khóa", "`unit`"]),
+    ("mistyped key", post(**BASE, tgas='["a"]'), 6, ["`tgas`", "`tags`"]),
+    ("impossible date", post(**{**BASE, "date": "2022-02-30"}), 3, ["không tồn tại", "2022-02-30"]),
+    ("date in wrong form", post(**{**BASE, "date": "15/03/2022"}), 3, ["YYYY-MM-DD", "15/03/2022"]),
+    ("impossible time", post(**{**BASE, "date": "2022-03-01 25:00"}), 3, ["không tồn tại"]),
+    ("YAML syntax error", post(**{**BASE, "title": "Tin: mới: nữa"}), 2, ["cú pháp YAML", "dấu `:`"]),
+    ("unclosed front matter", '---\ntitle: "Tin"\ndate: 2022-03-01\n', 1, ["`---` đóng"]),
+    ("no front matter", "# Tin\n\nNội dung\n", 1, ["thiếu front matter"]),
+    ("empty file", "", 1, ["tệp rỗng"]),
+    ("not UTF-8", "---\ntitle: \"Tin\"\n".encode() + "unit: \"Phòng Café\"\n".encode("latin-1") + b"---\n", 3, ["UTF-8"]),
+    ("missing image", post(**BASE, image="anh.jpg"), 6, ["ảnh", "anh.jpg"]),
+    ("image outside the post folder", post(**BASE, image="../anh.jpg"), 6, ["cạnh bài viết"]),
+    ("task of wrong type", post(**{**BASE, "task": '"hai"'}), 4, ["`task`", "hai"]),
+    ("draft not a boolean", post(**BASE, draft='"có"'), 6, ["`draft`", "true"]),
+    ("tags not a list of text", post(**BASE, tags="[1, 2]"), 6, ["`tags`"]),
+    ("bad slug", post(**BASE, slug='"Tin Mới"'), 6, ["`slug`", "Tin Mới"]),
+    ("empty title", post(**{**BASE, "title": '""'}), 2, ["`title`", "không rỗng"]),
+    ("duplicate key", post(**BASE) .replace("---\nNội", 'title: "Lần hai"\n---\nNội'), 6, ["bị lặp", "dòng 2"]),
+    ("front matter is a list", "---\n- a\n- b\n---\n", 2, ["khóa: giá trị"]),
+    ("missing linked file in body", post(**BASE) + "\n![Ảnh](thieu.png)\n", 9, ["thieu.png"]),
+]
+
+
+@pytest.mark.parametrize("content, line, words", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_post_is_reported_at_its_line(tmp_path: Path, content: str | bytes, line: int, words: list[str]) -> None:
+    problems = load(tree(tmp_path, {P: content}))
+    assert len(problems) == 1, problems
+    path, found_line, message = problems[0]
+    assert (path, found_line) == (P, line)
+    for word in words:
+        assert word in message
+
+
+def test_good_post_loads(tmp_path: Path) -> None:
+    assert load(tree(tmp_path, {P: GOOD})) == []
+
+
+def test_every_problem_of_every_file_is_listed_in_one_run(tmp_path: Path) -> None:
+    problems = load(tree(tmp_path, {
+        "content/posts/a.md": post(**{**BASE, "date": "2022-02-30", "task": "99"}, titel="x"),
+        "content/posts/b.md": "",
+        "content/posts/c.md": post(**{**BASE, "plan": "2030"}),
+    }))
+    assert [(path, line) for path, line, _ in problems] == [
+        ("content/posts/a.md", 3), ("content/posts/a.md", 4), ("content/posts/a.md", 6),
+        ("content/posts/b.md", 1), ("content/posts/c.md", 6),
+    ]
+
+
+def test_two_posts_on_one_url_name_each_other(tmp_path: Path) -> None:
+    problems = load(tree(tmp_path, {
+        "content/posts/2022/03/a.md": post(**BASE, slug="tin-chung"),
+        "content/posts/2022/03/b.md": post(**{**BASE, "date": "2022-03-31 23:00"}, slug="tin-chung"),
+    }))
+    assert problems == [(
+        "content/posts/2022/03/b.md", 6,
+        "trùng địa chỉ tin-tuc/2022/03/tin-chung/ với content/posts/2022/03/a.md:6; hãy đặt `slug` khác",
+    )]
+
+
+def test_same_title_same_month_collides_through_the_default_slug(tmp_path: Path) -> None:
+    problems = load(tree(tmp_path, {"content/posts/a.md": GOOD, "content/posts/b.md": GOOD}))
+    assert [(p, line) for p, line, _ in problems] == [("content/posts/b.md", 2)]
+
+
+def test_scheduled_and_draft_posts_are_validated_too(tmp_path: Path) -> None:
+    problems = load(tree(tmp_path, {
+        "content/posts/draft.md": post(**{**BASE, "task": "42"}, draft="true"),
+        "content/posts/later.md": post(**{**BASE, "date": "2099-01-01", "plan": "2022", "task": "0"}),
+    }))
+    assert [(p, line) for p, line, _ in problems] == [("content/posts/draft.md", 4), ("content/posts/later.md", 4)]
+
+
+def test_duplicate_task_id_in_a_plan(tmp_path: Path) -> None:
+    plan = PLAN.replace("  - id: 2\n", "  - id: 1\n", 1)
+    line = PLAN.split("\n").index("  - id: 2") + 1
+    problems = load(tree(tmp_path, {}, plan=plan))
+    assert problems == [("plan/2022.md", line, f"nhiệm vụ số 1 bị lặp (đã có ở dòng {PLAN.split(chr(10)).index('  - id: 1') + 1})")]
+
+
+def test_plan_year_must_match_its_file_name(tmp_path: Path) -> None:
+    problems = load(tree(tmp_path, {}, plan=PLAN.replace("year: 2022", "year: 2021", 1)))
+    assert [(p, line) for p, line, _ in problems] == [("plan/2022.md", 2)]
+
+
+def test_a_broken_plan_does_not_flood_its_posts_with_errors(tmp_path: Path) -> None:
+    problems = load(tree(tmp_path, {P: GOOD}, plan=PLAN.replace("issued: 2022-01-04", "issued: 2022-13-04")))
+    assert [p for p, _, _ in problems] == ["plan/2022.md"]
+
+
+def test_mistyped_task_key_in_plan_names_the_intended_key(tmp_path: Path) -> None:
+    problems = load(tree(tmp_path, {}, plan=PLAN.replace("    lead:", "    laed:", 1)))
+    assert len(problems) == 1 and "`laed`" in problems[0][2] and "`lead`" in problems[0][2]
