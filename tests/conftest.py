@@ -80,7 +80,7 @@ def run_mkdocs(args: list[str], *, now: str, out: Path, env: dict[str, str] | No
     full_env = dict(os.environ)
     full_env.pop("SOURCE_DATE_EPOCH", None)  # the injected CCHC_NOW is the only clock
     full_env.update({"CCHC_NOW": now, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
-    done = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=full_env,
+    done = subprocess.run([sys.executable, "-m", "mkdocs", *args], check=False, cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=600)
     return BuildResult(done.returncode, done.stdout, done.stderr, out)
 

@@ -56,7 +56,7 @@ CASES = [
     ("unclosed front matter", '---\ntitle: "Tin"\ndate: 2022-03-01\n', 1, ["`---` đóng"]),
     ("no front matter", "# Tin\n\nNội dung\n", 1, ["thiếu front matter"]),
     ("empty file", "", 1, ["tệp rỗng"]),
-    ("not UTF-8", "---\ntitle: \"Tin\"\n".encode() + "unit: \"Phòng Café\"\n".encode("latin-1") + b"---\n", 3, ["UTF-8"]),
+    ("not UTF-8", b"---\ntitle: \"Tin\"\n" + "unit: \"Phòng Café\"\n".encode("latin-1") + b"---\n", 3, ["UTF-8"]),
     ("missing image", post(**BASE, image="anh.jpg"), 6, ["ảnh", "anh.jpg"]),
     ("image outside the post folder", post(**BASE, image="../anh.jpg"), 6, ["cạnh bài viết"]),
     ("task of wrong type", post(**{**BASE, "task": '"hai"'}), 4, ["`task`", "hai"]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
@@ -50,7 +50,7 @@ def parse_date(value: str) -> date:
 
 def _parse_offset(text: str) -> timezone:
     if text == "Z":
-        return timezone.utc
+        return UTC
     sign = 1 if text[0] == "+" else -1
     digits = text[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))

@@ -112,7 +112,7 @@ def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
     for year, months in years.items():
         yield PageSpec(
             f"tin-tuc/{year}/index.md", "archive-year.html", f"Tin tức năm {year}",
-            {"year": year, "months": months}, updated=max(_newest(m.posts) for m in months),
+            {"year": year, "months": months}, updated=_newest(tuple(p for m in months for p in m.posts)),
         )
     yield from _group_pages("don-vi", "Đơn vị", site.units, page_size, _newest(site.posts))
     yield from _group_pages("chu-de", "Chủ đề", site.tags, page_size, _newest(site.posts))
