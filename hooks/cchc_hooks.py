@@ -57,7 +57,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     for spec in _build.pages:
-        files.append(File.generated(config, spec.src_uri, content=spec.content))
+        # An empty front matter block first: otherwise MkDocs would read a body that
+        # starts with "Theo: …" as MultiMarkdown metadata and drop that line.
+        files.append(File.generated(config, spec.src_uri, content="---\n{}\n---\n" + spec.content))
     for post in _build.site.posts:
         for asset in post.assets:
             files.append(File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)))
