@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -72,7 +73,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     spec = _pages.get(page.file.src_uri)
     if spec is not None:
         page.meta["template"] = spec.template
-        page.meta["title"] = spec.title
+        # Material prints the title unescaped; a title is text, so escape it once here.
+        page.meta["title"] = escape(spec.title)
     # Dates in the sitemap come from the content, never from the clock.
     updated = spec.updated if spec is not None else _newest_post_date()
     if updated is not None:
