@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from cchc import clock, dates
 from cchc.feeds import render_feed
+from cchc.model import newest_update
 from cchc.pipeline import Build, Settings, plan_build
 from cchc.problems import ContentError
 from cchc.views import PageSpec, home_context
@@ -76,15 +77,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # Material prints the title unescaped; a title is text, so escape it once here.
         page.meta["title"] = escape(spec.title)
     # Dates in the sitemap come from the content, never from the clock.
-    updated = spec.updated if spec is not None else _newest_post_date()
+    assert _build is not None
+    updated = spec.updated if spec is not None else newest_update(_build.site.posts)
     if updated is not None:
         page.update_date = updated.astimezone(dates.LOCAL_TZ).date().isoformat()
     return markdown
-
-
-def _newest_post_date() -> Any:
-    assert _build is not None
-    return max((p.updated or p.date for p in _build.site.posts), default=None)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

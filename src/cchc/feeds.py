@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from .link import Site
-from .model import Post
+from .model import Post, newest_update
 from .text import slugify
 
 
@@ -48,7 +48,7 @@ def render_feed(spec: FeedSpec, site: Site, *, site_url: str) -> bytes:
     generator.description(spec.description)
     generator.language("vi")
     generator.generator("cchc")
-    newest = max((p.updated or p.date for p in spec.posts), default=None)
+    newest = newest_update(spec.posts)
     if newest is not None:
         generator.lastBuildDate(newest)
     for post in spec.posts:

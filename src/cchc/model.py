@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -94,3 +95,8 @@ class Post:
 
     def is_published(self, now: datetime) -> bool:
         return not self.draft and self.date <= now
+
+
+def newest_update(posts: Iterable[Post]) -> datetime | None:
+    """When a list last changed: its newest post date or update; None when empty."""
+    return max((post.updated or post.date for post in posts), default=None)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from .link import Group, Site
-from .model import Plan, Post
+from .model import Plan, Post, newest_update
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,6 @@ class Pager:
         return self.urls[self.number] if self.number < self.count else None
 
 
-def _newest(posts: tuple[Post, ...]) -> datetime | None:
-    return max((p.updated or p.date for p in posts), default=None)
-
-
 def _paginated(
     base: str, template: str, title: str, posts: tuple[Post, ...], size: int, **context: Any
 ) -> Iterator[PageSpec]:
@@ -58,7 +54,7 @@ def _paginated(
         yield PageSpec(
             f"{url}index.md", template, shown_title,
             {"posts": chunk, "pager": Pager(number, count, urls), "heading": title, **context},
-            updated=_newest(chunk),
+            updated=newest_update(chunk),
         )
 
 
@@ -77,7 +73,7 @@ def post_pages(site: Site) -> Iterator[PageSpec]:
 
 
 def plan_pages(site: Site) -> Iterator[PageSpec]:
-    newest = _newest(site.posts)
+    newest = newest_update(site.posts)
     yield PageSpec("ke-hoach/index.md", "plans.html", "Kế hoạch tuyên truyền CCHC", {"plans": site.plans}, updated=newest)
     for plan in site.plans:
         yield _plan_page(site, plan)
@@ -86,7 +82,7 @@ def plan_pages(site: Site) -> Iterator[PageSpec]:
             yield PageSpec(
                 f"{task.url}index.md", "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}",
                 {"plan": plan, "task": task, "posts": posts},
-                updated=_newest(posts), feed=task.feed_url,
+                updated=newest_update(posts), feed=task.feed_url,
             )
 
 
@@ -95,7 +91,7 @@ def _plan_page(site: Site, plan: Plan) -> PageSpec:
     posts = tuple(p for task in plan.tasks for p in site.posts_of(task))
     return PageSpec(
         f"{plan.url}index.md", "plan.html", f"Kế hoạch {plan.number}: {plan.title}",
-        {"plan": plan, "counts": counts}, content=plan.body, updated=_newest(posts),
+        {"plan": plan, "counts": counts}, content=plan.body, updated=newest_update(posts),
     )
 
 
@@ -107,15 +103,15 @@ def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
         yield PageSpec(
             f"{month.url}index.md", "news.html", f"Tin tức tháng {month.month}/{month.year}",
             {"posts": month.posts, "pager": None, "heading": f"Tin tức tháng {month.month}/{month.year}", "kind": "month"},
-            updated=_newest(month.posts),
+            updated=newest_update(month.posts),
         )
     for year, months in years.items():
         yield PageSpec(
             f"tin-tuc/{year}/index.md", "archive-year.html", f"Tin tức năm {year}",
-            {"year": year, "months": months}, updated=_newest(tuple(p for m in months for p in m.posts)),
+            {"year": year, "months": months}, updated=newest_update(tuple(p for m in months for p in m.posts)),
         )
-    yield from _group_pages("don-vi", "Đơn vị", site.units, page_size, _newest(site.posts))
-    yield from _group_pages("chu-de", "Chủ đề", site.tags, page_size, _newest(site.posts))
+    yield from _group_pages("don-vi", "Đơn vị", site.units, page_size, newest_update(site.posts))
+    yield from _group_pages("chu-de", "Chủ đề", site.tags, page_size, newest_update(site.posts))
 
 
 def _group_pages(base: str, label: str, groups: tuple[Group, ...], page_size: int, newest: datetime | None) -> Iterator[PageSpec]:
