@@ -65,6 +65,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for post in _build.site.posts:
         for asset in post.assets:
             files.append(File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)))
+    for path, content in sorted(_build.files.items()):
+        files.append(File.generated(config, path, content=content))
     for feed in _build.feeds:
         files.append(File.generated(config, feed.path, content=render_feed(feed, _build.site, site_url=config.site_url or "")))
     return files

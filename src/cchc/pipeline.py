@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class Build:
     site: Site
     pages: list[PageSpec]
     feeds: list[FeedSpec]
+    files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
 
 
 def load_content(settings: Settings) -> tuple[dict[int, Plan], list[Post]]:
@@ -74,7 +75,7 @@ def _docs_url(relative: Path) -> str:
 
 def find_clashes(build: Build, settings: Settings) -> list[Problem]:
     """A file in docs/ that would be silently replaced by a generated page or feed."""
-    generated = {spec.url for spec in build.pages} | {feed.path for feed in build.feeds}
+    generated = {spec.url for spec in build.pages} | {feed.path for feed in build.feeds} | set(build.files)
     problems = []
     for path in sorted(settings.docs_dir.rglob("*")):
         relative = path.relative_to(settings.docs_dir)
