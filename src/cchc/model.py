@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+
+from .procedure import Procedure
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class Post:
     draft: bool
     sample: bool
     image: str | None
-    procedure: dict[str, Any] | None
+    procedure: Procedure | None
     body: str
     assets: tuple[str, ...] = field(default=())
 

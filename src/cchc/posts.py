@@ -10,6 +10,7 @@ from .frontmatter import Field, Reader, read_document, shown_path
 from .model import Post
 from .plans import PlanIndex
 from .problems import Problem, describe
+from .procedure import read_procedure
 from .summary import first_paragraph
 from .text import slugify
 
@@ -41,9 +42,7 @@ def load_post(path: Path, shown: str, plans: PlanIndex) -> tuple[Post | None, li
     draft = f.boolean(reader, fields, "draft")
     sample = f.boolean(reader, fields, "sample")
     image = _image(reader, fields.get("image"), path.parent)
-    procedure = fields.get("procedure")
-    if procedure is not None and not isinstance(procedure.value, dict):
-        reader.report(procedure.line, f"`procedure` phải là các dòng `khóa: giá trị` (tìm thấy: {describe(procedure.value)})")
+    procedure = read_procedure(reader, fields["procedure"]) if "procedure" in fields else None
     assets = _assets(reader, document.body, path.parent, body_line=document.body_line)
     if plan_year is None:
         plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
@@ -59,7 +58,7 @@ def load_post(path: Path, shown: str, plans: PlanIndex) -> tuple[Post | None, li
         plan_year=plan_year,
         unit=unit, summary=summary or first_paragraph(document.body), tags=tags, slug=slug,
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
-        procedure=procedure.value if procedure else None, body=document.body,
+        procedure=procedure, body=document.body,
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
     ), []
 
