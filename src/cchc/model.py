@@ -81,6 +81,7 @@ class Post:
     procedure: Procedure | None
     body: str
     assets: tuple[str, ...] = field(default=())
+    body_line: int = 1  # the file line the body starts on, for messages about the body
 
     @property
     def url(self) -> str:

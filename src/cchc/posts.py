@@ -60,6 +60,7 @@ def load_post(path: Path, shown: str, plans: PlanIndex) -> tuple[Post | None, li
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
         procedure=procedure, body=document.body,
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
+        body_line=document.body_line,
     ), []
 
 

@@ -7,14 +7,14 @@ import unicodedata
 
 from unidecode import unidecode
 
-# Word and some Windows keyboards produce the Icelandic eth for the Vietnamese
-# D with stroke; they look alike but must be one letter in keys and slugs.
-_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
-
 
 def normalize(text: str) -> str:
     """NFC, with the look-alike eth folded into đ/Đ."""
-    return unicodedata.normalize("NFC", text).translate(_ETH)
+    # Word and some Windows keyboards produce the Icelandic eth for the Vietnamese
+    # D with stroke; they look alike but must be one letter in keys and slugs.
+    # str.replace, not str.translate: translate walks a non-ASCII text character by
+    # character through a dict and took most of the load time of 1,000 posts.
+    return unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
 
 
 def slugify(text: str) -> str:

@@ -1,0 +1,448 @@
+"""`cchc`: the staff command line. `cchc new` writes a post, `cchc check` validates plans and
+posts without building the site, `cchc report` prints the plan-execution report.
+
+Everything a person reads is Vietnamese, argparse's own words included. Exit codes:
+0 done, 1 content problems (or a post that cannot be created), 2 wrong usage.
+No traceback reaches the user: content problems print as `path:line: message`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+from . import clock
+from .checks import find_warnings, is_warning
+from .dates import DateFormatError, format_short, parse_datetime
+from .frontmatter import shown_path
+from .link import build_site
+from .pipeline import Settings, gather_content, load_content
+from .problems import ContentError, Problem
+from .report import HALVES, YEAR, Report, build_report, render_csv, report_table
+from .scaffold import ScaffoldError, plan_new_post
+
+DEFAULT_SITE_URL = "https://example.gov.vn/cchc/"
+PREVIEW = "http://127.0.0.1:8000"  # where `make serve` listens
+
+OK, CONTENT, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong arguments or environment: exit code 2."""
+
+
+# argparse's own words, in Vietnamese (argparse reads them through gettext; Python ships no vi catalogue).
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "giá trị %(value)r không hợp lệ (chọn một trong: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ: có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng được cùng %s",
+    "ignored explicit argument %r": "tùy chọn này không nhận giá trị (tìm thấy %r)",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "unexpected option string: %s": "tùy chọn không mong đợi: %s",
+}
+
+
+@contextmanager
+def _vietnamese_argparse() -> Iterator[None]:
+    """Translate argparse's messages while the parser is built and used; restored afterwards."""
+    module: Any = argparse
+    gettext, ngettext = module._, module.ngettext
+    module._ = lambda text: _ARGPARSE_VI.get(text) or gettext(text)
+    module.ngettext = lambda one, many, n: "cần %s giá trị" if one == "expected %s argument" else ngettext(one, many, n)
+    try:
+        yield
+    finally:
+        module._, module.ngettext = gettext, ngettext
+
+
+# --- the project: mkdocs.yml read without MkDocs ------------------------------------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml with its tags: `!ENV` is resolved, `!!python/name:` and other tags are ignored."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        names = [str(item) for item in loader.construct_sequence(node)]
+        names, default = (names[:-1], names[-1]) if len(names) > 1 else (names, None)
+    else:
+        names, default = [str(loader.construct_scalar(node))], None  # type: ignore[arg-type]
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(parent)
+    for key, value in child.items():
+        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
+
+
+def _read_config(path: Path, depth: int = 0) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # a SafeLoader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise UsageError(f"không đọc được {path}: {error}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: tệp cấu hình phải là các dòng `khóa: giá trị`")
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str) and depth < 10:
+        data = _merge(_read_config((path.parent / parent).resolve(), depth + 1), data)
+    return data
+
+
+@dataclass(frozen=True)
+class Project:
+    settings: Settings
+    site_url: str
+
+
+def find_project(start: Path) -> Project:
+    """The folder of the nearest mkdocs.yml upwards (else `start`), with the paths it configures."""
+    start = start.resolve()
+    config_file = next((folder / "mkdocs.yml" for folder in (start, *start.parents) if (folder / "mkdocs.yml").is_file()), None)
+    config = _read_config(config_file) if config_file else {}
+    root = config_file.parent if config_file else start
+    extra = config.get("extra")
+    options = extra.get("cchc") if isinstance(extra, dict) else None
+    if not isinstance(options, dict):
+        options = {}
+    settings = Settings(
+        root=root,
+        plan_dir=root / str(options.get("plan_dir", "plan")),
+        posts_dir=root / str(options.get("posts_dir", "content/posts")),
+        docs_dir=root / str(config.get("docs_dir") or "docs"),
+        site_name=str(config.get("site_name") or ""),
+    )
+    return Project(settings, str(config.get("site_url") or DEFAULT_SITE_URL))
+
+
+def _now() -> datetime:
+    try:
+        return clock.now()
+    except clock.ClockError as error:
+        raise UsageError(str(error)) from None
+
+
+# --- cchc new -------------------------------------------------------------------------------------
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as the user can type it: relative to the current folder when inside it."""
+    cwd = Path.cwd()
+    return shown_path(path, cwd) if path.is_relative_to(cwd) else shown_path(path, root)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    project = find_project(Path.cwd())
+    settings = project.settings
+    if args.date is not None:
+        try:
+            when, has_time = parse_datetime(args.date)
+        except DateFormatError as error:
+            raise UsageError(f"--date: {error} (tìm thấy: {args.date!r})") from None
+    else:
+        when, has_time = _now().replace(second=0, microsecond=0), True
+    plans, posts, problems = gather_content(settings)
+    year = args.plan if args.plan is not None else when.year
+    plan_file = shown_path(settings.plan_dir / f"{year}.md", settings.root)
+    if broken := [problem for problem in problems if problem.path == plan_file]:
+        _print_problems(broken)
+        print(f"Kế hoạch năm {year} có lỗi (liệt kê ở trên); hãy sửa kế hoạch trước khi viết bài.", file=sys.stderr)
+        return CONTENT
+    try:
+        new = plan_new_post(
+            title=args.title, task_ids=args.task, unit=args.unit, when=when, has_time=has_time,
+            plans=plans, posts=posts, posts_dir=settings.posts_dir, plan_year=args.plan, slug=args.slug,
+            explainer=args.explainer, allow_new_unit=args.new_unit, root=settings.root,
+        )
+    except ScaffoldError as error:
+        print(f"cchc new: {error}", file=sys.stderr)
+        return CONTENT if error.conflict else USAGE
+    new.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with new.path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
+            file.write(new.text)
+    except FileExistsError:
+        print(f"cchc new: đã có tệp {_shown(new.path, settings.root)}; cchc new không ghi đè bài đã có.", file=sys.stderr)
+        return CONTENT
+    base = project.site_url.rstrip("/") + "/"
+    print(f"Đã tạo bài viết: {_shown(new.path, settings.root)}")
+    print(f"Địa chỉ khi đăng: {urljoin(base, new.url)}")
+    print(f"Xem trước (sau khi chạy make serve): {PREVIEW}{urlsplit(base).path}{new.url}")
+    print("Bài đang là bản nháp (draft: true): viết xong, xem trước, chạy cchc check, rồi xóa dòng draft để đăng.")
+    if when > _now():
+        print(f"Ngày đăng ở tương lai: bài hẹn giờ, tự lên trang từ {format_short(when, with_time=has_time)}.")
+    if new.new_unit:
+        print(f"Lưu ý: {args.unit!r} là đơn vị mới; trang web sẽ có thêm một trang đơn vị.")
+    return OK
+
+
+# --- cchc check -----------------------------------------------------------------------------------
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in sorted(set(problems)):
+        print(problem)
+
+
+def _selection(paths: Sequence[str], settings: Settings) -> Callable[[Problem], bool] | None:
+    """Which problems to show for the given paths; None means all (no path, or a plan among them)."""
+    chosen: list[PurePosixPath] = []
+    for text in paths:
+        path = (Path.cwd() / text).resolve()
+        if not path.exists():
+            raise UsageError(f"không có tệp hoặc thư mục {text!r}")
+        if not path.is_relative_to(settings.root):
+            raise UsageError(f"{text!r} nằm ngoài dự án ({settings.root})")
+        if path == settings.root or path.is_relative_to(settings.plan_dir.resolve()):
+            return None  # every post depends on its plan: a changed plan is checked with all posts
+        chosen.append(PurePosixPath(path.relative_to(settings.root).as_posix()))
+    if not chosen:
+        return None
+    return lambda problem: any(
+        PurePosixPath(problem.path) == path or PurePosixPath(problem.path).is_relative_to(path) for path in chosen
+    )
+
+
+def run_check(args: argparse.Namespace) -> int:
+    settings = find_project(Path.cwd()).settings
+    selected = _selection(args.paths, settings)
+    plans, posts, problems = gather_content(settings)
+    found = [*problems, *find_warnings(plans, posts)]
+    shown = [problem for problem in found if selected is None or selected(problem)]
+    _print_problems(shown)
+    errors = sum(1 for problem in set(shown) if not is_warning(problem))
+    warnings = len(set(shown)) - errors
+    checked = f"{len(plans)} kế hoạch, {len(posts)} bài viết hợp lệ" if selected is None else "các tệp đã chọn"
+    if errors:
+        print(f"cchc check: {errors} lỗi, {warnings} cảnh báo ({checked}). Trang sẽ không xây dựng được cho tới khi sửa hết lỗi.",
+              file=sys.stderr)
+        return CONTENT
+    print(f"cchc check: không có lỗi, {warnings} cảnh báo ({checked}).", file=sys.stderr)
+    return OK
+
+
+# --- cchc report ----------------------------------------------------------------------------------
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _text_table(header: list[str], rows: list[list[str]], widths: Sequence[int | None]) -> list[str]:
+    cells = [[_cut(cell, width) if width else cell for cell, width in zip(row, widths, strict=True)] for row in [header, *rows]]
+    sizes = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = []
+    for index, row in enumerate(cells):
+        lines.append("  ".join(cell.ljust(size) for cell, size in zip(row, sizes, strict=True)).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * size for size in sizes))
+    return lines
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or "—"
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def _unit_table(report: Report, half: int | None) -> tuple[list[str], list[list[str]]]:
+    if half is None:
+        header = ["Đơn vị", f"Số tin bài {HALVES[1]}", f"Số tin bài {HALVES[2]}", f"Số tin bài {YEAR}"]
+        rows = [[unit.name, str(unit.first), str(unit.second), str(unit.year)] for unit in report.units]
+        return header, rows + [["Tổng", str(report.first), str(report.second), str(report.year)]]
+    counts = [(unit.name, (unit.first, unit.second)[half - 1]) for unit in report.units]
+    rows = [[name, str(count)] for name, count in counts if count]
+    return ["Đơn vị", f"Số tin bài {HALVES[half]}"], rows + [["Tổng", str(report.total(half))]]
+
+
+def _report_text(report: Report, half: int | None, markdown: bool, now: datetime) -> str:
+    plan = report.plan
+    period = HALVES[half] if half else YEAR
+    title = f"Báo cáo thực hiện Kế hoạch {plan.number} năm {plan.year} – {period}"
+    header, rows = report_table(report, half)
+    units_header, units = _unit_table(report, half)
+    totals = (f"{HALVES[1]}: {report.first}; {YEAR}: {report.year}" if half is None
+              else f"{period}: {report.total(half)}")
+    summary = [f"Tổng số tin bài (mỗi tin bài tính một lần) – {totals}."]
+    for shown in ([None, 1] if half is None else [half]):
+        ids = ", ".join(str(row.task.id) for row in report.missing(shown)) or "không có"
+        summary.append(f"Nhiệm vụ chưa có tin bài {HALVES[shown] if shown else YEAR}: {ids}.")
+    notes = (
+        f"Số liệu tính đến {format_short(now, with_time=True)}: chỉ tính tin bài đã đăng (không tính bản nháp, bài hẹn giờ); "
+        f"kỳ báo cáo theo ngày giờ Việt Nam; tin bài đăng sau năm {plan.year} nhưng ghi `plan: {plan.year}` "
+        f"được tính vào {HALVES[2]} và cả năm."
+    )
+    if markdown:
+        lines = [f"# {title}", "", notes, "", "## Theo nhiệm vụ", "", *_md_table(header, rows), "", *summary,
+                 "", "## Theo đơn vị", "", *_md_table(units_header, units)]
+    else:
+        widths = [None, 40, 20, 20, *([None] * (len(header) - 6)), 40, None]
+        lines = [title, "", *_text_table(header, rows, widths), "", *summary, "",
+                 "Theo đơn vị", "", *_text_table(units_header, units, [None] * len(units_header)), "", notes]
+    return "\n".join(lines) + "\n"
+
+
+def run_report(args: argparse.Namespace) -> int:
+    settings = find_project(Path.cwd()).settings
+    now = _now()
+    try:
+        plans, posts = load_content(settings)
+    except ContentError as error:
+        _print_problems(error.problems)
+        print(f"cchc report: nội dung có {len(error.problems)} lỗi (liệt kê ở trên); sửa hết lỗi rồi chạy lại.", file=sys.stderr)
+        return CONTENT
+    if args.year not in plans:
+        known = ", ".join(str(year) for year in sorted(plans)) or "chưa có kế hoạch nào"
+        raise UsageError(f"không có kế hoạch năm {args.year} (các kế hoạch hiện có: {known})")
+    site = build_site(plans, posts, now=now, preview=False)
+    report = build_report(site, plans[args.year])
+    if args.format == "csv":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(render_csv(report, args.half))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(_report_text(report, args.half, args.format == "md", now))
+    return OK
+
+
+# --- the parser -----------------------------------------------------------------------------------
+
+
+def _positive_int(what: str) -> Callable[[str], int]:
+    def convert(text: str) -> int:
+        if not text.strip().isdigit():
+            raise argparse.ArgumentTypeError(f"{what} phải là một số (tìm thấy: {text!r})")
+        return int(text)
+    return convert
+
+
+def _parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter  # keeps the examples of the epilogs on their lines
+
+    def para(text: str) -> str:
+        return textwrap.fill(text, width=78)
+
+    parser = argparse.ArgumentParser(
+        prog="cchc", formatter_class=formatter,
+        description="Công cụ cho người viết bài của trang tin cải cách hành chính Sở GDĐT Hưng Yên.",
+        epilog="Xem hướng dẫn của từng lệnh: cchc LỆNH --help. Mã thoát: 0 xong, 1 nội dung có lỗi, 2 gọi lệnh sai.",
+    )
+    commands = parser.add_subparsers(title="các lệnh", dest="command", metavar="LỆNH", required=True)
+
+    new = commands.add_parser(
+        "new", help="tạo bài viết mới với front matter đầy đủ", formatter_class=formatter,
+        description=para("Tạo tệp content/posts/<năm>/<tháng>/<địa-chỉ>.md với front matter đầy đủ và khung nội dung, "
+                         "in đường dẫn tệp và địa chỉ của bài. Bài mới là bản nháp (draft: true). "
+                         "Không bao giờ ghi đè tệp đã có."),
+        epilog='Ví dụ: cchc new "Sở GDĐT tập huấn nghiệp vụ cải cách hành chính" --task 2 --unit "Văn phòng"',
+    )
+    new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết (đặt trong ngoặc kép)")
+    new.add_argument("--task", metavar="SỐ", type=_positive_int("số nhiệm vụ"), action="append", required=True,
+                     help="số thứ tự nhiệm vụ trong phụ lục kế hoạch; lặp lại nếu bài thực hiện nhiều nhiệm vụ: "
+                          "--task 5 --task 7")
+    new.add_argument("--unit", metavar="ĐƠN_VỊ", required=True, help='đơn vị viết bài, ví dụ "Văn phòng"')
+    new.add_argument("--date", metavar="NGÀY",
+                     help='ngày giờ đăng (giờ Việt Nam): "2022-03-15 08:30" hoặc 2022-03-15; mặc định là bây giờ')
+    new.add_argument("--plan", metavar="NĂM", type=_positive_int("năm kế hoạch"),
+                     help="năm của kế hoạch mà bài báo cáo, khi khác năm của ngày đăng "
+                          "(ví dụ bài tháng 1/2023 cho kế hoạch 2022)")
+    new.add_argument("--slug", metavar="ĐỊA_CHỈ",
+                     help="địa chỉ của bài (chữ thường không dấu, gạch ngang); mặc định lấy từ tiêu đề")
+    new.add_argument("--explainer", action="store_true",
+                     help="bài hướng dẫn thủ tục hành chính: thêm khối procedure để điền thông tin thủ tục")
+    new.add_argument("--new-unit", action="store_true",
+                     help="xác nhận ĐƠN_VỊ là đơn vị mới (chưa có bài nào và không có trong kế hoạch)")
+    new.set_defaults(run=run_new)
+
+    check = commands.add_parser(
+        "check", help="kiểm tra kế hoạch và bài viết, không cần xây dựng trang", formatter_class=formatter,
+        description=para("Kiểm tra mọi kế hoạch và bài viết như khi xây dựng trang, in mỗi vấn đề một dòng "
+                         "`đường-dẫn:dòng: nội dung`. Lỗi làm trang không xây dựng được; cảnh báo (dòng có chữ "
+                         "\"cảnh báo:\") là điều hợp lệ nhưng có thể nhầm. Mã thoát 1 khi có lỗi, 0 khi chỉ có "
+                         "cảnh báo."),
+        epilog="Ví dụ: cchc check  (kiểm tra tất cả)  ·  cchc check content/posts/2022/03/tin-moi.md",
+    )
+    check.add_argument("paths", metavar="ĐƯỜNG_DẪN", nargs="*",
+                       help="chỉ in vấn đề của các tệp hoặc thư mục này (vẫn đọc toàn bộ nội dung); "
+                            "có tệp kế hoạch thì in tất cả")
+    check.set_defaults(run=run_check)
+
+    report = commands.add_parser(
+        "report", help="báo cáo thực hiện kế hoạch: số tin bài theo nhiệm vụ, đơn vị, kỳ", formatter_class=formatter,
+        description=para("In báo cáo thực hiện kế hoạch của NĂM (mục III của kế hoạch): số tin bài đã đăng của "
+                         "từng nhiệm vụ trong 6 tháng đầu năm và cả năm, các đơn vị đã đăng bài, nhiệm vụ chưa có "
+                         "tin bài, tổng theo đơn vị. Không tính bản nháp và bài hẹn giờ; kỳ tính theo ngày giờ "
+                         "Việt Nam; bài đăng sau năm kế hoạch (ghi plan: NĂM) tính vào 6 tháng cuối năm."),
+        epilog="Ví dụ: cchc report 2022 --half 1  ·  cchc report 2022 --format csv > bao-cao-2022.csv",
+    )
+    report.add_argument("year", metavar="NĂM", type=_positive_int("năm"), help="năm của kế hoạch, ví dụ 2022")
+    report.add_argument("--half", type=int, choices=(1, 2),
+                        help="chỉ một kỳ: 1 = 6 tháng đầu năm, 2 = 6 tháng cuối năm; mặc định cả năm")
+    report.add_argument("--format", choices=("table", "csv", "md"), default="table",
+                        help="table: bảng đọc trên màn hình (mặc định); csv: tệp cho Excel (UTF-8 có BOM); md: Markdown")
+    report.set_defaults(run=run_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    with _vietnamese_argparse():
+        parser = _parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit_:
+            return exit_.code if isinstance(exit_.code, int) else USAGE
+    try:
+        return int(args.run(args))
+    except UsageError as error:
+        print(f"cchc {args.command}: lỗi: {error}", file=sys.stderr)
+        return USAGE
+    except ContentError as error:
+        _print_problems(error.problems)
+        return CONTENT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `cchc report 2022 | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    except OSError as error:  # a folder that cannot be read or written
+        print(f"cchc {args.command}: lỗi: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
+        return CONTENT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+"""The plan-execution report: counts per task, half year, unit and month, the CSV and the report page.
+
+The counts are checked on generated content whose expected numbers are written here by hand,
+including the time-zone edge (2022-06-30T23:30:00+00:00 is 01/7 in Hưng Yên: second half),
+a January report for the previous year's plan, a draft and a scheduled post (never counted).
+The bundled site's report is checked against the content read independently (tests/oracle.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+from conftest import FIXED_NOW, REPO, BuildResult, SiteProject
+from oracle import LOCAL, load_source_posts
+
+from cchc.dates import parse_datetime
+from cchc.link import build_site
+from cchc.pipeline import Settings, load_content, plan_build
+from cchc.report import Report, build_report, half_of, render_csv, report_files
+
+NOW = datetime(2026, 1, 1, tzinfo=LOCAL)  # FIXED_NOW of the end-to-end builds
+PLAN = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")
+BOM = b"\xef\xbb\xbf"
+HEADER = [
+    "STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện", "Số tin bài 6 tháng đầu năm",
+    "Số tin bài cả năm", "Đơn vị đã đăng bài", "Ghi chú",
+]
+
+# (file under content/posts, front matter). Expected counts below are written by hand.
+POSTS: list[tuple[str, dict[str, object]]] = [
+    ("2022/01/a.md", {"title": "Tin tháng một", "date": "2022-01-10 08:00", "task": 1, "unit": "Văn phòng"}),
+    ("2022/03/b.md", {"title": "Tin hai nhiệm vụ", "date": "2022-03-05", "task": [1, 2], "unit": "Phòng Tổ chức cán bộ"}),
+    # 23:30 UTC on 30 June is 06:30 on 1 July in Hưng Yên: second half, July.
+    ("2022/07/c.md", {"title": "Giờ UTC sát nửa đêm", "date": "2022-06-30T23:30:00+00:00", "task": 2, "unit": "Văn phòng"}),
+    # 23:30 local time on 30 June: still the first half.
+    ("2022/06/d.md", {"title": "Giờ Việt Nam sát nửa đêm", "date": "2022-06-30 23:30", "task": 3, "unit": "Văn phòng"}),
+    ("2022/09/e.md", {"title": "Ngày pháp luật", "date": "2022-09-01 08:00", "task": 6, "unit": "Trường THPT Chuyên Hưng Yên"}),
+    # A January report for the 2022 plan: second half and the year of 2022.
+    ("2023/01/f.md", {"title": "Tổng kết năm", "date": "2023-01-10 14:00", "plan": 2022, "task": 7, "unit": "Văn phòng"}),
+    # Never counted: a draft, and a post scheduled after NOW.
+    ("2022/04/g.md", {"title": "Bản nháp", "date": "2022-04-01 08:00", "task": 4, "unit": "Văn phòng", "draft": True}),
+    ("2026/03/h.md", {"title": "Bài hẹn giờ", "date": "2026-03-01 08:00", "plan": 2022, "task": 4, "unit": "Văn phòng"}),
+    # Another plan's post does not count in the 2022 report.
+    ("2023/02/i.md", {"title": "Tin của kế hoạch 2023", "date": "2023-02-01 08:00", "task": 1, "unit": "Văn phòng"}),
+]
+# task id: (first half, whole year, units that posted in the year)
+EXPECTED = {
+    1: (2, 2, ["Phòng Tổ chức cán bộ", "Văn phòng"]),
+    2: (1, 2, ["Phòng Tổ chức cán bộ", "Văn phòng"]),
+    3: (1, 1, ["Văn phòng"]),
+    4: (0, 0, []),
+    6: (0, 1, ["Trường THPT Chuyên Hưng Yên"]),
+    7: (0, 1, ["Văn phòng"]),
+}
+EXPECTED_NOTES = {
+    4: "Chưa có tin bài cả năm",
+    6: "6 tháng đầu năm ngoài thời gian thực hiện",  # "Quý III, Quý IV/2022"
+    7: "Chưa có tin bài 6 tháng đầu năm",
+}
+
+
+def write_content(root: Path, posts: list[tuple[str, dict[str, object]]] = POSTS) -> Path:
+    """plan/2022.md, plan/2023.md (the same appendix) and the posts, under `root`."""
+    (root / "plan").mkdir(parents=True, exist_ok=True)
+    (root / "plan" / "2022.md").write_text(PLAN, encoding="utf-8")
+    (root / "plan" / "2023.md").write_text(PLAN.replace("year: 2022", "year: 2023", 1), encoding="utf-8")
+    for relative, front in posts:
+        path = root / "content" / "posts" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\nNội dung bài viết.\n"
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def settings_of(root: Path) -> Settings:
+    return Settings(root=root, plan_dir=root / "plan", posts_dir=root / "content" / "posts",
+                    docs_dir=root / "docs", site_name="Thử")
+
+
+def report_of(root: Path, *, preview: bool = False, year: int = 2022) -> Report:
+    plans, posts = load_content(settings_of(root))
+    return build_report(build_site(plans, posts, now=NOW, preview=preview), plans[year])
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_content(tmp_path_factory.mktemp("report"))
+
+
+# --------------------------------------------------------------------------- pure counts
+
+
+def test_local_date_decides_the_half(content: Path) -> None:
+    _, posts = load_content(settings_of(content))
+    post = posts[0]
+
+    def half(date: str) -> int:
+        return half_of(replace(post, date=parse_datetime(date)[0]), 2022)
+
+    assert half("2022-06-30T23:30:00+00:00") == 2
+    assert half("2022-06-30T16:59:59+00:00") == 1
+    assert half("2022-06-30 23:59") == 1
+    assert half("2022-07-01 00:00") == 2
+    assert half("2023-01-10 14:00") == 2  # after the plan's year
+    assert half("2021-12-20 08:00") == 1  # before it
+
+
+def test_counts_per_task_and_period(content: Path) -> None:
+    report = report_of(content)
+    rows = {row.task.id: row for row in report.rows}
+    assert list(rows) == list(range(1, 15))
+    for task_id, (first, year, units) in EXPECTED.items():
+        row = rows[task_id]
+        assert (row.first.posts, row.year.posts, list(row.year.units)) == (first, year, units), task_id
+        assert row.second.posts == year - first
+    for task_id in set(rows) - set(EXPECTED):
+        assert rows[task_id].year.posts == 0
+    assert rows[2].first.units == ("Phòng Tổ chức cán bộ",) and rows[2].second.units == ("Văn phòng",)
+
+
+def test_totals_count_each_post_once(content: Path) -> None:
+    report = report_of(content)
+    # a, b, d in the first half; c (UTC edge), e, f (January 2023) in the second.
+    assert (report.first, report.second, report.year) == (3, 3, 6)
+    assert report.outside_year == 1
+    assert [(u.name, u.first, u.second, u.year) for u in report.units] == [
+        ("Phòng Tổ chức cán bộ", 1, 0, 1),
+        ("Trường THPT Chuyên Hưng Yên", 0, 1, 1),
+        ("Văn phòng", 2, 2, 4),
+    ]
+
+
+def test_tasks_without_posts_are_flagged_unless_outside_their_timeframe(content: Path) -> None:
+    report = report_of(content)
+    rows = {row.task.id: row for row in report.rows}
+    assert {task_id: rows[task_id].notes(None)[0] for task_id in EXPECTED_NOTES} == EXPECTED_NOTES
+    assert rows[1].notes(None) == ()
+    assert [row.task.id for row in report.missing(1)] == [4, 5, 7, 8, 9, 10, 11, 12, 13, 14]
+    assert 6 not in [row.task.id for row in report.missing(1)]  # Quý III, Quý IV: not due in the first half
+    assert [row.task.id for row in report.missing(2)] == [1, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14]
+    assert [row.task.id for row in report.missing(None)] == [4, 5, 8, 9, 10, 11, 12, 13, 14]
+
+
+def test_drafts_and_scheduled_posts_are_never_counted_even_in_preview(content: Path) -> None:
+    built, preview = report_of(content), report_of(content, preview=True)
+    assert preview.rows == built.rows and preview.units == built.units
+    assert {row.task.id: row.year.posts for row in preview.rows}[4] == 0
+    # Once the scheduled post is due, it counts.
+    plans, posts = load_content(settings_of(content))
+    later = build_report(build_site(plans, posts, now=datetime(2026, 3, 2, tzinfo=LOCAL), preview=False), plans[2022])
+    assert {row.task.id: row.year.posts for row in later.rows}[4] == 1
+    assert later.year == 7
+
+
+def test_another_plans_posts_stay_in_their_own_report(content: Path) -> None:
+    report = report_of(content, year=2023)
+    assert report.year == 1 and report.first == 1
+    assert {row.task.id: row.year.posts for row in report.rows}[1] == 1
+
+
+def test_chart_has_one_bar_per_month_by_local_date(content: Path) -> None:
+    chart = report_of(content).chart
+    months = [(bar.year, bar.month, bar.posts) for bar in chart.bars]
+    assert [m[:2] for m in months] == [(2022, m) for m in range(1, 13)] + [(2023, 1)]
+    counts = {(y, m): n for y, m, n in months}
+    assert counts[(2022, 6)] == 1 and counts[(2022, 7)] == 1 and counts[(2023, 1)] == 1
+    assert sum(counts.values()) == 6
+    tallest = max(chart.bars, key=lambda bar: bar.height)
+    assert tallest.height == 160.0 and all(bar.y + bar.height == chart.baseline for bar in chart.bars)
+    assert "Tháng 7/2022: 1 tin bài" in chart.description
+
+
+def test_csv_has_a_bom_a_vietnamese_header_and_one_row_per_task(content: Path) -> None:
+    data = render_csv(report_of(content))
+    assert data.startswith(BOM + "STT,Nhiệm vụ,".encode())
+    rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
+    assert rows[0] == HEADER
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 15)]
+    by_id = {int(row[0]): row for row in rows[1:]}
+    for task_id, (first, year, units) in EXPECTED.items():
+        assert by_id[task_id][4:7] == [str(first), str(year), ", ".join(units)]
+    assert by_id[7][7] == "Chưa có tin bài 6 tháng đầu năm"
+    assert b"\r\n" in data
+
+
+def test_csv_of_one_half(content: Path) -> None:
+    rows = list(csv.reader(io.StringIO(render_csv(report_of(content), 2)[3:].decode("utf-8"), newline="")))
+    assert rows[0][4] == "Số tin bài 6 tháng cuối năm" and len(rows[0]) == 7
+    assert {int(row[0]): int(row[4]) for row in rows[1:] if row[4] != "0"} == {2: 1, 6: 1, 7: 1}
+
+
+def test_the_build_carries_the_csv_and_a_report_page_per_plan(content: Path) -> None:
+    build = plan_build(settings_of(content), now=NOW, preview=False)
+    assert set(build.files) == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv"}
+    plans, posts = load_content(settings_of(content))
+    assert build.files == report_files(build_site(plans, posts, now=NOW, preview=False))
+    reports = [spec for spec in build.pages if spec.template == "report.html"]
+    assert [spec.url for spec in reports] == ["ke-hoach/2022/bao-cao/", "ke-hoach/2023/bao-cao/"]
+
+
+# --------------------------------------------------------------------------- built sites
+
+
+def cells(row: lxml.html.HtmlElement) -> list[str]:
+    return [" ".join(cell.text_content().split()) for cell in row.xpath("./th|./td")]
+
+
+@pytest.fixture(scope="module")
+def report_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    project = SiteProject(tmp_path_factory.mktemp("report-site") / "project")
+    write_content(project.root)
+    result = project.build(now=FIXED_NOW)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_report_page_shows_the_counts_flags_and_an_accessible_chart(report_site: BuildResult) -> None:
+    doc = lxml.html.fromstring(report_site.page("ke-hoach/2022/bao-cao/"))
+    tables = doc.xpath('//*[contains(@class, "md-content")]//table')
+    task_rows = {int(cells(row)[0]): cells(row) for row in tables[0].xpath("./tbody/tr")}
+    assert len(task_rows) == 14
+    for task_id, (first, year, units) in EXPECTED.items():
+        row = task_rows[task_id]
+        assert row[2].split()[0] == str(first) and row[3].split()[0] == str(year), row
+        assert row[4] == (", ".join(units) or "—")
+    assert "Chưa có tin bài" in task_rows[7][2] and "Chưa có tin bài" not in task_rows[7][3]
+    assert "ngoài thời gian thực hiện" in task_rows[6][2]
+    assert task_rows[6][1].endswith("Chủ trì: Phòng Tổ chức cán bộ · Thời gian: Quý III, Quý IV/2022")
+    assert cells(tables[0].xpath("./tfoot/tr")[0])[1:3] == ["3", "6"]
+    unit_rows = [cells(row) for row in tables[1].xpath("./tbody/tr")]
+    assert unit_rows == [["Phòng Tổ chức cán bộ", "1", "0", "1"], ["Trường THPT Chuyên Hưng Yên", "0", "1", "1"],
+                     ["Văn phòng", "2", "2", "4"]]
+    svg = doc.xpath('//*[local-name()="svg"][@role="img"]')
+    assert len(svg) == 1
+    title, desc = svg[0].xpath('./*[local-name()="title"]')[0], svg[0].xpath('./*[local-name()="desc"]')[0]
+    assert svg[0].get("aria-labelledby").split() == [title.get("id"), desc.get("id")]
+    assert "Số tin bài mỗi tháng" in title.text_content()
+    assert "Tháng 7/2022: 1 tin bài" in desc.text_content() and "Tháng 1/2023: 1 tin bài" in desc.text_content()
+    months = {cells(row)[0]: cells(row)[1] for row in tables[2].xpath("./tbody/tr")}  # the chart's data table
+    assert months["Tháng 6/2022"] == "1" and months["Tháng 7/2022"] == "1" and len(months) == 13
+    assert doc.xpath('//a[@href="../bao-cao.csv"]'), "no link to the CSV"
+    assert "<script" not in lxml.html.tostring(svg[0], encoding="unicode")
+
+
+def test_report_csv_file_is_excel_ready(report_site: BuildResult) -> None:
+    data = (report_site.out / "ke-hoach" / "2022" / "bao-cao.csv").read_bytes()
+    assert data.startswith(BOM)
+    assert next(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline=""))) == HEADER
+
+
+def test_plan_pages_link_to_the_report(report_site: BuildResult) -> None:
+    plan = lxml.html.fromstring(report_site.page("ke-hoach/2022/"))
+    assert plan.xpath('//a[@href="bao-cao/"]')
+    plans = lxml.html.fromstring(report_site.page("ke-hoach/"))
+    assert plans.xpath('//a[@href="2022/bao-cao/"]') and plans.xpath('//a[@href="2023/bao-cao/"]')
+
+
+def test_bundled_report_agrees_with_the_content_read_independently(bundled_site: BuildResult) -> None:
+    assert (bundled_site.out / "ke-hoach" / "2022" / "bao-cao" / "index.html").is_file()
+    data = (bundled_site.out / "ke-hoach" / "2022" / "bao-cao.csv").read_bytes()
+    assert data.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
+    assert rows[0] == HEADER and len(rows) == 15
+    counted = [p for p in load_source_posts(REPO / "content" / "posts") if p.published() and p.plan == 2022]
+    for row in rows[1:]:
+        task_id = int(row[0])
+        mine = [p for p in counted if task_id in p.tasks]
+        first = [p for p in mine if p.when.year < 2022 or (p.when.year == 2022 and p.when.month <= 6)]
+        assert (int(row[4]), int(row[5])) == (len(first), len(mine)), row
