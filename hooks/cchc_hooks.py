@@ -17,6 +17,7 @@ from cchc.feeds import render_feed
 from cchc.model import newest_update
 from cchc.pipeline import Build, Settings, plan_build
 from cchc.problems import ContentError
+from cchc.search import SearchIndexError, write_search_index
 from cchc.views import PageSpec, home_context
 
 _preview = False
@@ -103,3 +104,11 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters["formal_date"] = dates.format_formal
     env.filters["iso_date"] = dates.format_iso
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The search index is made from the built post pages (overrides/post.html marks what is searched)."""
+    try:
+        write_search_index(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None

@@ -13,6 +13,8 @@ from .model import Plan, Post
 from .plans import load_plans
 from .posts import load_posts
 from .problems import ContentError, Problem
+from .report import report_files, report_pages
+from .search import search_page
 from .views import PageSpec, all_pages
 
 
@@ -36,20 +38,23 @@ class Build:
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
 
 
-def load_content(settings: Settings) -> tuple[dict[int, Plan], list[Post]]:
-    """Every plan and post, validated and cross-checked; raises ContentError with all problems."""
-    problems: list[Problem] = []
+def gather_content(settings: Settings) -> tuple[dict[int, Plan], list[Post], list[Problem]]:
+    """Every plan and post that is valid, and the problems of all the others (`cchc check` shows both)."""
     if not settings.plan_dir.is_dir():
-        problems.append(Problem(str(settings.plan_dir), 1, "không có thư mục kế hoạch"))
-        raise ContentError(problems)
-    plans, found = load_plans(settings.root, settings.plan_dir)
-    problems += found
+        return {}, [], [Problem(str(settings.plan_dir), 1, "không có thư mục kế hoạch")]
+    plans, problems = load_plans(settings.root, settings.plan_dir)
     posts, found = load_posts(settings.root, settings.posts_dir, plans) if settings.posts_dir.is_dir() else ([], [])
     problems += found
     problems += find_duplicate_urls(posts)
+    return plans.plans, posts, problems
+
+
+def load_content(settings: Settings) -> tuple[dict[int, Plan], list[Post]]:
+    """Every plan and post, validated and cross-checked; raises ContentError with all problems."""
+    plans, posts, problems = gather_content(settings)
     if problems:
         raise ContentError(problems)
-    return plans.plans, posts
+    return plans, posts
 
 
 def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
@@ -57,8 +62,9 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
     site = build_site(plans, posts, now=now, preview=preview)
     build = Build(
         site=site,
-        pages=all_pages(site, page_size=settings.page_size),
+        pages=[*all_pages(site, page_size=settings.page_size), *report_pages(site), search_page(site.posts)],
         feeds=feed_specs(site, site_name=settings.site_name, limit=settings.feed_items),
+        files=report_files(site),
     )
     if problems := find_clashes(build, settings):
         raise ContentError(problems)

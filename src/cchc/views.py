@@ -117,7 +117,9 @@ def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
 def _group_pages(base: str, label: str, groups: tuple[Group, ...], page_size: int, newest: datetime | None) -> Iterator[PageSpec]:
     yield PageSpec(f"{base}/index.md", "groups.html", label, {"groups": groups, "base": base, "label": label}, updated=newest)
     for group in groups:
-        yield from _paginated(f"{base}/{group.slug}/", "news.html", f"{label}: {group.name}", group.posts, page_size, kind=base, group=group)
+        yield from _paginated(
+            f"{base}/{group.slug}/", "news.html", f"{label}: {group.name}", group.posts, page_size, kind=base, group=group
+        )
 
 
 def all_pages(site: Site, *, page_size: int) -> list[PageSpec]:
