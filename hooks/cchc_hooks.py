@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from cchc import clock, dates
+from cchc.agency import AgencyError, read_agency
 from cchc.feeds import render_feed
 from cchc.model import newest_update
 from cchc.pipeline import Build, Settings, plan_build
@@ -36,12 +37,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _pages, _settings
     options = config.extra.get("cchc", {})
     root = Path(config.config_file_path).parent
+    try:
+        agency = read_agency(options.get("agency"))
+    except AgencyError as error:
+        raise PluginError(str(error)) from None
     _settings = settings = Settings(
         root=root,
         plan_dir=root / options.get("plan_dir", "plan"),
         posts_dir=root / options.get("posts_dir", "content/posts"),
         docs_dir=Path(config.docs_dir),
         site_name=config.site_name,
+        site_url=config.site_url or "",
+        agency=agency,
         page_size=options.get("page_size", 20),
         feed_items=options.get("feed_items", 50),
         home_latest=options.get("home_latest", 10),
@@ -103,6 +110,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters["vi_date"] = dates.format_short
     env.filters["formal_date"] = dates.format_formal
     env.filters["iso_date"] = dates.format_iso
+    # The footer of every page (404 included) shows the agency, so it is a global, not page context.
+    assert _settings is not None
+    env.globals["cchc_agency"] = _settings.agency
     return env
 
 

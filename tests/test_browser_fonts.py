@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from browser import browsing, chromium, serve
 from conftest import REPO, BuildResult, SiteProject
-from search_site import browsing, chromium, serve
 
 ARTIFACTS = REPO / "test-artifacts"
 LETTERS = (

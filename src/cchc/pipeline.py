@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .agency import Agency
+from .explainers import explainer_pages, sitemap_page
 from .feeds import FeedSpec, feed_specs
 from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
+from .metadata import describer
 from .model import Plan, Post
 from .plans import load_plans
 from .posts import load_posts
@@ -28,6 +31,8 @@ class Settings:
     page_size: int = 20
     feed_items: int = 50
     home_latest: int = 10
+    site_url: str = ""
+    agency: Agency | None = None  # None: pages carry no publisher metadata (content checks need none)
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,11 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
     site = build_site(plans, posts, now=now, preview=preview)
     build = Build(
         site=site,
-        pages=[*all_pages(site, page_size=settings.page_size), *report_pages(site), search_page(site.posts)],
+        pages=[
+            *all_pages(site, page_size=settings.page_size, describe=describer(
+                site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)),
+            *report_pages(site), *explainer_pages(site), sitemap_page(site), search_page(site.posts),
+        ],
         feeds=feed_specs(site, site_name=settings.site_name, limit=settings.feed_items),
         files=report_files(site),
     )

@@ -115,9 +115,11 @@ def _front_matter(
             _line('  # duration: "05 ngày làm việc"', "thời hạn giải quyết"),
             _line('  # result: "…"', "kết quả"),
             _line('  # fee: "Không"', "phí, lệ phí"),
+            _line('  # requirements: ["…"]', "yêu cầu, điều kiện"),
             _line('  # legal_basis: ["Thông tư …"]', "căn cứ pháp lý"),
             _line('  # online: "toàn trình"', 'hoặc "một phần"'),
             _line('  # url: "https://dichvucong.gov.vn/…"', "nơi nộp hồ sơ trực tuyến"),
+            _line('  # record_url: "https://dichvucong.gov.vn/…"', "nơi công bố chính thức thủ tục"),
         ]
     lines += [_line("draft: true", "bản nháp: xóa dòng này khi bài đã sẵn sàng đăng"), "---"]
     return lines

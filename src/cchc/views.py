@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -58,7 +58,8 @@ def _paginated(
         )
 
 
-def post_pages(site: Site) -> Iterator[PageSpec]:
+def post_pages(site: Site, describe: Callable[[Post], dict[str, Any]]) -> Iterator[PageSpec]:
+    """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py)."""
     for post in site.posts:
         tasks = [
             {"task": task, "plan": site.plan(task.year), "older": older, "newer": newer}
@@ -67,7 +68,7 @@ def post_pages(site: Site) -> Iterator[PageSpec]:
         ]
         yield PageSpec(
             post.src_uri, "post.html", post.title,
-            {"post": post, "tasks": tasks, "unit": site.unit_of(post), "tags": site.tags_of(post)},
+            {"post": post, "tasks": tasks, "unit": site.unit_of(post), "tags": site.tags_of(post), "meta": describe(post)},
             content=post.body, updated=post.updated or post.date, pending=site.is_pending(post),
         )
 
@@ -122,8 +123,8 @@ def _group_pages(base: str, label: str, groups: tuple[Group, ...], page_size: in
         )
 
 
-def all_pages(site: Site, *, page_size: int) -> list[PageSpec]:
-    return [*post_pages(site), *plan_pages(site), *list_pages(site, page_size=page_size)]
+def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], dict[str, Any]]) -> list[PageSpec]:
+    return [*post_pages(site, describe), *plan_pages(site), *list_pages(site, page_size=page_size)]
 
 
 def home_context(site: Site, *, latest: int) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Request, Route, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -91,26 +91,3 @@ def browsing(browser: Browser, base_url: str, **options: object) -> Iterator[tup
         yield context, traffic
     finally:
         context.close()
-
-
-def wait_for_search(page: Page, timeout: float = 30_000) -> str:
-    """Wait until the search page has settled; return its state (empty, found, none or error)."""
-    status = "document.querySelector('[data-cchc-search]')?.dataset.status"
-    page.wait_for_function(f"() => ['empty', 'found', 'none', 'error'].includes({status})", timeout=timeout)
-    return str(page.eval_on_selector("[data-cchc-search]", "el => el.dataset.status"))
-
-
-def results(page: Page) -> list[dict[str, object]]:
-    """The result list as shown: link, title, date, snippet text and its highlighted words."""
-    return page.eval_on_selector_all(
-        "[data-results] > li",
-        """items => items.map(li => ({
-            href: li.querySelector('a').href,
-            title: li.querySelector('a').textContent,
-            date: li.querySelector('time').textContent,
-            datetime: li.querySelector('time').getAttribute('datetime'),
-            snippet: li.querySelector('[data-field=snippet]').textContent,
-            marks: [...li.querySelectorAll('[data-field=snippet] mark')].map(m => m.textContent),
-            snippetHtml: li.querySelector('[data-field=snippet]').innerHTML,
-        }))""",
-    )
