@@ -206,3 +206,19 @@ def test_explainer_prints_on_a4_without_site_chrome(explainer_browser, tmp_path:
     assert "Nộp hồ sơ trực tuyến (http://dichvucong.hungyen.gov.vn)" in flat
     for chrome in ("Tìm bài viết", "Trang chủ Tin tức", "Chịu trách nhiệm nội dung", "Mục lục", "Bài sau"):
         assert chrome not in flat, chrome
+
+
+def test_quotes_and_markup_in_an_explainer_stay_text(project: SiteProject) -> None:
+    tricky = 'Thi "Cải cách" & <b>đổi mới</b>'
+    procedure = {"name": tricky, "field": tricky, "steps": [tricky], "documents": [{"name": tricky}],
+                 "channels": [{"channel": tricky, "duration": tricky}], "result": tricky, "legal_basis": [tricky]}
+    project.write_post("2022/03/a.md", {"title": tricky, **FRONT, "summary": tricky, "procedure": procedure})
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = doc(result, "tin-tuc/2022/03/thi-cai-cach-b-doi-moi-b/")
+    assert not page.xpath("//b")
+    metas = {m.get("name") or m.get("property"): m.get("content") for m in page.xpath("//head/meta")}
+    assert metas["DC.title"] == metas["og:description"] == tricky
+    section = page.xpath('//section[@class="cchc-procedure"]')[0]
+    assert section.xpath("string(.//h2)") == f"Thủ tục: {tricky}"
+    assert section.xpath("string(.//ol/li)") == tricky
