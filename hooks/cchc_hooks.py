@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 from cchc import clock, dates
 from cchc.agency import AgencyError, read_agency
 from cchc.feeds import render_feed
+from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.pipeline import Build, Settings, plan_build
 from cchc.problems import ContentError
@@ -114,6 +115,14 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     assert _settings is not None
     env.globals["cchc_agency"] = _settings.agency
     return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return drop_checkbox_autocomplete(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return drop_checkbox_autocomplete(output_content)  # 404.html is a template, not a page
 
 
 def on_post_build(config: MkDocsConfig) -> None:

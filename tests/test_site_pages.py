@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ import lxml.etree
 import lxml.html
 import pytest
 from conftest import FIXED_NOW, REPO, BuildResult, SiteProject, run_mkdocs
+from gates import exists, html_pages, link_problems
 from oracle import LOCAL, SourcePost, load_source_posts, newest_first, png_bytes, read_front, slug
 
 SITE_URL = "https://example.gov.vn/cchc/"
@@ -72,13 +72,6 @@ def resolve(page_url: str, href: str) -> str | None:
     return unquote(target.path[len(site.path):])
 
 
-def exists(out: Path, rel: str) -> bool:
-    if rel == "" or rel.endswith("/"):
-        return (out / rel / "index.html").is_file()
-    path = out / rel
-    return (path / "index.html").is_file() if path.is_dir() else path.is_file()
-
-
 def links(element: lxml.html.HtmlElement, page_url: str) -> list[tuple[str, lxml.html.HtmlElement]]:
     """(site-relative target without fragment, <a>) for every internal link under `element`."""
     found = []
@@ -115,13 +108,6 @@ def listed_posts(result: BuildResult, url: str) -> list[Listed]:
 def assert_newest_first(items: list[Listed], where: str) -> None:
     moments = [item.when for item in items]
     assert moments == sorted(moments, reverse=True), f"{where}: not newest first: {[m.isoformat() for m in moments]}"
-
-
-def html_files(out: Path) -> Iterator[tuple[str, Path]]:
-    """(page URL, file) of every HTML page of a build."""
-    for path in sorted(out.rglob("*.html")):
-        rel = path.relative_to(out).as_posix()
-        yield (rel.removesuffix("index.html") if path.name == "index.html" else rel), path
 
 
 def built(result: BuildResult) -> BuildResult:
@@ -478,37 +464,8 @@ def test_sub_path_site_has_no_escaping_or_broken_links(project: SiteProject) -> 
     project.set_config(site_url="https://example.gov.vn/cchc/")
     result = built(project.build())
     authored = " ".join(p.read_text(encoding="utf-8") for p in [*project.root.rglob("*.md")])
-    problems: list[str] = []
-    checked = 0
-    pages = list(html_files(result.out))
-    assert len(pages) > 100
-    for page_url, path in pages:
-        doc = lxml.html.fromstring(path.read_text(encoding="utf-8"))
-        for element, attribute in [*((e, "href") for e in doc.xpath("//a[@href]|//link[@href]")),
-                                   *((e, "src") for e in doc.xpath("//script[@src]|//img[@src]"))]:
-            value = element.get(attribute).strip()
-            where = f"{page_url}: <{element.tag} {attribute}={value!r}>"
-            if value.startswith(("#", "mailto:", "tel:")):
-                continue
-            target = urlsplit(urljoin(urljoin(SITE_URL, page_url), value))
-            if target.scheme not in ("http", "https"):
-                problems.append(f"{where}: unexpected scheme")
-                continue
-            if target.netloc != "example.gov.vn":
-                # A page may link to a site the staff wrote in the content; it never loads anything from one.
-                if element.tag != "a" or value not in authored:
-                    problems.append(f"{where}: third-party URL")
-                continue
-            if value.startswith("/") and not value.startswith("/cchc/"):
-                problems.append(f"{where}: root-absolute link escapes /cchc/")
-                continue
-            if not target.path.startswith("/cchc/"):
-                problems.append(f"{where}: resolves outside /cchc/ ({target.path})")
-                continue
-            rel = unquote(target.path[len("/cchc/"):])
-            checked += 1
-            if not exists(result.out, rel):
-                problems.append(f"{where}: target {rel!r} does not exist")
+    assert len(list(html_pages(result.out))) > 100
+    problems, checked = link_problems(result.out, SITE_URL, authored)
     assert not problems, "\n".join(problems[:40])
     assert checked > 2000  # the checker really walked the links of every page
     # The sitemap lists only real pages under the sub-path.
@@ -538,7 +495,7 @@ def test_build_from_repository_root_with_a_child_config(project: SiteProject, tm
 
 
 def test_every_page_is_vietnamese_and_advertises_the_feeds(bundled_site: BuildResult) -> None:
-    pages = list(html_files(bundled_site.out))
+    pages = list(html_pages(bundled_site.out))
     assert len(pages) > 80
     for page_url, path in pages:
         doc = lxml.html.fromstring(path.read_text(encoding="utf-8"))
