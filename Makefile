@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The notice about MkDocs 2.0 is for theme authors, not for people building this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve clean
+.PHONY: build test serve publish clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ test: $(VENV)/.installed
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
+
+# Build, verify and switch the served folder in one step (README, "Xuất bản"): make publish DEST=/srv/cchc/site
+publish: $(VENV)/.installed
+	@test -n "$(DEST)" || { echo "Cách dùng: make publish DEST=/srv/cchc/site" >&2; exit 2; }
+	$(BIN)/cchc publish "$(DEST)"
 
 clean:
 	rm -rf site $(VENV)

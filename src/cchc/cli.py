@@ -1,5 +1,7 @@
 """`cchc`: the staff command line. `cchc new` writes a post, `cchc check` validates plans and
-posts without building the site, `cchc report` prints the plan-execution report.
+posts without building the site, `cchc report` prints the plan-execution report; for the webmaster,
+`cchc publish` builds, verifies and atomically publishes the site (see publish.py) and
+`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages.
 
 Everything a person reads is Vietnamese, argparse's own words included. Exit codes:
 0 done, 1 content problems (or a post that cannot be created), 2 wrong usage.
@@ -16,13 +18,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from . import clock
+from . import clock, csp
+from . import publish as releases
 from .checks import find_warnings, is_warning
 from .dates import DateFormatError, format_short, parse_datetime
 from .frontmatter import shown_path
@@ -106,7 +110,10 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _read_config(path: Path, depth: int = 0) -> dict[str, Any]:
+def _read_config(path: Path, depth: int = 0, chain: list[Path] | None = None) -> dict[str, Any]:
+    """The configuration with its INHERIT parents merged in; `chain` collects the files read."""
+    if chain is not None:
+        chain.append(path)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
@@ -115,7 +122,7 @@ def _read_config(path: Path, depth: int = 0) -> dict[str, Any]:
         raise UsageError(f"{path}: tệp cấu hình phải là các dòng `khóa: giá trị`")
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str) and depth < 10:
-        data = _merge(_read_config((path.parent / parent).resolve(), depth + 1), data)
+        data = _merge(_read_config((path.parent / parent).resolve(), depth + 1, chain), data)
     return data
 
 
@@ -123,13 +130,17 @@ def _read_config(path: Path, depth: int = 0) -> dict[str, Any]:
 class Project:
     settings: Settings
     site_url: str
+    config_file: Path | None = None
+    config: dict[str, Any] | None = None
+    config_chain: tuple[Path, ...] = ()
 
 
 def find_project(start: Path) -> Project:
     """The folder of the nearest mkdocs.yml upwards (else `start`), with the paths it configures."""
     start = start.resolve()
     config_file = next((folder / "mkdocs.yml" for folder in (start, *start.parents) if (folder / "mkdocs.yml").is_file()), None)
-    config = _read_config(config_file) if config_file else {}
+    chain: list[Path] = []
+    config = _read_config(config_file, chain=chain) if config_file else {}
     root = config_file.parent if config_file else start
     extra = config.get("extra")
     options = extra.get("cchc") if isinstance(extra, dict) else None
@@ -142,7 +153,7 @@ def find_project(start: Path) -> Project:
         docs_dir=root / str(config.get("docs_dir") or "docs"),
         site_name=str(config.get("site_name") or ""),
     )
-    return Project(settings, str(config.get("site_url") or DEFAULT_SITE_URL))
+    return Project(settings, str(config.get("site_url") or DEFAULT_SITE_URL), config_file, config, tuple(chain))
 
 
 def _now() -> datetime:
@@ -339,6 +350,115 @@ def run_report(args: argparse.Namespace) -> int:
     return OK
 
 
+# --- cchc publish, cchc csp-hashes (for the webmaster) ---------------------------------------------
+
+
+NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"  # the sample server block, in the repository
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def publish_inputs(project: Project, now: datetime) -> releases.Inputs:
+    """The fingerprint of everything the build reads, and the posts published at `now`."""
+    settings = project.settings
+    root = settings.root
+    config = project.config or {}
+    _, posts, _ = gather_content(settings)  # problems fail the build itself; the files are hashed anyway
+    published = {post.url: post.title for post in posts if post.is_published(now)}
+    theme = config.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    hooks = config.get("hooks")
+    hooks = hooks if isinstance(hooks, list) else []
+    paths = [*project.config_chain, settings.docs_dir, settings.plan_dir, settings.posts_dir,
+             *([root / str(custom_dir)] if custom_dir else []), *(root / str(hook) for hook in hooks),
+             Path(__file__).resolve().parent]
+    fingerprint = releases.fingerprint(
+        releases.input_files(paths), published=published,
+        settings={"site_url": project.site_url, "mkdocs": _package_version("mkdocs"),
+                  "mkdocs-material": _package_version("mkdocs-material")},
+    )
+    return releases.Inputs(fingerprint, published)
+
+
+def _log_file(text: str | None) -> Path | None:
+    """The log file, checked before anything is built: a log that cannot be written is a usage error."""
+    if text is None:
+        return None
+    path = Path(text).expanduser().resolve()
+    if not path.parent.is_dir():
+        raise UsageError(f"--log: không có thư mục {path.parent}")
+    try:
+        path.open("a", encoding="utf-8").close()
+    except OSError as error:
+        raise UsageError(f"--log: không ghi được vào {path} ({error.strerror})") from None
+    return path
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    layout = releases.Layout.of(Path(args.dest))
+    journal = releases.Journal(clock=_now, file=_log_file(args.log))
+    try:
+        if args.list:
+            releases.inspect_dest(layout)
+            lines = releases.describe_releases(layout)
+            print("\n".join(lines) if lines else f"Chưa có bản phát hành nào cho {layout.dest}.")
+            return OK
+        if args.rollback:
+            releases.rollback(layout, journal=journal, now=_now())
+            return OK
+        project = find_project(Path.cwd())
+        if project.config_file is None:
+            raise UsageError("không tìm thấy mkdocs.yml ở thư mục này hay các thư mục cha; hãy chạy lệnh trong thư mục của kho")
+        now = _now().replace(microsecond=0)  # one "now" for the fingerprint and the build
+        inputs = publish_inputs(project, now)
+        nginx = Path(args.nginx) if args.nginx else project.settings.root / NGINX_CONFIG
+        if args.nginx and not nginx.is_file():
+            raise UsageError(f"--nginx: không có tệp {args.nginx}")
+        outcome = releases.publish(
+            layout, inputs=inputs, build=releases.mkdocs_builder(project.config_file, now=now), now=now,
+            journal=journal, keep=args.keep, if_changed=args.if_changed, migrate=args.migrate,
+            check_release=csp.release_csp_warnings(nginx) if nginx.is_file() else None,
+        )
+    except releases.PublishError as error:
+        journal.error(f"cchc publish: lỗi: {error}")
+        return USAGE if error.usage else CONTENT
+    return CONTENT if outcome == releases.FAILED else OK
+
+
+def run_csp_hashes(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        raise UsageError(f"{args.site!r} không phải thư mục trang đã xây dựng (không có index.html)")
+    code = csp.find_inline_code(site)
+    for item in code:
+        excerpt = " ".join(item.text.split())
+        print(f"{item.source}  # {item.directive}, {item.kind}, {item.page}: {_cut(excerpt, 70)}")
+    print(f"\nadd_header Content-Security-Policy \"{csp.render_csp(code)}\" always;")
+    if args.check is None:
+        return OK
+    try:
+        policy = csp.nginx_csp(Path(args.check).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UsageError(f"--check: không đọc được {args.check} ({error.strerror})") from None
+    if policy is None:
+        print(f"{args.check}: không có dòng add_header Content-Security-Policy", file=sys.stderr)
+        return CONTENT
+    blocked = csp.not_allowed(code, policy)
+    for item in blocked:
+        print(f"{args.check}: thiếu {item.source} trong {item.directive} ({item.kind} ở {item.page})", file=sys.stderr)
+    if blocked:
+        print(f"cchc csp-hashes: CSP của {args.check} chặn {len(blocked)} đoạn mã nội tuyến; "
+              "thêm các mã băm trên (hoặc thay cả dòng add_header ở trên) rồi nạp lại nginx.", file=sys.stderr)
+        return CONTENT
+    print(f"cchc csp-hashes: CSP của {args.check} cho phép mọi đoạn mã nội tuyến của {args.site}.", file=sys.stderr)
+    return OK
+
+
 # --- the parser -----------------------------------------------------------------------------------
 
 
@@ -358,7 +478,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="cchc", formatter_class=formatter,
-        description="Công cụ cho người viết bài của trang tin cải cách hành chính Sở GDĐT Hưng Yên.",
+        description="Công cụ cho người viết bài và quản trị web của trang tin cải cách hành chính Sở GDĐT Hưng Yên.",
         epilog="Xem hướng dẫn của từng lệnh: cchc LỆNH --help. Mã thoát: 0 xong, 1 nội dung có lỗi, 2 gọi lệnh sai.",
     )
     commands = parser.add_subparsers(title="các lệnh", dest="command", metavar="LỆNH", required=True)
@@ -415,6 +535,55 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "md"), default="table",
                         help="table: bảng đọc trên màn hình (mặc định); csv: tệp cho Excel (UTF-8 có BOM); md: Markdown")
     report.set_defaults(run=run_report)
+
+    publish = commands.add_parser(
+        "publish", help="xuất bản trang lên máy chủ web: xây dựng, kiểm tra, chuyển một bước (quản trị web)",
+        formatter_class=formatter,
+        description=para("Xây dựng trang vào một thư mục mới cạnh ĐÍCH (ĐÍCH.releases/<thời-điểm>-<số>), kiểm tra "
+                         "(xây dựng thành công; có index.html, 404.html, feed.xml là RSS 2.0 có tin), rồi mới chuyển "
+                         "ĐÍCH (một liên kết tượng trưng) sang bản mới trong một bước. Xây dựng lỗi hay bị dừng giữa "
+                         "chừng thì trang đang phục vụ giữ nguyên từng byte. Giữ các bản gần nhất để quay lại ngay. "
+                         "ĐÍCH là thư mục thường (chép tay từ trước) thì lệnh từ chối, trừ khi có --migrate. "
+                         "Mã thoát: 0 xong (hoặc không có gì để làm), 1 xây dựng hay kiểm tra thất bại, "
+                         "2 gọi lệnh sai."),
+        epilog=("Ví dụ:\n"
+                "  cchc publish /srv/cchc/site                      xuất bản ngay\n"
+                "  cchc publish --if-changed --log /var/log/cchc/xuat-ban.log /srv/cchc/site\n"
+                "                                                   (bộ hẹn giờ, mỗi 15 phút)\n"
+                "  cchc publish --rollback /srv/cchc/site           quay lại bản trước\n"
+                "  cchc publish --list /srv/cchc/site               các bản đang giữ"),
+    )
+    publish.add_argument("dest", metavar="ĐÍCH", help="đường dẫn máy chủ web phục vụ, ví dụ /srv/cchc/site")
+    action = publish.add_mutually_exclusive_group()
+    action.add_argument("--if-changed", action="store_true",
+                        help="chỉ xây dựng khi nội dung, mã hay cấu hình đã đổi hoặc có bài hẹn giờ vừa tới giờ đăng "
+                             "(dùng cho bộ hẹn giờ)")
+    action.add_argument("--rollback", action="store_true",
+                        help="quay lại bản trước bản đang phục vụ (không xây dựng); tạm dừng --if-changed cho tới "
+                             "lần xuất bản bằng tay sau")
+    action.add_argument("--list", action="store_true", help="liệt kê các bản đang giữ, đánh dấu bản đang phục vụ")
+    publish.add_argument("--keep", metavar="N", type=_positive_int("số bản giữ lại"), default=releases.DEFAULT_KEEP,
+                         help=f"số bản giữ lại để quay lại (mặc định {releases.DEFAULT_KEEP})")
+    publish.add_argument("--log", metavar="TỆP", help="ghi thêm nhật ký vào cuối tệp này (ngoài màn hình)")
+    publish.add_argument("--nginx", metavar="TỆP",
+                         help="tệp cấu hình nginx đang dùng: báo (cảnh báo) nếu Content-Security-Policy của nó chặn "
+                              "đoạn script nội tuyến nào của bản mới; mặc định deploy/nginx/cchc.conf của kho")
+    publish.add_argument("--migrate", action="store_true",
+                         help="ĐÍCH đang là thư mục thường hoặc liên kết tự tạo: nhận quản lý nó; thư mục cũ thành "
+                              "một bản để quay lại")
+    publish.set_defaults(run=run_publish)
+
+    hashes = commands.add_parser(
+        "csp-hashes", help="mã băm CSP cho các đoạn mã nội tuyến của trang đã xây dựng (quản trị web)",
+        formatter_class=formatter,
+        description=para("Liệt kê mọi đoạn script nội tuyến (và thuộc tính style) của các trang trong THƯ_MỤC "
+                         "cùng mã băm 'sha256-…' mà Content-Security-Policy phải cho phép, rồi in dòng add_header "
+                         "cho nginx. Với --check, so với CSP trong một tệp cấu hình nginx: mã thoát 1 khi thiếu."),
+        epilog="Ví dụ: cchc csp-hashes site/ --check deploy/nginx/cchc.conf",
+    )
+    hashes.add_argument("site", metavar="THƯ_MỤC", help="thư mục trang đã xây dựng, ví dụ site/")
+    hashes.add_argument("--check", metavar="TỆP_NGINX", help="tệp cấu hình nginx có dòng add_header Content-Security-Policy")
+    hashes.set_defaults(run=run_csp_hashes)
     return parser
 
 
