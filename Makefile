@@ -16,7 +16,11 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed
+# The HTML checker and axe-core, as pinned in package-lock.json (the quality-gate tests use them).
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+test: $(VENV)/.installed node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 serve: $(VENV)/.installed
