@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The notice about MkDocs 2.0 is for theme authors, not for people building this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve publish clean
+.PHONY: build test serve publish bench clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ serve: $(VENV)/.installed
 publish: $(VENV)/.installed
 	@test -n "$(DEST)" || { echo "Cách dùng: make publish DEST=/srv/cchc/site" >&2; exit 2; }
 	$(BIN)/cchc publish "$(DEST)"
+
+# Build speed at 1,000 and 10,000 generated posts against the bare MkDocs + Material floor, in one
+# run (about 15 minutes on 2 cores); the table goes into bench/RESULTS.md.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py --posts 1000 --posts 10000 --write bench/RESULTS.md
 
 clean:
 	rm -rf site $(VENV)

@@ -4,7 +4,8 @@
 
 writes `content/posts/2022/<MM>/<slug>.md` into the folder (posts per the content contract: title,
 date, task(s) among the 2022 plan's 14 tasks, unit, sometimes tags and a summary; about 10 KB of
-text each). `--scaffold` also writes what a site needs around them (`mkdocs.yml` inheriting the
+text each; one post in ten has a cover image `<slug>.png` beside it, also shown in its body).
+`--scaffold` also writes what a site needs around them (`mkdocs.yml` inheriting the
 repository's, a copy of `docs/`, `plan/2022.md`), so that
 
     CCHC_NOW="2026-01-01 00:00" .venv/bin/mkdocs build -f /tmp/bench-1000/mkdocs.yml -d /tmp/bench-1000/site
@@ -18,13 +19,16 @@ import argparse
 import random
 import re
 import shutil
+import struct
 import unicodedata
+import zlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 TASKS = tuple(range(1, 15))  # the appendix of plan/2022.md
 TARGET_BYTES = 10_000
+IMAGE_SHARE = 0.1  # posts with a cover image
 
 DISTRICTS = (
     "thành phố Hưng Yên", "thị xã Mỹ Hào", "huyện Văn Lâm", "huyện Văn Giang", "huyện Yên Mỹ",
@@ -165,7 +169,19 @@ def _body(rng: random.Random, *, unit: str, topic: str, when: datetime) -> str:
     return "\n\n".join(paragraphs)
 
 
-def render_post(rng: random.Random, when: datetime, title: str, *, unit: str, topic: str) -> str:
+def png_image(width: int, height: int, shade: int) -> bytes:
+    """A small valid PNG (a grey-blue gradient): a cover image without any image library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(
+        b"\0" + bytes(value for x in range(width) for value in (shade, x * 255 // width, y * 255 // height)) for y in range(height)
+    )
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+
+
+def render_post(rng: random.Random, when: datetime, title: str, *, unit: str, topic: str, image: str | None = None) -> str:
     tasks = sorted(rng.sample(TASKS, 2)) if rng.random() < 0.2 else [rng.choice(TASKS)]
     lines = [
         "---",
@@ -178,13 +194,19 @@ def render_post(rng: random.Random, when: datetime, title: str, *, unit: str, to
         lines.append("tags: [" + ", ".join(_yaml_string(t) for t in sorted(rng.sample(TAGS, rng.randint(1, 3)))) + "]")
     if rng.random() < 0.4:
         lines.append(f"summary: {_yaml_string(_fill(rng.choice(SENTENCES), rng, unit=unit, topic=topic, when=when))}")
+    body = _body(rng, unit=unit, topic=topic, when=when)
+    if image is not None:
+        lines.append(f"image: {image}")
+        lead, _, rest = body.partition("\n\n")  # after the first paragraph: the summary stays the lead
+        body = f"{lead}\n\n![Quang cảnh {topic}]({image})\n\n{rest}"
     lines.append("---")
-    return "\n".join(lines) + "\n" + _body(rng, unit=unit, topic=topic, when=when) + "\n"
+    return "\n".join(lines) + "\n" + body + "\n"
 
 
 def generate_posts(folder: Path, *, count: int, seed: int = 1) -> list[Path]:
     """Write `count` posts dated through 2022 under `folder`/content/posts; return their paths."""
     rng = random.Random(seed)
+    pictures = random.Random(seed + 1_000_003)  # its own stream: adding images left the texts unchanged
     start = datetime(2022, 1, 5, 7, 0)
     span = (datetime(2022, 12, 30, 17, 0) - start).total_seconds()
     written: list[Path] = []
@@ -205,7 +227,11 @@ def generate_posts(folder: Path, *, count: int, seed: int = 1) -> list[Path]:
         used.add(key)
         path = folder / "content" / "posts" / f"{key}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_post(rng, when, title, unit=unit, topic=topic), encoding="utf-8")
+        image = None
+        if pictures.random() < IMAGE_SHARE:
+            image = f"{path.stem}.png"
+            path.with_name(image).write_bytes(png_image(96, 64, pictures.randrange(256)))
+        path.write_text(render_post(rng, when, title, unit=unit, topic=topic, image=image), encoding="utf-8")
         written.append(path)
     return written
 

@@ -19,13 +19,15 @@ from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.pipeline import Build, Settings, plan_build
 from cchc.problems import ContentError
-from cchc.search import SearchIndexError, write_search_index
+from cchc.search import SearchIndexError
+from cchc.search_process import BackgroundIndex
 from cchc.views import PageSpec, home_context
 
 _preview = False
 _build: Build | None = None
 _settings: Settings | None = None
 _pages: dict[str, PageSpec] = {}
+_search: BackgroundIndex | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -117,8 +119,26 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The search index is made beside the build, from the pages it writes (src/cchc/search_process.py)."""
+    global _search
+    _close_search()
+    assert _build is not None
+    # The posts are the pages searched (overrides/post.html marks them); the build writes them first.
+    _search = BackgroundIndex(Path(config.site_dir), expected=len(_build.site.posts))
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _search is not None:
+        _search.add_content(page.file.dest_uri, html)
+    return html
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return drop_checkbox_autocomplete(output)
+    output = drop_checkbox_autocomplete(output)
+    if _search is not None and output.strip():  # MkDocs writes no file for an empty page
+        _search.add(page.file.dest_uri, output)
+    return output
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -126,8 +146,22 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index is made from the built post pages (overrides/post.html marks what is searched)."""
+    """The search index of the built post pages (overrides/post.html marks what is searched)."""
+    global _search
+    search, _search = _search, None
+    assert search is not None
     try:
-        write_search_index(Path(config.site_dir))
+        search.finish()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
+
+
+def on_build_error(error: Exception) -> None:
+    _close_search()
+
+
+def _close_search() -> None:
+    global _search
+    if _search is not None:
+        _search.close()
+        _search = None

@@ -62,13 +62,22 @@ class Site:
     _unit_of: dict[str, Group] = field(default_factory=dict)
     _tag_of: dict[str, Group] = field(default_factory=dict)
     _task_position: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    # Filled on first use: templates call these for every post of every list.
+    _plan_of: dict[int, Plan] = field(default_factory=dict)
+    _tasks_of: dict[tuple[int, tuple[int, ...]], tuple[Task, ...]] = field(default_factory=dict)
 
     def plan(self, year: int) -> Plan:
-        return next(plan for plan in self.plans if plan.year == year)
+        if not self._plan_of:
+            self._plan_of.update((plan.year, plan) for plan in self.plans)
+        return self._plan_of[year]
 
     def tasks_of(self, post: Post) -> tuple[Task, ...]:
-        plan = self.plan(post.plan_year)
-        return tuple(task for task_id in post.task_ids if (task := plan.task(task_id)))
+        key = (post.plan_year, post.task_ids)
+        tasks = self._tasks_of.get(key)
+        if tasks is None:
+            plan = self.plan(post.plan_year)
+            tasks = self._tasks_of[key] = tuple(task for task_id in post.task_ids if (task := plan.task(task_id)))
+        return tasks
 
     def posts_of(self, task: Task) -> tuple[Post, ...]:
         return self.by_task.get((task.year, task.id), ())

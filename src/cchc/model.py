@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 from .procedure import Procedure
@@ -83,8 +84,9 @@ class Post:
     assets: tuple[str, ...] = field(default=())
     body_line: int = 1  # the file line the body starts on, for messages about the body
 
-    @property
+    @cached_property
     def url(self) -> str:
+        """Computed once per post (a frozen dataclass may cache: cached_property writes to __dict__)."""
         return f"tin-tuc/{self.date:%Y}/{self.date:%m}/{self.slug}/"
 
     @property

@@ -50,12 +50,18 @@ import json
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterable
+import zlib
+from collections import Counter, deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from itertools import repeat
+from operator import sub
 from pathlib import Path
+from typing import Any
 
+import lxml.etree
 import lxml.html
 
 from .model import Post, newest_update
@@ -64,6 +70,7 @@ from .views import PageSpec
 
 FORMAT = 1
 INDEX_DIR = "tim-kiem/du-lieu"
+STAGING_DIR = "tim-kiem/du-lieu.tmp"  # the index written ahead, moved to INDEX_DIR at the end of the build
 TITLE_WEIGHT = 5  # a title word counts as this many words of the text
 POSTINGS_PER_SHARD = 3000  # sets the shard count: about 5–10 KB compressed per shard
 MAX_SHARDS = 4096
@@ -144,30 +151,97 @@ class SearchPage:
         return (-datetime.fromisoformat(self.datetime).timestamp(), self.url)
 
 
+# The text of an element (its text nodes in order, as text_content() gives them) with a line break
+# before and after every block element. XSLT, so the walk over the elements is libxslt's, not Python's.
+_TEXT_WITH_BREAKS = lxml.etree.XSLT(lxml.etree.XML(
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+    '<xsl:output method="text" encoding="UTF-8"/>'
+    f'<xsl:template match="{"|".join(sorted(_BLOCKS))}">'
+    '<xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>'
+    '</xsl:template>'
+    '</xsl:stylesheet>'
+))
+
+
 def _block_text(element: lxml.html.HtmlElement) -> str:
     """Text of an element with a line break around every block, so blocks never run together."""
-    for node in element.iter():
-        if isinstance(node.tag, str) and node.tag in _BLOCKS:
-            node.text = "\n" + (node.text or "")
-            node.tail = "\n" + (node.tail or "")
-    lines = (" ".join(line.split()) for line in element.text_content().split("\n"))
+    lines = (" ".join(line.split()) for line in str(_TEXT_WITH_BREAKS(element)).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_ARTICLE_PATTERN = r"<(/?)article(?=[\s/>])"
+# Markup in which "<article" or "</article>" may be text rather than a tag: cut nothing out then.
+_OPAQUE_PATTERN = r"<!--|<!\[CDATA\[|<(?:script|style|template|textarea|title|xmp|plaintext|noscript|noembed|noframes|iframe)\b"
+# The same patterns for the bytes and for the text of a page, with ASCII rules for both, so that
+# they match the same characters.
+_CUT_BYTES = (re.compile(_ARTICLE_PATTERN.encode(), re.IGNORECASE), re.compile(_OPAQUE_PATTERN.encode(), re.IGNORECASE),
+              BODY_ATTR.encode(), b"<", b">")
+_CUT_TEXT = (re.compile(_ARTICLE_PATTERN, re.IGNORECASE | re.ASCII), re.compile(_OPAQUE_PATTERN, re.IGNORECASE | re.ASCII),
+             BODY_ATTR, "<", ">")
+
+
+def marked_article(html: bytes) -> bytes | None:
+    """The marked <article> element alone, cut out of the page, or None when it cannot be cut out safely.
+
+    Parsing the whole page was the index's largest cost, and the article is about a third of it
+    (the rest is Material's header, navigation and footer). Only a plain <article> with no comment,
+    script or the like inside is cut out; anything else is read from the whole page.
+    """
+    fragment: bytes | None = _cut_article(html, *_CUT_BYTES)
+    return fragment
+
+
+def marked_article_text(html: str) -> str | None:
+    """marked_article on the text of a page: the same characters as on its UTF-8 bytes."""
+    fragment: str | None = _cut_article(html, *_CUT_TEXT)
+    return fragment
+
+
+def _cut_article(html: Any, article: re.Pattern[Any], opaque: re.Pattern[Any], marker: Any, opening: Any, closing: Any) -> Any:
+    at = html.find(marker)
+    start = html.rfind(opening, 0, at)
+    if start < 0 or not article.match(html, start) or closing in html[start:at]:
+        return None
+    depth = 0
+    for tag in article.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = html.find(closing, tag.end())
+            fragment = html[start : end + 1]
+            return None if end < 0 or opaque.search(fragment) else fragment
+    return None
+
+
+def _parse(html: bytes) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(encoding="utf-8"))
+
+
+def _marked_body(html: bytes) -> lxml.html.HtmlElement | None:
+    """The first element marked for search, from the cut-out article when possible (same tree)."""
+    fragment = marked_article(html)
+    if fragment is not None:
+        bodies = _parse(fragment).xpath(f"/html/body/article[@{BODY_ATTR}]")
+        if bodies:
+            return bodies[0]
+    bodies = _parse(html).xpath(f"//*[@{BODY_ATTR}]")
+    return bodies[0] if bodies else None
+
+
+# Also the heading permalinks ("¶") that the `toc` extension adds.
+_DROPPED = lxml.etree.XPath(f".//*[@{IGNORE_ATTR}] | .//script | .//style | .//template | .//a[contains(@class, 'headerlink')]")
+_TITLES = lxml.etree.XPath(f".//*[@{TITLE_ATTR}]")
 
 
 def read_page(html: bytes, url: str) -> SearchPage | None:
     """The searchable part of one built page, or None when the page is not marked for search."""
     if BODY_ATTR.encode() not in html:
         return None
-    doc = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(encoding="utf-8"))
-    bodies = doc.xpath(f"//*[@{BODY_ATTR}]")
-    if not bodies:
+    body = _marked_body(html)
+    if body is None:
         return None
-    body = bodies[0]
-    # Also the heading permalinks ("¶") that the `toc` extension adds.
-    dropped = f".//*[@{IGNORE_ATTR}] | .//script | .//style | .//template | .//a[contains(@class, 'headerlink')]"
-    for node in body.xpath(dropped):
+    for node in _DROPPED(body):
         node.drop_tree()
-    titles = body.xpath(f".//*[@{TITLE_ATTR}]")
+    titles = _TITLES(body)
     date, when = body.get(DATE_ATTR), body.get(DATETIME_ATTR)
     if not titles or not date or not when:
         raise SearchIndexError(
@@ -191,23 +265,45 @@ def read_site(site_dir: Path) -> list[SearchPage]:
     return sorted(pages, key=SearchPage.sort_key)
 
 
+_SPLIT = re.compile(r"([^\W_]+)")  # _WORD as a separator: [gap, word, gap, word, …, gap]
+
+
+def _text_terms(text: str) -> Counter[str]:
+    """Unweighted terms of a text: each folded word, each exact word, each pair of words that stand
+    side by side with only spaces between them (no punctuation, no line break).
+
+    Counter and map do the loops over the words in C: a page has thousands of words."""
+    parts = _SPLIT.split(text)
+    found = parts[1::2]
+    folded = list(map(fold, found))  # never empty: a word has a letter or digit, and folding keeps it
+    terms = Counter(folded)
+    terms.update(filter(None, map(exact_key, found)))
+    gaps = parts[2:-1:2]  # gaps[i] stands between word i and word i + 1
+    terms.update(
+        f"{first} {second}"
+        for first, second, gap in zip(folded, folded[1:], gaps, strict=False)
+        if gap == " " or (gap.isspace() and "\n" not in gap)
+    )
+    return terms
+
+
 def page_terms(page: SearchPage) -> dict[str, int]:
     """Weighted terms of one page: title words count TITLE_WEIGHT times; pairs do not cross lines."""
-    terms: dict[str, int] = {}
-    for text, weight in ((page.title, TITLE_WEIGHT), (page.text, 1)):
-        for line in text.split("\n"):
-            previous, previous_end = "", 0
-            for match in _WORD.finditer(line):
-                word = match.group()
-                folded = fold(word)
-                terms[folded] = terms.get(folded, 0) + weight
-                if (key := exact_key(word)) is not None:
-                    terms[key] = terms.get(key, 0) + weight
-                if previous and line[previous_end:match.start()].isspace():
-                    pair = f"{previous} {folded}"
-                    terms[pair] = terms.get(pair, 0) + weight
-                previous, previous_end = folded, match.end()
+    terms = _text_terms(page.text)
+    for term, count in _text_terms(page.title).items():
+        terms[term] += count * TITLE_WEIGHT
     return terms
+
+
+def _add_postings(postings: dict[str, list[int]], last: dict[str, int], page_id: int, terms: dict[str, int]) -> None:
+    """Append (page-id gap, weight) to the posting list of each term of one page.
+
+    As map calls (C loops): 1,000 pages make over a million postings."""
+    names = list(terms)
+    gaps = map(sub, repeat(page_id), map(last.get, names, repeat(0)))
+    lists = map(postings.setdefault, names, iter(list, None))  # a new list for a new term
+    deque(map(list.extend, lists, zip(gaps, terms.values(), strict=True)), maxlen=0)
+    last.update(zip(names, repeat(page_id)))
 
 
 def build_postings(pages: Iterable[SearchPage]) -> dict[str, list[int]]:
@@ -215,9 +311,7 @@ def build_postings(pages: Iterable[SearchPage]) -> dict[str, list[int]]:
     postings: dict[str, list[int]] = {}
     last: dict[str, int] = {}
     for page_id, page in enumerate(pages):
-        for term, weight in sorted(page_terms(page).items()):
-            postings.setdefault(term, []).extend((page_id - last.get(term, 0), weight))
-            last[term] = page_id
+        _add_postings(postings, last, page_id, page_terms(page))
     return postings
 
 
@@ -234,35 +328,191 @@ def _compress(data: object) -> bytes:
     return gzip.compress(raw, compresslevel=6, mtime=0)
 
 
-def render_index(pages: list[SearchPage]) -> dict[str, bytes]:
-    """The files of the index, by path under INDEX_DIR."""
-    postings = build_postings(pages)
+def _document(page: SearchPage) -> bytes:
+    """d/<id>.bin of one page."""
+    return _compress({
+        "url": page.url, "title": page.title, "date": page.date, "datetime": page.datetime,
+        "text": page.text[:MAX_TEXT],
+    })
+
+
+def _index_files(postings: dict[str, list[int]], documents: list[bytes]) -> dict[str, bytes]:
     shards = shard_count(postings)
     grouped: dict[int, dict[str, list[int]]] = {n: {} for n in range(shards)}
     for term, values in postings.items():
         grouped[fnv1a(term) % shards][term] = values
     files = {f"t/{n}.bin": _compress(terms) for n, terms in grouped.items()}
-    for page_id, page in enumerate(pages):
-        files[f"d/{page_id}.bin"] = _compress({
-            "url": page.url, "title": page.title, "date": page.date, "datetime": page.datetime,
-            "text": page.text[:MAX_TEXT],
-        })
+    for page_id, document in enumerate(documents):
+        files[f"d/{page_id}.bin"] = document
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])
-    meta = {"format": FORMAT, "pages": len(pages), "shards": shards, "version": digest.hexdigest()[:16]}
+    meta = {"format": FORMAT, "pages": len(documents), "shards": shards, "version": digest.hexdigest()[:16]}
     files["meta.json"] = json.dumps(meta, sort_keys=True).encode("utf-8") + b"\n"
     return files
+
+
+def render_index(pages: list[SearchPage]) -> dict[str, bytes]:
+    """The files of the index, by path under INDEX_DIR."""
+    return _index_files(build_postings(pages), [_document(page) for page in pages])
+
+
+class Indexer:
+    """The index, made page by page while the build writes the pages, in the order it writes them.
+
+    Page ids run newest first, and the build writes the posts in that order (the site's post list),
+    so the postings made on the way are the final ones. Whenever that does not hold (pages written
+    in another order or twice, a marked HTML file that the build copied rather than wrote), the
+    index is made again from the files of the built site, exactly as `write_search_index` does.
+    Same pages, same bytes, either way.
+
+    The build renders every page's Markdown before it writes any page; `add_content` takes that
+    HTML, so the terms of a page's body are counted while the build is still busy with Markdown.
+    When the page is written, its text is read from the page itself as always, and the counted
+    body is used only if its text stands in the page's text as whole lines: terms never cross a
+    line, so the page's terms are then the body's plus those of the lines around it.
+    """
+
+    def __init__(self, site_dir: Path | None = None) -> None:
+        # Where the index files are written ahead (the documents as their pages come, the terms once
+        # the searched pages are all in); None: all files at the end.
+        self._staging = site_dir / STAGING_DIR if site_dir is not None else None
+        # Every HTML file written, by path under the site folder: (sort key, url) when marked for search.
+        self._built: dict[str, tuple[tuple[float, str], str] | None] = {}
+        self._urls: list[str] = []  # marked pages in the order written: their ids
+        self._postings: dict[str, list[int]] = {}
+        self._last: dict[str, int] = {}
+        self._documents: list[bytes] = []
+        self._prepared: int | None = None  # page count of the files in the staging folder
+        # By path: (the body's text, zlib-compressed; its terms; their counts), until the page is written.
+        self._bodies: dict[str, tuple[bytes, tuple[str, ...], tuple[int, ...]]] = {}
+        self._shared: dict[str, str] = {}  # one string per term, for the terms kept in _bodies
+
+    def add_content(self, path: str, html: bytes) -> None:
+        """The HTML that Markdown made of a page's body (`path`: the page's file under the site folder)."""
+        body = _marked_body(b"<article " + BODY_ATTR.encode() + b">" + html + b"</article>")
+        if body is None:
+            return
+        for node in _DROPPED(body):
+            node.drop_tree()
+        text = normalize(_block_text(body))
+        terms = _text_terms(text)
+        names = tuple(map(self._shared.setdefault, terms, terms))
+        self._bodies[path] = (zlib.compress(text.encode("utf-8"), 1), names, tuple(terms.values()))
+
+    def _terms(self, path: str, page: SearchPage) -> dict[str, int]:
+        """page_terms(page), from the counted body when its text is whole lines of the page's text."""
+        body = self._bodies.pop(path, None)
+        if body is None:
+            return page_terms(page)
+        packed, names, counts = body
+        part = zlib.decompress(packed).decode("utf-8")
+        at = _line_aligned(page.text, part)
+        if at is None:
+            return page_terms(page)
+        terms = Counter(dict(zip(names, counts, strict=True)))
+        terms.update(_text_terms(page.text[:at]))
+        terms.update(_text_terms(page.text[at + len(part):]))
+        for term, count in _text_terms(page.title).items():
+            terms[term] += count * TITLE_WEIGHT
+        return terms
+
+    def add(self, path: str, html: bytes) -> None:
+        """One written HTML file: `path` under the site folder (e.g. "tin-tuc/2022/03/slug/index.html")."""
+        page = read_page(html, path.removesuffix("index.html"))
+        self._built[path] = None if page is None else (page.sort_key(), page.url)
+        if page is None:
+            self._bodies.pop(path, None)
+            return
+        _add_postings(self._postings, self._last, len(self._urls), self._terms(path, page))
+        document = _document(page)
+        if self._staging is not None:
+            if not self._urls and self._staging.exists():
+                shutil.rmtree(self._staging)  # left by a build that failed
+            (self._staging / "d").mkdir(parents=True, exist_ok=True)
+            (self._staging / "d" / f"{len(self._urls)}.bin").write_bytes(document)
+        self._urls.append(page.url)
+        self._documents.append(document)
+
+    def _in_order(self) -> bool:
+        marked = sorted(record for record in self._built.values() if record is not None)
+        return [url for _, url in marked] == self._urls
+
+    def prepare(self) -> None:
+        """Write the rest of the index files now, from the pages so far (the build is still writing
+        pages that are not searched); `write` puts them in place if no marked page came since."""
+        if self._staging is None or not self._in_order():
+            return
+        files = _index_files(self._postings, self._documents)
+        folders: set[Path] = set()
+        for name, content in sorted(files.items()):
+            if name.startswith("d/"):
+                continue  # written as their pages came
+            path = self._staging / name
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            path.write_bytes(content)
+        self._prepared = len(self._urls)
+
+    def render(self, site_dir: Path) -> tuple[int, dict[str, bytes] | None]:
+        """(page count, files of the index) for every marked page of the built site; None for the
+        files when the prepared ones hold."""
+        others = (path.relative_to(site_dir).as_posix() for path in sorted(site_dir.rglob("*.html")))
+        unseen = any(
+            read_page((site_dir / other).read_bytes(), other.removesuffix("index.html")) is not None
+            for other in others if other not in self._built
+        )
+        if unseen or not self._in_order():
+            pages = read_site(site_dir)
+            return len(pages), render_index(pages)
+        if self._prepared == len(self._urls):
+            return self._prepared, None
+        return len(self._urls), _index_files(self._postings, self._documents)
+
+    def write(self, site_dir: Path) -> int:
+        count, files = self.render(site_dir)
+        if files is None:
+            assert self._staging is not None
+            out = site_dir / INDEX_DIR
+            if out.exists():
+                shutil.rmtree(out)
+            self._staging.rename(out)
+        else:
+            if self._staging is not None and self._staging.exists():
+                shutil.rmtree(self._staging)
+            write_index_files(site_dir, files)
+        return count
+
+
+def _line_aligned(text: str, part: str) -> int | None:
+    """Where `part` stands in `text` as whole lines (from a line's start to a line's end), if it does."""
+    if not part:
+        return None
+    at = text.find(part)
+    while at >= 0:
+        end = at + len(part)
+        if (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n"):
+            return at
+        at = text.find(part, at + 1)
+    return None
+
+
+def write_index_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
+    out = site_dir / INDEX_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    folders: set[Path] = set()
+    for name, content in sorted(files.items()):
+        path = out / name
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(content)
 
 
 def write_search_index(site_dir: Path) -> int:
     """Index the marked pages of a built site into site_dir/INDEX_DIR; return the page count."""
     pages = read_site(site_dir)
-    out = site_dir / INDEX_DIR
-    if out.exists():
-        shutil.rmtree(out)
-    for name, content in sorted(render_index(pages).items()):
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+    write_index_files(site_dir, render_index(pages))
     return len(pages)

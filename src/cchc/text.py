@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -17,8 +18,11 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphenated; keeps every letter ("Đẩy" → "day")."""
+    """ASCII, lowercase, hyphenated; keeps every letter ("Đẩy" → "day").
+
+    Cached: the same unit, tag and heading names are slugified for every list item and page."""
     ascii_text = unidecode(normalize(text).replace("đ", "d").replace("Đ", "D"))
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

@@ -43,7 +43,7 @@ class Pager:
 
 
 def _paginated(
-    base: str, template: str, title: str, posts: tuple[Post, ...], size: int, **context: Any
+    base: str, template: str, title: str, posts: tuple[Post, ...], size: int, feed: str | None = None, **context: Any
 ) -> Iterator[PageSpec]:
     """`base`, `base/trang/2/`, …: at least one page, even for an empty list."""
     count = max(1, -(-len(posts) // size))
@@ -54,7 +54,7 @@ def _paginated(
         yield PageSpec(
             f"{url}index.md", template, shown_title,
             {"posts": chunk, "pager": Pager(number, count, urls), "heading": title, **context},
-            updated=newest_update(chunk),
+            updated=newest_update(chunk), feed=feed,
         )
 
 
@@ -73,17 +73,16 @@ def post_pages(site: Site, describe: Callable[[Post], dict[str, Any]]) -> Iterat
         )
 
 
-def plan_pages(site: Site) -> Iterator[PageSpec]:
+def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
     yield PageSpec("ke-hoach/index.md", "plans.html", "Kế hoạch tuyên truyền CCHC", {"plans": site.plans}, updated=newest)
     for plan in site.plans:
         yield _plan_page(site, plan)
         for task in plan.tasks:
             posts = site.posts_of(task)
-            yield PageSpec(
-                f"{task.url}index.md", "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}",
-                {"plan": plan, "task": task, "posts": posts},
-                updated=newest_update(posts), feed=task.feed_url,
+            yield from _paginated(
+                task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
+                feed=task.feed_url, plan=plan, task=task, count=len(posts),
             )
 
 
@@ -101,11 +100,8 @@ def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
     years: dict[int, list[Any]] = {}
     for month in site.months:
         years.setdefault(month.year, []).append(month)
-        yield PageSpec(
-            f"{month.url}index.md", "news.html", f"Tin tức tháng {month.month}/{month.year}",
-            {"posts": month.posts, "pager": None, "heading": f"Tin tức tháng {month.month}/{month.year}", "kind": "month"},
-            updated=newest_update(month.posts),
-        )
+        # Paginated like every list: a busy month of a large site would otherwise be one huge page.
+        yield from _paginated(month.url, "news.html", f"Tin tức tháng {month.month}/{month.year}", month.posts, page_size, kind="month")
     for year, months in years.items():
         yield PageSpec(
             f"tin-tuc/{year}/index.md", "archive-year.html", f"Tin tức năm {year}",
@@ -124,7 +120,7 @@ def _group_pages(base: str, label: str, groups: tuple[Group, ...], page_size: in
 
 
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], dict[str, Any]]) -> list[PageSpec]:
-    return [*post_pages(site, describe), *plan_pages(site), *list_pages(site, page_size=page_size)]
+    return [*post_pages(site, describe), *plan_pages(site, page_size=page_size), *list_pages(site, page_size=page_size)]
 
 
 def home_context(site: Site, *, latest: int) -> dict[str, Any]:
