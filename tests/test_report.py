@@ -23,7 +23,7 @@ from oracle import LOCAL, load_source_posts
 from cchc.dates import parse_datetime
 from cchc.link import build_site
 from cchc.pipeline import Settings, load_content, plan_build
-from cchc.report import Report, build_report, half_of, render_csv, report_files
+from cchc.report import Report, build_report, build_reports, half_of, render_csv, report_files
 
 NOW = datetime(2026, 1, 1, tzinfo=LOCAL)  # FIXED_NOW of the end-to-end builds
 PLAN = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")
@@ -200,7 +200,7 @@ def test_the_build_carries_the_csv_and_a_report_page_per_plan(content: Path) -> 
     build = plan_build(settings_of(content), now=NOW, preview=False)
     assert set(build.files) == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv"}
     plans, posts = load_content(settings_of(content))
-    assert build.files == report_files(build_site(plans, posts, now=NOW, preview=False))
+    assert build.files == report_files(build_reports(build_site(plans, posts, now=NOW, preview=False)))
     reports = [spec for spec in build.pages if spec.template == "report.html"]
     assert [spec.url for spec in reports] == ["ke-hoach/2022/bao-cao/", "ke-hoach/2023/bao-cao/"]
 

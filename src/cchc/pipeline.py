@@ -16,7 +16,7 @@ from .model import Plan, Post
 from .plans import load_plans
 from .posts import load_posts
 from .problems import ContentError, Problem
-from .report import report_files, report_pages
+from .report import build_reports, report_files, report_pages
 from .search import search_page
 from .views import PageSpec, all_pages
 
@@ -65,15 +65,16 @@ def load_content(settings: Settings) -> tuple[dict[int, Plan], list[Post]]:
 def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
     plans, posts = load_content(settings)
     site = build_site(plans, posts, now=now, preview=preview)
+    reports = build_reports(site)
     build = Build(
         site=site,
         pages=[
             *all_pages(site, page_size=settings.page_size, describe=describer(
                 site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)),
-            *report_pages(site), *explainer_pages(site), sitemap_page(site), search_page(site.posts),
+            *report_pages(reports), *explainer_pages(site), sitemap_page(site), search_page(site.posts),
         ],
         feeds=feed_specs(site, site_name=settings.site_name, limit=settings.feed_items),
-        files=report_files(site),
+        files=report_files(reports),
     )
     if problems := find_clashes(build, settings):
         raise ContentError(problems)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -259,15 +259,19 @@ def render_csv(report: Report, half: int | None = None) -> bytes:
     return BOM + buffer.getvalue().encode("utf-8")
 
 
-def report_pages(site: Site) -> Iterator[PageSpec]:
-    for plan in site.plans:
-        report = build_report(site, plan)
+def build_reports(site: Site) -> tuple[Report, ...]:
+    """One report per plan: the page and the CSV are both made from it."""
+    return tuple(build_report(site, plan) for plan in site.plans)
+
+
+def report_pages(reports: Iterable[Report]) -> Iterator[PageSpec]:
+    for report in reports:
         yield PageSpec(
-            f"{report.url}index.md", "report.html", f"Báo cáo thực hiện Kế hoạch {plan.number}",
-            {"plan": plan, "report": report, "halves": HALVES}, updated=report.newest,
+            f"{report.url}index.md", "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
+            {"plan": report.plan, "report": report, "halves": HALVES}, updated=report.newest,
         )
 
 
-def report_files(site: Site) -> dict[str, bytes]:
+def report_files(reports: Iterable[Report]) -> dict[str, bytes]:
     """`ke-hoach/<year>/bao-cao.csv` for every plan."""
-    return {(report := build_report(site, plan)).csv_url: render_csv(report) for plan in site.plans}
+    return {report.csv_url: render_csv(report) for report in reports}
