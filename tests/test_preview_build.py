@@ -117,7 +117,7 @@ class Editor:
 
     def add_post(self) -> str:
         self.made += 1
-        front = {"title": f"Tin mới thêm {self.made}", "date": "2022-05-0{} 10:00".format(self.made % 9 + 1),
+        front = {"title": f"Tin mới thêm {self.made}", "date": f"2022-05-0{self.made % 9 + 1} 10:00",
                  "task": self.random.randrange(1, 15), "unit": "Văn phòng", "image": "anh.png"}
         folder = self.root / "content" / "posts" / "2022" / "05"
         self.save(folder / "anh.png", "")
