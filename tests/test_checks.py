@@ -260,7 +260,8 @@ def test_an_update_before_the_post_date_warns(tmp_path: Path) -> None:
 
 
 def test_tags_written_as_one_string_with_commas_warn(tmp_path: Path) -> None:
-    root = write_tree(tmp_path, {"a.md": post("Tin", tags="tập huấn, một cửa"), "b.md": post("Tin khác", tags='["phòng, chống tham nhũng"]')})
+    root = write_tree(tmp_path, {"a.md": post("Tin", tags="tập huấn, một cửa"),
+                                 "b.md": post("Tin khác", tags='["phòng, chống tham nhũng"]')})
     warnings = warnings_of(root)
     assert [(w.path, w.line) for w in warnings] == [(P + "a.md", 6)]
     assert 'tags: ["tập huấn", "một cửa"]' in warnings[0].message
