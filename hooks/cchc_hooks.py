@@ -86,6 +86,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _cache = None if _session else BuildCache(settings, _build.site, preview=_preview)
     _keys = {spec.src_uri: _cache.page_key(spec) for spec in _build.pages} if _cache else {}
     config.nav = site_nav()
+    # The agency's logo is also the tab's icon (one file, cached once), instead of Material's.
+    config.theme["favicon"] = settings.agency.logo_url
     return config
 
 
@@ -155,6 +157,10 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     spec = _pages.get(page.file.src_uri)
+    # The navigation is the tabs (one page per section, views.site_nav): on wide screens Material's left
+    # sidebar would repeat a single link. Phones keep it as the menu (Material shows it there regardless).
+    hidden = page.meta.get("hide") or []
+    page.meta["hide"] = [*hidden, "navigation"] if "navigation" not in hidden else hidden
     if page.file.src_uri in _kept:
         page.meta["template"] = KEPT_TEMPLATE
     elif spec is not None:

@@ -10,7 +10,7 @@ from . import urls
 from .link import Site
 from .model import Post, newest_update
 from .text import sort_key
-from .views import Context, PageSpec
+from .views import FEEDBACK_TAB, PROCEDURES_TAB, Context, PageSpec
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,10 @@ def explainer_pages(site: Site) -> Iterator[PageSpec]:
     )
     yield PageSpec(
         urls.source(urls.PROCEDURES), "procedures.html", "Hướng dẫn thủ tục hành chính",
-        ProceduresContext(site=site, fields=fields), updated=newest_update(explainers),
+        ProceduresContext(site=site, section=PROCEDURES_TAB.url, fields=fields), updated=newest_update(explainers),
     )
-    yield PageSpec(urls.source(urls.FEEDBACK), "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính", Context(site=site),
+    yield PageSpec(urls.source(urls.FEEDBACK), "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính",
+                   Context(site=site, section=FEEDBACK_TAB.url),
                    updated=newest_update(site.posts))
 
 
@@ -73,6 +74,7 @@ def sitemap_tree(site: Site) -> tuple[Node, ...]:
         Node("Chủ đề", urls.TAGS, tuple(Node(tag.name, tag.url) for tag in site.tags)),
         Node("Tìm kiếm", urls.SEARCH),
         Node("Góp ý, phản ánh", urls.FEEDBACK),
+        Node("Theo dõi tin mới qua RSS", urls.FEEDS_PAGE),
     )
 
 

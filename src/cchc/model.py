@@ -30,6 +30,11 @@ class Task:
     def feed_url(self) -> str:
         return urls.feed_of(self.url)
 
+    @property
+    def follow_url(self) -> str:
+        """The task's feed on the feeds page, where a reader learns how to follow it."""
+        return urls.follow(self.feed_url)
+
 
 @dataclass(frozen=True)
 class Signer:

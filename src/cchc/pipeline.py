@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import urls
 from .checks import find_warnings
 from .explainers import explainer_pages, sitemap_page
 from .feeds import FeedSpec, feed_specs
+from .follow import feeds_page
 from .frontmatter import shown_path
+from .identity import agency_css
 from .link import Site, build_site, find_duplicate_urls
 from .markdown_render import PostRenderer
 from .memo import FileMemo, StatKey, stat_key
@@ -106,14 +109,17 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
     if preview:  # staff see a post's warnings on its preview page
         for problem in sorted(warnings):
             notices[problem.path] = (*notices.get(problem.path, ()), f"dòng {problem.line}: {problem.message}")
+    feeds = feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items)
     build = Build(
         site=site,
         pages=[
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices),
             *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site),
+            feeds_page(site, feeds, site_url=settings.site_url),
         ],
-        feeds=feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items),
-        files=report_files(reports),
+        feeds=feeds,
+        # The agency's colours as CSS: the site's Content-Security-Policy allows no inline style.
+        files={**report_files(reports), urls.AGENCY_CSS: agency_css(settings.agency.color)},
         warnings=warnings,
     )
     if problems := find_clashes(build, settings):

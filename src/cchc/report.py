@@ -26,7 +26,7 @@ from .link import Group, Site
 from .model import Plan, Post, Task, newest_update
 from .text import sort_key
 from .timeframe import task_months
-from .views import Context, PageSpec
+from .views import PLANS_TAB, Context, PageSpec
 
 HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}
 YEAR = "cả năm"
@@ -276,7 +276,7 @@ def report_pages(site: Site, reports: Iterable[Report]) -> Iterator[PageSpec]:
     for report in reports:
         yield PageSpec(
             urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
-            ReportContext(site=site, plan=report.plan, report=report, halves=HALVES), updated=report.newest,
+            ReportContext(site=site, section=PLANS_TAB.url, plan=report.plan, report=report, halves=HALVES), updated=report.newest,
         )
 
 

@@ -22,7 +22,9 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import yaml
 
+from . import urls
 from .frontmatter import closest, shown_path
+from .identity import color_problem
 from .problems import ContentError, Problem, describe
 from .text import normalize
 
@@ -58,17 +60,37 @@ def _email(value: str) -> str | None:
     return None if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) else "phải là địa chỉ thư điện tử"
 
 
+def _image_file(value: str) -> str | None:
+    if _relative_folder(value) or not value.lower().endswith((".svg", ".png")):
+        return "phải là đường dẫn tương đối tới một tệp ảnh .svg hoặc .png trong thư mục docs/"
+    return None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Agency:
-    """`extra.cchc.agency`: the owning agency and its contact points, on every page and in page metadata."""
+    """`extra.cchc.agency`: the owning agency and its contact points, on every page and in page metadata,
+    and how the header shows it (name, short name, section, logo, colour)."""
 
     name: str
+    short_name: str | None = None  # the header's name on a phone when the full name is long
+    section: str = "Chuyên mục Cải cách hành chính"  # under the agency's name in the header
+    logo: str | None = option(None, check=_image_file)  # a file of docs/; None: the neutral placeholder
+    color: str = option("#0b4a8b", check=color_problem)  # header, tabs and links; white text on it ≥ 4.5:1
     address: str
     phone: str = option(check=_phone)
     hotline: str = option(check=_phone)
     email: str = option(check=_email)
     person_in_charge: str
     sample: bool = False  # contact details shipped as an example, shown as such
+
+    @property
+    def logo_url(self) -> str:
+        """The logo as the site serves it: the agency's file, or the placeholder the theme ships."""
+        return self.logo or urls.PLACEHOLDER_LOGO
+
+    @property
+    def shown_short_name(self) -> str:
+        return self.short_name or self.name
 
     @property
     def phone_uri(self) -> str:
@@ -114,6 +136,11 @@ class Settings:
     @property
     def agency(self) -> Agency:
         return self.options.agency
+
+    @property
+    def logo_file(self) -> Path | None:
+        """The agency's logo file, None while it is the placeholder the theme ships."""
+        return self.docs_dir / self.agency.logo if self.agency.logo else None
 
 
 class SettingsError(ContentError):
@@ -321,12 +348,17 @@ def read_settings(config: Mapping[str, Any], *, config_file: Path) -> Settings:
     site_name = config.get("site_name")
     if not isinstance(site_name, str) or not site_name.strip():
         reader.report(("site_name",), f"`site_name` phải là tên của trang (tìm thấy: {describe(site_name)})")
+    docs_dir = root / str(config.get("docs_dir") or "docs")
+    if options is not None and options.agency.logo and not (docs_dir / options.agency.logo).is_file():
+        reader.report(("extra", "cchc", "agency", "logo"),
+                      f"`extra.cchc.agency.logo`: không có tệp {shown_path(docs_dir / options.agency.logo, root)} "
+                      "(đặt tệp logo của cơ quan vào thư mục docs/)")
     if reader.problems or options is None or not isinstance(site_name, str):
         raise SettingsError(reader.problems)
     extensions, mdx_configs = _extensions(config)
     return Settings(
         root=root, site_name=normalize(site_name).strip(), site_url=site_url,
-        docs_dir=root / str(config.get("docs_dir") or "docs"), options=options,
+        docs_dir=docs_dir, options=options,
         markdown_extensions=extensions, mdx_configs=mdx_configs, config_files=files,
         code_inputs=_code_inputs(config, root),
     )

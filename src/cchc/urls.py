@@ -8,6 +8,7 @@ take the fixed ones from the `cchc_urls` global (`Links` below) and never assemb
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +24,9 @@ SEARCH_DATA = "tim-kiem/du-lieu/"  # the search index (src/cchc/search.py)
 SITEMAP_PAGE = "so-do-trang/"
 SITEMAP_XML = "sitemap.xml"  # written by MkDocs
 FEED = "feed.xml"  # the site feed; a page's own feed is `feed_of(page)`
+FEEDS_PAGE = "theo-doi/"  # what RSS is, and every feed of the site: where every visible RSS link goes
+AGENCY_CSS = "assets/stylesheets/co-quan.css"  # the agency's colours, written from extra.cchc.agency
+PLACEHOLDER_LOGO = "assets/images/logo-co-quan.svg"  # the theme's neutral logo, until the agency sets its own
 _PAGE = "trang/"  # page N of a list: `<list>/trang/<N>/`
 
 
@@ -38,6 +42,16 @@ def page(base: str, number: int) -> str:
 
 def feed_of(page_url: str) -> str:
     return f"{page_url}{FEED}"
+
+
+def follow(feed: str) -> str:
+    """The entry of a feed on the feeds page (what each visible RSS link opens)."""
+    return f"{FEEDS_PAGE}#{feed_anchor(feed)}"
+
+
+def feed_anchor(feed: str) -> str:
+    """The id of a feed's entry on the feeds page: its path in letters, digits and hyphens."""
+    return "kenh-" + "-".join(part for part in re.split(r"[^a-z0-9]+", feed.lower()) if part)
 
 
 def post(day: date, slug: str) -> str:
@@ -93,6 +107,8 @@ class Links:
     sitemap_page: str = SITEMAP_PAGE
     sitemap_xml: str = SITEMAP_XML
     feed: str = FEED
+    feeds_page: str = FEEDS_PAGE
+    agency_css: str = AGENCY_CSS
 
 
 LINKS = Links()

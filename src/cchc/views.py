@@ -17,6 +17,24 @@ from .metadata import PostMetadata
 from .model import Plan, Post, RenderedBody, Task, newest_update
 
 
+@dataclass(frozen=True)
+class Section:
+    """A part of the site, shown as a tab (and an entry of the phone menu) that leads to `url`."""
+
+    title: str
+    url: str
+
+
+HOME_TAB = Section("Trang chủ", urls.HOME)
+NEWS_TAB = Section("Tin tức", urls.NEWS)
+PROCEDURES_TAB = Section("Thủ tục hành chính", urls.PROCEDURES)
+PLANS_TAB = Section("Kế hoạch", urls.PLANS)
+FEEDBACK_TAB = Section("Góp ý – Hỏi đáp", urls.FEEDBACK)  # the form, until published answers (hoi-dap/) exist
+UNITS_TAB = Section("Đơn vị", urls.UNITS)
+TAGS_TAB = Section("Chủ đề", urls.TAGS)
+SECTIONS = (HOME_TAB, NEWS_TAB, PROCEDURES_TAB, PLANS_TAB, FEEDBACK_TAB, UNITS_TAB, TAGS_TAB)
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Context:
     """What every page of the project gives its template (the base of every context)."""
@@ -24,6 +42,9 @@ class Context:
     site: Site
     feed: str | None = None  # a feed of this page besides the site feed (task pages)
     meta: PostMetadata | None = None  # machine-readable metadata (post pages)
+    # The tab this page belongs to, by the URL the tab leads to: marked as the current section in the
+    # tabs and the phone menu (overrides/partials/tabs-item.html, nav-item.html). None: no tab (search).
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,11 +146,21 @@ class YearContext(Context):
     months: tuple[Month, ...]
 
 
+@dataclass(frozen=True)
+class Shortcut:
+    """A large link at the top of the home page: what citizens come for, one tap away on a phone."""
+
+    title: str
+    text: str
+    url: str
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class HomeContext(Context):
     posts: tuple[Post, ...]
     plans: tuple[Plan, ...]
     months: tuple[Month, ...]
+    shortcuts: tuple[Shortcut, ...] = ()
 
 
 def _paginated(base: str, template: str, title: str, posts: tuple[Post, ...], size: int,
@@ -155,7 +186,8 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
             for task in site.tasks_of(post)
             for older, newer in [site.neighbours(post, task)]
         )
-        context = PostContext(site=site, meta=describe(post), post=post, tasks=tasks, unit=site.unit_of(post),
+        section = PROCEDURES_TAB if post.procedure is not None else NEWS_TAB
+        context = PostContext(site=site, meta=describe(post), section=section.url, post=post, tasks=tasks, unit=site.unit_of(post),
                               tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
                               notices=(notices or {}).get(post.path, ()))
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered)
@@ -164,14 +196,14 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
 def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
-                   PlansContext(site=site, plans=site.plans), updated=newest)
+                   PlansContext(site=site, section=PLANS_TAB.url, plans=site.plans), updated=newest)
     for plan in site.plans:
         yield _plan_page(site, plan)
         for task in plan.tasks:
             posts = site.posts_of(task)
             yield from _paginated(
                 task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
-                partial(TaskContext, site=site, feed=task.feed_url, plan=plan, task=task, count=len(posts)),
+                partial(TaskContext, site=site, section=PLANS_TAB.url, feed=task.feed_url, plan=plan, task=task, count=len(posts)),
             )
 
 
@@ -180,37 +212,38 @@ def _plan_page(site: Site, plan: Plan) -> PageSpec:
     posts = tuple(p for task in plan.tasks for p in site.posts_of(task))
     return PageSpec(
         urls.source(plan.url), "plan.html", f"Kế hoạch {plan.number}: {plan.title}",
-        PlanContext(site=site, plan=plan, counts=counts), content=plan.body, updated=newest_update(posts),
+        PlanContext(site=site, section=PLANS_TAB.url, plan=plan, counts=counts), content=plan.body, updated=newest_update(posts),
     )
 
 
 def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
     yield from _paginated(urls.NEWS, "news.html", "Tin tức", site.posts, page_size,
-                          partial(ListContext, site=site, heading="Tin tức", kind="news", months=site.months))
+                          partial(ListContext, site=site, section=NEWS_TAB.url, heading="Tin tức", kind="news",
+                                  months=site.months))
     years: dict[int, list[Month]] = {}
     for month in site.months:
         years.setdefault(month.year, []).append(month)
         # Paginated like every list: a busy month of a large site would otherwise be one huge page.
         heading = f"Tin tức tháng {month.month}/{month.year}"
         yield from _paginated(month.url, "news.html", heading, month.posts, page_size,
-                              partial(ListContext, site=site, heading=heading, kind="month"))
+                              partial(ListContext, site=site, section=NEWS_TAB.url, heading=heading, kind="month"))
     for year, months in years.items():
         yield PageSpec(
             urls.source(urls.year(year)), "archive-year.html", f"Tin tức năm {year}",
-            YearContext(site=site, year=year, months=tuple(months)),
+            YearContext(site=site, section=NEWS_TAB.url, year=year, months=tuple(months)),
             updated=newest_update(tuple(p for m in months for p in m.posts)),
         )
-    yield from _group_pages(site, urls.UNITS, "unit", "Đơn vị", site.units, page_size)
-    yield from _group_pages(site, urls.TAGS, "tag", "Chủ đề", site.tags, page_size)
+    yield from _group_pages(site, UNITS_TAB, "unit", "Đơn vị", site.units, page_size)
+    yield from _group_pages(site, TAGS_TAB, "tag", "Chủ đề", site.tags, page_size)
 
 
-def _group_pages(site: Site, base: str, kind: str, label: str, groups: tuple[Group, ...], page_size: int) -> Iterator[PageSpec]:
-    yield PageSpec(urls.source(base), "groups.html", label, GroupsContext(site=site, label=label, groups=groups),
-                   updated=newest_update(site.posts))
+def _group_pages(site: Site, tab: Section, kind: str, label: str, groups: tuple[Group, ...], page_size: int) -> Iterator[PageSpec]:
+    yield PageSpec(urls.source(tab.url), "groups.html", label,
+                   GroupsContext(site=site, section=tab.url, label=label, groups=groups), updated=newest_update(site.posts))
     for group in groups:
         heading = f"{label}: {group.name}"
         yield from _paginated(group.url, "news.html", heading, group.posts, page_size,
-                              partial(ListContext, site=site, heading=heading, kind=kind, group=group))
+                              partial(ListContext, site=site, section=tab.url, heading=heading, kind=kind, group=group))
 
 
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
@@ -219,11 +252,20 @@ def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMeta
 
 
 def home_context(site: Site, *, latest: int) -> HomeContext:
-    return HomeContext(site=site, posts=site.posts[:latest], plans=site.plans, months=site.months[:12])
+    plan = site.plans[-1] if site.plans else None
+    shortcuts = (
+        Shortcut("Thủ tục hành chính", "Cần chuẩn bị gì, nộp ở đâu, mất bao lâu, tốn bao nhiêu", PROCEDURES_TAB.url),
+        Shortcut("Góp ý – Hỏi đáp", "Gửi góp ý, phản ánh, kiến nghị; đường dây nóng của Sở", FEEDBACK_TAB.url),
+        Shortcut(f"Kế hoạch {plan.number}" if plan else "Kế hoạch",
+                 f"Kế hoạch tuyên truyền cải cách hành chính năm {plan.year} và các nhiệm vụ" if plan
+                 else "Kế hoạch tuyên truyền cải cách hành chính", plan.url if plan else PLANS_TAB.url),
+        Shortcut("Tin tức", "Tin cải cách hành chính của Sở và các đơn vị trong ngành", NEWS_TAB.url),
+    )
+    return HomeContext(site=site, section=HOME_TAB.url, posts=site.posts[:latest], plans=site.plans,
+                       months=site.months[:12], shortcuts=shortcuts)
 
 
 def site_nav() -> list[dict[str, str]]:
-    """The site's navigation (Material shows it as tabs): MkDocs' `nav`, made from the URL rules."""
-    sections = (("Trang chủ", "index.md"), ("Tin tức", urls.NEWS), ("Kế hoạch", urls.PLANS),
-                ("Đơn vị", urls.UNITS), ("Chủ đề", urls.TAGS))
-    return [{title: uri if uri.endswith(".md") else urls.source(uri)} for title, uri in sections]
+    """The site's navigation, MkDocs' `nav`: Material shows it as the tabs and as the phone menu.
+    Flat (one page per section), so no sidebar holds a single link."""
+    return [{section.title: urls.source(section.url)} for section in SECTIONS]

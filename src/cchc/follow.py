@@ -1,0 +1,50 @@
+"""The feeds page `theo-doi/`: what RSS is and how to follow the site, every feed with its address.
+
+Every visible RSS link of the site leads here rather than to the raw XML, which a browser shows as a
+wall of code (and browsers are dropping XSLT, the way feeds used to style themselves). Feed readers and
+the provincial portal still find the feeds themselves through `<link rel="alternate">` in page heads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from . import urls
+from .feeds import FeedSpec
+from .link import Site
+from .model import newest_update
+from .views import NEWS_TAB, Context, PageSpec
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    description: str
+    url: str  # site-relative, for links
+    address: str  # absolute, what a reader copies into a feed reader
+    page_url: str  # the HTML page the feed follows
+    anchor: str  # the entry's id on the page (task pages link to it)
+    items: int
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class FeedsContext(Context):
+    site_feed: FeedEntry
+    others: tuple[FeedEntry, ...]
+
+
+def feeds_page(site: Site, feeds: Sequence[FeedSpec], *, site_url: str) -> PageSpec:
+    """`theo-doi/`: the site feed first, then every other feed in the order the build makes them."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    entries = [
+        FeedEntry(feed.title, feed.description, feed.path, urljoin(base, feed.path) if base else feed.path,
+                  feed.page_url, urls.feed_anchor(feed.path), len(feed.posts))
+        for feed in feeds
+    ]
+    site_feed = next(entry for entry in entries if entry.url == urls.FEED)
+    context = FeedsContext(site=site, section=NEWS_TAB.url, site_feed=site_feed,
+                           others=tuple(entry for entry in entries if entry is not site_feed))
+    return PageSpec(urls.source(urls.FEEDS_PAGE), "theo-doi.html", "Theo dõi tin mới qua RSS", context,
+                    updated=newest_update(site.posts))
