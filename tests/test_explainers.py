@@ -140,6 +140,7 @@ def test_sitemap_tree(site: Site) -> None:
         Node("Chủ đề", "chu-de/", (Node("tập huấn", "chu-de/tap-huan/"), Node("thủ tục hành chính", "chu-de/thu-tuc-hanh-chinh/"))),
         Node("Tìm kiếm", "tim-kiem/"),
         Node("Góp ý, phản ánh", "gop-y/"),
+        Node("Theo dõi tin mới qua RSS", "theo-doi/"),
     )
 
 
@@ -162,7 +163,7 @@ def test_sitemap_of_an_empty_site(tmp_path: Path) -> None:
     assert [(node.title, node.url) for node in tree] == [
         ("Trang chủ", ""), ("Tin tức", "tin-tuc/"), ("Kế hoạch tuyên truyền", "ke-hoach/"),
         ("Hướng dẫn thủ tục hành chính", "thu-tuc-hanh-chinh/"), ("Đơn vị", "don-vi/"), ("Chủ đề", "chu-de/"),
-        ("Tìm kiếm", "tim-kiem/"), ("Góp ý, phản ánh", "gop-y/"),
+        ("Tìm kiếm", "tim-kiem/"), ("Góp ý, phản ánh", "gop-y/"), ("Theo dõi tin mới qua RSS", "theo-doi/"),
     ]
     assert tree[1].children == tree[4].children == tree[5].children == ()
     assert [n.url for n in tree[2].children] == ["ke-hoach/2022/"]

@@ -12,13 +12,16 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from content_tree import NOW, by_title, load, make_post, site_of, write_tree
 
 from cchc.dates import LOCAL_TZ
+from cchc.explainers import explainer_pages, sitemap_page
 from cchc.link import Site, build_site
 from cchc.metadata import PostMetadata
 from cchc.model import Post
 from cchc.views import (
+    SECTIONS,
     Context,
     GroupsContext,
     HomeContext,
@@ -309,6 +312,25 @@ def test_home_context_links_the_twelve_newest_months(root: Path) -> None:
 
 def test_site_nav() -> None:
     assert site_nav() == [
-        {"Trang chủ": "index.md"}, {"Tin tức": "tin-tuc/index.md"}, {"Kế hoạch": "ke-hoach/index.md"},
+        {"Trang chủ": "index.md"}, {"Tin tức": "tin-tuc/index.md"}, {"Thủ tục hành chính": "thu-tuc-hanh-chinh/index.md"},
+        {"Kế hoạch": "ke-hoach/index.md"}, {"Góp ý – Hỏi đáp": "gop-y/index.md"},
         {"Đơn vị": "don-vi/index.md"}, {"Chủ đề": "chu-de/index.md"},
     ]
+
+
+def test_every_page_names_its_section_by_its_tab() -> None:
+    """Posts in the news tab, explainers in the procedures tab, tasks and reports in the plan tab,
+    unit and tag pages in theirs: the tab a page's context names is one of the tabs."""
+    site = site_of(REPO)
+    tabs = {tab.url for tab in SECTIONS}
+    specs = [*all_pages(site, page_size=20, describe=lambda post: None), *explainer_pages(site), sitemap_page(site)]
+    sections = {spec.url: spec.context.section for spec in specs}
+    assert {section for section in sections.values() if section is not None} <= tabs
+    explainer = next(post for post in site.posts if post.procedure is not None)
+    ordinary = next(post for post in site.posts if post.procedure is None)
+    assert sections[explainer.url] == "thu-tuc-hanh-chinh/" and sections[ordinary.url] == "tin-tuc/"
+    assert sections["ke-hoach/2022/nhiem-vu/8/"] == sections["ke-hoach/2022/"] == "ke-hoach/"
+    assert sections[site.units[0].url] == "don-vi/" and sections[site.tags[0].url] == "chu-de/"
+    assert sections["tin-tuc/2022/03/"] == "tin-tuc/" and sections["gop-y/"] == "gop-y/"
+    assert sections["so-do-trang/"] is None
+    assert home_context(site, latest=3).section == ""
