@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import pytest
 from conftest import content_settings
 from test_load_errors import GOOD, PLAN, load, tree
@@ -73,3 +74,15 @@ def test_a_missing_linked_file_is_reported_at_its_line(tmp_path: Path) -> None:
     body = "Đoạn đầu.\n\nXem [mẫu đơn](mau.pdf).\n"
     root = tree(tmp_path, {"content/posts/a.md": GOOD.replace("Nội dung.\n", body)}, plan=PLAN)
     assert load(root) == [("content/posts/a.md", 9, "liên kết tới tệp không có cạnh bài viết (tìm thấy: 'mau.pdf')")]
+
+
+def test_an_image_alone_in_its_paragraph_gets_its_title_or_alt_as_a_visible_caption(reader: PostRenderer) -> None:
+    body = ("Đoạn mở đầu.\n\n![Lễ phát động cuộc thi](a.jpg)\n\n![](b.jpg \"Tiêu đề & chú thích\")\n\n"
+            "[![Ảnh có liên kết](c.jpg)](c.jpg)\n\nChữ và ![ảnh trong dòng](d.jpg) không đổi.\n\n![](e.jpg)\n")
+    html = lxml.html.fragment_fromstring(reader.render(body, body_line=1).html, create_parent="div")
+    figures = html.xpath("//figure")
+    assert [f.get("class") for f in figures] == ["cchc-figure"] * 3
+    assert [f.xpath("string(figcaption)") for f in figures] == ["Lễ phát động cuộc thi", "Tiêu đề & chú thích", "Ảnh có liên kết"]
+    assert figures[0].xpath("img/@alt") == ["Lễ phát động cuộc thi"]  # the alternative stays for screen readers
+    assert html.xpath("//p/img/@src") == ["d.jpg", "e.jpg"]  # in a line of text, or with no text: as written
+    assert reader.render(body, body_line=1).facts.first_paragraph == "Đoạn mở đầu."

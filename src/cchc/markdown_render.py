@@ -95,6 +95,31 @@ class _Collect(Treeprocessor):
                 break
 
 
+class _Figures(Treeprocessor):
+    """An image alone in its paragraph, with a title or a text alternative, becomes a figure with that
+    text as its visible caption: readers see what the photo shows (the title when given, else the alt)."""
+
+    def run(self, root: ET.Element) -> None:
+        for paragraph in root.iter("p"):
+            image = _lone_image(paragraph)
+            caption = (image.get("title") or image.get("alt") or "").strip() if image is not None else ""
+            if caption:
+                paragraph.tag = "figure"
+                paragraph.set("class", "cchc-figure")
+                ET.SubElement(paragraph, "figcaption").text = caption
+
+
+def _lone_image(element: ET.Element) -> ET.Element | None:
+    """The image that is all of a paragraph (or of a link that is all of it), or None."""
+    children = list(element)
+    if len(children) != 1 or (element.text or "").strip() or (children[0].tail or "").strip():
+        return None
+    child = children[0]
+    if child.tag == "img":
+        return child
+    return _lone_image(child) if child.tag == "a" else None
+
+
 def _raw_html(raw: str, found: _Found) -> None:
     """Links, images and ids of a raw HTML block (escaped code in it is text, so never counts)."""
     try:
@@ -151,6 +176,8 @@ class PostRenderer:
         self._collect = _Collect(self._md)
         # After every other tree processor (Python-Markdown's last, "unescape", has priority 0).
         self._md.treeprocessors.register(self._collect, "cchc_facts", -10)
+        # After the inline patterns have made the images (20), before the tree is indented (10).
+        self._md.treeprocessors.register(_Figures(self._md), "cchc_figures", 15)
         salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs),
                       source_digest([Path(__file__), Path(__file__).with_name("model.py")]))
         self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
