@@ -225,12 +225,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
     assert _build is not None
     if _session is None:
         assert _cache is not None
-        # The index is made from the post pages: kept with them when none of them changed.
-        _search_key = _cache.search_key(_keys[post.src_uri] for post in _build.site.posts)
+        # The index is made from the searched pages (posts, plans, tasks; PageSpec.searched): kept with them
+        # when none of them changed.
+        searched = [spec.src_uri for spec in _build.pages if spec.searched is not None]
+        _search_key = _cache.search_key(_keys[uri] for uri in searched)
         _search_kept = _cache.search.get_tree(_search_key)
         if _search_kept is None:
-            # The posts are the pages searched (overrides/post.html marks them); the build writes them first.
-            _search = BackgroundIndex(Path(config.site_dir), expected=len(_build.site.posts))
+            # Their templates mark what is searched (data-search-body); the build writes them first (views.all_pages).
+            _search = BackgroundIndex(Path(config.site_dir), expected=len(searched))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -65,7 +65,7 @@ def agency_css(color: str) -> bytes:
         "  --md-accent-fg-color--transparent: rgba(0, 0, 0, .07);\n"
         f"  --md-typeset-a-color: {color};\n"
         "}\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def logo_is_placeholder(path: Path | None) -> bool:

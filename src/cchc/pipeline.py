@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
+from .abbreviations import Abbreviation, load_abbreviations
 from .checks import find_warnings
 from .explainers import explainer_pages, sitemap_page
 from .feeds import FeedSpec, feed_specs
@@ -43,6 +44,7 @@ class Content:
     plans: dict[int, Plan]
     posts: list[Post]
     problems: list[Problem]
+    abbreviations: tuple[Abbreviation, ...] = ()  # what the search understands both ways
 
     @property
     def errors(self) -> list[Problem]:
@@ -88,7 +90,9 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None) -> Conte
         problems += found
     problems += find_duplicate_urls(posts)
     problems += find_warnings(plans.plans, posts)
-    return Content(plans.plans, posts, problems)
+    abbreviations, found = load_abbreviations(settings.abbreviations_file, settings.root)
+    problems += found
+    return Content(plans.plans, posts, problems, abbreviations)
 
 
 def load_content(settings: Settings, memo: ContentMemo | None = None) -> Content:
@@ -114,7 +118,7 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
         site=site,
         pages=[
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices),
-            *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site),
+            *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site, content.abbreviations),
             feeds_page(site, feeds, site_url=settings.site_url),
         ],
         feeds=feeds,

@@ -59,7 +59,7 @@ from functools import lru_cache
 from itertools import repeat
 from operator import sub
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import lxml.etree
 import lxml.html
@@ -69,6 +69,9 @@ from .link import Site
 from .model import newest_update
 from .text import normalize
 from .views import Context, PageSpec
+
+if TYPE_CHECKING:
+    from .abbreviations import Abbreviation
 
 FORMAT = 1
 INDEX_DIR = urls.SEARCH_DATA.rstrip("/")
@@ -93,9 +96,17 @@ _BLOCKS = frozenset((
 ))
 
 
-def search_page(site: Site) -> PageSpec:
-    """The search page (template overrides/search.html): every site has one, as the URL contract says."""
-    return PageSpec(urls.source(urls.SEARCH), "search.html", "Tìm kiếm", Context(site=site), updated=newest_update(site.posts))
+@dataclass(frozen=True, kw_only=True, eq=False)
+class SearchContext(Context):
+    # Groups of forms that mean the same (du-lieu/viet-tat.yml), for the script to expand queries with.
+    abbreviations: tuple[tuple[str, ...], ...] = ()
+
+
+def search_page(site: Site, abbreviations: Iterable[Abbreviation] = ()) -> PageSpec:
+    """The search page (template overrides/search.html): every site has one, as the URL contract says.
+    It belongs to no tab: the search form is in every page's header."""
+    context = SearchContext(site=site, abbreviations=tuple(entry.forms for entry in abbreviations))
+    return PageSpec(urls.source(urls.SEARCH), "search.html", "Tìm kiếm", context, updated=newest_update(site.posts))
 
 
 class SearchIndexError(Exception):
@@ -250,7 +261,9 @@ def read_page(html: bytes, url: str) -> SearchPage | None:
             f"{url}: trang được đánh dấu để tìm kiếm thiếu tiêu đề hoặc ngày "
             f"({TITLE_ATTR}, {DATE_ATTR}, {DATETIME_ATTR})"
         )
-    title = " ".join(titles[0].text_content().split())
+    # The title as shown, or the value of the attribute when the page gives one (a task's heading is
+    # "Nhiệm vụ 8"; its searched title says what the task is).
+    title = " ".join((titles[0].get(TITLE_ATTR) or titles[0].text_content()).split())
     titles[0].drop_tree()
     return SearchPage(url=url, title=normalize(title), date=date, datetime=when, text=normalize(_block_text(body)))
 

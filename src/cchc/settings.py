@@ -47,6 +47,12 @@ def _relative_folder(value: str) -> str | None:
     return None
 
 
+def _relative_file(value: str) -> str | None:
+    if _relative_folder(value) or value.endswith("/"):
+        return "phải là đường dẫn tương đối tới một tệp, nằm trong kho (dùng dấu /)"
+    return None
+
+
 def _tel(number: str) -> str:
     """`tel:` URI: digits and a leading +, so "0221 3 863 245" dials on any phone."""
     return "tel:" + re.sub(r"[^\d+]", "", number)
@@ -111,6 +117,8 @@ class Options:
     page_size: int = option(20, minimum=1, maximum=500)  # posts per list page
     feed_items: int = option(50, minimum=1, maximum=1000)  # items per RSS feed
     home_latest: int = option(10, minimum=1, maximum=100)  # posts on the home page
+    # Abbreviations the search understands both ways (src/cchc/abbreviations.py); no file, none.
+    abbreviations_file: str = option("du-lieu/viet-tat.yml", check=_relative_file)
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,10 @@ class Settings:
     @property
     def agency(self) -> Agency:
         return self.options.agency
+
+    @property
+    def abbreviations_file(self) -> Path:
+        return self.root / self.options.abbreviations_file
 
     @property
     def logo_file(self) -> Path | None:

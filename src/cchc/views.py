@@ -7,11 +7,12 @@ misspelt `cchc.<name>` (or `post.<name>`) fails the build instead of rendering b
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from functools import partial
 
 from . import urls
+from .dates import LOCAL_TZ
 from .link import Group, Month, Site
 from .metadata import PostMetadata
 from .model import Plan, Post, RenderedBody, Task, newest_update
@@ -56,6 +57,9 @@ class PageSpec:
     content: str = ""  # Markdown for MkDocs to render
     updated: datetime | None = None
     body: RenderedBody | None = None  # a body the core has rendered already (posts): MkDocs renders nothing
+    # Searched pages (src/cchc/search.py): the moment the page is dated by in the index, the one its
+    # template writes as `data-search-datetime`. None: not searched.
+    searched: datetime | None = None
 
     @property
     def url(self) -> str:
@@ -121,12 +125,19 @@ class TaskContext(Context):
     posts: tuple[Post, ...]
     pager: Pager
     count: int
+    searched: datetime | None = None  # the first page of a task is searched, dated by its plan
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class PlanContext(Context):
     plan: Plan
     counts: Mapping[int, int]  # posts per task id
+    searched: datetime  # the plan's date, as the search index shows it
+
+
+def issued_at(day: date) -> datetime:
+    """A plan's date as a moment (its first minute, Vietnamese time): how the search index dates it."""
+    return datetime.combine(day, time(), LOCAL_TZ)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -190,7 +201,8 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
         context = PostContext(site=site, meta=describe(post), section=section.url, post=post, tasks=tasks, unit=site.unit_of(post),
                               tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
                               notices=(notices or {}).get(post.path, ()))
-        yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered)
+        yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered,
+                       searched=post.date)
 
 
 def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
@@ -201,18 +213,25 @@ def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
         yield _plan_page(site, plan)
         for task in plan.tasks:
             posts = site.posts_of(task)
-            yield from _paginated(
+            pages = _paginated(
                 task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
                 partial(TaskContext, site=site, section=PLANS_TAB.url, feed=task.feed_url, plan=plan, task=task, count=len(posts)),
             )
+            first = next(pages)
+            assert isinstance(first.context, TaskContext)
+            when = issued_at(plan.issued)
+            yield replace(first, context=replace(first.context, searched=when), searched=when)
+            yield from pages
 
 
 def _plan_page(site: Site, plan: Plan) -> PageSpec:
     counts = {task.id: len(site.posts_of(task)) for task in plan.tasks}
     posts = tuple(p for task in plan.tasks for p in site.posts_of(task))
+    when = issued_at(plan.issued)
     return PageSpec(
         urls.source(plan.url), "plan.html", f"Kế hoạch {plan.number}: {plan.title}",
-        PlanContext(site=site, section=PLANS_TAB.url, plan=plan, counts=counts), content=plan.body, updated=newest_update(posts),
+        PlanContext(site=site, section=PLANS_TAB.url, plan=plan, counts=counts, searched=when), content=plan.body,
+        updated=newest_update(posts), searched=when,
     )
 
 
@@ -246,9 +265,18 @@ def _group_pages(site: Site, tab: Section, kind: str, label: str, groups: tuple[
                               partial(ListContext, site=site, section=tab.url, heading=heading, kind=kind, group=group))
 
 
+def search_order(spec: PageSpec) -> tuple[float, str]:
+    """The order of the search index's pages, newest first (search.SearchPage.sort_key): searched pages
+    written in it are indexed as they come, without reading the built site again."""
+    assert spec.searched is not None
+    return (-spec.searched.timestamp(), spec.url)
+
+
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
               notices: Mapping[str, tuple[str, ...]] | None = None) -> list[PageSpec]:
-    return [*post_pages(site, describe, notices), *plan_pages(site, page_size=page_size), *list_pages(site, page_size=page_size)]
+    """Searched pages first (posts, plans, the first page of each task), newest first; then the others."""
+    pages = [*post_pages(site, describe, notices), *plan_pages(site, page_size=page_size), *list_pages(site, page_size=page_size)]
+    return [*sorted((spec for spec in pages if spec.searched), key=search_order), *(spec for spec in pages if not spec.searched)]
 
 
 def home_context(site: Site, *, latest: int) -> HomeContext:

@@ -11,6 +11,8 @@ const EXACT_BONUS = 0.6; // the very word typed (same marks, either tone placeme
 const PAIR_BONUS = 1.5; // the query's words standing together, as in the query
 const TONES = { "\u0300": "`", "\u0301": "'", "\u0303": "~", "\u0309": "?", "\u0323": "." };
 const WORD = /[\p{L}\p{N}]+/gu;
+// What may stand between two words of a highlighted run: spaces, or one sign inside a compound ("GD&ĐT", "07/KH-SGDĐT").
+const JOINED = /^(\s+|[^\s\p{L}\p{N}])$/u;
 
 /** NFC, and the look-alike eth (Ð ð) read as đ, as the site does when it loads content. */
 export function normalize(text) {
@@ -50,23 +52,45 @@ export function fnv1a(term) {
   return hash;
 }
 
-/** The words of a query, their keys, and the pairs of neighbouring words. */
-export function parseQuery(raw) {
+/** Groups of equivalent forms (du-lieu/viet-tat.yml, embedded in the search page), each form as its folded words. */
+export function abbreviationForms(groups) {
+  return (groups || []).map((forms) => forms.map((form) => words(form).map(fold)).filter((form) => form.length));
+}
+
+const samePrefix = (list, start, form) => form.every((word, k) => list[start + k] === word);
+
+/**
+ * A query as units: a word, or a run of words that is a form of an abbreviation group ("thủ tục hành
+ * chính", "TTHC"), whose other forms are alternatives ("TTHC" also matches a page with "thủ tục hành
+ * chính", and the reverse). The longest form wins. Each typed word keeps its exact key (its marks), and
+ * neighbouring typed words make pairs.
+ */
+export function parseQuery(raw, groups = []) {
   const list = words(raw);
-  const items = [];
-  const seen = new Set();
-  for (const word of list) {
-    const item = { fold: fold(word), exact: exactKey(word) };
-    const id = item.fold + " " + item.exact;
-    if (!seen.has(id)) {
-      seen.add(id);
-      items.push(item);
+  const folded = list.map(fold);
+  const units = [];
+  for (let i = 0; i < list.length; ) {
+    let best = null;
+    for (const group of groups) {
+      for (const form of group) {
+        if ((!best || form.length > best.form.length) && samePrefix(folded, i, form)) best = { form, group };
+      }
     }
+    const length = best ? best.form.length : 1;
+    const typed = list.slice(i, i + length).map((word) => ({ fold: fold(word), exact: exactKey(word) }));
+    const typedKey = folded.slice(i, i + length).join(" ");
+    const others = best ? best.group.filter((form) => form.join(" ") !== typedKey) : [];
+    units.push({ typed, others });
+    i += length;
   }
   const pairs = [];
-  for (let i = 0; i + 1 < list.length; i++) pairs.push(fold(list[i]) + " " + fold(list[i + 1]));
-  return { items, pairs: [...new Set(pairs)] };
+  for (let i = 0; i + 1 < list.length; i++) pairs.push(folded[i] + " " + folded[i + 1]);
+  // The words of the query as the result list says them (the count, the "found" message).
+  const items = units.flatMap((unit) => unit.typed);
+  return { units, items, pairs: [...new Set(pairs)] };
 }
+
+const pairsOf = (foldedWords) => foldedWords.slice(1).map((word, k) => foldedWords[k] + " " + word);
 
 /** gzip (as written by the build) or plain JSON, if a server already unpacked it. */
 async function fetchData(url, init) {
@@ -122,55 +146,136 @@ export class SearchIndex {
     return this.load(`d/${id}.bin`);
   }
 
-  /** Page ids matching every word of the query, best first. */
-  async search(raw) {
+  /**
+   * Page ids matching every unit of the query (each by its typed words or by another form of its
+   * abbreviation), best first: pages with more of the typed words exactly as typed (marks included) come
+   * first, then pages where the query's words stand together, then by weight (BM25 on word counts, title
+   * words counting more). So "Đỗ Văn Khải" lists the page with that name before pages that only have
+   * "đó", "vẫn", "khai" here and there.
+   */
+  async search(raw, groups = []) {
     const meta = await this.init();
-    const { items, pairs } = parseQuery(raw);
-    if (!items.length) return [];
+    const { units, pairs } = parseQuery(raw, groups);
+    if (!units.length) return [];
     const terms = new Set(pairs);
-    for (const item of items) {
-      terms.add(item.fold);
-      if (item.exact) terms.add(item.exact);
+    for (const unit of units) {
+      for (const item of unit.typed) {
+        terms.add(item.fold);
+        if (item.exact) terms.add(item.exact);
+      }
+      for (const form of unit.others) for (const term of [...form, ...pairsOf(form)]) terms.add(term);
     }
     const postings = new Map(await Promise.all([...terms].sort().map(async (t) => [t, await this.postings(t)])));
     const idf = (map) => Math.log(1 + (meta.pages - map.size + 0.5) / (map.size + 0.5));
     const saturate = (weight) => (weight * (K1 + 1)) / (weight + K1);
-    let candidates = [...postings.get(items[0].fold).keys()];
-    for (const item of items.slice(1)) {
-      const map = postings.get(item.fold);
-      candidates = candidates.filter((id) => map.has(id));
+    const weight = (term, id) => {
+      const map = postings.get(term);
+      return map.has(id) ? idf(map) * saturate(map.get(id)) : 0;
+    };
+    const has = (term, id) => postings.get(term).has(id);
+    // How a page matches one unit: [exact words, adjacency (0 to 1), weight], or null.
+    const matchUnit = (unit, id) => {
+      let best = null;
+      const consider = (match) => {
+        if (!best || match[1] > best[1] || (match[1] === best[1] && match[2] > best[2])) best = match;
+      };
+      if (unit.typed.every((item) => has(item.fold, id))) {
+        const inner = pairsOf(unit.typed.map((item) => item.fold));
+        let score = 0;
+        let exact = 0;
+        for (const item of unit.typed) {
+          score += weight(item.fold, id);
+          if (item.exact && has(item.exact, id)) {
+            exact += 1;
+            score += EXACT_BONUS * weight(item.exact, id);
+          }
+        }
+        const together = inner.filter((pair) => has(pair, id)).length;
+        consider([exact, inner.length ? together / inner.length : 1, score]);
+      }
+      for (const form of unit.others) {
+        if (!form.every((term) => has(term, id))) continue;
+        const inner = pairsOf(form);
+        const together = inner.filter((pair) => has(pair, id)).length;
+        const score = form.reduce((sum, term) => sum + weight(term, id), 0);
+        consider([0, inner.length ? together / inner.length : 1, score]);
+      }
+      return best;
+    };
+    const candidates = new Set();
+    const first = units[0];
+    for (const term of [first.typed[0].fold, ...first.others.map((form) => form[0])]) {
+      for (const id of postings.get(term).keys()) candidates.add(id);
     }
-    const scored = candidates.map((id) => {
-      let score = 0;
-      for (const item of items) {
-        const map = postings.get(item.fold);
-        score += idf(map) * saturate(map.get(id));
-        const exactMap = item.exact && postings.get(item.exact);
-        if (exactMap && exactMap.has(id)) score += EXACT_BONUS * idf(map) * saturate(exactMap.get(id));
+    const scored = [];
+    for (const id of candidates) {
+      const matches = units.map((unit) => matchUnit(unit, id));
+      if (matches.some((match) => match === null)) continue;
+      let [exact, together, score] = [0, 0, 0];
+      for (const match of matches) {
+        exact += match[0];
+        together += match[1];
+        score += match[2];
       }
       for (const pair of pairs) {
-        const map = postings.get(pair);
-        if (map.has(id)) score += PAIR_BONUS * idf(map) * saturate(map.get(id));
+        if (has(pair, id)) {
+          together += 1;
+          score += PAIR_BONUS * weight(pair, id);
+        }
       }
-      return { id, score };
-    });
-    scored.sort((a, b) => b.score - a.score || a.id - b.id); // ids run newest first
+      scored.push({ id, exact, together, score });
+    }
+    // ids run newest first
+    scored.sort((a, b) => b.exact - a.exact || b.together - a.together || b.score - a.score || a.id - b.id);
     return scored.map((entry) => entry.id);
   }
 }
 
+/**
+ * Which words of a text to highlight for a query: runs of words that stand together (only spaces, or one
+ * sign as in "GD&ĐT", between them) as they do in the query. A run is highlighted when it has two words
+ * or more, or when it is the whole of a one-word query: for "thủ tục" the "tục" of "tiếp tục" is not. A
+ * word typed with its marks highlights only that word (tone placement aside). Another form of an
+ * abbreviation the query uses ("thủ tục hành chính" for "TTHC") is highlighted only whole.
+ */
+export function highlighted(tokens, gaps, raw, groups = []) {
+  const { units } = parseQuery(raw, groups);
+  const patterns = [{ words: units.flatMap((unit) => unit.typed), whole: false }];
+  for (const unit of units) {
+    for (const form of unit.others) patterns.push({ words: form.map((term) => ({ fold: term, exact: null })), whole: true });
+  }
+  const hit = tokens.map(() => false);
+  const fits = (token, word) => token.fold === word.fold && (!word.exact || token.exact === word.exact);
+  for (const { words: pattern, whole } of patterns) {
+    for (let i = 0; i < tokens.length; i++) {
+      for (let start = 0; start < (whole ? 1 : pattern.length); start++) {
+        let length = 0;
+        while (i + length < tokens.length && start + length < pattern.length && fits(tokens[i + length], pattern[start + length])
+               && (length === 0 || JOINED.test(gaps[i + length]))) length++;
+        const enough = whole ? length === pattern.length : length >= 2 || (length === 1 && pattern.length === 1);
+        if (enough) for (let k = 0; k < length; k++) hit[i + k] = true;
+      }
+    }
+  }
+  return hit;
+}
+
 /** A snippet of the page's own text around the query's words, matches in <mark>. */
-export function snippet(text, raw) {
-  const wanted = new Set(parseQuery(raw).items.map((item) => item.fold));
+export function snippet(text, raw, groups = []) {
   const flat = text.replace(/\s+/g, " ");
-  const tokens = [...flat.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: wanted.has(fold(m[0])) }));
+  const found = [...flat.matchAll(WORD)];
+  const tokens = found.map((m) => ({ start: m.index, end: m.index + m[0].length, fold: fold(m[0]), exact: exactKey(m[0]) }));
+  // gaps[i]: the text between token i - 1 and token i
+  const gaps = tokens.map((token, i) => flat.slice(i ? tokens[i - 1].end : 0, token.start));
+  const hits = highlighted(tokens.map((t) => ({ fold: t.fold, exact: t.exact })), gaps, raw, groups);
+  tokens.forEach((token, i) => { token.hit = hits[i]; });
   let best = 0;
   let bestRank = [-1, -1];
   tokens.forEach((token, index) => {
     if (!token.hit) return;
     const start = Math.max(0, index - 4);
     const window = tokens.slice(start, start + SNIPPET_WORDS).filter((t) => t.hit);
-    const rank = [new Set(window.map((t) => fold(flat.slice(t.start, t.end)))).size, window.length];
+    const rank = [new Set(window.map((t) => t.fold)).size, window.length];
     if (rank[0] > bestRank[0] || (rank[0] === bestRank[0] && rank[1] > bestRank[1])) {
       best = start;
       bestRank = rank;
@@ -184,7 +289,7 @@ export function snippet(text, raw) {
   for (const token of shown) {
     if (!token.hit) continue;
     const last = runs[runs.length - 1];
-    if (last && /^\s+$/.test(flat.slice(last.end, token.start))) last.end = token.end;
+    if (last && JOINED.test(flat.slice(last.end, token.start))) last.end = token.end;
     else runs.push({ start: token.start, end: token.end });
   }
   let at = shown[0].start;
@@ -204,6 +309,8 @@ export function snippet(text, raw) {
 
 function main(root) {
   const index = new SearchIndex(new URL(root.dataset.index, location.href));
+  const data = document.querySelector("script[data-abbreviations]");
+  const groups = abbreviationForms(data ? JSON.parse(data.textContent) : []);
   const siteRoot = new URL(root.dataset.root.replace(/\/?$/, "/"), location.href);
   const form = root.querySelector("form");
   const input = form.querySelector("input[name=q]");
@@ -234,7 +341,7 @@ function main(root) {
       const time = item.querySelector("[data-field=date]");
       time.dateTime = doc.datetime;
       time.textContent = doc.date;
-      item.querySelector("[data-field=snippet]").append(snippet(doc.text, query));
+      item.querySelector("[data-field=snippet]").append(snippet(doc.text, query, groups));
       list.append(item);
     }
     shownCount += slice.length;
@@ -259,7 +366,7 @@ function main(root) {
     }
     show("loading");
     try {
-      const found = await index.search(query);
+      const found = await index.search(query, groups);
       if (current !== run) return;
       ids = found;
       for (const element of root.querySelectorAll("[data-query]")) element.textContent = query;
