@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,6 +92,15 @@ POSTS: dict[str, tuple[str, str, object, dict[str, object], str]] = {
                "Lãnh đạo nhà trường tạo điều kiện để giáo viên đổi mới phương pháp dạy học."),
     "special": ("Hỏi & đáp: <b>chuyển trường</b> giữa năm học", "2022-10-10", 9, {"tags": ["hỏi đáp"]},
                 "Phụ huynh hỏi về thủ tục chuyển trường cho học sinh giữa năm học."),
+    # Abbreviations only (du-lieu/viet-tat.yml): found by the full forms too.
+    "viettat": ("Bộ phận một cửa kiểm soát TTHC của UBND huyện", "2022-12-01", 11, {},
+                "Cán bộ GD&ĐT được hướng dẫn tiếp nhận PAKN và giải quyết TTHC đúng hạn."),
+    # The words of a name, each written with other marks and apart: must come after the name itself.
+    "scattered": ("Đó vẫn là việc cần triển khai", "2022-12-05", 2, {},
+                  "Đó là kế hoạch mà các đơn vị vẫn tiếp tục triển khai, khai thác hiệu quả."),
+    # "tiếp tục" and "thủ tục" side by side: only the second is highlighted for "thủ tục".
+    "tieptuc": ("Rà soát văn bằng cuối năm", "2022-12-10", 8, {},
+                "Nhà trường tiếp tục làm thủ tục cấp văn bằng cho học sinh."),
 }
 
 
@@ -136,6 +146,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
         path = project.write_post(f"{date[:4]}/{date[5:7]}/{key}.md", front, body=body)
         if key == "nfd":
             path.write_bytes(nfd(path.read_text(encoding="utf-8")).encode("utf-8"))
+    shutil.copytree(REPO / "du-lieu", project.root / "du-lieu")  # the abbreviations, as the repository has them
     result = project.build(out=root / "www" / "cchc")
     assert result.returncode == 0, result.stderr
     return result
@@ -215,6 +226,71 @@ def test_query_finds_the_expected_posts(page: Page, base_url: str, site: BuildRe
         assert (site.out / url.removeprefix(SUB_PATH) / "index.html").is_file(), url
         assert result["title"] and result["snippet"]
         assert str(result["date"]).startswith("Th") or str(result["date"]).startswith("Chủ Nhật")
+
+
+PLAN = "ke-hoach/2022/"
+
+# Abbreviations both ways (du-lieu/viet-tat.yml): query → posts and pages that must all be found.
+ABBREVIATIONS: list[tuple[str, set[str]]] = [
+    ("tthc", {"tthc", "viettat", "ke-hoach/2022/nhiem-vu/11/"}),  # the full form, and the abbreviation itself
+    ("TTHC", {"tthc", "viettat"}),
+    ("thủ tục hành chính", {"tthc", "viettat"}),  # the full form finds the abbreviation
+    ("thu tuc hanh chinh", {"tthc", "viettat"}),
+    ("ủy ban nhân dân", {"uyban", "viettat"}),  # "Uỷ ban nhân dân" and "UBND"
+    ("ubnd", {"uyban", "viettat"}),
+    ("GD&ĐT", {"viettat", "daotao"}),  # "GD&ĐT" and "giáo dục … đào tạo"? only the whole form counts
+    ("gddt", {"viettat"}),
+    ("phản ánh kiến nghị", {"viettat"}),  # "PAKN"
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), ABBREVIATIONS, ids=[_row_id(n, q) for n, (q, _) in enumerate(ABBREVIATIONS, 1)])
+def test_abbreviations_are_understood_both_ways(page: Page, base_url: str, query: str, expected: set[str]) -> None:
+    assert open_search(page, base_url, query) == "found"
+    found = {urlsplit(str(r["href"])).path for r in all_results(page)}
+    wanted = {SUB_PATH + (post_url(key) if key in POSTS else key) for key in expected}
+    assert wanted - {"/cchc/" + post_url("daotao")} <= found, f"{query!r}: got {sorted(found)}"
+
+
+def all_results(page: Page) -> list[dict[str, object]]:
+    """Every result, "Xem thêm kết quả" pressed until the list is whole."""
+    while page.is_visible("[data-more]"):
+        count = page.locator("[data-results] > li").count()
+        page.click("[data-more]")
+        page.wait_for_function(f"document.querySelectorAll('[data-results] > li').length > {count}")
+    return results(page)
+
+
+def test_a_name_with_its_marks_and_its_words_together_comes_first(page: Page, base_url: str) -> None:
+    """"Đỗ Văn Khải" (the plan's signer) before a post with "Đó", "vẫn", "khai" here and there."""
+    assert open_search(page, base_url, "Đỗ Văn Khải") == "found"
+    urls = [urlsplit(str(r["href"])).path for r in all_results(page)]
+    assert urls[0] == SUB_PATH + PLAN, urls
+    assert SUB_PATH + post_url("scattered") in urls[1:]
+    assert results(page)[0]["marks"] == ["Đỗ Văn Khải"]
+    # Without marks the plan still leads: its words stand together.
+    assert open_search(page, base_url, "do van khai") == "found"
+    assert urlsplit(str(results(page)[0]["href"])).path == SUB_PATH + PLAN
+
+
+def test_plan_and_task_pages_are_found(page: Page, base_url: str) -> None:
+    assert open_search(page, base_url, "07/KH-SGDĐT") == "found"
+    first = results(page)[0]
+    assert urlsplit(str(first["href"])).path == SUB_PATH + PLAN
+    assert str(first["title"]).startswith("Kế hoạch 07/KH-SGDĐT: ") and first["date"] == "Thứ Ba, 04/01/2022"
+    assert first["marks"] == ["07/KH-SGDĐT"]
+    assert open_search(page, base_url, "kiểm soát TTHC") == "found"
+    titles = [str(r["title"]) for r in all_results(page)]
+    assert any(title.startswith("Nhiệm vụ 11: Tuyên truyền về hoạt động kiểm soát TTHC") for title in titles), titles
+
+
+def test_only_whole_words_are_highlighted(page: Page, base_url: str) -> None:
+    assert open_search(page, base_url, "thủ tục") == "found"
+    card = next(r for r in results(page) if urlsplit(str(r["href"])).path == SUB_PATH + post_url("tieptuc"))
+    assert "tiếp tục" in str(card["snippet"]) and card["marks"] == ["thủ tục"], (card["snippet"], card["marks"])
+    assert open_search(page, base_url, "TTHC") == "found"
+    card = next(r for r in all_results(page) if urlsplit(str(r["href"])).path == SUB_PATH + post_url("tthc"))
+    assert set(card["marks"]) == {"thủ tục hành chính"}, card  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- result cards
@@ -362,11 +438,19 @@ def test_the_script_folds_words_like_the_index(page: Page, base_url: str) -> Non
     assert core.fold("Đăng") == "dang" and core.exact_key("Đăng") == "=đăng"
 
 
-def test_index_holds_posts_only_without_notes_or_task_cards(site: BuildResult) -> None:
+def test_index_holds_posts_plans_and_tasks_without_notes_or_task_cards(site: BuildResult) -> None:
     meta = json.loads((site.out / core.INDEX_DIR / "meta.json").read_text(encoding="utf-8"))
-    assert meta["pages"] == len(POSTS)
+    tasks = [f"ke-hoach/2022/nhiem-vu/{n}/" for n in range(1, 15)]
+    assert meta["pages"] == len(POSTS) + 1 + len(tasks) == len(meta["lengths"])
     pages = core.read_site(site.out)
-    assert sorted(p.url for p in pages) == sorted(post_url(key) for key in POSTS)
+    assert sorted(p.url for p in pages) == sorted([*(post_url(key) for key in POSTS), "ke-hoach/2022/", *tasks])
+    plan = next(p for p in pages if p.url == "ke-hoach/2022/")
+    assert plan.title.startswith("Kế hoạch 07/KH-SGDĐT: ") and plan.datetime == "2022-01-04T00:00:00+07:00"
+    assert "Đỗ Văn Khải" in plan.text and "Đi tới" not in plan.text
+    task = next(p for p in pages if p.url == "ke-hoach/2022/nhiem-vu/2/")
+    assert task.title == "Nhiệm vụ 2: Tham gia tập huấn, bồi dưỡng nghiệp vụ cải cách hành chính"
+    assert "Văn phòng" in task.text and "Số tin bài" not in task.text and "Theo dõi" not in task.text
+    assert not [p for p in pages if "/trang/" in p.url]  # a task's later pages list posts: not searched
     khoe = next(p for p in pages if p.url == post_url("khoe"))
     assert "Bài viết mẫu" not in khoe.text and "Đào tạo" not in khoe.text
     uyban = next(p for p in pages if p.url == post_url("uyban"))
@@ -380,7 +464,7 @@ def test_bundled_site_ships_no_lunr_index_and_indexes_every_published_post(bundl
     assert not (bundled_site.out / "search" / "search_index.json").exists()
     published = [p for p in load_source_posts(REPO / "content" / "posts") if p.published()]
     meta = json.loads((bundled_site.out / core.INDEX_DIR / "meta.json").read_text(encoding="utf-8"))
-    assert meta["pages"] == len(published)
+    assert meta["pages"] == len(published) + 1 + 14  # and the plan, and its 14 tasks
     assert (bundled_site.out / "tim-kiem" / "index.html").is_file()
 
 
@@ -395,13 +479,15 @@ def _generator():  # bench/ is not a package: load the module by path
     return module
 
 
-PAYLOAD_QUERIES = ["thu tuc hanh chinh", "thủ tục hành chính", "dao tao", "hoa nhap", "chuyen doi so", "sức khỏe"]
+PAYLOAD_QUERIES = ["thu tuc hanh chinh", "thủ tục hành chính", "dao tao", "hoa nhap", "chuyen doi so", "sức khỏe", "TTHC",
+                   "giáo dục và đào tạo"]
 
 
 def test_payload_per_query_stays_small(browser: Browser, tmp_path: Path) -> None:
     count = int(os.environ.get("CCHC_SEARCH_BENCH_POSTS", "1000"))
     project = SiteProject(tmp_path / "project")
     _generator().generate_posts(project.root, count=count, seed=1)
+    shutil.copytree(REPO / "du-lieu", project.root / "du-lieu")
     result = project.build(out=tmp_path / "www" / "cchc")
     assert result.returncode == 0, result.stderr
     figures: dict[str, dict[str, object]] = {}

@@ -73,7 +73,7 @@ from .views import Context, PageSpec
 if TYPE_CHECKING:
     from .abbreviations import Abbreviation
 
-FORMAT = 1
+FORMAT = 2  # 2: meta.json has each page's length, for BM25's length normalisation
 INDEX_DIR = urls.SEARCH_DATA.rstrip("/")
 STAGING_DIR = f"{INDEX_DIR}.tmp"  # the index written ahead, moved to INDEX_DIR at the end of the build
 TITLE_WEIGHT = 5  # a title word counts as this many words of the text
@@ -348,11 +348,17 @@ def page_digest(page: SearchPage) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def meta_file(shards: int, page_digests: list[str]) -> bytes:
+def page_length(page: SearchPage) -> int:
+    """How many words a page has, title words counted TITLE_WEIGHT times (as in its terms): BM25 weighs a
+    word less in a long page (a whole plan) than in a short one (a post about that very thing)."""
+    return len(words(page.text)) + TITLE_WEIGHT * len(words(page.title))
+
+
+def meta_file(shards: int, page_digests: list[str], lengths: list[int]) -> bytes:
     """meta.json. Its version changes with any page or the page order, and is known without writing the
     other files (the preview serves them on request)."""
     version = hashlib.sha256(f"{FORMAT} {shards} {' '.join(page_digests)}".encode()).hexdigest()[:16]
-    meta = {"format": FORMAT, "pages": len(page_digests), "shards": shards, "version": version}
+    meta = {"format": FORMAT, "lengths": lengths, "pages": len(page_digests), "shards": shards, "version": version}
     return json.dumps(meta, sort_keys=True).encode("utf-8") + b"\n"
 
 
@@ -369,7 +375,8 @@ def document_file(page: SearchPage) -> bytes:
     })
 
 
-def _index_files(postings: dict[str, list[int]], documents: list[bytes], page_digests: list[str]) -> dict[str, bytes]:
+def _index_files(postings: dict[str, list[int]], documents: list[bytes], page_digests: list[str],
+                 lengths: list[int]) -> dict[str, bytes]:
     shards = shard_count(postings)
     grouped: dict[int, dict[str, list[int]]] = {n: {} for n in range(shards)}
     for term, values in postings.items():
@@ -377,13 +384,14 @@ def _index_files(postings: dict[str, list[int]], documents: list[bytes], page_di
     files = {f"t/{n}.bin": compress_json(terms) for n, terms in grouped.items()}
     for page_id, document in enumerate(documents):
         files[f"d/{page_id}.bin"] = document
-    files["meta.json"] = meta_file(shards, page_digests)
+    files["meta.json"] = meta_file(shards, page_digests, lengths)
     return files
 
 
 def render_index(pages: list[SearchPage]) -> dict[str, bytes]:
     """The files of the index, by path under INDEX_DIR."""
-    return _index_files(build_postings(pages), [document_file(page) for page in pages], [page_digest(page) for page in pages])
+    return _index_files(build_postings(pages), [document_file(page) for page in pages], [page_digest(page) for page in pages],
+                        [page_length(page) for page in pages])
 
 
 class Indexer:
@@ -413,6 +421,7 @@ class Indexer:
         self._last: dict[str, int] = {}
         self._documents: list[bytes] = []
         self._digests: list[str] = []
+        self._lengths: list[int] = []
         self._prepared: int | None = None  # page count of the files in the staging folder
         # By path: (the body's text, zlib-compressed; its terms; their counts), until the page is written.
         self._bodies: dict[str, tuple[bytes, tuple[str, ...], tuple[int, ...]]] = {}
@@ -464,6 +473,7 @@ class Indexer:
         self._urls.append(page.url)
         self._documents.append(document)
         self._digests.append(page_digest(page))
+        self._lengths.append(page_length(page))
 
     def _in_order(self) -> bool:
         marked = sorted(record for record in self._built.values() if record is not None)
@@ -474,7 +484,7 @@ class Indexer:
         pages that are not searched); `write` puts them in place if no marked page came since."""
         if self._staging is None or not self._in_order():
             return
-        files = _index_files(self._postings, self._documents, self._digests)
+        files = _index_files(self._postings, self._documents, self._digests, self._lengths)
         folders: set[Path] = set()
         for name, content in sorted(files.items()):
             if name.startswith("d/"):
@@ -499,7 +509,7 @@ class Indexer:
             return len(pages), render_index(pages)
         if self._prepared == len(self._urls):
             return self._prepared, None
-        return len(self._urls), _index_files(self._postings, self._documents, self._digests)
+        return len(self._urls), _index_files(self._postings, self._documents, self._digests, self._lengths)
 
     def write(self, site_dir: Path) -> int:
         count, files = self.render(site_dir)

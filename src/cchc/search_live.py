@@ -24,6 +24,7 @@ from .search import (
     fnv1a,
     meta_file,
     page_digest,
+    page_length,
     page_terms,
     read_page,
     shard_for,
@@ -34,6 +35,7 @@ class LiveIndex:
     def __init__(self) -> None:
         self._pages: dict[str, SearchPage] = {}  # by URL
         self._digests: dict[str, str] = {}  # by URL
+        self._lengths: dict[str, int] = {}  # by URL
         self._terms: dict[str, tuple[str, ...]] = {}  # by URL
         self._keys: dict[str, int] = {}  # URL -> stable key
         self._postings: dict[str, tuple[array[int], array[int]]] = {}  # term -> (keys, weights)
@@ -65,12 +67,13 @@ class LiveIndex:
             entry[1].append(weight)
         self._entries += len(terms)
         self._pages[url], self._digests[url], self._terms[url] = page, page_digest(page), tuple(terms)
+        self._lengths[url] = page_length(page)
         self._changed()
 
     def remove(self, url: str) -> None:
         if self._pages.pop(url, None) is None:
             return
-        del self._digests[url]
+        del self._digests[url], self._lengths[url]
         key = self._keys[url]
         terms = self._terms.pop(url)
         for term in terms:
@@ -106,7 +109,7 @@ class LiveIndex:
         urls = self.urls()
         shards = shard_for(self._entries)
         if name == "meta.json":
-            return meta_file(shards, [self._digests[url] for url in urls])
+            return meta_file(shards, [self._digests[url] for url in urls], [self._lengths[url] for url in urls])
         folder, _, file = name.partition("/")
         number = file.removesuffix(".bin")
         if not number.isdigit() or not file.endswith(".bin"):

@@ -7,6 +7,7 @@
 const PAGE_SIZE = 10;
 const SNIPPET_WORDS = 30;
 const K1 = 1.2; // BM25 saturation of a word's weight in a page
+const B = 0.75; // BM25 length normalisation: a word counts less in a long page (a whole plan) than in a short one
 const EXACT_BONUS = 0.6; // the very word typed (same marks, either tone placement) over another of the same folding
 const PAIR_BONUS = 1.5; // the query's words standing together, as in the query
 const TONES = { "\u0300": "`", "\u0301": "'", "\u0303": "~", "\u0309": "?", "\u0323": "." };
@@ -167,10 +168,12 @@ export class SearchIndex {
     }
     const postings = new Map(await Promise.all([...terms].sort().map(async (t) => [t, await this.postings(t)])));
     const idf = (map) => Math.log(1 + (meta.pages - map.size + 0.5) / (map.size + 0.5));
-    const saturate = (weight) => (weight * (K1 + 1)) / (weight + K1);
+    const lengths = meta.lengths || [];
+    const average = lengths.reduce((sum, length) => sum + length, 0) / (lengths.length || 1) || 1;
+    const saturate = (count, id) => (count * (K1 + 1)) / (count + K1 * (1 - B + (B * (lengths[id] || average)) / average));
     const weight = (term, id) => {
       const map = postings.get(term);
-      return map.has(id) ? idf(map) * saturate(map.get(id)) : 0;
+      return map.has(id) ? idf(map) * saturate(map.get(id), id) : 0;
     };
     const has = (term, id) => postings.get(term).has(id);
     // How a page matches one unit: [exact words, adjacency (0 to 1), weight], or null.
