@@ -290,7 +290,7 @@ def test_only_whole_words_are_highlighted(page: Page, base_url: str) -> None:
     assert "tiếp tục" in str(card["snippet"]) and card["marks"] == ["thủ tục"], (card["snippet"], card["marks"])
     assert open_search(page, base_url, "TTHC") == "found"
     card = next(r for r in all_results(page) if urlsplit(str(r["href"])).path == SUB_PATH + post_url("tthc"))
-    assert set(card["marks"]) == {"thủ tục hành chính"}, card  # type: ignore[arg-type]
+    assert set(card["marks"]) == {"thủ tục hành chính"}, card  # type: ignore[call-overload]
 
 
 # --------------------------------------------------------------------------- result cards
