@@ -11,6 +11,7 @@ from conftest import REPO, SAMPLE_AGENCY, SiteProject, content_settings
 from jinja2 import Environment
 
 from cchc import urls
+from cchc.identity import agency_css, contrast_with_white, logo_is_placeholder
 from cchc.mkdocs_config import load_settings
 from cchc.problems import ContentError
 from cchc.settings import Options, SettingsError, read_settings
@@ -45,6 +46,15 @@ BAD = [
     ("agency: {phon: 0221 3000 000}", "khóa không hợp lệ trong `extra.cchc.agency` (tìm thấy: `phon`); "
                                       "có phải ý bạn là `phone`?"),
     ("agency: {sample: có}", "`extra.cchc.agency.sample` phải là `true` hoặc `false` (tìm thấy: chuỗi 'có')"),
+    ('agency: {color: "#8ab4f8"}', "`extra.cchc.agency.color` quá sáng: chữ trắng trên màu này chỉ đạt độ tương phản 2,1:1, "
+                                   "cần ít nhất 4,5:1 (chọn màu đậm hơn) (tìm thấy: chuỗi '#8ab4f8')"),
+    ("agency: {color: xanh}", "`extra.cchc.agency.color` phải là mã màu dạng #rrggbb, ví dụ #0b4a8b (tìm thấy: chuỗi 'xanh')"),
+    ("agency: {logo: logo.jpg}", "`extra.cchc.agency.logo` phải là đường dẫn tương đối tới một tệp ảnh .svg hoặc .png trong "
+                                 "thư mục docs/ (tìm thấy: chuỗi 'logo.jpg')"),
+    ("agency: {logo: assets/logo-so.svg}", "`extra.cchc.agency.logo`: không có tệp docs/assets/logo-so.svg (đặt tệp logo của "
+                                           "cơ quan vào thư mục docs/)"),
+    ("abbreviations_file: du-lieu/", "`extra.cchc.abbreviations_file` phải là đường dẫn tương đối tới một tệp, nằm trong kho "
+                                     "(dùng dấu /) (tìm thấy: chuỗi 'du-lieu/')"),
 ]
 
 
@@ -92,6 +102,24 @@ def test_the_repository_settings_are_typed(tmp_path: Path) -> None:
     assert settings.site_url.endswith("/cchc/") and settings.plan_dir == REPO / "plan"
     assert "md_in_html" in settings.markdown_extensions and "fenced_code" in settings.markdown_extensions
     assert settings.config_files == (REPO / "mkdocs.yml",) and REPO / "overrides" in settings.code_inputs
+    # The agency as the header shows it; the logo is still the theme's placeholder.
+    agency = settings.agency
+    assert (agency.short_name, agency.section, agency.color) == ("Sở GDĐT Hưng Yên", "Chuyên mục Cải cách hành chính", "#0b4a8b")
+    assert settings.logo_file is None and agency.logo_url == urls.PLACEHOLDER_LOGO
+    assert logo_is_placeholder(REPO / "overrides" / urls.PLACEHOLDER_LOGO)
+    assert settings.abbreviations_file == REPO / "du-lieu" / "viet-tat.yml"
+
+
+def test_the_agency_s_colour_and_logo(tmp_path: Path) -> None:
+    (tmp_path / "docs" / "assets").mkdir(parents=True)
+    logo = tmp_path / "docs" / "assets" / "logo-so.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>', encoding="utf-8")
+    settings, _ = load_settings(write(tmp_path, 'agency: {logo: assets/logo-so.svg, color: "#7a1f1f"}'))
+    assert settings.logo_file == logo and settings.agency.logo_url == "assets/logo-so.svg"
+    assert not logo_is_placeholder(logo) and logo_is_placeholder(None)
+    css = agency_css(settings.agency.color).decode()
+    assert "--md-primary-fg-color: #7a1f1f;" in css and "--md-typeset-a-color: #7a1f1f;" in css
+    assert contrast_with_white("#0b4a8b") >= 4.5 and round(contrast_with_white("#ffffff"), 2) == 1
 
 
 def test_the_build_and_the_cli_give_the_same_lines(project: SiteProject) -> None:

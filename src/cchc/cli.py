@@ -208,8 +208,8 @@ def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     """The fingerprint of everything the build reads, and the posts published at `now`."""
     posts = gather_content(settings).posts  # problems fail the build itself; the files are hashed anyway
     published = {post.url: post.title for post in posts if post.is_published(now)}
-    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, *settings.code_inputs,
-             Path(__file__).resolve().parent]
+    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.abbreviations_file,
+             *settings.code_inputs, Path(__file__).resolve().parent]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,
         settings={"site_url": settings.site_url, "mkdocs": _package_version("mkdocs"),

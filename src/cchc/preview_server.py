@@ -164,6 +164,8 @@ class Preview:
         for folder in (settings.posts_dir, settings.plan_dir, settings.docs_dir):
             if path.is_relative_to(folder):
                 return "content"
+        if path == settings.abbreviations_file:  # checked with the content; the search page carries it
+            return "content"
         return None
 
     def loop(self) -> None:
@@ -376,7 +378,7 @@ class _Events(FileSystemEventHandler):
 
 def _watched(settings: Settings) -> Iterable[tuple[Path, bool]]:
     """(folder, recursive): the content, the theme's templates, the hooks' and the package's code, and
-    the folders of the configuration files (not recursive)."""
+    the folders of the configuration files and of the abbreviations file (not recursive)."""
     folders = [settings.posts_dir, settings.plan_dir, settings.docs_dir, PACKAGE,
                *(path if path.is_dir() else path.parent for path in settings.code_inputs)]
     seen: set[Path] = set()
@@ -384,10 +386,10 @@ def _watched(settings: Settings) -> Iterable[tuple[Path, bool]]:
         if folder.is_dir() and folder not in seen:
             seen.add(folder)
             yield folder, True
-    for config in settings.config_files:
-        if config.parent not in seen:
-            seen.add(config.parent)
-            yield config.parent, False
+    for single in (*settings.config_files, settings.abbreviations_file):
+        if single.parent.is_dir() and single.parent not in seen:
+            seen.add(single.parent)
+            yield single.parent, False
 
 
 def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
