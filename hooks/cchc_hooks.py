@@ -157,10 +157,6 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     spec = _pages.get(page.file.src_uri)
-    # The navigation is the tabs (one page per section, views.site_nav): on wide screens Material's left
-    # sidebar would repeat a single link. Phones keep it as the menu (Material shows it there regardless).
-    hidden = page.meta.get("hide") or []
-    page.meta["hide"] = [*hidden, "navigation"] if "navigation" not in hidden else hidden
     if page.file.src_uri in _kept:
         page.meta["template"] = KEPT_TEMPLATE
     elif spec is not None:
