@@ -248,7 +248,7 @@ def test_hashed_assets_are_immutable_and_the_others_short(server: str) -> None:
     script, style = sorted(hashed, key=lambda path: not path.endswith(".js"))
     assert get(server, f"/cchc/{script}").headers["content-type"] == "application/javascript; charset=utf-8"
     assert get(server, f"/cchc/{style}").headers["content-type"] == "text/css; charset=utf-8"
-    font = get(server, "/cchc/assets/fonts/roboto-latin-400-normal.woff2")
+    font = get(server, "/cchc/assets/fonts/roboto-vi-400-normal.woff2")
     assert font.status == 200 and font.headers["content-type"] == "font/woff2"
     assert font.headers["cache-control"] == "public, max-age=2592000"
     for unhashed in ("/cchc/assets/stylesheets/cchc.css", "/cchc/assets/javascripts/cchc-search.js"):

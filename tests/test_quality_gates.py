@@ -22,6 +22,13 @@ KEY_PAGES = {
     "bao-cao": "ke-hoach/2022/bao-cao/",
     "tim-kiem": "tim-kiem/?q=dao+tao",
     "tin-tuc": "tin-tuc/",
+    "thu-tuc": "thu-tuc-hanh-chinh/",
+    "gop-y": "gop-y/",
+    "theo-doi": "theo-doi/",
+    "don-vi": "don-vi/van-phong/",
+    "chu-de": "chu-de/",
+    "so-do-trang": "so-do-trang/",
+    "khong-tim-thay": "404.html",
 }
 VIEWPORTS = {"may-tinh": {"width": 1280, "height": 800}, "dien-thoai": {"width": 360, "height": 640}}
 
@@ -78,7 +85,7 @@ def test_key_pages_have_no_serious_accessibility_violations(served, viewport: st
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_a_reader_walks_from_the_home_page_to_the_feed(served, viewport: str) -> None:
-    """Home → latest post → its task → the plan → a post of another task → the feed."""
+    """Home → latest post → its task → the plan → a post of another task → the feeds page → the feed."""
     base, browser = served
     shots = ARTIFACTS / "duyet-trang" / viewport
     shutil.rmtree(shots, ignore_errors=True)
@@ -115,8 +122,10 @@ def test_a_reader_walks_from_the_home_page_to_the_feed(served, viewport: str) ->
         assert page.locator(".cchc-task-card").count() >= 1
         step("tin-cua-nhiem-vu-khac")
         page.goto(base + "tin-tuc/")
+        follow(page.get_by_role("link", name="Theo dõi tin mới qua RSS"))
+        assert page.locator("h1").inner_text() == "Theo dõi tin mới qua RSS"  # a page that says what RSS is
         with page.expect_response(lambda response: response.url.endswith("/feed.xml")) as feed_response:
-            page.get_by_role("link", name="Theo dõi tin mới qua RSS").click()
+            page.locator("#kenh-feed-xml").get_by_role("link", name="Mở tệp RSS").click()
         feed = feed_response.value
         assert feed.status == 200 and b"<rss" in feed.body()
     assert traffic.foreign == []
