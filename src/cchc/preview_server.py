@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from jinja2 import BaseLoader
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
@@ -103,6 +104,7 @@ class Preview:
         self.changed = threading.Condition()
         self.build_lock = threading.Lock()
         self.pending: dict[str, str] = {}  # path -> kind, gathered until the next build
+        self._env: Any = None
         self.config, self.settings = self._load()
         self.mount = urlsplit(self.settings.site_url or "/").path or "/"
         self.policy = self._policy()
@@ -117,6 +119,19 @@ class Preview:
         mount = urlsplit(settings.site_url or "/").path or "/"
         config.site_url = f"http://{self.host}:{self.port}{mount}"
         config.plugins.on_startup(command="serve", dirty=True)
+        # The theme's Jinja environment is kept from build to build (compiled templates and the list of
+        # the theme's files, thousands of icons), until a template changes: MkDocs makes a new one for
+        # every build otherwise. An instance attribute, documented: the only MkDocs object patched.
+        theme, make_env = config.theme, config.theme.get_env
+        self._env = None
+
+        def kept_env() -> Any:
+            if self._env is None:
+                self._env = make_env()
+                self._env.loader = _ListedLoader(self._env.loader)
+            return self._env
+
+        theme.get_env = kept_env  # type: ignore[method-assign]
         return config, read_settings(config, config_file=self.config_file)
 
     def url(self) -> str:
@@ -200,6 +215,7 @@ class Preview:
             else:
                 if "templates" in kinds:
                     self.session.reset()
+                    self._env = None
                 self.build(dirty=True, reason=f" sau khi lưu {names}")
 
     # --- what is served -------------------------------------------------------------------------------
@@ -280,6 +296,22 @@ class Preview:
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
             kind += "; charset=utf-8"
         return HTTPStatus.OK, body, "application/rss+xml; charset=utf-8" if target.name == urls.FEED else kind
+
+
+class _ListedLoader(BaseLoader):
+    """A template loader whose list of templates is read once (MkDocs lists the theme's files on every build)."""
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+        self._listed: list[str] | None = None
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        return self.loader.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        if self._listed is None:
+            self._listed = self.loader.list_templates()
+        return self._listed
 
 
 def _say(line: str) -> None:

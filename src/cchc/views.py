@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 
 from . import urls
 from .link import Group, Month, Site
@@ -23,7 +23,11 @@ class Context:
 
     site: Site
     feed: str | None = None  # a feed of this page besides the site feed (task pages)
-    meta: PostMetadata | None = None  # machine-readable metadata (post pages)
+
+    @property
+    def meta(self) -> PostMetadata | None:
+        """Machine-readable metadata of the page (post pages have some)."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,12 @@ class PostContext(Context):
     unit: Group
     tags: tuple[TagLink, ...]
     notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
+    describe: Callable[[Post], PostMetadata | None] = lambda post: None
+
+    @cached_property
+    def meta(self) -> PostMetadata | None:
+        """Made when the page is rendered: a preview renders a few pages of thousands."""
+        return self.describe(self.post)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -155,7 +165,7 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
             for task in site.tasks_of(post)
             for older, newer in [site.neighbours(post, task)]
         )
-        context = PostContext(site=site, meta=describe(post), post=post, tasks=tasks, unit=site.unit_of(post),
+        context = PostContext(site=site, describe=describe, post=post, tasks=tasks, unit=site.unit_of(post),
                               tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
                               notices=(notices or {}).get(post.path, ()))
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered)
