@@ -1,7 +1,8 @@
 """`cchc`: the staff command line. `cchc new` writes a post, `cchc check` validates plans and
 posts without building the site, `cchc report` prints the plan-execution report; for the webmaster,
 `cchc publish` builds, verifies and atomically publishes the site (see publish.py) and
-`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages.
+`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages;
+`cchc gop-y …` are the feedback service's staff commands (src/cchc/gopy/staff.py).
 
 Everything a person reads is Vietnamese, argparse's own words included. Exit codes:
 0 done, 1 content problems (or a post that cannot be created), 2 wrong usage.
@@ -30,6 +31,7 @@ from . import publish as releases
 from .checks import find_warnings, is_warning
 from .dates import DateFormatError, format_short, parse_datetime
 from .frontmatter import shown_path
+from .gopy.staff import add_commands as add_feedback_commands
 from .link import build_site
 from .pipeline import Settings, gather_content, load_content
 from .problems import ContentError, Problem
@@ -584,6 +586,8 @@ def _parser() -> argparse.ArgumentParser:
     hashes.add_argument("site", metavar="THƯ_MỤC", help="thư mục trang đã xây dựng, ví dụ site/")
     hashes.add_argument("--check", metavar="TỆP_NGINX", help="tệp cấu hình nginx có dòng add_header Content-Security-Policy")
     hashes.set_defaults(run=run_csp_hashes)
+
+    add_feedback_commands(commands, formatter, lambda: find_project(Path.cwd()))
     return parser
 
 

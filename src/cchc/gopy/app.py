@@ -18,7 +18,7 @@ from .config import FeedbackSettings
 from .forms import parse_form
 from .pages import render_page
 from .ratelimit import RateLimiter
-from .store import Store, StorageFull, StorageUnavailable
+from .store import StorageFull, StorageUnavailable, Store
 
 log = logging.getLogger("cchc.gopy")
 
