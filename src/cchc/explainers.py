@@ -37,6 +37,8 @@ def explainer_pages(site: Site) -> Iterator[PageSpec]:
         {"fields": fields}, updated=newest_update(explainers),
     )
     yield PageSpec("gop-y/index.md", "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính", {}, updated=newest_update(site.posts))
+    # nginx's error_page for the feedback service (deploy/nginx/cchc.conf): works when the service does not.
+    yield PageSpec("gop-y/tam-ngung/index.md", "gop-y-tam-ngung.html", "Chưa gửi được góp ý", {})
 
 
 def sitemap_tree(site: Site) -> tuple[Node, ...]:
