@@ -98,7 +98,7 @@ def check_robot(form: Mapping[str, str], *, scripted: bool, min_fill_seconds: fl
 
 def check_page(text: str) -> str:
     """A site-relative directory URL such as `tin-tuc/2022/03/tin/` (never a scheme or `..`)."""
-    page = text.strip().lstrip("/")
+    page = text.strip()
     if page and (not _PAGE.fullmatch(page) or ".." in page or "//" in page):
         raise ValueError(page)
     return page
