@@ -10,7 +10,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 from gopy_support import HOTLINE, free_port, multipart, post, question, running_service, send_json, write_config
 
 QUESTION = "/cchc/api/gop-y"

@@ -26,8 +26,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Service, 
     with running_service(folder) as service:
         sent = [
             question(tieu_de=FORMULA, noi_dung="-2+3 <script>alert(1)</script> hỏi về lệ phí"),
-            question(tieu_de="Hỏi về chuyển trường", noi_dung="Tôi là Phạm Văn D, gọi 0987 654 321 hoặc d@example.vn; số CCCD 001234567890.",
-                     ho_ten="Phạm Văn D", lien_he="0987654321"),
+            question(tieu_de="Hỏi về chuyển trường", ho_ten="Phạm Văn D", lien_he="0987654321",
+                     noi_dung="Tôi là Phạm Văn D, gọi 0987 654 321 hoặc d@example.vn; số CCCD 001234567890."),
             question(tieu_de="Hỏi về văn bằng", noi_dung="Xin hỏi thủ tục chỉnh sửa nội dung văn bằng.", ho_ten="Ngô Thị E",
                      lien_he="e@example.vn", cong_khai=True, trang="thu-tuc-hanh-chinh/"),
         ]
@@ -145,7 +145,7 @@ def test_purge_clears_personal_fields_past_the_retention(server: tuple[Service, 
     assert "Phạm Văn D" not in shown.split("Nội dung:")[0] and "đã được xóa" in shown
     assert "Phạm Văn D" not in ok(cchc(service.folder, "gop-y", "danh-gia", "--comments"))
     raw = b"".join(path.read_bytes() for path in service.folder.glob("gop-y.sqlite3*"))
-    assert "0987654321".encode() not in raw  # not left in the WAL or in free pages either
+    assert b"0987654321" not in raw  # not left in the WAL or in free pages either
 
 
 def test_backup_while_the_service_writes(server: tuple[Service, list[str]], tmp_path: Path) -> None:

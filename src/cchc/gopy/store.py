@@ -1,7 +1,9 @@
 """The submissions database: SQLite in WAL mode with synchronous=FULL, so a commit that returned
 is on disk (the WAL is fsync'd) and a submission is acknowledged only after it.
 
-One connection per thread (waitress serves from a thread pool); SQLite serialises the writers.
+One connection per thread (waitress serves from a thread pool). Writers take a lock of the process
+first: left to SQLite, a writer that finds the database busy sleeps in steps of up to 100 ms, which
+was most of the slowest answers under load (bench/gopy_load.py).
 Any failure to write (disk full, read-only file, I/O error, a lock held too long) is raised as
 StorageUnavailable: the citizen is told to call the hotline, never given a receipt."""
 
@@ -98,6 +100,7 @@ class Store:
         self.max_bytes = max_bytes
         self.timeout = timeout
         self._local = threading.local()
+        self._write_lock = threading.Lock()
         self._page_size = 4096
 
     # --- connections ---------------------------------------------------------------------------
@@ -139,21 +142,22 @@ class Store:
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT; the commit returns only when the WAL is on disk."""
         connection = self.connection
-        try:
-            connection.execute("BEGIN IMMEDIATE")
+        with self._write_lock:
             try:
-                if self.max_bytes is not None:
-                    pages = int(connection.execute("PRAGMA page_count").fetchone()[0])
-                    if pages * self._page_size >= self.max_bytes:
-                        raise StorageFull(f"cơ sở dữ liệu đã tới giới hạn {self.max_bytes // 2**20} MB")
-                yield connection
-                connection.execute("COMMIT")
-            except BaseException:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as error:
-            raise StorageUnavailable(str(error)) from error
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    if self.max_bytes is not None:
+                        pages = int(connection.execute("PRAGMA page_count").fetchone()[0])
+                        if pages * self._page_size >= self.max_bytes:
+                            raise StorageFull(f"cơ sở dữ liệu đã tới giới hạn {self.max_bytes // 2**20} MB")
+                    yield connection
+                    connection.execute("COMMIT")
+                except BaseException:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise StorageUnavailable(str(error)) from error
 
     # --- what the service writes --------------------------------------------------------------
 
@@ -239,7 +243,7 @@ class Store:
         try:
             destination = sqlite3.connect(target)
             try:
-                self.connection.backup(destination, pages=256)
+                self.connection.backup(destination)  # one step: in WAL mode the service keeps writing meanwhile
             finally:
                 destination.close()
         except sqlite3.Error as error:
