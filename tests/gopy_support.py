@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,9 @@ def write_config(folder: Path, database: Path, **feedback: object) -> Path:
     """A project folder whose mkdocs.yml INHERITs the repository's, with its own database."""
     folder.mkdir(parents=True, exist_ok=True)
     config = {"INHERIT": str(REPO / "mkdocs.yml"), "site_url": "https://example.gov.vn/cchc/",
+              # Paths of the parent resolve against this file's folder, so point at the repository.
+              "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
+              "hooks": [str(REPO / "hooks" / "cchc_hooks.py")], "docs_dir": str(REPO / "docs"), "watch": [],
               "extra": {"cchc": {"feedback": {"database": str(database), **feedback}}}}
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -146,7 +149,7 @@ def send_json(base: str, path: str, data: dict[str, object], **options: Any) -> 
                 headers={"Accept": "application/json"}, **options)
 
 
-def multipart(fields: dict[str, str | bytes]) -> tuple[bytes, str]:
+def multipart(fields: Mapping[str, str | bytes]) -> tuple[bytes, str]:
     """A browser's multipart/form-data body (raw UTF-8 bytes in each part)."""
     boundary = "----cchc" + uuid.uuid4().hex
     parts = []

@@ -120,7 +120,7 @@ def test_bad_input_is_refused_with_a_vietnamese_message_at_the_field(
 def test_a_refused_form_without_script_comes_back_with_what_was_typed(site: str) -> None:
     typed = {"tieu_de": "Tiêu đề <em>của tôi</em> & \"bạn\"", "noi_dung": "x" * 5001, "ho_ten": "Lê Văn C",
              "lien_he": "c@example.vn", "trang": "thu-tuc-hanh-chinh/", "dong_y": "1", "cong_khai": "1"}
-    answer = post(site, QUESTION, *multipart(typed), source=address())  # type: ignore[arg-type]
+    answer = post(site, QUESTION, *multipart(typed), source=address())
     assert answer.status == 400 and answer.headers["content-type"].startswith("text/html")
     page = answer.text()
     assert "quá giới hạn 5.000 ký tự" in page and 'id="loi-noi_dung"' in page
@@ -170,7 +170,7 @@ def test_sql_and_html_are_stored_as_text(site: str, service: Service) -> None:
     answer = send_json(site, QUESTION, question(tieu_de=hostile, noi_dung=hostile), source=address())
     assert answer.status == 201
     assert stored(service, "SELECT subject, content FROM questions WHERE code = ?", answer.json()["code"]) == [(hostile, hostile)]
-    refused = post(site, QUESTION, *multipart({"tieu_de": hostile, "noi_dung": "ngắn"}), source=address())  # type: ignore[arg-type]
+    refused = post(site, QUESTION, *multipart({"tieu_de": hostile, "noi_dung": "ngắn"}), source=address())
     assert "<script>" not in refused.text() and "&lt;script&gt;alert(1)&lt;/script&gt;" in refused.text()
 
 

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
+from . import urls
 from .dates import LOCAL_TZ
 from .link import Group, Site
 from .model import Plan, Post, Task, newest_update
 from .text import sort_key
 from .timeframe import task_months
-from .views import PageSpec
+from .views import Context, PageSpec
 
 HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}
 YEAR = "cả năm"
@@ -81,7 +82,7 @@ class TaskRow:
 @dataclass(frozen=True)
 class UnitRow:
     name: str
-    slug: str
+    url: str
     first: int
     second: int
     year: int
@@ -140,11 +141,11 @@ class Report:
 
     @property
     def url(self) -> str:
-        return f"{self.plan.url}bao-cao/"
+        return urls.report(self.plan.year)
 
     @property
     def csv_url(self) -> str:
-        return f"{self.plan.url}bao-cao.csv"
+        return urls.report_csv(self.plan.year)
 
     def total(self, half: int | None) -> int:
         return self.year if half is None else (self.first, self.second)[half - 1]
@@ -212,15 +213,15 @@ def build_report(site: Site, plan: Plan) -> Report:
             task, _count(first, unit_of, due[0]), _count(second, unit_of, due[1]), _count(posts, unit_of, any(due)),
         ))
     per_unit: dict[str, list[int]] = {}
-    names: dict[str, str] = {}
+    unit_groups: dict[str, Group] = {}
     for post in counted:
         unit = unit_of(post)
-        names[unit.slug] = unit.name
+        unit_groups[unit.slug] = unit
         per_unit.setdefault(unit.slug, [0, 0])[halves[post.path] - 1] += 1
-    units = sorted(
-        (UnitRow(names[slug], slug, h1, h2, h1 + h2) for slug, (h1, h2) in per_unit.items()),
-        key=lambda unit: (_name_key(unit.name), unit.slug),
-    )
+    units = [
+        UnitRow(unit_groups[slug].name, unit_groups[slug].url, h1, h2, h1 + h2)
+        for slug, (h1, h2) in sorted(per_unit.items(), key=lambda item: (_name_key(unit_groups[item[0]].name), item[0]))
+    ]
     first_total = sum(1 for post in counted if halves[post.path] == 1)
     return Report(
         plan=plan, rows=tuple(rows), units=tuple(units), chart=_chart(counted, plan.year),
@@ -264,14 +265,21 @@ def build_reports(site: Site) -> tuple[Report, ...]:
     return tuple(build_report(site, plan) for plan in site.plans)
 
 
-def report_pages(reports: Iterable[Report]) -> Iterator[PageSpec]:
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ReportContext(Context):
+    plan: Plan
+    report: Report
+    halves: dict[int, str]
+
+
+def report_pages(site: Site, reports: Iterable[Report]) -> Iterator[PageSpec]:
     for report in reports:
         yield PageSpec(
-            f"{report.url}index.md", "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
-            {"plan": report.plan, "report": report, "halves": HALVES}, updated=report.newest,
+            urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
+            ReportContext(site=site, plan=report.plan, report=report, halves=HALVES), updated=report.newest,
         )
 
 
 def report_files(reports: Iterable[Report]) -> dict[str, bytes]:
-    """`ke-hoach/<year>/bao-cao.csv` for every plan."""
+    """The CSV of every plan's report (`Report.csv_url`)."""
     return {report.csv_url: render_csv(report) for report in reports}

@@ -13,8 +13,10 @@ from typing import Any
 
 import falcon
 
+from .. import urls
+from ..settings import Settings
 from .clean import Refused, check_question, check_rating, check_robot
-from .config import FeedbackSettings
+from .config import ServiceConfig, service_config
 from .forms import parse_form
 from .pages import render_page
 from .ratelimit import RateLimiter
@@ -25,13 +27,8 @@ log = logging.getLogger("cchc.gopy")
 RATED_ANCHOR = "cam-on-danh-gia"  # the thank-you note on every rated page, shown by :target
 
 
-def answer_path(code: str) -> str:
-    """Where the published answer to a question will be, site-relative."""
-    return f"hoi-dap/{code.lower()}/"
-
-
 class Service:
-    def __init__(self, settings: FeedbackSettings, store: Store | None = None) -> None:
+    def __init__(self, settings: ServiceConfig, store: Store | None = None) -> None:
         self.settings = settings
         self.store = store or Store(settings.database, max_bytes=settings.max_database_mb * 2**20)
         self.limiter = RateLimiter(per_minute=settings.rate_per_minute, burst=settings.rate_burst)
@@ -117,7 +114,7 @@ class QuestionResource:
             if scripted:
                 return _json(resp, 503, ok=False, message=message, errors={}, hotline=settings.hotline)
             return _html(resp, 503, render_page(settings, title="Chưa gửi được góp ý", message=message, form=form))
-        answer_url = settings.site_url + answer_path(code)
+        answer_url = settings.site_url + urls.answer(code)
         log.info("đã nhận góp ý %s", code)
         message = "Đã nhận góp ý của bạn."
         if scripted:
@@ -161,10 +158,11 @@ class RatingResource:
         resp.location = f"{settings.base_path}{rating.page}#{RATED_ANCHOR}"
 
 
-def create_app(settings: FeedbackSettings, *, store: Store | None = None) -> falcon.App:
+def create_app(project: Settings) -> falcon.App:
     """The WSGI callable. Routes are absolute paths under the site's sub-path (`/cchc/api/…`), so it
     can be mounted at the root of the site's origin beside the static files."""
-    service = Service(settings, store)
+    settings = service_config(project)
+    service = Service(settings)
     app = falcon.App(media_type=falcon.MEDIA_JSON)
     app.req_options.strip_url_path_trailing_slash = False
     app.resp_options.secure_cookies_by_default = True
@@ -198,7 +196,7 @@ def _http_error(req: falcon.Request, resp: falcon.Response, error: falcon.HTTPEr
     resp.text = message
 
 
-def _unexpected(settings: FeedbackSettings) -> Any:
+def _unexpected(settings: ServiceConfig) -> Any:
     def handle(req: falcon.Request, resp: falcon.Response, error: Exception, params: dict[str, Any]) -> None:
         if isinstance(error, falcon.HTTPError):
             return _http_error(req, resp, error, params)

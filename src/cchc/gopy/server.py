@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from ..settings import Settings
 from .app import create_app
-from .config import FeedbackSettings
 
 
-def serve(settings: FeedbackSettings, host: str = "127.0.0.1", port: int = 8090, *, threads: int = 8) -> None:
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8090, *, threads: int = 8) -> None:
     """Serve until interrupted. Bind to loopback: nginx (or `cchc serve`) is the only client."""
     import waitress
 

@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .. import clock
+from .. import clock, urls
 from ..dates import LOCAL_TZ, DateFormatError, format_short, parse_date
-from .app import answer_path
+from ..settings import Settings
 from .codes import parse_code
-from .config import FeedbackSettings, SettingsError, read_feedback_settings
+from .config import ServiceConfig, service_config
 from .export import answer_skeleton, counts_file, local, monthly_counts, questions_csv
 from .store import ANSWERED, DRAFTING, NEW, STATUS_LABELS, StorageUnavailable, Store, StoredQuestion, retention_cutoff
-
-if TYPE_CHECKING:
-    from ..cli import Project
 
 OK, PROBLEM, USAGE = 0, 1, 2
 
@@ -60,9 +58,9 @@ def _day(text: str | None, option: str, *, end: bool = False) -> datetime | None
     return start + timedelta(days=1) if end else start  # --to is inclusive
 
 
-def _output(path_text: str, project: Project) -> Path:
+def _output(path_text: str, settings: Settings) -> Path:
     path = Path(path_text).expanduser().resolve()
-    if path.is_relative_to(project.settings.root.resolve()):
+    if path.is_relative_to(settings.root.resolve()):
         raise StaffError(f"không ghi vào bản sao kho trên máy chủ ({path}); hãy ghi ra thư mục khác (ví dụ ~/ hoặc /tmp) "
                          "rồi chép tệp vào bản sao kho của bạn", USAGE)
     if not path.parent.is_dir():
@@ -90,7 +88,7 @@ def _question(store: Store, text: str) -> StoredQuestion:
 # --- the commands --------------------------------------------------------------------------------
 
 
-def run_list(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
+def run_list(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     items = store.questions(only_open=not args.all, start=_day(args.since, "--from"), end=_day(args.until, "--to", end=True))
     if not items:
         print("Không có câu hỏi nào." if args.all else "Không có câu hỏi mới hay đang trả lời.")
@@ -104,7 +102,7 @@ def run_list(args: argparse.Namespace, settings: FeedbackSettings, store: Store,
     return OK
 
 
-def run_show(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
+def run_show(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     item = _question(store, args.code)
     lines = [
         f"Mã tiếp nhận: {item.code}",
@@ -124,10 +122,10 @@ def run_show(args: argparse.Namespace, settings: FeedbackSettings, store: Store,
     return OK
 
 
-def run_csv(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
+def run_csv(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     data = questions_csv(reversed(store.questions(start=_day(args.since, "--from"), end=_day(args.until, "--to", end=True))))
     if args.output:
-        path = _output(args.output, project)
+        path = _output(args.output, settings)
         _write(path, data)
         print(f"Đã ghi {path}", file=sys.stderr)
     else:
@@ -136,31 +134,30 @@ def run_csv(args: argparse.Namespace, settings: FeedbackSettings, store: Store, 
     return OK
 
 
-def _related(project: Project, page: str) -> tuple[int | None, int | None, str]:
+def _related(settings: Settings, page: str) -> tuple[int | None, int | None, str]:
     """The task, plan and procedure field of the post a question is about, when it names one."""
     from ..pipeline import gather_content
 
     path = page.strip()
-    path = path.split(project.site_url.rstrip("/") + "/", 1)[-1].lstrip("/") if path else ""
+    path = path.split(settings.site_url, 1)[-1].lstrip("/") if path and settings.site_url else path.lstrip("/")
     if not path:
         return None, None, ""
-    _, posts, _ = gather_content(project.settings)
-    for post in posts:
+    for post in gather_content(settings).posts:
         if post.url == path or post.url == path + "/":
             field = post.procedure.field if post.procedure is not None else ""
             return post.task_ids[0] if post.task_ids else None, post.plan_year, field
     return None, None, ""
 
 
-def run_answer(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
+def run_answer(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     item = _question(store, args.code)
-    task, plan, field = _related(project, item.page)
+    task, plan, field = _related(settings, item.page)
     text = answer_skeleton(item, task=args.task if args.task is not None else task,
                            plan=args.plan if args.plan is not None else plan, field=field,
                            page=item.page if item.page.startswith(("tin-tuc/", "thu-tuc-hanh-chinh/")) else "",
                            unit=args.unit, today=clock.now())
     if args.output:
-        path = _output(args.output, project)
+        path = _output(args.output, settings)
         _write(path, text.encode("utf-8"))
         print(f"Đã ghi {path}. Chép tệp vào content/hoi-dap/{item.code.lower()}.md trong bản sao kho của bạn.", file=sys.stderr)
     else:
@@ -170,9 +167,9 @@ def run_answer(args: argparse.Namespace, settings: FeedbackSettings, store: Stor
     return OK
 
 
-def run_answered(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
+def run_answered(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     item = _question(store, args.code)
-    url = args.url or settings.site_url + answer_path(item.code)
+    url = args.url or config.site_url + urls.answer(item.code)
     if not url.startswith(("https://", "http://")):
         raise StaffError(f"--url phải là địa chỉ đầy đủ, bắt đầu bằng https:// (tìm thấy: {url!r})", USAGE)
     store.set_status(item.code, ANSWERED, answer_url=url)
@@ -180,7 +177,7 @@ def run_answered(args: argparse.Namespace, settings: FeedbackSettings, store: St
     return OK
 
 
-def run_ratings(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
+def run_ratings(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     ratings = store.ratings(start=_day(args.since, "--from"), end=_day(args.until, "--to", end=True))
     if not ratings:
         print("Chưa có đánh giá nào trong thời gian này.")
@@ -204,26 +201,26 @@ def run_ratings(args: argparse.Namespace, settings: FeedbackSettings, store: Sto
     return OK
 
 
-def run_counts(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
+def run_counts(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     text = counts_file(monthly_counts(store.questions(), store.ratings()), now=clock.now())
     if args.output == "-":
         sys.stdout.write(text)
         return OK
-    path = _output(args.output, project)
+    path = _output(args.output, settings)
     _write(path, text.encode("utf-8"))
     print(f"Đã ghi {path}. Chép tệp vào content/hoi-dap/so-lieu.yml trong bản sao kho của bạn rồi commit.", file=sys.stderr)
     return OK
 
 
-def run_purge(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
-    cutoff = retention_cutoff(clock.now(), settings.retention_days)
+def run_purge(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
+    cutoff = retention_cutoff(clock.now(), config.retention_days)
     questions, ratings = store.purge_personal(cutoff)
-    print(f"Đã xóa thông tin cá nhân nhận trước {format_short(local(cutoff))} (thời hạn lưu {settings.retention_days} ngày): "
+    print(f"Đã xóa thông tin cá nhân nhận trước {format_short(local(cutoff))} (thời hạn lưu {config.retention_days} ngày): "
           f"{questions} câu hỏi, {ratings} ý kiến kèm đánh giá.")
     return OK
 
 
-def run_backup(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
+def run_backup(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     target = Path(args.file).expanduser().resolve()
     if target.exists():
         raise StaffError(f"đã có tệp {target}; chọn tên khác (sao lưu không ghi đè)", USAGE)
@@ -234,11 +231,11 @@ def run_backup(args: argparse.Namespace, settings: FeedbackSettings, store: Stor
     return OK
 
 
-def run_service(args: argparse.Namespace, settings: FeedbackSettings, store: Store, project: Project) -> int:
+def run_service(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     from .server import serve
 
-    print(f"Dịch vụ góp ý: http://{args.host}:{args.port}{settings.question_endpoint} và {settings.rating_endpoint} "
-          f"(cơ sở dữ liệu {settings.database}). Dừng bằng Ctrl+C.", file=sys.stderr, flush=True)
+    print(f"Dịch vụ góp ý: http://{args.host}:{args.port}{config.question_endpoint} và {config.rating_endpoint} "
+          f"(cơ sở dữ liệu {config.database}). Dừng bằng Ctrl+C.", file=sys.stderr, flush=True)
     serve(settings, args.host, args.port)
     return OK
 
@@ -246,27 +243,25 @@ def run_service(args: argparse.Namespace, settings: FeedbackSettings, store: Sto
 # --- wiring into `cchc` --------------------------------------------------------------------------
 
 
-Runner = Callable[[argparse.Namespace, FeedbackSettings, Store, "Project"], int]
+Runner = Callable[[argparse.Namespace, ServiceConfig, Store, Settings], int]
 
 
-def _runner(command: Runner, find_project: Callable[[], Project]) -> Callable[[argparse.Namespace], int]:
+def _runner(command: Runner, find_project: Callable[[], Settings]) -> Callable[[argparse.Namespace], int]:
+    """The command with its settings and database; a bad mkdocs.yml is `cchc`'s to report (ContentError)."""
     def run(args: argparse.Namespace) -> int:
+        settings = find_project()
+        config = service_config(settings)
+        store = Store(config.database, max_bytes=config.max_database_mb * 2**20)
         try:
-            project = find_project()
-            settings = read_feedback_settings(project.config or {}, project.settings.root)
-            store = Store(settings.database, max_bytes=settings.max_database_mb * 2**20)
             if command is not run_service:
-                if not settings.database.is_file():
-                    raise StaffError(f"chưa có cơ sở dữ liệu góp ý {settings.database} (dịch vụ chưa nhận góp ý nào, "
+                if not config.database.is_file():
+                    raise StaffError(f"chưa có cơ sở dữ liệu góp ý {config.database} (dịch vụ chưa nhận góp ý nào, "
                                      "hoặc extra.cchc.feedback.database trong mkdocs.yml chỉ sai chỗ)")
                 store.initialise()
             try:
-                return command(args, settings, store, project)
+                return command(args, config, store, settings)
             finally:
                 store.close()
-        except SettingsError as error:
-            print(f"cchc gop-y: lỗi: {error}", file=sys.stderr)
-            return USAGE
         except StaffError as error:
             print(f"cchc gop-y: lỗi: {error}", file=sys.stderr)
             return error.code
@@ -276,7 +271,7 @@ def _runner(command: Runner, find_project: Callable[[], Project]) -> Callable[[a
     return run
 
 
-def add_commands(commands: Any, formatter: type[argparse.HelpFormatter], find_project: Callable[[], Project]) -> None:
+def add_commands(commands: Any, find_project: Callable[[], Settings]) -> None:
     """`cchc gop-y` and its subcommands, added to the `cchc` parser's subcommands."""
     def span(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--from", dest="since", metavar="NGÀY", help="từ ngày (YYYY-MM-DD, giờ Việt Nam)")
@@ -287,9 +282,9 @@ def add_commands(commands: Any, formatter: type[argparse.HelpFormatter], find_pr
 
     top = commands.add_parser(
         "gop-y", help="góp ý, đánh giá trực tuyến: xem, trả lời, xuất, sao lưu (trên máy chủ có cơ sở dữ liệu)",
-        formatter_class=formatter,
-        description="Không có LỆNH: liệt kê câu hỏi mới và đang trả lời, mới nhất trước. Các lệnh chỉ đọc cơ sở dữ liệu "
-                    "góp ý (extra.cchc.feedback.database) và chỉ ghi vào tệp được chỉ định, không bao giờ vào bản sao kho.",
+        description=textwrap.fill("Không có LỆNH: liệt kê câu hỏi mới và đang trả lời, mới nhất trước. Các lệnh chỉ đọc "
+                                  "cơ sở dữ liệu góp ý (extra.cchc.feedback.database) và chỉ ghi vào tệp được chỉ định, "
+                                  "không bao giờ vào bản sao kho.", width=78),
         epilog="Ví dụ: cchc gop-y  ·  cchc gop-y xem K7M3QX9A  ·  cchc gop-y tra-loi K7M3QX9A --output ~/k7m3qx9a.md",
     )
     top.add_argument("--all", action="store_true", help="liệt kê cả câu hỏi đã trả lời")
@@ -297,12 +292,11 @@ def add_commands(commands: Any, formatter: type[argparse.HelpFormatter], find_pr
     bind(top, run_list)
     sub = top.add_subparsers(title="các lệnh", dest="feedback_command", metavar="LỆNH")
 
-    show = sub.add_parser("xem", help="xem một câu hỏi", formatter_class=formatter)
+    show = sub.add_parser("xem", help="xem một câu hỏi")
     show.add_argument("code", metavar="MÃ", help="mã tiếp nhận")
     bind(show, run_show)
 
     export = sub.add_parser("xuat-csv", help="xuất câu hỏi của một khoảng thời gian ra CSV (UTF-8 có BOM, mở bằng Excel)",
-                            formatter_class=formatter,
                             epilog="Ví dụ: cchc gop-y xuat-csv --from 2026-01-01 --to 2026-06-30 --output ~/gop-y.csv")
     span(export)
     export.add_argument("--output", metavar="TỆP", help="ghi vào TỆP thay vì in ra màn hình")
@@ -310,10 +304,10 @@ def add_commands(commands: Any, formatter: type[argparse.HelpFormatter], find_pr
 
     answer = sub.add_parser(
         "tra-loi", help="in (hoặc ghi ra TỆP) khung bài Hỏi đáp cho content/hoi-dap/ để viết câu trả lời",
-        formatter_class=formatter,
-        description="Khung bài gồm câu hỏi như sẽ đăng (rút gọn; đã ẩn số điện thoại, thư điện tử, số giấy tờ; họ tên chỉ khi "
-                    "người gửi đồng ý công bố), nhiệm vụ liên quan và chỗ viết câu trả lời. Chép vào content/hoi-dap/<mã>.md "
-                    "trong bản sao kho của bạn, viết, chạy cchc check, commit. Câu hỏi chuyển sang trạng thái đang trả lời.",
+        description=textwrap.fill("Khung bài gồm câu hỏi như sẽ đăng (rút gọn; đã ẩn số điện thoại, thư điện tử, số giấy tờ; "
+                                  "họ tên chỉ khi người gửi đồng ý công bố), nhiệm vụ liên quan và chỗ viết câu trả lời. "
+                                  "Chép vào content/hoi-dap/<mã>.md trong bản sao kho của bạn, viết, chạy cchc check, "
+                                  "commit. Câu hỏi chuyển sang trạng thái đang trả lời.", width=78),
     )
     answer.add_argument("code", metavar="MÃ", help="mã tiếp nhận")
     answer.add_argument("--output", metavar="TỆP", help="ghi vào TỆP thay vì in ra màn hình")
@@ -322,30 +316,28 @@ def add_commands(commands: Any, formatter: type[argparse.HelpFormatter], find_pr
     answer.add_argument("--unit", metavar="ĐƠN_VỊ", default="Văn phòng", help='đơn vị trả lời (mặc định "Văn phòng")')
     bind(answer, run_answer)
 
-    answered = sub.add_parser("da-tra-loi", help="đánh dấu câu hỏi đã trả lời, kèm địa chỉ câu trả lời", formatter_class=formatter)
+    answered = sub.add_parser("da-tra-loi", help="đánh dấu câu hỏi đã trả lời, kèm địa chỉ câu trả lời")
     answered.add_argument("code", metavar="MÃ", help="mã tiếp nhận")
     answered.add_argument("--url", metavar="ĐỊA_CHỈ", help="địa chỉ câu trả lời; mặc định trang hoi-dap/<mã>/ của trang tin")
     bind(answered, run_answered)
 
-    ratings = sub.add_parser("danh-gia", help="số đánh giá Có/Chưa hữu ích theo trang và theo tháng", formatter_class=formatter)
+    ratings = sub.add_parser("danh-gia", help="số đánh giá Có/Chưa hữu ích theo trang và theo tháng")
     span(ratings)
     ratings.add_argument("--comments", action="store_true", help="in cả ý kiến kèm đánh giá")
     bind(ratings, run_ratings)
 
-    counts = sub.add_parser("so-lieu", help="ghi tệp số liệu theo tháng cho báo cáo thực hiện kế hoạch (content/hoi-dap/so-lieu.yml)",
-                            formatter_class=formatter)
+    counts = sub.add_parser("so-lieu", help="ghi tệp số liệu theo tháng cho báo cáo thực hiện kế hoạch (content/hoi-dap/so-lieu.yml)")
     counts.add_argument("output", metavar="TỆP", help="tệp ghi ra (ngoài bản sao kho), hoặc - để in ra màn hình")
     bind(counts, run_counts)
 
-    purge = sub.add_parser("xoa-thong-tin-ca-nhan", help="xóa họ tên, liên hệ, ý kiến quá thời hạn lưu (retention_days)",
-                           formatter_class=formatter)
+    purge = sub.add_parser("xoa-thong-tin-ca-nhan", help="xóa họ tên, liên hệ, ý kiến quá thời hạn lưu (retention_days)")
     bind(purge, run_purge)
 
-    backup = sub.add_parser("sao-luu", help="sao lưu cơ sở dữ liệu khi dịch vụ vẫn chạy", formatter_class=formatter)
+    backup = sub.add_parser("sao-luu", help="sao lưu cơ sở dữ liệu khi dịch vụ vẫn chạy")
     backup.add_argument("file", metavar="TỆP", help="tệp sao lưu mới, ví dụ /var/backups/cchc/gop-y-2026-06-30.sqlite3")
     bind(backup, run_backup)
 
-    service = sub.add_parser("chay", help="chạy dịch vụ góp ý (waitress; systemd gọi lệnh này)", formatter_class=formatter)
+    service = sub.add_parser("chay", help="chạy dịch vụ góp ý (waitress; systemd gọi lệnh này)")
     service.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe (mặc định 127.0.0.1)")
     service.add_argument("--port", type=int, default=8090, help="cổng (mặc định 8090)")
     bind(service, run_service)
