@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, PackageLoader
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -15,6 +16,8 @@ from mkdocs.structure.pages import Page
 
 from cchc import clock, dates, urls
 from cchc.feeds import render_feed
+from cchc.gopy.config import service_config
+from cchc.gopy.pages import form_context
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.pipeline import Build, plan_build
@@ -115,6 +118,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     assert _settings is not None
     env.globals["cchc_agency"] = _settings.agency
     env.globals["cchc_urls"] = urls.LINKS
+    # The question and rating forms are the feedback service's own templates: one source for both.
+    env.loader = ChoiceLoader([env.loader, PackageLoader("cchc.gopy")])
+    env.globals["cchc_feedback"] = form_context(service_config(_settings))
     return env
 
 
@@ -123,8 +129,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _search
     _close_search()
     assert _build is not None
-    # The posts are the pages searched (overrides/post.html marks them); the build writes them first.
-    _search = BackgroundIndex(Path(config.site_dir), expected=len(_build.site.posts))
+    # The posts and answers are the pages searched (post.html, answer.html mark them); the build writes them first.
+    _search = BackgroundIndex(Path(config.site_dir), expected=len(_build.site.posts) + len(_build.answers.answers))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -155,7 +155,8 @@ def run_check(args: argparse.Namespace) -> int:
     _print_problems(shown)
     errors = sum(1 for problem in set(shown) if not problem.is_warning)
     warnings = len(set(shown)) - errors
-    checked = f"{len(content.plans)} kế hoạch, {len(content.posts)} bài viết hợp lệ" if selected is None else "các tệp đã chọn"
+    checked = (f"{len(content.plans)} kế hoạch, {len(content.posts)} bài viết, {len(content.answers)} bài hỏi đáp hợp lệ"
+               if selected is None else "các tệp đã chọn")
     if errors:
         print(f"cchc check: {errors} lỗi, {warnings} cảnh báo ({checked}). Trang sẽ không xây dựng được cho tới khi sửa hết lỗi.",
               file=sys.stderr)
@@ -205,9 +206,11 @@ def _package_version(name: str) -> str:
 
 def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     """The fingerprint of everything the build reads, and the posts published at `now`."""
-    posts = gather_content(settings).posts  # problems fail the build itself; the files are hashed anyway
-    published = {post.url: post.title for post in posts if post.is_published(now)}
-    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, *settings.code_inputs,
+    content = gather_content(settings)  # problems fail the build itself; the files are hashed anyway
+    published = {post.url: post.title for post in content.posts if post.is_published(now)}
+    published |= {answer.url: answer.title for answer in content.answers if answer.is_published(now)}
+    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.answers_dir,
+             *settings.code_inputs,
              Path(__file__).resolve().parent]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,

@@ -75,6 +75,7 @@ def sitemap_tree(site: Site) -> tuple[Node, ...]:
         Node("Chủ đề", urls.TAGS, tuple(Node(tag.name, tag.url) for tag in site.tags)),
         Node("Tìm kiếm", urls.SEARCH),
         Node("Góp ý, phản ánh", urls.FEEDBACK),
+        Node("Hỏi đáp", urls.ANSWERS),
     )
 
 

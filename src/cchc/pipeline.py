@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import urls
+from .answer_pages import AnswerContext, AnswerIndex, answer_pages, index_answers, render_answers_feed
+from .answers import Answer, load_answers
 from .checks import find_warnings
 from .explainers import explainer_pages, sitemap_page
+from .feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
 from .feeds import FeedSpec, feed_specs
 from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
@@ -20,7 +25,7 @@ from .problems import ContentError, Problem
 from .report import build_reports, report_files, report_pages
 from .search import search_page
 from .settings import Settings
-from .views import PageSpec, all_pages
+from .views import PageSpec, PostContext, list_pages, plan_pages, post_pages
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,7 @@ class Build:
     feeds: list[FeedSpec]
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
     warnings: list[Problem] = field(default_factory=list)
+    answers: AnswerIndex = field(default_factory=AnswerIndex)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class Content:
     plans: dict[int, Plan]
     posts: list[Post]
     problems: list[Problem]
+    answers: list[Answer] = field(default_factory=list)  # content/hoi-dap/<mã>.md
+    feedback: FeedbackCounts | None = None  # content/hoi-dap/so-lieu.yml, for the report
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,7 +65,9 @@ def gather_content(settings: Settings) -> Content:
         problems += found
     problems += find_duplicate_urls(posts)
     problems += find_warnings(plans.plans, posts)
-    return Content(plans.plans, posts, problems)
+    answers, found = load_answers(settings.root, settings.answers_dir, plans)
+    feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
+    return Content(plans.plans, posts, problems + found + counted, answers, feedback)
 
 
 def load_content(settings: Settings) -> Content:
@@ -68,20 +78,36 @@ def load_content(settings: Settings) -> Content:
     return content
 
 
+def _search_order(spec: PageSpec) -> tuple[float, str]:
+    """The order the search index numbers its pages in (newest first, src/cchc/search.py): post and
+    answer pages written in it are indexed as they come, with no re-read of the built site."""
+    context = spec.context
+    assert isinstance(context, PostContext | AnswerContext)
+    when = context.post.date if isinstance(context, PostContext) else context.answer.answered
+    return (-when.timestamp(), spec.url)
+
+
 def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
     content = load_content(settings)
     site = build_site(content.plans, content.posts, now=now, preview=preview)
+    answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
+    answer_singles, answer_list = answer_pages(answers, site)
+    page_size = settings.options.page_size
     build = Build(
         site=site,
         pages=[
-            *all_pages(site, page_size=settings.options.page_size, describe=describe),
-            *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site),
+            *heapq.merge(post_pages(site, describe), answer_singles, key=_search_order),
+            *plan_pages(site, page_size=page_size, answers_of=answers.of_task), *list_pages(site, page_size=page_size),
+            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site), sitemap_page(site),
+            search_page(site),
         ],
         feeds=feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items),
-        files=report_files(reports),
+        files={**report_files(reports),
+               urls.ANSWERS_FEED: render_answers_feed(answers, site, site_url=settings.site_url, site_name=settings.site_name)},
         warnings=[problem for problem in content.problems if problem.is_warning],
+        answers=answers,
     )
     if problems := find_clashes(build, settings):
         raise ContentError(problems)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from . import urls
 from .link import Group, Month, Site
@@ -98,6 +99,7 @@ class TaskContext(Context):
     posts: tuple[Post, ...]
     pager: Pager
     count: int
+    answers: tuple[Any, ...] = ()  # the published answers (answers.Answer) of the task, newest first
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -156,7 +158,8 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None]) -> I
         yield PageSpec(post.src_uri, "post.html", post.title, context, content=post.body, updated=post.updated or post.date)
 
 
-def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
+def plan_pages(site: Site, *, page_size: int,
+               answers_of: Callable[[Task], tuple[Any, ...]] = lambda task: ()) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
                    PlansContext(site=site, plans=site.plans), updated=newest)
@@ -166,7 +169,8 @@ def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
             posts = site.posts_of(task)
             yield from _paginated(
                 task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
-                partial(TaskContext, site=site, feed=task.feed_url, plan=plan, task=task, count=len(posts)),
+                partial(TaskContext, site=site, feed=task.feed_url, plan=plan, task=task, count=len(posts),
+                        answers=answers_of(task)),
             )
 
 
@@ -206,10 +210,6 @@ def _group_pages(site: Site, base: str, kind: str, label: str, groups: tuple[Gro
         heading = f"{label}: {group.name}"
         yield from _paginated(group.url, "news.html", heading, group.posts, page_size,
                               partial(ListContext, site=site, heading=heading, kind=kind, group=group))
-
-
-def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None]) -> list[PageSpec]:
-    return [*post_pages(site, describe), *plan_pages(site, page_size=page_size), *list_pages(site, page_size=page_size)]
 
 
 def home_context(site: Site, *, latest: int) -> HomeContext:

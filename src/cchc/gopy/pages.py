@@ -6,6 +6,7 @@ typed is text on the page, whatever it contains. The form itself is the same tem
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -21,12 +22,25 @@ def environment() -> Environment:
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def form_context(settings: ServiceConfig) -> dict[str, object]:
-    """What the question form needs, for the service and for the static page alike."""
-    return {"action": settings.question_endpoint, "rating_action": settings.rating_endpoint,
-            "limits": {**LIMITS, "noi_dung": settings.max_content}, "hotline": settings.hotline,
-            "agency_name": settings.agency_name, "retention_days": settings.retention_days,
-            "answers_url": settings.base_path + urls.ANSWERS}
+@dataclass(frozen=True)
+class FeedbackForm:
+    """`feedback` in the form templates (`cchc_feedback` on the static pages): where the forms post
+    and what they say, for the service and the static pages alike."""
+
+    action: str
+    rating_action: str
+    limits: Mapping[str, int]  # characters per field
+    hotline: str
+    agency_name: str
+    retention_days: int
+    answers_url: str  # an absolute path: the service's pages are not under the static site's folders
+
+
+def form_context(settings: ServiceConfig) -> FeedbackForm:
+    return FeedbackForm(action=settings.question_endpoint, rating_action=settings.rating_endpoint,
+                        limits={**LIMITS, "noi_dung": settings.max_content}, hotline=settings.hotline,
+                        agency_name=settings.agency_name, retention_days=settings.retention_days,
+                        answers_url=settings.base_path + urls.ANSWERS)
 
 
 def render_page(settings: ServiceConfig, *, title: str, message: str = "", code: str = "", answer_url: str = "",
