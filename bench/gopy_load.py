@@ -143,7 +143,6 @@ def run(rate: int, seconds: int, clients: int) -> tuple[list[tuple[str, str]], b
         (site / "gop-y" / "tam-ngung" / "index.html").write_text("<!doctype html><title>Tạm ngưng</title>", encoding="utf-8")
         database = work / "gop-y.sqlite3"
         write_config(work / "may-chu", database)
-        (work / "nginx").mkdir()
         outcome = Outcome()
         memory: list[tuple[float, float]] = []
         with running_service(work / "may-chu") as service, running_nginx(site, work / "nginx", feedback_port=service.port) as base:

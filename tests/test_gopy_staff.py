@@ -99,7 +99,7 @@ def test_answer_skeleton_has_no_personal_data_unless_agreed(server: tuple[Servic
     text = target.read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["code"] == codes[1] and front["draft"] is True and front["task"] is None and "SỬA" in text
-    assert front["answered"] == "2026-03-05" and "asker" not in front
+    assert front["answered"] == "2026-03-05 10:00" and "asker" not in front
     for personal in ("Phạm Văn D", "0987 654 321", "0987654321", "d@example.vn", "001234567890"):
         assert personal not in text, personal
     assert "[đã ẩn]" in front["question"]

@@ -99,6 +99,7 @@ def running_nginx(dest: Path, workdir: Path, feedback_port: int | None = None) -
     if not Path(NGINX).exists():
         pytest.fail("nginx is not installed: apt-get install nginx (Debian package; the test starts it itself)")
     port = free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
     config = nginx_conf(workdir, dest, port, feedback_port)
     command = [NGINX, "-p", str(workdir), "-e", str(workdir / "error.log"), "-c", str(config)]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False, timeout=30)

@@ -14,7 +14,7 @@ from feedgen.feed import FeedGenerator
 from . import urls
 from .answers import Answer
 from .link import Site
-from .model import Plan, Post, Task
+from .model import Plan, Post, Task, newest_update
 from .text import sort_key
 from .views import Context, PageSpec
 
@@ -96,8 +96,10 @@ def render_answers_feed(index: AnswerIndex, site: Site, *, site_url: str, site_n
     generator.language("vi")
     generator.generator("cchc")
     published = [answer for answer in index.answers if answer.is_published(site.now)][:FEED_ITEMS]
-    if published:
-        generator.lastBuildDate(published[0].answered)
+    # Never the clock (feedgen's default): the newest answer, or before the first one the site's newest post.
+    newest = published[0].answered if published else newest_update(site.posts)
+    if newest is not None:
+        generator.lastBuildDate(newest)
     for answer in published:
         link = urljoin(base, answer.url)
         item = generator.add_entry(order="append")

@@ -98,7 +98,7 @@ def load_answer(path: Path, shown: str, plans: PlanIndex) -> tuple[Answer | None
     if not draft and (not body or PLACEHOLDER in body):
         reader.report(document.body_line, "chưa có câu trả lời (thay đoạn mẫu của cchc gop-y tra-loi bằng câu trả lời, "
                                           "hoặc để `draft: true`)")
-    if asked and answered and answered[0] < asked[0]:
+    if asked and answered and answered[0].date() < asked[0].date():  # a date alone is that day's midnight
         reader.report(fields["answered"].line, "ngày trả lời trước ngày nhận câu hỏi")
     if reader.problems or None in (code, title, asked, answered, unit, question, task, plan_year):
         return None, reader.problems
