@@ -88,7 +88,7 @@ def load_answer(path: Path, shown: str, plans: PlanIndex) -> tuple[Answer | None
     asker = f.text(reader, fields, "asker") or ""
     page = f.text(reader, fields, "page") or ""
     if page and not _PAGE.fullmatch(page):
-        reader.report(fields["page"].line, f"`page` phải là địa chỉ trang trong trang tin, ví dụ thu-tuc-hanh-chinh/ (tìm thấy: {page!r})")
+        reader.report(fields["page"].line, f"`page` phải là địa chỉ trang trong trang tin, ví dụ {urls.PROCEDURES} (tìm thấy: {page!r})")
     draft = f.boolean(reader, fields, "draft")
     task = f.integer(reader, fields, "task")
     plan_year = f.integer(reader, fields, "plan") or (answered[0].year if answered else None)

@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import clock, urls
 from ..dates import LOCAL_TZ, DateFormatError, format_short, parse_date
+from ..model import Post
 from ..settings import Settings
 from .codes import parse_code
 from .config import ServiceConfig, service_config
@@ -134,27 +135,23 @@ def run_csv(args: argparse.Namespace, config: ServiceConfig, store: Store, setti
     return OK
 
 
-def _related(settings: Settings, page: str) -> tuple[int | None, int | None, str]:
-    """The task, plan and procedure field of the post a question is about, when it names one."""
-    from ..pipeline import gather_content
+def _related(settings: Settings, page: str) -> Post | None:
+    """The post a question is about, when the citizen named one (the explainer's link fills it in)."""
+    from ..pipeline import gather_content  # reads the whole content: only this command needs it
 
     path = page.strip()
-    path = path.split(settings.site_url, 1)[-1].lstrip("/") if path and settings.site_url else path.lstrip("/")
+    path = (path.split(settings.site_url, 1)[-1] if settings.site_url else path).lstrip("/")
     if not path:
-        return None, None, ""
-    for post in gather_content(settings).posts:
-        if post.url == path or post.url == path + "/":
-            field = post.procedure.field if post.procedure is not None else ""
-            return post.task_ids[0] if post.task_ids else None, post.plan_year, field
-    return None, None, ""
+        return None
+    return next((post for post in gather_content(settings).posts if post.url in (path, path + "/")), None)
 
 
 def run_answer(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     item = _question(store, args.code)
-    task, plan, field = _related(settings, item.page)
-    text = answer_skeleton(item, task=args.task if args.task is not None else task,
-                           plan=args.plan if args.plan is not None else plan, field=field,
-                           page=item.page if item.page.startswith(("tin-tuc/", "thu-tuc-hanh-chinh/")) else "",
+    post = _related(settings, item.page)
+    text = answer_skeleton(item, task=args.task if args.task is not None else (post.task_ids[0] if post else None),
+                           plan=args.plan if args.plan is not None else (post.plan_year if post else None),
+                           field=post.procedure.field if post and post.procedure else "", page=post.url if post else "",
                            unit=args.unit, today=clock.now())
     if args.output:
         path = _output(args.output, settings)
@@ -318,7 +315,7 @@ def add_commands(commands: Any, find_project: Callable[[], Settings]) -> None:
 
     answered = sub.add_parser("da-tra-loi", help="đánh dấu câu hỏi đã trả lời, kèm địa chỉ câu trả lời")
     answered.add_argument("code", metavar="MÃ", help="mã tiếp nhận")
-    answered.add_argument("--url", metavar="ĐỊA_CHỈ", help="địa chỉ câu trả lời; mặc định trang hoi-dap/<mã>/ của trang tin")
+    answered.add_argument("--url", metavar="ĐỊA_CHỈ", help=f"địa chỉ câu trả lời; mặc định trang {urls.ANSWERS}<mã>/ của trang tin")
     bind(answered, run_answered)
 
     ratings = sub.add_parser("danh-gia", help="số đánh giá Có/Chưa hữu ích theo trang và theo tháng")
