@@ -31,9 +31,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def write_config(folder: Path, database: Path, **feedback: object) -> Path:
-    """A project folder whose mkdocs.yml INHERITs the repository's, with its own database."""
+def write_config(folder: Path, database: Path, *, content_from: Path | None = None, **feedback: object) -> Path:
+    """A project folder whose mkdocs.yml INHERITs the repository's, with its own database; with
+    `content_from`, the plans and posts of that project (as the server's clone has the site's)."""
     folder.mkdir(parents=True, exist_ok=True)
+    if content_from is not None:
+        for name in ("plan", "content"):
+            (folder / name).symlink_to(content_from / name, target_is_directory=True)
     config = {"INHERIT": str(REPO / "mkdocs.yml"), "site_url": "https://example.gov.vn/cchc/",
               # Paths of the parent resolve against this file's folder, so point at the repository.
               "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},

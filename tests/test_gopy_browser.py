@@ -45,7 +45,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     project.write_post("2022/03/tin.md", {"title": "Tin thường", "date": "2022-03-01 08:00", "task": 2, "unit": "Văn phòng"})
     built = project.build()
     assert built.returncode == 0, built.stderr
-    write_config(root / "may-chu", root / "may-chu" / "gop-y.sqlite3", min_fill_seconds=1)
+    write_config(root / "may-chu", root / "may-chu" / "gop-y.sqlite3", content_from=project.root, min_fill_seconds=1)
     with running_service(root / "may-chu") as service, \
             running_nginx(project.root / "site", root / "nginx", feedback_port=service.port) as url, chromium() as browser:
         yield Setup(project, service, f"{url}/cchc/", browser)
@@ -204,7 +204,9 @@ def test_a_question_is_answered_published_and_found_by_its_code(setup: Setup, sc
                                                                   tmp_path: Path) -> None:
     context, _ = scripted
     page = context.new_page()
-    page.goto(setup.base + "gop-y/")
+    page.goto(setup.base + EXPLAINER)
+    page.click(".cchc-ask a")  # from the explainer: the form knows the page the question is about
+    page.wait_for_load_state()
     fill(page, tieu_de="Hỏi về lệ phí chỉnh sửa văn bằng", ho_ten="Đỗ Văn G", lien_he="0912 000 111",
          noi_dung="Xin hỏi lệ phí chỉnh sửa nội dung văn bằng là bao nhiêu? Gọi tôi ở 0912 000 111.")
     page.wait_for_timeout(1100)
@@ -212,10 +214,12 @@ def test_a_question_is_answered_published_and_found_by_its_code(setup: Setup, sc
     code = page.wait_for_selector(".cchc-receipt__code").inner_text().strip()  # type: ignore[union-attr]
 
     skeleton = tmp_path / f"{code.lower()}.md"
-    done = cchc(setup.service.folder, "gop-y", "tra-loi", code, "--task", "8", "--plan", "2022", "--output", str(skeleton))
+    done = cchc(setup.service.folder, "gop-y", "tra-loi", code, "--output", str(skeleton))
     assert done.returncode == 0, done.stderr
     text = skeleton.read_text(encoding="utf-8")
     assert "Đỗ Văn G" not in text and "0912 000 111" not in text
+    # The task, plan and field come from the explainer the question was sent from.
+    assert "plan: 2022\ntask: 8\n" in text and "field: Hệ thống văn bằng, chứng chỉ\n" in text and f"page: {EXPLAINER}\n" in text
     # Staff write the answer in their clone, remove `draft`, check and push; here: into the test tree.
     text = text.replace("draft: true\n", "").replace(
         "Viết câu trả lời ở đây (thay cả đoạn này): trả lời đúng câu hỏi, dẫn văn bản, thủ tục liên quan.",

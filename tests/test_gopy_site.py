@@ -16,7 +16,7 @@ import feedparser
 import lxml.html
 import pytest
 import yaml
-from conftest import FIXED_NOW, REPO, BuildResult, SiteProject
+from conftest import REPO, BuildResult, SiteProject
 
 from cchc import cli
 from cchc.dates import LOCAL_TZ
@@ -175,4 +175,3 @@ def test_publish_notices_a_changed_answer(tmp_path: Path) -> None:
     assert "hoi-dap/k7m3qx9a/" in before.published
     answer.write_text(answer.read_text(encoding="utf-8").replace("nộp trực tuyến", "nộp tại bộ phận một cửa"), encoding="utf-8")
     assert cli.publish_inputs(settings, now).fingerprint != before.fingerprint
-    assert FIXED_NOW  # the builds of this module use the contract clock

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any
 
 from . import urls
+from .answers import Answer
 from .link import Group, Month, Site
 from .metadata import PostMetadata
 from .model import Plan, Post, Task, newest_update
@@ -99,7 +99,7 @@ class TaskContext(Context):
     posts: tuple[Post, ...]
     pager: Pager
     count: int
-    answers: tuple[Any, ...] = ()  # the published answers (answers.Answer) of the task, newest first
+    answers: tuple[Answer, ...] = ()  # the task's published answers (Hỏi đáp), newest first
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -159,7 +159,7 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None]) -> I
 
 
 def plan_pages(site: Site, *, page_size: int,
-               answers_of: Callable[[Task], tuple[Any, ...]] = lambda task: ()) -> Iterator[PageSpec]:
+               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
                    PlansContext(site=site, plans=site.plans), updated=newest)

@@ -165,7 +165,6 @@ def create_app(project: Settings) -> falcon.App:
     service = Service(settings)
     app = falcon.App(media_type=falcon.MEDIA_JSON)
     app.req_options.strip_url_path_trailing_slash = False
-    app.resp_options.secure_cookies_by_default = True
     app.add_route(settings.question_endpoint, QuestionResource(service))
     app.add_route(settings.rating_endpoint, RatingResource(service))
     app.add_middleware(_NoStore())
