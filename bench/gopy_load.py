@@ -145,6 +145,7 @@ def run(rate: int, seconds: int, clients: int) -> tuple[list[tuple[str, str]], b
         write_config(work / "may-chu", database)
         outcome = Outcome()
         memory: list[tuple[float, float]] = []
+        load_before = os.getloadavg()[0]  # others' work on a shared machine shows in the tail latency
         with running_service(work / "may-chu") as service, running_nginx(site, work / "nginx", feedback_port=service.port) as base:
             interval = clients / rate
             per_client = int(seconds / interval)
@@ -176,6 +177,7 @@ def run(rate: int, seconds: int, clients: int) -> tuple[list[tuple[str, str]], b
         ("latency p50 / p99 / max", f"{p50:.1f} ms / {p99:.1f} ms / {latencies[-1] * 1000:.1f} ms"),
         ("sent late by the client (p99)", f"{sorted(outcome.late)[int(len(outcome.late) * 0.99) - 1] * 1000:.1f} ms"),
         ("service memory (RSS) over time", " · ".join(f"{max(at, 0):.0f} s: {mb:.1f} MB" for at, mb in checkpoints)),
+        ("machine load average (1 min) before / after", f"{load_before:.1f} / {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"),
         ("acknowledged / stored / lost", f"{len(outcome.codes):,} questions / {len(stored):,} / **{lost}**; "
                                          f"ratings {outcome.ratings:,} / {stored_ratings:,}"),
     ]
