@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from . import urls
-from .answer_pages import AnswerContext, AnswerIndex, answer_pages, index_answers, render_answers_feed
+from .answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from .answers import Answer, load_answers
 from .checks import find_warnings
 from .explainers import explainer_pages, sitemap_page
@@ -25,7 +24,7 @@ from .problems import ContentError, Problem
 from .report import build_reports, report_files, report_pages
 from .search import search_page
 from .settings import Settings
-from .views import PageSpec, PostContext, list_pages, plan_pages, post_pages
+from .views import PageSpec, all_pages
 
 
 @dataclass(frozen=True)
@@ -78,15 +77,6 @@ def load_content(settings: Settings) -> Content:
     return content
 
 
-def _search_order(spec: PageSpec) -> tuple[float, str]:
-    """The order the search index numbers its pages in (newest first, src/cchc/search.py): post and
-    answer pages written in it are indexed as they come, with no re-read of the built site."""
-    context = spec.context
-    assert isinstance(context, PostContext | AnswerContext)
-    when = context.post.date if isinstance(context, PostContext) else context.answer.answered
-    return (-when.timestamp(), spec.url)
-
-
 def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
     content = load_content(settings)
     site = build_site(content.plans, content.posts, now=now, preview=preview)
@@ -94,12 +84,11 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
     reports = build_reports(site)
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     answer_singles, answer_list = answer_pages(answers, site)
-    page_size = settings.options.page_size
     build = Build(
         site=site,
         pages=[
-            *heapq.merge(post_pages(site, describe), answer_singles, key=_search_order),
-            *plan_pages(site, page_size=page_size, answers_of=answers.of_task), *list_pages(site, page_size=page_size),
+            *all_pages(site, page_size=settings.options.page_size, describe=describe, searched=answer_singles,
+                       answers_of=answers.of_task),
             answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site), sitemap_page(site),
             search_page(site),
         ],

@@ -6,7 +6,8 @@ misspelt `cchc.<name>` (or `post.<name>`) fails the build instead of rendering b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -211,6 +212,23 @@ def _group_pages(site: Site, base: str, kind: str, label: str, groups: tuple[Gro
         heading = f"{label}: {group.name}"
         yield from _paginated(group.url, "news.html", heading, group.posts, page_size,
                               partial(ListContext, site=site, heading=heading, kind=kind, group=group))
+
+
+def _newest_first(spec: PageSpec) -> tuple[float, str]:
+    """The order the search index numbers its pages in (src/cchc/search.py): searched pages written in
+    it are indexed as they come, with no re-read of the built site. Other searched pages (answers) are
+    dated by their `updated`."""
+    when = spec.context.post.date if isinstance(spec.context, PostContext) else spec.updated
+    assert when is not None
+    return (-when.timestamp(), spec.url)
+
+
+def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
+              searched: Iterable[PageSpec] = (), answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()
+              ) -> list[PageSpec]:
+    """Posts first, with other `searched` pages (answers) among them newest first; then plans, tasks, lists."""
+    return [*heapq.merge(post_pages(site, describe), sorted(searched, key=_newest_first), key=_newest_first),
+            *plan_pages(site, page_size=page_size, answers_of=answers_of), *list_pages(site, page_size=page_size)]
 
 
 def home_context(site: Site, *, latest: int) -> HomeContext:
