@@ -92,6 +92,7 @@ class PostContext(Context):
     tasks: tuple[TaskEntry, ...]
     unit: Group
     tags: tuple[TagLink, ...]
+    notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -147,8 +148,10 @@ def _paginated(base: str, template: str, title: str, posts: tuple[Post, ...], si
                        updated=newest_update(chunk))
 
 
-def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None]) -> Iterator[PageSpec]:
-    """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py)."""
+def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
+               notices: Mapping[str, tuple[str, ...]] | None = None) -> Iterator[PageSpec]:
+    """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py); `notices`,
+    the preview's warnings by post file."""
     for post in site.posts:
         tasks = tuple(
             TaskEntry(task, site.plan(task.year), older, newer)
@@ -156,7 +159,8 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None]) -> I
             for older, newer in [site.neighbours(post, task)]
         )
         context = PostContext(site=site, meta=describe(post), post=post, tasks=tasks, unit=site.unit_of(post),
-                              tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)))
+                              tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
+                              notices=(notices or {}).get(post.path, ()))
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered)
 
 
@@ -224,10 +228,10 @@ def _newest_first(spec: PageSpec) -> tuple[float, str]:
 
 
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
-              searched: Iterable[PageSpec] = (), answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()
-              ) -> list[PageSpec]:
+              notices: Mapping[str, tuple[str, ...]] | None = None, searched: Iterable[PageSpec] = (),
+              answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> list[PageSpec]:
     """Posts first, with other `searched` pages (answers) among them newest first; then plans, tasks, lists."""
-    return [*heapq.merge(post_pages(site, describe), sorted(searched, key=_newest_first), key=_newest_first),
+    return [*heapq.merge(post_pages(site, describe, notices), sorted(searched, key=_newest_first), key=_newest_first),
             *plan_pages(site, page_size=page_size, answers_of=answers_of), *list_pages(site, page_size=page_size)]
 
 
