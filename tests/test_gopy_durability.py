@@ -4,7 +4,6 @@ load, a disk that fills up, a read-only database, the storage cap. Each on its o
 from __future__ import annotations
 
 import http.client
-
 import os
 import resource
 import sqlite3
