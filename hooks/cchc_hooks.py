@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, PackageLoader
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,6 +27,8 @@ from mkdocs.structure.toc import get_toc
 from cchc import clock, dates, incremental, urls
 from cchc.build_cache import BuildCache
 from cchc.feeds import render_feed
+from cchc.gopy.config import service_config
+from cchc.gopy.pages import form_context
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.pipeline import Build, plan_build
@@ -190,6 +193,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     assert _settings is not None and _build is not None
     env.globals["cchc_agency"] = _settings.agency
     env.globals["cchc_urls"] = urls.LINKS
+    # The question and rating forms are the feedback service's own templates: one source for both.
+    env.loader = ChoiceLoader([env.loader, PackageLoader("cchc.gopy")])
+    env.globals["cchc_feedback"] = form_context(service_config(_settings))
     # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
     # build renders only some of them, and the sitemap lists them all).
     newest = newest_update(_build.site.posts)
@@ -221,7 +227,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     assert _build is not None
     if _session is None:
         assert _cache is not None
-        # The index is made from the searched pages (posts, plans, tasks; PageSpec.searched): kept with them
+        # The index is made from the searched pages (posts, answers, plans, tasks; PageSpec.searched): kept with them
         # when none of them changed.
         searched = [spec.src_uri for spec in _build.pages if spec.searched is not None]
         _search_key = _cache.search_key(_keys[uri] for uri in searched)

@@ -12,7 +12,6 @@ import gzip
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
@@ -45,6 +44,7 @@ KINDS: dict[str, tuple[str, str | None]] = {
     "cac-chu-de": ("chu-de/", "Chủ đề"),
     "chu-de": ("chu-de/tap-huan/", "Chủ đề"),
     "gop-y": ("gop-y/", FEEDBACK),
+    "hoi-dap": ("hoi-dap/", FEEDBACK),
     "theo-doi": ("theo-doi/", NEWS),
     "tim-kiem": ("tim-kiem/?q=thu+tuc+hanh+chinh", None),
     "so-do-trang": ("so-do-trang/", None),
@@ -70,7 +70,7 @@ SURVEY = """() => {
     right,
     smallestCell: Math.min(999, ...cells.map((el) => parseFloat(getComputedStyle(el).fontSize))),
     brand: name ? { text: name.textContent.trim(), cut: name.scrollWidth > name.clientWidth + 1 } : null,
-    section: visible(document.querySelector('.cchc-brand__section')) ? document.querySelector('.cchc-brand__section').textContent.trim() : null,
+    section: (() => { const el = document.querySelector('.cchc-brand__section'); return visible(el) ? el.textContent.trim() : null; })(),
     logo: (() => { const img = document.querySelector('.cchc-brand img'); return img ? img.complete && img.naturalWidth > 0 : false; })(),
   };
 }"""
@@ -105,7 +105,8 @@ def survey(request: pytest.FixtureRequest, served: tuple[str, Browser]) -> tuple
             page.wait_for_timeout(400)
             found["menu-open"] = {"current": page.evaluate(
                 "() => { const a = document.querySelector('.md-nav--primary [aria-current]');"
-                " const r = a && a.getBoundingClientRect(); return a && r.width > 0 && r.right <= innerWidth ? a.textContent.trim() : null; }")}
+                " const r = a && a.getBoundingClientRect();"
+                " return a && r.width > 0 && r.right <= innerWidth ? a.textContent.trim() : null; }")}
             page.screenshot(path=str(folder / "menu.png"))
     assert traffic.foreign == []
     return viewport, found
@@ -119,7 +120,7 @@ def test_the_current_section_is_marked_on_every_page_kind(survey: tuple[str, dic
         assert state["tabs"] == expected, (viewport, kind, state["tabs"])
         assert state["menu"] == expected, (viewport, kind, state["menu"])
         assert not state["sidebarShown"] or viewport == "dien-thoai", (kind, "a sidebar with a single link")
-        if tab and kind not in ("trang-chu", "thu-tuc", "tin-tuc", "cac-ke-hoach", "cac-don-vi", "cac-chu-de", "gop-y"):
+        if tab and kind not in ("trang-chu", "thu-tuc", "tin-tuc", "cac-ke-hoach", "cac-don-vi", "cac-chu-de", "hoi-dap"):
             assert state["menuCurrent"] == [tab], (kind, state["menuCurrent"])  # said to screen readers too
     if viewport == "dien-thoai":
         assert found["menu-open"]["current"] == PLAN_TAB
@@ -153,7 +154,7 @@ def test_home_leads_to_what_citizens_come_for_in_one_tap(bundled_site: BuildResu
     home = lxml.html.fromstring(bundled_site.page(""))
     shortcuts = home.xpath('//nav[@class="cchc-shortcuts"]//a')
     assert [(" ".join(a.xpath("string(strong)").split()), a.get("href")) for a in shortcuts] == [
-        ("Thủ tục hành chính", "thu-tuc-hanh-chinh/"), ("Góp ý – Hỏi đáp", "gop-y/"),
+        ("Thủ tục hành chính", "thu-tuc-hanh-chinh/"), ("Góp ý – Hỏi đáp", "hoi-dap/"),
         ("Kế hoạch 07/KH-SGDĐT", "ke-hoach/2022/"), ("Tin tức", "tin-tuc/")]
     explainer = lxml.html.fromstring(bundled_site.page(EXPLAINER))
     assert explainer.xpath('//nav[@class="cchc-procedure__more"]/a/@href') == ["../../../../thu-tuc-hanh-chinh/", "../../../../gop-y/"]

@@ -313,7 +313,7 @@ def test_home_context_links_the_twelve_newest_months(root: Path) -> None:
 def test_site_nav() -> None:
     assert site_nav() == [
         {"Trang chủ": "index.md"}, {"Tin tức": "tin-tuc/index.md"}, {"Thủ tục hành chính": "thu-tuc-hanh-chinh/index.md"},
-        {"Kế hoạch": "ke-hoach/index.md"}, {"Góp ý – Hỏi đáp": "gop-y/index.md"},
+        {"Kế hoạch": "ke-hoach/index.md"}, {"Góp ý – Hỏi đáp": "hoi-dap/index.md"},
         {"Đơn vị": "don-vi/index.md"}, {"Chủ đề": "chu-de/index.md"},
     ]
 
@@ -331,6 +331,6 @@ def test_every_page_names_its_section_by_its_tab() -> None:
     assert sections[explainer.url] == "thu-tuc-hanh-chinh/" and sections[ordinary.url] == "tin-tuc/"
     assert sections["ke-hoach/2022/nhiem-vu/8/"] == sections["ke-hoach/2022/"] == "ke-hoach/"
     assert sections[site.units[0].url] == "don-vi/" and sections[site.tags[0].url] == "chu-de/"
-    assert sections["tin-tuc/2022/03/"] == "tin-tuc/" and sections["gop-y/"] == "gop-y/"
+    assert sections["tin-tuc/2022/03/"] == "tin-tuc/" and sections["gop-y/"] == sections["gop-y/tam-ngung/"] == "hoi-dap/"
     assert sections["so-do-trang/"] is None
     assert home_context(site, latest=3).section == ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from . import urls
+from .answer_pages import FEED_ITEMS, AnswerIndex
 from .feeds import FeedSpec
 from .link import Site
 from .model import newest_update
@@ -35,16 +36,20 @@ class FeedsContext(Context):
     others: tuple[FeedEntry, ...]
 
 
-def feeds_page(site: Site, feeds: Sequence[FeedSpec], *, site_url: str) -> PageSpec:
-    """`theo-doi/`: the site feed first, then every other feed in the order the build makes them."""
+def feeds_page(site: Site, feeds: Sequence[FeedSpec], *, site_url: str, answers: AnswerIndex | None = None) -> PageSpec:
+    """`theo-doi/`: the site feed first, then the answers' (Hỏi đáp), then every task's."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    entries = [
-        FeedEntry(feed.title, feed.description, feed.path, urljoin(base, feed.path) if base else feed.path,
-                  feed.page_url, urls.feed_anchor(feed.path), len(feed.posts))
-        for feed in feeds
-    ]
-    site_feed = next(entry for entry in entries if entry.url == urls.FEED)
-    context = FeedsContext(site=site, section=NEWS_TAB.url, site_feed=site_feed,
-                           others=tuple(entry for entry in entries if entry is not site_feed))
+
+    def entry(title: str, description: str, path: str, page_url: str, items: int) -> FeedEntry:
+        return FeedEntry(title, description, path, urljoin(base, path) if base else path, page_url, urls.feed_anchor(path), items)
+
+    entries = [entry(feed.title, feed.description, feed.path, feed.page_url, len(feed.posts)) for feed in feeds]
+    site_feed = next(item for item in entries if item.url == urls.FEED)
+    others = [item for item in entries if item is not site_feed]
+    if answers is not None:
+        published = [answer for answer in answers.answers if answer.is_published(site.now)][:FEED_ITEMS]
+        others.insert(0, entry("Hỏi đáp", "Câu trả lời cho câu hỏi, góp ý của người dân, tổ chức", urls.ANSWERS_FEED,
+                               urls.ANSWERS, len(published)))
+    context = FeedsContext(site=site, section=NEWS_TAB.url, site_feed=site_feed, others=tuple(others))
     return PageSpec(urls.source(urls.FEEDS_PAGE), "theo-doi.html", "Theo dõi tin mới qua RSS", context,
                     updated=newest_update(site.posts))

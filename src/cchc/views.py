@@ -6,12 +6,13 @@ misspelt `cchc.<name>` (or `post.<name>`) fails the build instead of rendering b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
-from functools import partial
+from functools import cached_property, partial
 
 from . import urls
+from .answers import Answer
 from .dates import LOCAL_TZ
 from .link import Group, Month, Site
 from .metadata import PostMetadata
@@ -30,7 +31,8 @@ HOME_TAB = Section("Trang chủ", urls.HOME)
 NEWS_TAB = Section("Tin tức", urls.NEWS)
 PROCEDURES_TAB = Section("Thủ tục hành chính", urls.PROCEDURES)
 PLANS_TAB = Section("Kế hoạch", urls.PLANS)
-FEEDBACK_TAB = Section("Góp ý – Hỏi đáp", urls.FEEDBACK)  # the form, until published answers (hoi-dap/) exist
+# The published answers (hoi-dap/), which lead to the form (gop-y/): both pages are in this tab.
+FEEDBACK_TAB = Section("Góp ý – Hỏi đáp", urls.ANSWERS)
 UNITS_TAB = Section("Đơn vị", urls.UNITS)
 TAGS_TAB = Section("Chủ đề", urls.TAGS)
 SECTIONS = (HOME_TAB, NEWS_TAB, PROCEDURES_TAB, PLANS_TAB, FEEDBACK_TAB, UNITS_TAB, TAGS_TAB)
@@ -42,10 +44,14 @@ class Context:
 
     site: Site
     feed: str | None = None  # a feed of this page besides the site feed (task pages)
-    meta: PostMetadata | None = None  # machine-readable metadata (post pages)
     # The tab this page belongs to, by the URL the tab leads to: marked as the current section in the
     # tabs and the phone menu (overrides/partials/tabs-item.html, nav-item.html). None: no tab (search).
     section: str | None = None
+
+    @property
+    def meta(self) -> PostMetadata | None:
+        """Machine-readable metadata of the page (post pages have some)."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,12 @@ class PostContext(Context):
     unit: Group
     tags: tuple[TagLink, ...]
     notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
+    describe: Callable[[Post], PostMetadata | None] = lambda post: None
+
+    @cached_property
+    def meta(self) -> PostMetadata | None:
+        """Made when the page is rendered: a preview renders a few pages of thousands."""
+        return self.describe(self.post)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -126,6 +138,7 @@ class TaskContext(Context):
     pager: Pager
     count: int
     searched: datetime | None = None  # the first page of a task is searched, dated by its plan
+    answers: tuple[Answer, ...] = ()  # the task's published answers (Hỏi đáp), newest first
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -198,14 +211,15 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
             for older, newer in [site.neighbours(post, task)]
         )
         section = PROCEDURES_TAB if post.procedure is not None else NEWS_TAB
-        context = PostContext(site=site, meta=describe(post), section=section.url, post=post, tasks=tasks, unit=site.unit_of(post),
+        context = PostContext(site=site, describe=describe, section=section.url, post=post, tasks=tasks, unit=site.unit_of(post),
                               tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
                               notices=(notices or {}).get(post.path, ()))
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered,
                        searched=post.date)
 
 
-def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
+def plan_pages(site: Site, *, page_size: int,
+               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
                    PlansContext(site=site, section=PLANS_TAB.url, plans=site.plans), updated=newest)
@@ -215,7 +229,8 @@ def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
             posts = site.posts_of(task)
             pages = _paginated(
                 task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
-                partial(TaskContext, site=site, section=PLANS_TAB.url, feed=task.feed_url, plan=plan, task=task, count=len(posts)),
+                partial(TaskContext, site=site, section=PLANS_TAB.url, feed=task.feed_url, plan=plan, task=task, count=len(posts),
+                        answers=answers_of(task)),
             )
             first = next(pages)
             assert isinstance(first.context, TaskContext)
@@ -273,9 +288,12 @@ def search_order(spec: PageSpec) -> tuple[float, str]:
 
 
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
-              notices: Mapping[str, tuple[str, ...]] | None = None) -> list[PageSpec]:
-    """Searched pages first (posts, plans, the first page of each task), newest first; then the others."""
-    pages = [*post_pages(site, describe, notices), *plan_pages(site, page_size=page_size), *list_pages(site, page_size=page_size)]
+              notices: Mapping[str, tuple[str, ...]] | None = None, searched: Iterable[PageSpec] = (),
+              answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> list[PageSpec]:
+    """Searched pages first (posts, plans, the first page of each task, and the other `searched` pages:
+    answers), newest first; then the others."""
+    pages = [*post_pages(site, describe, notices), *searched, *plan_pages(site, page_size=page_size, answers_of=answers_of),
+             *list_pages(site, page_size=page_size)]
     return [*sorted((spec for spec in pages if spec.searched), key=search_order), *(spec for spec in pages if not spec.searched)]
 
 
@@ -283,7 +301,7 @@ def home_context(site: Site, *, latest: int) -> HomeContext:
     plan = site.plans[-1] if site.plans else None
     shortcuts = (
         Shortcut("Thủ tục hành chính", "Cần chuẩn bị gì, nộp ở đâu, mất bao lâu, tốn bao nhiêu", PROCEDURES_TAB.url),
-        Shortcut("Góp ý – Hỏi đáp", "Gửi góp ý, phản ánh, kiến nghị; đường dây nóng của Sở", FEEDBACK_TAB.url),
+        Shortcut("Góp ý – Hỏi đáp", "Câu hỏi đã được trả lời; gửi góp ý, phản ánh, kiến nghị", FEEDBACK_TAB.url),
         Shortcut(f"Kế hoạch {plan.number}" if plan else "Kế hoạch",
                  f"Kế hoạch tuyên truyền cải cách hành chính năm {plan.year} và các nhiệm vụ" if plan
                  else "Kế hoạch tuyên truyền cải cách hành chính", plan.url if plan else PLANS_TAB.url),
