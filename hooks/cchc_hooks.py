@@ -259,7 +259,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index of the built post pages (overrides/post.html marks what is searched); in the
+    """The search index of the built searched pages (their templates mark what is searched); in the
     preview, the outputs of pages that are gone are removed."""
     global _search
     if _session is not None:

@@ -204,12 +204,13 @@ def test_the_feeds_page_explains_rss_and_lists_every_feed(served: tuple[str, Bro
     base, browser = served
     doc = lxml.html.fromstring(bundled_site.page("theo-doi/"))
     addresses = doc.xpath("//input[@readonly]/@value")
-    assert addresses[0] == "https://example.gov.vn/cchc/feed.xml" and len(addresses) == 15
+    assert addresses[:2] == ["https://example.gov.vn/cchc/feed.xml", "https://example.gov.vn/cchc/hoi-dap/feed.xml"]
+    assert len(addresses) == 16  # the site, the answers (Hỏi đáp), the 14 tasks
     assert "https://example.gov.vn/cchc/ke-hoach/2022/nhiem-vu/8/feed.xml" in addresses
     assert doc.xpath("//li[@id='kenh-ke-hoach-2022-nhiem-vu-8-feed-xml']//input/@value") == [
         "https://example.gov.vn/cchc/ke-hoach/2022/nhiem-vu/8/feed.xml"]
     raw = doc.xpath("//a[normalize-space()='Mở tệp RSS']/@href")
-    assert len(raw) == 15 and all((bundled_site.out / "theo-doi" / href).resolve().is_file() for href in raw)
+    assert len(raw) == 16 and all((bundled_site.out / "theo-doi" / href).resolve().is_file() for href in raw)
     assert "RSS là cách nhận tin mới" in doc.text_content()
     # Without JavaScript: no dead button, the address is there to select.
     with browsing(browser, base, java_script_enabled=False) as (context, _):

@@ -200,7 +200,8 @@ def test_csv_of_one_half(content: Path) -> None:
 
 def test_the_build_carries_the_csv_and_a_report_page_per_plan(content: Path) -> None:
     build = plan_build(settings_of(content), now=NOW, preview=False)
-    assert set(build.files) == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv", "hoi-dap/feed.xml"}
+    assert set(build.files) == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv", "hoi-dap/feed.xml",
+                                "assets/stylesheets/co-quan.css"}
     loaded = load_content(settings_of(content))
     plans, posts = loaded.plans, loaded.posts
     csv_files = report_files(build_reports(build_site(plans, posts, now=NOW, preview=False)))

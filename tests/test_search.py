@@ -386,7 +386,7 @@ def test_empty_and_no_result_states_are_in_vietnamese(page: Page, base_url: str)
     assert results(page) == []
     shot(page, "trong")
     assert open_search(page, base_url, "xylanh pittong") == "none"
-    assert page.inner_text("[data-state=none]").startswith("Không tìm thấy bài viết nào cho “xylanh pittong”")
+    assert page.inner_text("[data-state=none]").startswith("Không tìm thấy kết quả nào cho “xylanh pittong”")
     assert not page.is_visible("[data-more]")
     shot(page, "khong-co-ket-qua")
 

@@ -1,4 +1,5 @@
-"""Site search: a static index of the built post pages, read in small pieces by the search page.
+"""Site search: a static index of the built searched pages (posts, answers, plans and the first page of
+each task: `PageSpec.searched`, marked by their templates), read in small pieces by the search page.
 
 The search page (`overrides/search.html`, `overrides/assets/javascripts/cchc-search.js`) fetches only
 the index shards of the words in a query and the texts of the results it shows, so the bytes a
@@ -31,7 +32,11 @@ copy of the text is stored.
 
 Files, under `tim-kiem/du-lieu/`:
 
-- `meta.json`: {"format", "pages", "shards", "version"}; fetched without cache.
+- `meta.json`: {"format", "lengths", "pages", "shards", "version"}; fetched without cache. `lengths`: each
+  page's word count (`page_length`), for BM25's length normalisation in the script.
+
+Ranking and abbreviations are the script's (cchc-search.js): a query is expanded with the abbreviations
+the search page carries (src/cchc/abbreviations.py), so the index does not depend on them.
 - `t/<n>.bin`: shard n of the terms, n = FNV-1a-32(UTF-8 of the term) mod shards. A JSON object
   term → [page-id gap, weight, gap, weight, …] (page ids ascending), gzip-compressed.
 - `d/<id>.bin`: one page: {"url", "title", "date", "datetime", "text"}, gzip-compressed.
