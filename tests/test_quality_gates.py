@@ -24,6 +24,7 @@ KEY_PAGES = {
     "tin-tuc": "tin-tuc/",
     "thu-tuc": "thu-tuc-hanh-chinh/",
     "gop-y": "gop-y/",
+    "hoi-dap": "hoi-dap/",
     "theo-doi": "theo-doi/",
     "don-vi": "don-vi/van-phong/",
     "chu-de": "chu-de/",

@@ -86,9 +86,7 @@ export function parseQuery(raw, groups = []) {
   }
   const pairs = [];
   for (let i = 0; i + 1 < list.length; i++) pairs.push(folded[i] + " " + folded[i + 1]);
-  // The words of the query as the result list says them (the count, the "found" message).
-  const items = units.flatMap((unit) => unit.typed);
-  return { units, items, pairs: [...new Set(pairs)] };
+  return { units, pairs: [...new Set(pairs)] };
 }
 
 const pairsOf = (foldedWords) => foldedWords.slice(1).map((word, k) => foldedWords[k] + " " + word);
