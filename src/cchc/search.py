@@ -34,12 +34,12 @@ Files, under `tim-kiem/du-lieu/`:
 
 - `meta.json`: {"format", "lengths", "pages", "shards", "version"}; fetched without cache. `lengths`: each
   page's word count (`page_length`), for BM25's length normalisation in the script.
-
-Ranking and abbreviations are the script's (cchc-search.js): a query is expanded with the abbreviations
-the search page carries (src/cchc/abbreviations.py), so the index does not depend on them.
 - `t/<n>.bin`: shard n of the terms, n = FNV-1a-32(UTF-8 of the term) mod shards. A JSON object
   term → [page-id gap, weight, gap, weight, …] (page ids ascending), gzip-compressed.
 - `d/<id>.bin`: one page: {"url", "title", "date", "datetime", "text"}, gzip-compressed.
+
+Ranking and abbreviations are the script's (cchc-search.js): a query is expanded with the abbreviations
+the search page carries (src/cchc/abbreviations.py), so the index does not depend on them.
 
 The files are gzip-compressed by the build (the script unpacks them with DecompressionStream) and
 named `.bin`, not `.gz`, so that no web server adds a Content-Encoding header of its own; a server

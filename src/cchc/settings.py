@@ -96,10 +96,6 @@ class Agency:
         return self.logo or urls.PLACEHOLDER_LOGO
 
     @property
-    def shown_short_name(self) -> str:
-        return self.short_name or self.name
-
-    @property
     def phone_uri(self) -> str:
         return _tel(self.phone)
 
