@@ -14,7 +14,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from cchc import clock, dates, urls
-from cchc.feeds import render_feed
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.pipeline import Build, plan_build
@@ -73,10 +72,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for post in _build.site.posts:
         for asset in post.assets:
             files.append(File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)))
-    for path, content in sorted(_build.files.items()):
+    # Rendered in on_config with everything else that can fail on content: MkDocs has cleaned site/ by now.
+    for path, content in sorted({**_build.files, **_build.feed_files}.items()):
         files.append(File.generated(config, path, content=content))
-    for feed in _build.feeds:
-        files.append(File.generated(config, feed.path, content=render_feed(feed, _build.site, site_url=config.site_url or "")))
     return files
 
 

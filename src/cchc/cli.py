@@ -83,7 +83,7 @@ def run_new(args: argparse.Namespace) -> int:
             raise UsageError(f"--date: {error} (tìm thấy: {args.date!r})") from None
     else:
         when, has_time = _now().replace(second=0, microsecond=0), True
-    content = gather_content(settings)
+    content = gather_content(settings, now=_now())
     year = args.plan if args.plan is not None else when.year
     plan_file = shown_path(settings.plan_dir / f"{year}.md", settings.root)
     if broken := [problem for problem in content.errors if problem.path == plan_file]:
@@ -148,7 +148,7 @@ def _selection(paths: Sequence[str], settings: Settings) -> Callable[[Problem], 
 def run_check(args: argparse.Namespace) -> int:
     settings = find_project(Path.cwd())
     selected = _selection(args.paths, settings)
-    content = gather_content(settings)
+    content = gather_content(settings, now=_now())
     shown = [problem for problem in content.problems if selected is None or selected(problem)]
     _print_problems(shown)
     errors = sum(1 for problem in set(shown) if not problem.is_warning)
@@ -169,7 +169,7 @@ def run_report(args: argparse.Namespace) -> int:
     settings = find_project(Path.cwd())
     now = _now()
     try:
-        content = load_content(settings)
+        content = load_content(settings, now=now)
     except ContentError as error:
         _print_problems(error.problems)
         print(f"cchc report: nội dung có {len(error.problems)} lỗi (liệt kê ở trên); sửa hết lỗi rồi chạy lại.", file=sys.stderr)
@@ -203,7 +203,7 @@ def _package_version(name: str) -> str:
 
 def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     """The fingerprint of everything the build reads, and the posts published at `now`."""
-    posts = gather_content(settings).posts  # problems fail the build itself; the files are hashed anyway
+    posts = gather_content(settings, now=now).posts  # problems fail the build itself; the files are hashed anyway
     published = {post.url: post.title for post in posts if post.is_published(now)}
     paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, *settings.code_inputs,
              Path(__file__).resolve().parent]

@@ -19,15 +19,21 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import lxml.html
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from .html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem
 from .model import BodyFacts, Image
 from .text import normalize
+from .time_limit import TimeLimit, TimeLimitExceeded
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+# Deeper than this, nothing is a real post; Python-Markdown (nested lists), the HTML serializer and
+# the search index's parser would each need more recursion than Python allows, after site/ was cleaned.
+MAX_DEPTH = 32
+# A post takes a few milliseconds; this is for bodies Python-Markdown needs quadratic time for.
+MARKDOWN_SECONDS = 10.0
 
 
 def local_target(url: str) -> str | None:
@@ -46,18 +52,23 @@ def local_target(url: str) -> str | None:
 class _Found:
     files: list[tuple[str, str]] = field(default_factory=list)  # (target, as written)
     images: list[tuple[str, str]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # every link and image address, as written
+    anchors: set[str] = field(default_factory=set)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (snippet to find the line by, message)
+    depth: int = 0
     first_paragraph: str = ""
 
 
 class _Collect(Treeprocessor):
-    """Runs last, on the finished tree: records links, images and the first prose paragraph."""
+    """Runs last, on the finished tree: records links, images, anchors, refused HTML and the first prose paragraph."""
 
     found: _Found
 
     def run(self, root: ET.Element) -> None:
-        self.found = found = _Found()
+        self.found = found = _Found(depth=_depth(root))
         stash = self.md.htmlStash.rawHtmlBlocks
         for element in root.iter():
+            _check_element(element, found)
             if element.tag in ("a", "img"):
                 _element(element.tag, element.get("href" if element.tag == "a" else "src", ""), element.get("alt", ""), found)
             for text in (element.text, element.tail):
@@ -69,22 +80,43 @@ class _Collect(Treeprocessor):
                 break
 
 
+def _depth(root: ET.Element) -> int:
+    """How deep the tree nests, without recursion (a hostile body is what this is measured for)."""
+    deepest, level = 0, [(root, 0)]
+    while level:
+        element, depth = level.pop()
+        deepest = max(deepest, depth)
+        level.extend((child, depth + 1) for child in element)
+    return deepest
+
+
+def _check_element(element: ET.Element, found: _Found) -> None:
+    """An element of the tree: Markdown's own, or raw HTML md_in_html or attr_list put there."""
+    if isinstance(element.tag, str) and (problem := tag_problem(element.tag)):
+        found.refused.append((f"<{element.tag}", problem))
+    for name, value in element.attrib.items():
+        if problem := attribute_problem(str(element.tag), name, value, raw=False):
+            found.refused.append((value if name in URL_ATTRIBUTES else name, problem))
+    if anchor := element.get("id") or (element.get("name") if element.tag == "a" else None):
+        found.anchors.add(anchor)
+
+
 def _raw_html(raw: str, found: _Found) -> None:
-    """Links and images of a raw HTML block (escaped code in it is text, so never counts)."""
-    try:
-        fragments = lxml.html.fragments_fromstring(raw)
-    except (ValueError, lxml.etree.ParserError):
-        return
-    for fragment in fragments:
-        if not isinstance(fragment, lxml.html.HtmlElement):
-            continue
-        for element in fragment.iter("a", "img"):
-            _element(element.tag, element.get("href" if element.tag == "a" else "src") or "", element.get("alt") or "", found)
+    """Links, images, anchors and refused markup of a raw HTML block (escaped code in it is text, so never counts)."""
+    parser = RawHtml()
+    parser.feed(raw)
+    parser.close()
+    found.refused += parser.problems
+    found.anchors |= parser.anchors
+    found.depth = max(found.depth, parser.deepest)
+    for tag, url, alt in parser.links:
+        _element(tag, url, alt, found)
 
 
 def _element(tag: str, url: str, alt: str, found: _Found) -> None:
     if tag == "img":
         found.images.append((url, alt))
+    found.links.append(url)
     if target := local_target(url):
         found.files.append((target, url))
 
@@ -107,19 +139,50 @@ class FactReader:
     """One Python-Markdown instance with the site's extensions, reused for every post of a build."""
 
     def __init__(self, extensions: tuple[str, ...], configs: Mapping[str, Any]) -> None:
-        self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs))
+        self._extensions, self._configs = list(extensions), dict(configs)
+        self._start()
+
+    def _start(self) -> None:
+        self._md = markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
         self._collect = _Collect(self._md)
         # After every other tree processor (Python-Markdown's last, "unescape", has priority 0).
         self._md.treeprocessors.register(self._collect, "cchc_facts", -10)
 
     def read(self, body: str, *, body_line: int) -> BodyFacts:
+        """The facts of a body, or its one problem when Python-Markdown cannot read it in bounds."""
         self._md.reset()
-        self._md.convert(body)
+        try:
+            with TimeLimit(MARKDOWN_SECONDS) as limit:
+                self._md.convert(body)
+        except TimeLimitExceeded as error:
+            if not limit.owns(error):
+                raise
+            self._start()  # a conversion cut short leaves Python-Markdown's state half-made
+            return BodyFacts(problems=((body_line, f"Markdown cần hơn {MARKDOWN_SECONDS:g} giây để đọc nội dung này (thường do "
+                                                    "hàng nghìn dấu [ không đóng hoặc dòng liền nhau); hãy sửa hoặc chia nhỏ"),))
+        except RecursionError:
+            self._start()
+            return BodyFacts(problems=((_deepest_line(body, body_line), f"nội dung lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)"),))
         found = self._collect.found
         lines = _LineFinder(body.split("\n"), body_line)
         files = tuple(dict.fromkeys((target, lines.find(written)) for target, written in found.files))
         images = tuple(Image(src, normalize(alt), lines.find(src)) for src, alt in found.images)
-        return BodyFacts(files=files, images=images, first_paragraph=normalize(found.first_paragraph))
+        problems = [(_LineFinder(body.lower().split("\n"), body_line).find(snippet.lower()), message)
+                    for snippet, message in found.refused]
+        if found.depth > MAX_DEPTH:
+            problems.append((_deepest_line(body, body_line), f"nội dung lồng nhau {found.depth} cấp, quá {MAX_DEPTH} cấp"))
+        return BodyFacts(
+            files=files, images=images, first_paragraph=normalize(found.first_paragraph),
+            links=tuple((url, lines.find(url)) for url in dict.fromkeys(found.links)),
+            anchors=frozenset(found.anchors), problems=tuple(dict.fromkeys(problems)),
+        )
+
+
+def _deepest_line(body: str, first: int) -> int:
+    """The line most likely to nest deepest: the longest run of quote marks, list marks and indentation."""
+    lines = body.split("\n")
+    prefix = [len(re.match(r"[\s>*+\-<]*", line).group(0)) for line in lines]  # type: ignore[union-attr]
+    return first + max(range(len(lines)), key=lambda i: (prefix[i], -i)) if lines else first
 
 
 class _LineFinder:

@@ -12,6 +12,27 @@ from . import urls
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image of a post body (Markdown or HTML) and the body line it is on."""
+
+    src: str
+    alt: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """What the build needs to know of a post body, read from Python-Markdown's element tree."""
+
+    files: tuple[tuple[str, int], ...] = ()  # relative link and image targets (no scheme, not .md), with their line
+    images: tuple[Image, ...] = ()
+    first_paragraph: str = ""  # plain text
+    links: tuple[tuple[str, int], ...] = ()  # every link and image address as written, with its line
+    anchors: frozenset[str] = frozenset()  # the ids a `#…` link may point to (headings, attr_list, raw HTML)
+    problems: tuple[tuple[int, str], ...] = ()  # (line, message): refused HTML or addresses, too deep nesting
+
+
+@dataclass(frozen=True)
 class Task:
     year: int
     id: int
@@ -52,6 +73,8 @@ class Plan:
     appendix_note: str
     tasks: tuple[Task, ...]
     body: str
+    facts: BodyFacts = field(default=BodyFacts())
+    body_line: int = 1
 
     @property
     def url(self) -> str:
@@ -100,24 +123,6 @@ class Procedure:
     online: str = ""
     url: str = ""
     record_url: str = ""
-
-
-@dataclass(frozen=True)
-class Image:
-    """An image of a post body (Markdown or HTML) and the body line it is on."""
-
-    src: str
-    alt: str
-    line: int
-
-
-@dataclass(frozen=True)
-class BodyFacts:
-    """What the build needs to know of a post body, read from Python-Markdown's element tree."""
-
-    files: tuple[tuple[str, int], ...] = ()  # relative link and image targets (no scheme, not .md), with their line
-    images: tuple[Image, ...] = ()
-    first_paragraph: str = ""  # plain text
 
 
 @dataclass(frozen=True)

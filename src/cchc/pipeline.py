@@ -1,4 +1,10 @@
-"""One build's data, from files to the page and feed model: load → validate → link."""
+"""One build's data, from files to the page and feed model: load → validate → link → render.
+
+Everything that can fail on content happens here, before MkDocs writes (or cleans) anything: the
+feeds are rendered to bytes, the report CSVs made, every output path and every link checked. The
+MkDocs hook only hands the results over; `cchc check` runs this very function, so it finds all that
+the build would fail on.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import clock, urls
 from .checks import find_warnings
 from .explainers import explainer_pages, sitemap_page
-from .feeds import FeedSpec, feed_specs
+from .feeds import FeedSpec, feed_specs, render_feed
 from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
 from .markdown_facts import FactReader
 from .metadata import describer
 from .model import Plan, Post
+from .outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from .plans import load_plans
 from .posts import load_posts
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, errors_only
 from .report import build_reports, report_files, report_pages
 from .search import search_page
 from .settings import Settings
@@ -30,79 +38,101 @@ class Build:
     feeds: list[FeedSpec]
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
     warnings: list[Problem] = field(default_factory=list)
+    feed_files: dict[str, bytes] = field(default_factory=dict)  # the feeds, rendered, by site path
 
 
 @dataclass(frozen=True)
 class Content:
-    """Every plan and post that is valid, and the problems (errors and warnings) of all files."""
+    """Every plan and post that is valid, the problems (errors and warnings) of all files, and the
+    build they make (None when there are errors)."""
 
     plans: dict[int, Plan]
     posts: list[Post]
     problems: list[Problem]
+    build: Build | None = None
 
     @property
     def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if not problem.is_warning]
+        return errors_only(self.problems)
 
 
-def gather_content(settings: Settings) -> Content:
-    """Read and check everything; `cchc check` shows all of it, the build stops on any error."""
+def _load_files(settings: Settings) -> Content:
     if not settings.plan_dir.is_dir():
         return Content({}, [], [Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
-    plans, problems = load_plans(settings.root, settings.plan_dir)
+    facts = FactReader(settings.markdown_extensions, settings.mdx_configs)
+    plans, problems = load_plans(settings.root, settings.plan_dir, facts)
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
-        facts = FactReader(settings.markdown_extensions, settings.mdx_configs)
         posts, found = load_posts(settings.root, settings.posts_dir, plans, facts)
         problems += found
     problems += find_duplicate_urls(posts)
-    problems += find_warnings(plans.plans, posts)
     return Content(plans.plans, posts, problems)
 
 
-def load_content(settings: Settings) -> Content:
+def gather_content(settings: Settings, *, now: datetime | None = None, preview: bool = False) -> Content:
+    """Read, check, link and render everything the build makes at `now` (default: `cchc.clock`);
+    `cchc check` shows all of it, the build stops on any error."""
+    content = _load_files(settings)
+    warnings = find_warnings(content.plans, content.posts)
+    if content.errors:
+        return Content(content.plans, content.posts, content.problems + warnings)
+    build, problems = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings)
+    problems += content.problems + warnings
+    return Content(content.plans, content.posts, problems, None if errors_only(problems) else build)
+
+
+def load_content(settings: Settings, *, now: datetime | None = None) -> Content:
     """Every plan and post, validated and cross-checked; raises ContentError with all errors."""
-    content = gather_content(settings)
+    content = gather_content(settings, now=now)
     if content.errors:
         raise ContentError(content.errors)
     return content
 
 
 def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
-    content = load_content(settings)
+    content = gather_content(settings, now=now, preview=preview)
+    if content.errors or content.build is None:
+        raise ContentError(content.errors)
+    return content.build
+
+
+def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool,
+              warnings: list[Problem]) -> tuple[Build, list[Problem]]:
+    """The build of valid content, and what is wrong with its outputs (clashes, broken links)."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     reports = build_reports(site)
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
+    feeds = feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items)
     build = Build(
         site=site,
         pages=[
             *all_pages(site, page_size=settings.options.page_size, describe=describe),
             *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site),
         ],
-        feeds=feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items),
+        feeds=feeds,
         files=report_files(reports),
-        warnings=[problem for problem in content.problems if problem.is_warning],
+        warnings=warnings,
+        feed_files={feed.path: render_feed(feed, site, site_url=settings.site_url) for feed in feeds},
     )
-    if problems := find_clashes(build, settings):
-        raise ContentError(problems)
-    return build
+    docs = docs_files(settings.docs_dir)
+    post_pages = {post.src_uri for post in site.posts}
+    system = [Output(spec.url + "index.html") for spec in build.pages if spec.src_uri not in post_pages]
+    outputs = [*system, *(Output(path) for path in [*build.feed_files, *build.files]),
+               *(output for post in site.posts for output in post_outputs(post)), *docs_outputs(docs, settings.root)]
+    problems = find_clashes(outputs, fallback=shown_path(settings.config_files[0], settings.root))
+    return build, problems + _broken_links(build, content, docs)
 
 
-def _docs_url(relative: Path) -> str:
-    """The directory URL MkDocs gives a Markdown file of docs/."""
-    if relative.name in ("index.md", "README.md"):
-        parent = relative.parent.as_posix()
-        return "" if parent == "." else f"{parent}/"
-    return f"{relative.with_suffix('').as_posix()}/"
-
-
-def find_clashes(build: Build, settings: Settings) -> list[Problem]:
-    """A file in docs/ that would be silently replaced by a generated page or feed."""
-    generated = {spec.url for spec in build.pages} | {feed.path for feed in build.feeds} | set(build.files)
-    problems = []
-    for path in sorted(settings.docs_dir.rglob("*")):
-        relative = path.relative_to(settings.docs_dir)
-        url = _docs_url(relative) if path.suffix == ".md" else relative.as_posix()
-        if path.is_file() and url in generated:
-            problems.append(Problem(shown_path(path, settings.root), 1, f"trùng địa chỉ với trang do hệ thống tạo ra (tìm thấy: {url})"))
+def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]]) -> list[Problem]:
+    """Links of every post and plan body. A pending post (draft, scheduled) is not on the built site,
+    yet its links are checked today, against the site plus the other pending posts."""
+    built = {post.src_uri for post in build.site.posts}
+    pending = [post for post in content.posts if post.src_uri not in built]
+    bodies = [(post.src_uri, post.facts) for post in content.posts] + [(urls.source(plan.url), plan.facts) for plan in build.site.plans]
+    files = [*build.feed_files, *build.files, *(post.url + asset for post in content.posts for asset in post.assets),
+             *(post.src_uri for post in pending)]
+    to: Targets = targets(build.pages, files, docs, bodies)
+    to = Targets(to.files, to.pages | {post.url for post in pending}, to.anchors)
+    problems = [problem for post in content.posts for problem in broken_links(post.path, post.src_uri, post.facts, to)]
+    problems += [problem for plan in build.site.plans for problem in broken_links(plan.path, urls.source(plan.url), plan.facts, to)]
     return problems

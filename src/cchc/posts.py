@@ -12,6 +12,7 @@ from .model import BodyFacts, Post
 from .plans import PlanIndex
 from .problems import Problem, describe
 from .procedure import read_procedure
+from .sources import MISSING, asset_problem, find_sources
 from .text import slugify
 
 POST_KEYS = (
@@ -20,9 +21,14 @@ POST_KEYS = (
 )
 POST_REQUIRED = ("title", "date", "task", "unit")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# One folder name of the site: file systems allow 255 bytes; the longest bundled slug is about 100.
+MAX_SLUG = 150
 
 
-def load_post(path: Path, shown: str, plans: PlanIndex, facts: FactReader) -> tuple[Post | None, list[Problem]]:
+def load_post(
+    path: Path, shown: str, plans: PlanIndex, facts: FactReader, *, content_root: Path,
+) -> tuple[Post | None, list[Problem]]:
+    """One post; `content_root`: the folder its image and linked files must really be in."""
     document, reader, problems = read_document(path, shown)
     if document is None or reader is None:
         return None, problems
@@ -36,13 +42,16 @@ def load_post(path: Path, shown: str, plans: PlanIndex, facts: FactReader) -> tu
     unit = f.text(reader, fields, "unit")
     summary = f.text(reader, fields, "summary")
     tags = f.text_list(reader, fields, "tags")
-    slug = _slug(reader, fields.get("slug"), title)
+    _check_names(reader, fields, unit, tags)
+    slug = _slug(reader, fields, title)
     draft = f.boolean(reader, fields, "draft")
     sample = f.boolean(reader, fields, "sample")
-    image = _image(reader, fields.get("image"), path.parent)
+    image = _image(reader, fields.get("image"), path.parent, content_root)
     procedure = read_procedure(reader, fields["procedure"]) if "procedure" in fields else None
     body = facts.read(document.body, body_line=document.body_line)
-    assets = _assets(reader, body, path.parent)
+    for line, message in body.problems:
+        reader.report(line, message)
+    assets = _assets(reader, body, path.parent, content_root)
     if plan_year is None:
         plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
     if plan_year is not None:
@@ -103,13 +112,42 @@ def _task_ids(reader: Reader, field: Field | None) -> tuple[int, ...]:
     return tuple(values)
 
 
-def _slug(reader: Reader, field: Field | None, title: str | None) -> str | None:
+def _slug(reader: Reader, fields: dict[str, Field], title: str | None) -> str | None:
+    """The post's own folder name: `slug`, or made from the title. Never empty: an empty slug would
+    put the post on its month's list page and drop it."""
+    field = fields.get("slug")
     if field is None:
-        return slugify(title) if title else None
+        if title is None:
+            return None
+        slug = slugify(title)
+        if not slug:
+            reader.report(fields["title"].line, f"tiêu đề không có chữ cái hay chữ số nào để làm địa chỉ bài viết (tìm thấy: {title!r}); "
+                                                "hãy thêm dòng `slug: dia-chi-bai-viet`")
+            return None
+        if len(slug) > MAX_SLUG:
+            reader.report(fields["title"].line, f"tiêu đề dài, địa chỉ bài viết làm từ nó có {len(slug)} ký tự (tối đa {MAX_SLUG}); "
+                                                "hãy thêm dòng `slug:` ngắn hơn")
+            return None
+        return slug
     if not isinstance(field.value, str) or not _SLUG.fullmatch(field.value):
         reader.report(field.line, f"`slug` chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tìm thấy: {describe(field.value)})")
         return None
+    if len(field.value) > MAX_SLUG:
+        reader.report(field.line, f"`slug` dài {len(field.value)} ký tự, tối đa {MAX_SLUG}")
+        return None
     return field.value
+
+
+def _check_names(reader: Reader, fields: dict[str, Field], unit: str | None, tags: tuple[str, ...]) -> None:
+    """A unit or tag gets a page of its own (don-vi/<slug>/, chu-de/<slug>/): its name needs a letter
+    or digit, and a folder name of reasonable length."""
+    for key, names in (("unit", (unit,) if unit else ()), ("tags", tags)):
+        for name in names:
+            slug = slugify(name)
+            if not slug:
+                reader.report(fields[key].line, f"`{key}`: tên {name!r} không có chữ cái hay chữ số nào, không làm được địa chỉ trang")
+            elif len(slug) > MAX_SLUG:
+                reader.report(fields[key].line, f"`{key}`: tên dài {len(name)} ký tự, quá dài để làm địa chỉ trang")
 
 
 def _inside(name: str) -> bool:
@@ -117,34 +155,42 @@ def _inside(name: str) -> bool:
     return bool(parts) and not name.startswith("/") and ".." not in parts
 
 
-def _image(reader: Reader, field: Field | None, folder: Path) -> str | None:
+def _image(reader: Reader, field: Field | None, folder: Path, content_root: Path) -> str | None:
     if field is None:
         return None
     if not isinstance(field.value, str) or not _inside(field.value):
         reader.report(field.line, f"`image` phải là tên một tệp ảnh nằm cạnh bài viết (tìm thấy: {describe(field.value)})")
         return None
-    if not (folder / field.value).is_file():
-        reader.report(field.line, f"không tìm thấy tệp ảnh cạnh bài viết (tìm thấy: {field.value!r})")
+    if (problem := asset_problem(folder, field.value, content_root)) is not None:
+        if problem == MISSING:
+            reader.report(field.line, f"không tìm thấy tệp ảnh cạnh bài viết (tìm thấy: {field.value!r})")
+        else:
+            reader.report(field.line, f"tệp ảnh {field.value!r}: {problem}")
         return None
     return field.value
 
 
-def _assets(reader: Reader, facts: BodyFacts, folder: Path) -> list[str]:
-    """Files beside the post that its body links to; a missing one is a problem at its line."""
+def _assets(reader: Reader, facts: BodyFacts, folder: Path, content_root: Path) -> list[str]:
+    """Files beside the post that its body links to; a missing or unsafe one is a problem at its line."""
     found: list[str] = []
     for target, line in facts.files:
-        if (folder / target).is_file():
+        if (problem := asset_problem(folder, target, content_root)) is None:
             found.append(target)
-        else:
+        elif problem == MISSING:
             reader.report(line, f"liên kết tới tệp không có cạnh bài viết (tìm thấy: {target!r})")
+        else:
+            reader.report(line, f"liên kết tới tệp {target!r}: {problem}")
     return found
 
 
 def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, facts: FactReader) -> tuple[list[Post], list[Problem]]:
+    """Every post under `posts_dir`; its parent is the content folder every file must really be in."""
+    content_root = posts_dir.parent.resolve()
+    sources = find_sources(posts_dir, content_root, suffix=".md", recursive=True, shown_root=root)
     posts: list[Post] = []
-    problems: list[Problem] = []
-    for path in sorted(posts_dir.rglob("*.md")):
-        post, found = load_post(path, shown_path(path, root), plans, facts)
+    problems: list[Problem] = list(sources.problems)
+    for path in sources.files:
+        post, found = load_post(path, shown_path(path, root), plans, facts, content_root=content_root)
         problems += found
         if post is not None:
             posts.append(post)

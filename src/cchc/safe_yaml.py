@@ -1,0 +1,161 @@
+"""Front matter YAML with bounds: what a file can make the reader do is limited before anything is built.
+
+A first pass reads only YAML's events (the C parser keeps no tree): anchors and aliases are refused
+(nine lines of nested aliases expand to gigabytes, and staff never need them), and so are explicit
+tags (`!!timestamp 2022-13-45`, `!!python/…`), nesting deeper than MAX_DEPTH, more than MAX_NODES
+values and any value longer than MAX_SCALAR characters. Only a front matter that passes is composed
+into a tree, whose size is then a small multiple of the text. Integers are bounded too (a 5,001-digit
+`task` cannot even be printed by Python). Syntax errors carry the line staff should look at.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .characters import character_message, refused_characters
+
+MAX_DEPTH = 12  # a procedure's document list is 4 deep
+MAX_NODES = 20_000  # keys, values and list items of one front matter
+MAX_SCALAR = 20_000  # characters of one value
+MAX_INT_DIGITS = 18
+
+Located = tuple[int, str]  # (line in the file, message)
+
+
+class Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """Safe loader that leaves dates as strings: the contract parses them itself,
+    so `2022-02-30` is reported with its line instead of crashing the YAML reader."""
+
+
+Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node))
+    if sum(char.isdigit() for char in text) > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(None, None, f"số quá lớn ({len(text)} ký tự)", node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
+
+
+def yaml_reason(error: Exception) -> str:
+    """PyYAML's own words for a problem, without its "in <unicode string>, line …" position."""
+    return str(getattr(error, "problem", None) or error)
+
+
+_COLON_HINT = "dấu `:` không hợp lệ ở đây; đặt giá trị có dấu hai chấm trong ngoặc kép"
+# What staff most often get wrong in YAML, said in their words; PyYAML's text follows.
+_YAML_HINTS = {
+    "mapping values are not allowed here": _COLON_HINT,
+    "mapping values are not allowed in this context": _COLON_HINT,
+    "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề, hãy dùng dấu cách",
+    "did not find expected ',' or ']'": "danh sách thiếu dấu `]` đóng hoặc dấu `,`",
+    "did not find expected ',' or '}'": "bảng thiếu dấu `}` đóng hoặc dấu `,`",
+    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
+    "could not find expected ':'": "thiếu dấu `:` sau tên khóa",
+    "did not find expected key": "dòng không đúng dạng `khóa: giá trị` (thụt lề sai?)",
+}
+_UNCLOSED_QUOTE = "lỗi cú pháp YAML: thiếu dấu ngoặc kép đóng"
+
+
+def _runaway_quote(text: str, first_line: int, error_line: int) -> int | None:
+    """The line of a quoted value that runs on into the following keys (`title: "Tin` with its closing
+    quote forgotten): PyYAML only fails lines later, where the next quote closes it."""
+    lines = text.split("\n")
+    loader = Loader(text)
+    found = None
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            start, end = token.start_mark.line, token.end_mark.line
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and end > start and any(
+                line[:1] not in (" ", "") for line in lines[start + 1 : end + 1]
+            ):
+                found = first_line + start
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return found if found is not None and found < error_line else None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Located:
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        return first_line + error.context_mark.line, f"{_UNCLOSED_QUOTE} (chuỗi mở ở dòng này không được đóng)"
+    mark = error.problem_mark or error.context_mark
+    line = first_line + (mark.line if mark else 0)
+    if (opened := _runaway_quote(text, first_line, line)) is not None:
+        return opened, f"{_UNCLOSED_QUOTE} (chuỗi mở ở dòng này chạy tới dòng {line})"
+    problem = str(error.problem or error.context)
+    message = f"lỗi cú pháp YAML: {_YAML_HINTS.get(problem, 'không đọc được')} ({problem})"
+    if error.context_mark and error.context_mark.line + first_line != line:
+        message += f"; phần này bắt đầu ở dòng {error.context_mark.line + first_line}"
+    return line, message
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _check_events(text: str, first_line: int) -> tuple[list[Located], list[Located]]:
+    """(problems that stop the reading, problems of single values) from YAML's events alone."""
+    stop: list[Located] = []
+    values: list[Located] = []
+    loader = Loader(text)
+    depth = nodes = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
+                continue
+            line = first_line + event.start_mark.line
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                continue
+            nodes += 1
+            if isinstance(event, yaml.AliasEvent):
+                stop.append((line, f"không dùng bí danh YAML trong front matter (tìm thấy: `*{event.anchor}`); hãy viết thẳng giá trị"))
+                continue
+            if event.anchor is not None:
+                stop.append((line, f"không dùng neo YAML trong front matter (tìm thấy: `&{event.anchor}`); hãy viết thẳng giá trị"))
+            tag = getattr(event, "tag", None)
+            if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+                stop.append((line, f"không dùng thẻ kiểu YAML trong front matter (tìm thấy: `{_short_tag(tag)}`)"))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [*stop, (line, f"front matter lồng nhau quá {MAX_DEPTH} cấp")], values
+            elif isinstance(event, yaml.ScalarEvent):
+                if len(event.value) > MAX_SCALAR:
+                    stop.append((line, f"giá trị dài {len(event.value):,} ký tự, quá giới hạn {MAX_SCALAR:,} ký tự".replace(",", ".")))
+                elif found := refused_characters(event.value):
+                    values.append((line, f"giá trị {character_message(found)}"))
+            if nodes > MAX_NODES:
+                return [*stop, (line, f"front matter có quá {MAX_NODES:,} giá trị".replace(",", "."))], values
+    except yaml.MarkedYAMLError as error:
+        return [*stop, _syntax_problem(error, text, first_line)], values
+    finally:
+        loader.dispose()
+    return stop, values
+
+
+def compose(text: str, first_line: int) -> tuple[yaml.Node | None, Loader | None, list[Located]]:
+    """The node tree of one YAML document whose first line is file line `first_line`, its loader
+    (to construct values from) and the problems found; no tree when the text is refused."""
+    stop, values = _check_events(text, first_line)
+    if stop:
+        return None, None, sorted(set(stop)) + values
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:  # the events pass read the same text; kept for safety
+        loader.dispose()
+        return None, None, [_syntax_problem(error, text, first_line), *values]
+    return node, loader, values
