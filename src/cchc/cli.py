@@ -29,7 +29,8 @@ from .frontmatter import shown_path
 from .link import build_site
 from .mkdocs_config import load_settings
 from .pipeline import gather_content, load_content
-from .problems import ContentError, Problem
+from .characters import printable
+from .problems import ContentError, Problem, describe_os_error
 from .report import build_report, render_csv
 from .report_text import cut, report_text
 from .scaffold import ScaffoldError, plan_new_post
@@ -225,7 +226,7 @@ def _log_file(text: str | None) -> Path | None:
     try:
         path.open("a", encoding="utf-8").close()
     except OSError as error:
-        raise UsageError(f"--log: không ghi được vào {path} ({error.strerror})") from None
+        raise UsageError(f"--log: không ghi được vào {path} ({describe_os_error(error)})") from None
     return path
 
 
@@ -272,7 +273,7 @@ def run_csp_hashes(args: argparse.Namespace) -> int:
     try:
         policy = csp.nginx_csp(Path(args.check).read_text(encoding="utf-8"))
     except OSError as error:
-        raise UsageError(f"--check: không đọc được {args.check} ({error.strerror})") from None
+        raise UsageError(f"--check: không đọc được {args.check} ({describe_os_error(error)})") from None
     if policy is None:
         print(f"{args.check}: không có dòng add_header Content-Security-Policy", file=sys.stderr)
         return CONTENT
@@ -433,7 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
     except OSError as error:  # a folder that cannot be read or written
-        print(f"cchc {args.command}: lỗi: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
+        where = f" ({printable(os.fsdecode(error.filename))})" if error.filename else ""
+        print(f"cchc {args.command}: lỗi: {describe_os_error(error)}{where}", file=sys.stderr)
         return CONTENT
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import mimetypes
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -63,7 +64,10 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
     item.link(href=link)
     item.guid(link, permalink=True)
     item.pubDate(post.date)
-    item.description(post.summary)
+    # RSS readers take a description as HTML: the plain-text summary is written as the HTML of that
+    # text (`<` as `&lt;`, then XML-escaped again by lxml), so `<img onerror=…>` in a summary is text
+    # in every reader, and a summary "điểm < 5" keeps its "< 5" in feedparser.
+    item.description(html.escape(post.summary, quote=False))
     item.dc.dc_creator(post.unit)
     for task in site.tasks_of(post):
         item.category(term=f"Nhiệm vụ {task.id} (Kế hoạch {task.year})", scheme=urljoin(base, task.url))

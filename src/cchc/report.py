@@ -13,14 +13,13 @@ Counting rules, shown on the report page too:
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
 from . import urls
+from .csv_safe import render_rows
 from .dates import LOCAL_TZ
 from .link import Group, Site
 from .model import Plan, Post, Task, newest_update
@@ -30,7 +29,6 @@ from .views import Context, PageSpec
 
 HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}
 YEAR = "cả năm"
-BOM = "\ufeff".encode()
 
 
 def half_of(post: Post, plan_year: int) -> int:
@@ -251,13 +249,8 @@ def report_table(report: Report, half: int | None = None) -> tuple[list[str], li
 
 
 def render_csv(report: Report, half: int | None = None) -> bytes:
-    """UTF-8 with a BOM, so Excel on Windows reads the Vietnamese; CRLF line ends as RFC 4180 asks."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    header, rows = report_table(report, half)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return BOM + buffer.getvalue().encode("utf-8")
+    """The task table as a CSV file that Excel opens as text (see csv_safe.py)."""
+    return render_rows(*report_table(report, half))
 
 
 def build_reports(site: Site) -> tuple[Report, ...]:

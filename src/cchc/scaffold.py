@@ -9,11 +9,15 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
+from .characters import character_message, refused_characters
 from .checks import PLACEHOLDER, KnownUnit, known_units
 from .dates import LOCAL_TZ
 from .frontmatter import closest, shown_path
 from .model import Plan, Post
-from .text import normalize, slugify, sort_key
+from .text import normalize, shorten_slug, slugify, sort_key
+
+# A new post's address: long titles make long URLs; cut at a word (existing posts keep theirs).
+MAX_NEW_SLUG = 80
 
 
 class ScaffoldError(Exception):
@@ -161,6 +165,9 @@ def plan_new_post(
     task_ids = tuple(dict.fromkeys(task_ids))
     if not title:
         raise ScaffoldError("tiêu đề không được để trống")
+    for what, text in (("tiêu đề", title), ("tên đơn vị", unit)):
+        if found := refused_characters(text):
+            raise ScaffoldError(f"{what} {character_message(found)}")
     if not unit:
         raise ScaffoldError("tên đơn vị không được để trống (--unit)")
     when = when.astimezone(LOCAL_TZ)
@@ -180,13 +187,15 @@ def plan_new_post(
         )
     posts = list(posts)
     is_new_unit = check_unit(unit, known_units(plans, posts), allow_new=allow_new_unit)
-    final_slug = slug or slugify(title)
+    final_slug = slug or shorten_slug(slugify(title), MAX_NEW_SLUG)
     if not final_slug:
         raise ScaffoldError("tiêu đề không có chữ hay số nào để làm địa chỉ bài viết; hãy thêm --slug")
     if slug is not None and slugify(slug) != slug:
         raise ScaffoldError(
             f"--slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tìm thấy: {slug!r}; gợi ý: {slugify(slug)!r})"
         )
+    if len(final_slug) > MAX_NEW_SLUG:
+        raise ScaffoldError(f"--slug dài {len(final_slug)} ký tự, tối đa {MAX_NEW_SLUG} (gợi ý: {shorten_slug(final_slug, MAX_NEW_SLUG)!r})")
     path = posts_dir / f"{when:%Y}" / f"{when:%m}" / f"{final_slug}.md"
     url = urls.post(when, final_slug)
     if path.exists():
@@ -197,7 +206,7 @@ def plan_new_post(
     lines = _front_matter(
         title=title, when=when, has_time=has_time, task_ids=task_ids,
         plan_year=plan_year if plan_year is not None and plan_year != when.year else None,
-        unit=unit, slug=slug if slug is not None and slug != slugify(title) else None, explainer=explainer,
+        unit=unit, slug=final_slug if final_slug != slugify(title) else None, explainer=explainer,
     )
     body = _EXPLAINER_BODY if explainer else _BODY
     return NewPost(path=path, url=url, text="\n".join(lines) + "\n" + body, new_unit=is_new_unit)

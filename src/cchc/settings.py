@@ -22,6 +22,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import yaml
 
+from .characters import character_message, refused_characters
 from .frontmatter import closest, shown_path
 from .problems import ContentError, Problem, describe
 from .text import normalize
@@ -239,6 +240,9 @@ class _Reader:
         if value is _INVALID:
             self.report(keys, f"`{'.'.join(keys)}` phải là {_expected(kind, meta)} (tìm thấy: {describe(raw)})")
             return _INVALID
+        if found := refused_characters("".join(value) if isinstance(value, (str, tuple)) else ""):
+            self.report(keys, f"`{'.'.join(keys)}` {character_message(found)}")  # the same rule as content
+            return _INVALID
         check = meta.get("check")
         if check is not None and (message := check(value)):
             self.report(keys, f"`{'.'.join(keys)}` {message} (tìm thấy: {describe(raw)})")
@@ -321,6 +325,8 @@ def read_settings(config: Mapping[str, Any], *, config_file: Path) -> Settings:
     site_name = config.get("site_name")
     if not isinstance(site_name, str) or not site_name.strip():
         reader.report(("site_name",), f"`site_name` phải là tên của trang (tìm thấy: {describe(site_name)})")
+    elif found := refused_characters(site_name):
+        reader.report(("site_name",), f"`site_name` {character_message(found)}")
     if reader.problems or options is None or not isinstance(site_name, str):
         raise SettingsError(reader.problems)
     extensions, mdx_configs = _extensions(config)
