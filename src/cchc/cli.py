@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -230,6 +231,10 @@ def _log_file(text: str | None) -> Path | None:
     return path
 
 
+def _exit_on_terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def run_publish(args: argparse.Namespace) -> int:
     layout = releases.Layout.of(Path(args.dest))
     journal = releases.Journal(clock=_now, file=_log_file(args.log))
@@ -244,12 +249,13 @@ def run_publish(args: argparse.Namespace) -> int:
             return OK
         settings = find_project(Path.cwd())
         now = _now().replace(microsecond=0)  # one "now" for the fingerprint and the build
-        inputs = publish_inputs(settings, now)
+        # systemd stops a unit with SIGTERM: exit through the `finally`s that stop the build and free the lock.
+        signal.signal(signal.SIGTERM, _exit_on_terminate)
         nginx = Path(args.nginx) if args.nginx else settings.root / NGINX_CONFIG
         if args.nginx and not nginx.is_file():
             raise UsageError(f"--nginx: không có tệp {args.nginx}")
         outcome = releases.publish(
-            layout, inputs=inputs, build=releases.mkdocs_builder(settings.config_files[0], now=now), now=now,
+            layout, inputs=lambda: publish_inputs(settings, now), build=releases.mkdocs_builder(settings.config_files[0], now=now), now=now,
             journal=journal, keep=args.keep, if_changed=args.if_changed, migrate=args.migrate,
             check_release=csp.release_csp_warnings(nginx) if nginx.is_file() else None,
         )
