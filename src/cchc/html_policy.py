@@ -69,12 +69,12 @@ def attribute_problem(tag: str, name: str, value: str, *, raw: bool) -> str | No
 
 
 class RawHtml(HTMLParser):
-    """One raw HTML fragment, tag by tag as a browser's tokenizer sees it: problems (with a snippet
-    to find their line by), the links and images it holds, the ids it defines and how deep it nests."""
+    """One raw HTML fragment, tag by tag as a browser's tokenizer sees it: problems (with their line
+    in the fragment), the links and images it holds, the ids it defines and how deep it nests."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.problems: list[tuple[str, str]] = []  # (snippet as written, message)
+        self.problems: list[tuple[int, str]] = []  # (line within the fragment, from 0; message)
         self.links: list[tuple[str, str, str]] = []  # (tag, address, alt)
         self.anchors: set[str] = set()
         self.depth = self.deepest = 0
@@ -92,12 +92,14 @@ class RawHtml(HTMLParser):
         self.depth = max(0, self.depth - 1)
 
     def _element(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if problem := tag_problem(tag):
-            self.problems.append((f"<{tag}", problem))
         values = {name: value or "" for name, value in attrs}
+        line = self.getpos()[0] - 1
+        if problem := tag_problem(tag):
+            self.problems.append((line, problem))  # the element goes whole: its attributes need no word
+            return
         for name, value in values.items():
             if problem := attribute_problem(tag, name, value, raw=True):
-                self.problems.append((value if name in URL_ATTRIBUTES else name, problem))
+                self.problems.append((line, problem))
         if name := values.get("id") or (values.get("name") if tag == "a" else None):
             self.anchors.add(name)
         if tag in ("a", "img"):

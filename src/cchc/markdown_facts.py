@@ -23,7 +23,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from .html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem
+from .html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
 from .model import BodyFacts, Image
 from .text import normalize
 from .time_limit import TimeLimit, TimeLimitExceeded
@@ -38,6 +38,8 @@ MARKDOWN_SECONDS = 10.0
 
 def local_target(url: str) -> str | None:
     """A link or image target that names a file beside the post (no scheme, no leading /, not a page)."""
+    if url_problem(url):
+        return None  # a refused address ("java\tscript:…"), reported as such
     parts = urlsplit(url.replace(AMP_SUBSTITUTE, "&"))
     if parts.scheme or parts.netloc or not parts.path or url.startswith(("/", "\\")):
         return None
@@ -54,7 +56,8 @@ class _Found:
     images: list[tuple[str, str]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # every link and image address, as written
     anchors: set[str] = field(default_factory=set)
-    refused: list[tuple[str, str]] = field(default_factory=list)  # (snippet to find the line by, message)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # Markdown's elements: (snippet to find the line by, message)
+    refused_html: list[tuple[str, int, str]] = field(default_factory=list)  # raw HTML: (its first line, line in it, message)
     depth: int = 0
     first_paragraph: str = ""
 
@@ -94,9 +97,10 @@ def _check_element(element: ET.Element, found: _Found) -> None:
     """An element of the tree: Markdown's own, or raw HTML md_in_html or attr_list put there."""
     if isinstance(element.tag, str) and (problem := tag_problem(element.tag)):
         found.refused.append((f"<{element.tag}", problem))
+        return
     for name, value in element.attrib.items():
         if problem := attribute_problem(str(element.tag), name, value, raw=False):
-            found.refused.append((value if name in URL_ATTRIBUTES else name, problem))
+            found.refused.append((value if name in URL_ATTRIBUTES else f"{name}=", problem))
     if anchor := element.get("id") or (element.get("name") if element.tag == "a" else None):
         found.anchors.add(anchor)
 
@@ -106,7 +110,8 @@ def _raw_html(raw: str, found: _Found) -> None:
     parser = RawHtml()
     parser.feed(raw)
     parser.close()
-    found.refused += parser.problems
+    first = next((line for line in raw.split("\n") if line.strip()), raw)
+    found.refused_html += [(first, offset, message) for offset, message in parser.problems]
     found.anchors |= parser.anchors
     found.depth = max(found.depth, parser.deepest)
     for tag, url, alt in parser.links:
@@ -167,8 +172,9 @@ class FactReader:
         lines = _LineFinder(body.split("\n"), body_line)
         files = tuple(dict.fromkeys((target, lines.find(written)) for target, written in found.files))
         images = tuple(Image(src, normalize(alt), lines.find(src)) for src, alt in found.images)
-        problems = [(_LineFinder(body.lower().split("\n"), body_line).find(snippet.lower()), message)
-                    for snippet, message in found.refused]
+        lowered = _LineFinder(body.lower().split("\n"), body_line)
+        problems = [(lowered.find(snippet.lower()), message) for snippet, message in found.refused]
+        problems += [(lines.find(first) + offset, message) for first, offset, message in found.refused_html]
         if found.depth > MAX_DEPTH:
             problems.append((_deepest_line(body, body_line), f"nội dung lồng nhau {found.depth} cấp, quá {MAX_DEPTH} cấp"))
         return BodyFacts(
@@ -192,7 +198,8 @@ class _LineFinder:
         self.taken: dict[str, int] = {}
 
     def _candidates(self, text: str) -> Iterator[int]:
-        return (i for i, line in enumerate(self.lines) if text and text in line)
+        # Python-Markdown's text has tabs expanded (a raw HTML block is kept that way).
+        return (i for i, line in enumerate(self.lines) if text and (text in line or text in line.expandtabs(4)))
 
     def find(self, text: str) -> int:
         """The file line of the next occurrence of `text` (the body's first line when it is not found)."""

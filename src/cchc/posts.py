@@ -6,6 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from . import fields as f
+from .dates import EARLIEST, LATEST
 from .frontmatter import Field, Reader, read_document, shown_path
 from .markdown_facts import FactReader
 from .model import BodyFacts, Post
@@ -76,8 +77,9 @@ def _year_of_bad_date(field: Field | None) -> int | None:
     """The year of an impossible date such as 2022-02-30, so its tasks are still checked."""
     if field is None or not isinstance(field.value, str):
         return None
-    match = re.match(r"\s*(\d{4})-", field.value)
-    return int(match.group(1)) if match else None
+    match = re.match(r"\s*(\d{4})-", field.value, re.ASCII)
+    year = int(match.group(1)) if match else None
+    return year if year is not None and EARLIEST.year <= year <= LATEST.year else None
 
 
 def _check_tasks(

@@ -38,7 +38,7 @@ Loader.yaml_implicit_resolvers = {
 def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     text = str(loader.construct_scalar(node))
     if sum(char.isdigit() for char in text) > MAX_INT_DIGITS:
-        raise yaml.constructor.ConstructorError(None, None, f"số quá lớn ({len(text)} ký tự)", node.start_mark)
+        raise yaml.constructor.ConstructorError(None, None, f"số quá lớn: {len(text)} chữ số", node.start_mark)
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
@@ -61,6 +61,7 @@ _YAML_HINTS = {
     "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
     "could not find expected ':'": "thiếu dấu `:` sau tên khóa",
     "did not find expected key": "dòng không đúng dạng `khóa: giá trị` (thụt lề sai?)",
+    "found invalid Unicode character escape code": "mã `\\u…` không phải một ký tự",
 }
 _UNCLOSED_QUOTE = "lỗi cú pháp YAML: thiếu dấu ngoặc kép đóng"
 
