@@ -156,6 +156,7 @@ class FactReader:
     def read(self, body: str, *, body_line: int) -> BodyFacts:
         """The facts of a body, or its one problem when Python-Markdown cannot read it in bounds."""
         self._md.reset()
+        self._collect.found = _Found()  # Python-Markdown skips its tree processors for an empty body
         try:
             with TimeLimit(MARKDOWN_SECONDS) as limit:
                 self._md.convert(body)
