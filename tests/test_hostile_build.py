@@ -47,7 +47,8 @@ def test_hostile_posts_leave_the_previous_site_byte_for_byte(project: SiteProjec
 
     posts = project.root / "content" / "posts" / "2022" / "05"
     project.write("content/posts/2022/05/dieu-khien.md", '---\ntitle: "Tin\\x0b"\ndate: 2022-05-01\ntask: 1\nunit: "Văn phòng"\n---\nA.\n')
-    project.write("content/posts/2022/05/doan-dau.md", "---\ntitle: Đoạn đầu\ndate: 2022-05-02\ntask: 1\nunit: Văn phòng\n---\nCó \x01 ký tự.\n")
+    project.write("content/posts/2022/05/doan-dau.md",
+                  "---\ntitle: Đoạn đầu\ndate: 2022-05-02\ntask: 1\nunit: Văn phòng\n---\nCó \x01 ký tự.\n")
     project.write("content/posts/2022/05/anh.md", "---\ntitle: Ảnh\ndate: 2022-05-03\ntask: 1\nunit: Văn phòng\nimage: anh.png\n---\nA.\n")
     (posts / "anh.png").symlink_to("/etc/passwd")
     project.write("content/posts/2022/05/meta.md", "---\ntitle: Meta\ndate: 2022-05-04\ntask: 1\nunit: Văn phòng\n---\nA.\n\n"

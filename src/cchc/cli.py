@@ -25,12 +25,12 @@ from urllib.parse import urljoin, urlsplit
 from . import clock, csp
 from . import publish as releases
 from .argparse_vi import ArgumentParser
+from .characters import printable
 from .dates import DateFormatError, format_short, parse_datetime
 from .frontmatter import shown_path
 from .link import build_site
 from .mkdocs_config import load_settings
 from .pipeline import gather_content, load_content
-from .characters import printable
 from .problems import ContentError, Problem, describe_os_error
 from .report import build_report, render_csv
 from .report_text import cut, report_text

@@ -135,7 +135,7 @@ def shown_path(path: Path, root: Path) -> str:
 
 def _character_problems(shown: str, lines: list[str]) -> list[Problem]:
     """Refused characters, one problem per line that has them (the first few lines of a binary file)."""
-    problems = []
+    problems: list[Problem] = []
     for number, line in enumerate(lines, start=1):
         if found := refused_characters(line):
             if len(problems) == MAX_CHARACTER_LINES:

@@ -100,7 +100,7 @@ class RawHtml(HTMLParser):
         for name, value in values.items():
             if problem := attribute_problem(tag, name, value, raw=True):
                 self.problems.append((line, problem))
-        if name := values.get("id") or (values.get("name") if tag == "a" else None):
-            self.anchors.add(name)
+        if anchor := values.get("id") or (values.get("name") if tag == "a" else None):
+            self.anchors.add(anchor)
         if tag in ("a", "img"):
             self.links.append((tag, values.get("href" if tag == "a" else "src", ""), values.get("alt", "")))

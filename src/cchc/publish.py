@@ -151,10 +151,8 @@ def _next_seq(layout: Layout) -> int:
             match = _RELEASE_NAME.fullmatch(entry.name.removeprefix(PARTIAL_PREFIX))
             if match:
                 used.append(int(match.group(3)))
-    try:
+    with suppress(OSError, ValueError):
         used.append(int(layout.last_seq.read_text(encoding="utf-8").strip() or 0))
-    except (OSError, ValueError):
-        pass
     seq = max(used) + 1
     layout.last_seq.write_text(f"{seq}\n", encoding="utf-8")
     return seq
@@ -280,10 +278,8 @@ def _die_with_parent() -> None:
 
 def _kill_group(process: subprocess.Popen[str]) -> None:
     """The build and what it started (the search index process): its own process group."""
-    try:
+    with suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def mkdocs_builder(config_file: Path, *, now: datetime, environ: Mapping[str, str] = os.environ,

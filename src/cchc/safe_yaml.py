@@ -75,6 +75,8 @@ def _runaway_quote(text: str, first_line: int, error_line: int) -> int | None:
     try:
         while loader.check_token():
             token = loader.get_token()
+            if token.start_mark is None or token.end_mark is None:
+                continue
             start, end = token.start_mark.line, token.end_mark.line
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and end > start and any(
                 line[:1] not in (" ", "") for line in lines[start + 1 : end + 1]
@@ -116,7 +118,7 @@ def _check_events(text: str, first_line: int) -> tuple[list[Located], list[Locat
             event = loader.get_event()
             if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
                 continue
-            line = first_line + event.start_mark.line
+            line = first_line + (event.start_mark.line if event.start_mark else 0)
             if isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
                 continue

@@ -195,7 +195,8 @@ def plan_new_post(
             f"--slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tìm thấy: {slug!r}; gợi ý: {slugify(slug)!r})"
         )
     if len(final_slug) > MAX_NEW_SLUG:
-        raise ScaffoldError(f"--slug dài {len(final_slug)} ký tự, tối đa {MAX_NEW_SLUG} (gợi ý: {shorten_slug(final_slug, MAX_NEW_SLUG)!r})")
+        suggestion = shorten_slug(final_slug, MAX_NEW_SLUG)
+        raise ScaffoldError(f"--slug dài {len(final_slug)} ký tự, tối đa {MAX_NEW_SLUG} (gợi ý: {suggestion!r})")
     path = posts_dir / f"{when:%Y}" / f"{when:%m}" / f"{final_slug}.md"
     url = urls.post(when, final_slug)
     if path.exists():

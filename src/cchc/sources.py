@@ -69,7 +69,8 @@ def find_sources(folder: Path, root: Path, *, suffix: str, recursive: bool, show
         folders[:] = sorted(name for name in folders if not is_debris(name)) if recursive else []
         for name in folders:
             if (here / name).is_symlink():
-                problems.append(Problem(shown(here / name), 1, "thư mục là liên kết tượng trưng: bài trong đó không được đọc; hãy chép thư mục thật vào đây"))
+                problems.append(Problem(shown(here / name), 1, "thư mục là liên kết tượng trưng: bài trong đó không được đọc; "
+                                                               "hãy chép thư mục thật vào đây"))
         for name in sorted(names):
             path = here / name
             if not name.endswith(suffix) or is_debris(name):
