@@ -80,7 +80,10 @@ def check_unit(unit: str, known: Mapping[str, KnownUnit], *, allow_new: bool) ->
 
 def _line(text: str, comment: str = "") -> str:
     """A front matter line, its comment (if any) in a column of its own."""
-    return f"{text:<34}# {comment}" if comment else text
+    if not comment:
+        return text
+    # At least one space before `#`: YAML reads "value# …" as part of the value.
+    return f"{text:<34}# {comment}" if len(text) < 34 else f"{text} # {comment}"
 
 
 def _front_matter(
