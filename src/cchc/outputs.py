@@ -27,10 +27,10 @@ from .views import PageSpec
 @dataclass(frozen=True)
 class Output:
     path: str  # the file under site/
-    source: str = ""  # `path:line` of the file that makes it; "" for pages the system makes
+    source: tuple[str, int] | None = None  # (path, line) of the file that makes it; None for pages the system makes
 
     def named(self) -> str:
-        return self.source or "trang do hệ thống tạo ra"
+        return f"{self.source[0]}:{self.source[1]}" if self.source else "trang do hệ thống tạo ra"
 
 
 def _docs_url(relative: Path) -> str:
@@ -60,10 +60,10 @@ def _asset_lines(post: Post) -> dict[str, int]:
 
 
 def post_outputs(post: Post) -> Iterator[Output]:
-    yield Output(post.url + "index.html", f"{post.path}:{post.lines.get('slug', post.lines['title'])}")
+    yield Output(post.url + "index.html", (post.path, post.lines.get("slug", post.lines["title"])))
     lines = _asset_lines(post)
     for asset in post.assets:
-        yield Output(post.url + asset, f"{post.path}:{lines.get(asset, post.body_line)}")
+        yield Output(post.url + asset, (post.path, lines.get(asset, post.body_line)))
 
 
 def find_clashes(outputs: Iterable[Output], *, fallback: str) -> list[Problem]:
@@ -76,8 +76,8 @@ def find_clashes(outputs: Iterable[Output], *, fallback: str) -> list[Problem]:
         if other is output:
             continue
         at, named = (output, other) if output.source else (other, output)
-        path, _, line = (at.source or f"{fallback}:1").rpartition(":")
-        problems.append(Problem(path, int(line), f"trùng địa chỉ {output.path} với {named.named()}; hãy đổi tên (hoặc `slug`)"))
+        path, line = at.source or (fallback, 1)
+        problems.append(Problem(path, line, f"trùng địa chỉ {output.path} với {named.named()}; hãy đổi tên (hoặc `slug`)"))
     return problems
 
 
@@ -135,4 +135,4 @@ def broken_links(path: str, src_uri: str, facts: BodyFacts, to: Targets) -> list
 
 def docs_outputs(docs: Iterable[tuple[Path, str, str]], root: Path) -> Iterator[Output]:
     for path, _, out in docs:
-        yield Output(out, f"{shown_path(path, root)}:1")
+        yield Output(out, (shown_path(path, root), 1))
