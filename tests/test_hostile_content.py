@@ -236,3 +236,10 @@ def test_csv_cells_that_excel_would_evaluate_are_neutralised() -> None:
 def test_describe_names_huge_numbers_without_printing_them() -> None:
     assert describe(10**5000) == "số có khoảng 5001 chữ số"
     assert printable("a\x0b\u202eb") == "a\\x0b\\u202eb"
+
+
+def test_links_of_docs_pages_are_checked_too(tmp_path: Path) -> None:
+    """MkDocs checks them only after cleaning site/ (its validation now only informs)."""
+    root = tree(tmp_path, {P: GOOD, "docs/index.md": "---\ntitle: Trang chủ\n---\n# Trang chủ\n\n[Tin](tin-tuc/) [x](khong-co.md)\n",
+                           "docs/gioi-thieu.md": "# Giới thiệu\n\n[về trang chủ](../#khong-co) [mục](#gioi-thieu)\n"})
+    assert load(root) == [("docs/index.md", 6, "liên kết tới tệp không có trên trang web (tìm thấy: 'khong-co.md')")]

@@ -106,7 +106,10 @@ def targets(pages: Iterable[PageSpec], files: Iterable[str], docs: Iterable[tupl
 
 
 def broken_links(path: str, src_uri: str, facts: BodyFacts, to: Targets) -> list[Problem]:
-    """The relative links of one body (page source URI `src_uri`) that lead nowhere."""
+    """The relative links of one body (page source URI `src_uri`) that lead nowhere. A file (a name
+    with an extension, `.md` included) is found as MkDocs finds it, from the source URI; a page
+    (`../ke-hoach/2022/`) as the browser finds it, from the page's own directory URL."""
+    page_dir = _docs_url(Path(src_uri)).rstrip("/")
     problems = []
     for url, line in facts.links:
         parts = urlsplit(url)
@@ -117,14 +120,15 @@ def broken_links(path: str, src_uri: str, facts: BodyFacts, to: Targets) -> list
             if parts.fragment and parts.fragment not in facts.anchors:
                 problems.append(Problem(path, line, f"liên kết tới mục #{parts.fragment} không có trong trang này (tìm thấy: {url!r})"))
             continue
-        uri = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
+        is_page = not posixpath.splitext(target)[1]
+        uri = posixpath.normpath(posixpath.join(page_dir if is_page else posixpath.dirname(src_uri), target))
         if uri == ".." or uri.startswith("../"):
             problems.append(Problem(path, line, f"liên kết ra ngoài trang web (tìm thấy: {url!r})"))
         elif uri in to.files:
             known = to.anchors.get(uri)
             if parts.fragment and known is not None and parts.fragment not in known:
                 problems.append(Problem(path, line, f"liên kết tới mục #{parts.fragment} không có trong trang đó (tìm thấy: {url!r})"))
-        elif not posixpath.splitext(target)[1]:
+        elif is_page:
             page = "" if uri == "." else uri.rstrip("/") + "/"
             if page not in to.pages:
                 problems.append(Problem(path, line, f"liên kết tới trang không có trên trang web (tìm thấy: {url!r})"))

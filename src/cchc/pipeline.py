@@ -20,7 +20,7 @@ from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
 from .markdown_facts import FactReader
 from .metadata import describer
-from .model import Plan, Post
+from .model import BodyFacts, Plan, Post
 from .outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from .plans import load_plans
 from .posts import load_posts
@@ -120,19 +120,33 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
     outputs = [*system, *(Output(path) for path in [*build.feed_files, *build.files]),
                *(output for post in site.posts for output in post_outputs(post)), *docs_outputs(docs, settings.root)]
     problems = find_clashes(outputs, fallback=shown_path(settings.config_files[0], settings.root))
-    return build, problems + _broken_links(build, content, docs)
+    return build, problems + _broken_links(build, content, docs, FactReader(settings.markdown_extensions, settings.mdx_configs),
+                                           root=settings.root)
 
 
-def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]]) -> list[Problem]:
-    """Links of every post and plan body. A pending post (draft, scheduled) is not on the built site,
-    yet its links are checked today, against the site plus the other pending posts."""
+def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]], reader: FactReader, *,
+                  root: Path) -> list[Problem]:
+    """Links of every post, plan and docs/ page. A pending post (draft, scheduled) is not on the built
+    site, yet its links are checked today, against the site plus the other pending posts."""
     built = {post.src_uri for post in build.site.posts}
     pending = [post for post in content.posts if post.src_uri not in built]
+    pages = [(shown_path(path, root), uri, _docs_page_facts(path, reader)) for path, uri, _ in docs if uri.endswith(".md")]
     bodies = [(post.src_uri, post.facts) for post in content.posts] + [(urls.source(plan.url), plan.facts) for plan in build.site.plans]
+    bodies += [(uri, facts) for _, uri, facts in pages]
     files = [*build.feed_files, *build.files, *(post.url + asset for post in content.posts for asset in post.assets),
              *(post.src_uri for post in pending)]
     to: Targets = targets(build.pages, files, docs, bodies)
     to = Targets(to.files, to.pages | {post.url for post in pending}, to.anchors)
     problems = [problem for post in content.posts for problem in broken_links(post.path, post.src_uri, post.facts, to)]
     problems += [problem for plan in build.site.plans for problem in broken_links(plan.path, urls.source(plan.url), plan.facts, to)]
+    problems += [problem for path, uri, facts in pages for problem in broken_links(path, uri, facts, to)]
     return problems
+
+
+def _docs_page_facts(path: Path, reader: FactReader) -> BodyFacts:
+    """The links and ids of a page of docs/ (the webmaster's: only its links are checked here, since
+    MkDocs would check them after cleaning site/), past its MkDocs front matter."""
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None) if lines[0].rstrip() == "---" else None
+    start = 0 if closing is None else closing + 1
+    return reader.read("\n".join(lines[start:]), body_line=start + 1)
