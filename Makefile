@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The notice about MkDocs 2.0 is for theme authors, not for people building this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test fuzz serve publish bench clean
+.PHONY: build test fuzz serve publish bench bench-preview clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	touch $@
 
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/cchc build
 
 # The HTML checker and axe-core, as pinned in package-lock.json (the quality-gate tests use them).
 node_modules/.package-lock.json: package-lock.json
@@ -29,7 +29,7 @@ fuzz: $(VENV)/.installed
 	CCHC_FUZZ=long $(BIN)/python -m pytest -n0 -p no:cacheprovider tests/test_fuzz.py
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve
+	$(BIN)/cchc serve
 
 # Build, verify and switch the served folder in one step (README, "Xuất bản"): make publish DEST=/srv/cchc/site
 publish: $(VENV)/.installed
@@ -40,6 +40,11 @@ publish: $(VENV)/.installed
 # run (about 15 minutes on 2 cores); the table goes into bench/RESULTS.md.
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py --posts 1000 --posts 10000 --write bench/RESULTS.md
+
+# Save → page shows the change, in the preview: ours, mkdocs serve and hugo server on the same posts
+# (about 30 minutes on 2 cores, mostly mkdocs serve at 10,000 posts); the table goes into bench/RESULTS.md.
+bench-preview: $(VENV)/.installed
+	$(BIN)/python bench/preview.py --posts 1000 --posts 10000 --write bench/RESULTS.md
 
 clean:
 	rm -rf site $(VENV)

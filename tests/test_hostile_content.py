@@ -15,7 +15,7 @@ import pytest
 from conftest import content_settings
 from test_load_errors import BASE, GOOD, P, load, post, tree
 
-from cchc import markdown_facts
+from cchc import markdown_render
 from cchc.characters import printable
 from cchc.csv_safe import neutralise, render_rows
 from cchc.pipeline import gather_content
@@ -111,7 +111,7 @@ def test_billion_laughs_is_refused_fast_and_small(tmp_path: Path) -> None:
 
 def test_markdown_that_takes_quadratic_time_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """4,000 unclosed `[` (12 KB) kept Python-Markdown busy for 35 s; the reader has a time limit."""
-    monkeypatch.setattr(markdown_facts, "MARKDOWN_SECONDS", 0.2)
+    monkeypatch.setattr(markdown_render, "MARKDOWN_SECONDS", 0.2)
     started = time.monotonic()
     problems = load(tree(tmp_path, {P: post(**BASE) + "\n" + "[a " * 4000 + "\n"}))
     assert time.monotonic() - started < 10

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from .dates import DateFormatError, parse_date, parse_datetime
 from .frontmatter import Field, Reader
 from .problems import describe
+from .safe_yaml import MAX_INT_DIGITS
 
 
 def _bad(reader: Reader, field: Field, key: str, expected: str) -> None:
@@ -26,14 +27,25 @@ def text(reader: Reader, fields: dict[str, Field], key: str, *, empty_ok: bool =
     return field.value.strip()
 
 
+def as_integer(value: object) -> int | None:
+    """A whole number, written as one or in quotes ("2" is 2: staff quote numbers too); else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii() and len(value.strip()) <= MAX_INT_DIGITS:
+        return int(value.strip())  # bounded: int() of 4,300 digits or more raises
+    return None
+
+
 def integer(reader: Reader, fields: dict[str, Field], key: str) -> int | None:
     field = fields.get(key)
     if field is None:
         return None
-    if isinstance(field.value, bool) or not isinstance(field.value, int):
+    number = as_integer(field.value)
+    if number is None:
         _bad(reader, field, key, "một số nguyên")
-        return None
-    return field.value
+    return number
 
 
 def boolean(reader: Reader, fields: dict[str, Field], key: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,8 +28,9 @@ class BodyFacts:
     files: tuple[tuple[str, int], ...] = ()  # relative link and image targets (no scheme, not .md), with their line
     images: tuple[Image, ...] = ()
     first_paragraph: str = ""  # plain text
+    anchors: tuple[tuple[str, int], ...] = ()  # links to the post's own headings (`#id`), with their line
+    ids: tuple[str, ...] = ()  # the element ids of the body (headings, attr_list, raw HTML)
     links: tuple[tuple[str, int], ...] = ()  # every link and image address as written, with its line
-    anchors: frozenset[str] = frozenset()  # the ids a `#…` link may point to (headings, attr_list, raw HTML)
     problems: tuple[tuple[int, str], ...] = ()  # (line, message): refused HTML or addresses, too deep nesting
 
 
@@ -126,6 +128,16 @@ class Procedure:
 
 
 @dataclass(frozen=True)
+@dataclass(frozen=True)
+class RenderedBody:
+    """A post body as HTML (what the page shows), its table of contents and its facts."""
+
+    html: str = ""
+    toc_json: str = "[]"  # Python-Markdown's toc tokens, as JSON
+    facts: BodyFacts = BodyFacts()
+
+
+@dataclass(frozen=True)
 class Post:
     path: str
     source: Path
@@ -143,11 +155,13 @@ class Post:
     draft: bool
     sample: bool
     image: str | None
+    image_size: int | None  # bytes of the cover image (the feed's enclosure says it)
     procedure: Procedure | None
     body: str
-    facts: BodyFacts = field(default=BodyFacts())
+    rendered: RenderedBody = field(default=RenderedBody())
     assets: tuple[str, ...] = field(default=())
     body_line: int = 1  # the file line the body starts on, for messages about the body
+    tags_text: str | None = None  # `tags` as written when it was one string rather than a list
 
     @cached_property
     def url(self) -> str:
@@ -157,6 +171,20 @@ class Post:
     @property
     def src_uri(self) -> str:
         return urls.source(self.url)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything the post is: pages that show it change only when it changes."""
+        return hashlib.sha256(repr(self).encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def last_change(self) -> datetime:
+        """When the post last changed: its `updated`, but never before its own date."""
+        return max(self.date, self.updated) if self.updated else self.date
+
+    @property
+    def facts(self) -> BodyFacts:
+        return self.rendered.facts
 
     def sort_key(self) -> tuple[float, str]:
         """Newest first, then by URL: a full key, so equal dates never reorder."""
@@ -168,4 +196,4 @@ class Post:
 
 def newest_update(posts: Iterable[Post]) -> datetime | None:
     """When a list last changed: its newest post date or update; None when empty."""
-    return max((post.updated or post.date for post in posts), default=None)
+    return max((post.last_change for post in posts), default=None)

@@ -99,16 +99,17 @@ def targets(pages: Iterable[PageSpec], files: Iterable[str], docs: Iterable[tupl
     docs = list(docs)
     anchors: dict[str, frozenset[str] | None] = {spec.src_uri: frozenset() for spec in pages}
     anchors.update({uri: None for _, uri, _ in docs if uri.endswith(".md")})
-    anchors.update({uri: facts.anchors for uri, facts in bodies})
+    anchors.update({uri: frozenset(facts.ids) for uri, facts in bodies})
     page_urls = {spec.url for spec in pages} | {out.removesuffix("index.html") for _, uri, out in docs if uri.endswith(".md")}
     return Targets(frozenset({spec.src_uri for spec in pages} | set(files) | {uri for _, uri, _ in docs}),
                    frozenset(page_urls), anchors)
 
 
-def broken_links(path: str, src_uri: str, facts: BodyFacts, to: Targets) -> list[Problem]:
+def broken_links(path: str, src_uri: str, facts: BodyFacts, to: Targets, *, own: bool = True) -> list[Problem]:
     """The relative links of one body (page source URI `src_uri`) that lead nowhere. A file (a name
     with an extension, `.md` included) is found as MkDocs finds it, from the source URI; a page
-    (`../ke-hoach/2022/`) as the browser finds it, from the page's own directory URL."""
+    (`../ke-hoach/2022/`) as the browser finds it, from the page's own directory URL. `own`: check
+    the links to the page's own ids too (a post's are checked when it is loaded)."""
     page_dir = _docs_url(Path(src_uri)).rstrip("/")
     problems = []
     for url, line in facts.links:
@@ -117,7 +118,7 @@ def broken_links(path: str, src_uri: str, facts: BodyFacts, to: Targets) -> list
             continue  # an address of another site (its scheme was checked), or left as written by MkDocs
         target = unquote(parts.path)
         if not target:
-            if parts.fragment and parts.fragment not in facts.anchors:
+            if own and parts.fragment and parts.fragment not in facts.ids:
                 problems.append(Problem(path, line, f"liên kết tới mục #{parts.fragment} không có trong trang này (tìm thấy: {url!r})"))
             continue
         is_page = not posixpath.splitext(target)[1]

@@ -18,12 +18,13 @@ from .explainers import explainer_pages, sitemap_page
 from .feeds import FeedSpec, feed_specs, render_feed
 from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
-from .markdown_facts import FactReader
+from .markdown_render import PostRenderer
+from .memo import FileMemo, StatKey, stat_key
 from .metadata import describer
 from .model import BodyFacts, Plan, Post
 from .outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
-from .plans import load_plans
-from .posts import load_posts
+from .plans import PlanIndex, load_plans
+from .posts import PostMemo, load_posts
 from .problems import ContentError, Problem, errors_only
 from .report import build_reports, report_files, report_pages
 from .search import search_page
@@ -56,57 +57,89 @@ class Content:
         return errors_only(self.problems)
 
 
-def _load_files(settings: Settings) -> Content:
+@dataclass
+class ContentMemo:
+    """What the last load read, for the next one (the preview): plans while no plan file changed,
+    posts by file, and the Markdown renderer."""
+
+    settings: Settings
+    renderer: PostRenderer
+    plan_keys: tuple[tuple[Path, StatKey | None], ...] = ()
+    plans: tuple[PlanIndex, list[Problem]] | None = None
+    posts: PostMemo = field(default_factory=FileMemo)
+
+    @classmethod
+    def of(cls, settings: Settings) -> ContentMemo:
+        return cls(settings, PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root))
+
+
+def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:
+    if memo is None:
+        return load_plans(settings.root, settings.plan_dir, renderer)
+    keys = tuple((path, stat_key(path)) for path in sorted(settings.plan_dir.glob("*.md")))
+    if memo.plans is None or keys != memo.plan_keys:
+        memo.plans, memo.plan_keys = load_plans(settings.root, settings.plan_dir, renderer), keys
+    index, problems = memo.plans
+    return index, list(problems)
+
+
+def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> Content:
     if not settings.plan_dir.is_dir():
         return Content({}, [], [Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
-    facts = FactReader(settings.markdown_extensions, settings.mdx_configs)
-    plans, problems = load_plans(settings.root, settings.plan_dir, facts)
+    plans, problems = _plans(settings, memo, renderer)
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
-        posts, found = load_posts(settings.root, settings.posts_dir, plans, facts)
+        posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None)
         problems += found
     problems += find_duplicate_urls(posts)
     return Content(plans.plans, posts, problems)
 
 
-def gather_content(settings: Settings, *, now: datetime | None = None, preview: bool = False) -> Content:
+def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,
+                   preview: bool = False) -> Content:
     """Read, check, link and render everything the build makes at `now` (default: `cchc.clock`);
-    `cchc check` shows all of it, the build stops on any error."""
-    content = _load_files(settings)
+    `cchc check` shows all of it, the build stops on any error. With a memo (the preview), only the
+    files changed since the last call are read."""
+    renderer = memo.renderer if memo else PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
+    content = _load_files(settings, memo, renderer)
     warnings = find_warnings(content.plans, content.posts)
     if content.errors:
         return Content(content.plans, content.posts, content.problems + warnings)
-    build, problems = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings)
+    build, problems = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings, renderer=renderer)
     problems += content.problems + warnings
     return Content(content.plans, content.posts, problems, None if errors_only(problems) else build)
 
 
-def load_content(settings: Settings, *, now: datetime | None = None) -> Content:
+def load_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None) -> Content:
     """Every plan and post, validated and cross-checked; raises ContentError with all errors."""
-    content = gather_content(settings, now=now)
+    content = gather_content(settings, memo, now=now)
     if content.errors:
         raise ContentError(content.errors)
     return content
 
 
-def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
-    content = gather_content(settings, now=now, preview=preview)
+def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: ContentMemo | None = None) -> Build:
+    content = gather_content(settings, memo, now=now, preview=preview)
     if content.errors or content.build is None:
         raise ContentError(content.errors)
     return content.build
 
 
-def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool,
-              warnings: list[Problem]) -> tuple[Build, list[Problem]]:
+def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
+              renderer: PostRenderer) -> tuple[Build, list[Problem]]:
     """The build of valid content, and what is wrong with its outputs (clashes, broken links)."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     reports = build_reports(site)
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
+    notices: dict[str, tuple[str, ...]] = {}
+    if preview:  # staff see a post's warnings on its preview page
+        for problem in sorted(warnings):
+            notices[problem.path] = (*notices.get(problem.path, ()), f"dòng {problem.line}: {problem.message}")
     feeds = feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items)
     build = Build(
         site=site,
         pages=[
-            *all_pages(site, page_size=settings.options.page_size, describe=describe),
+            *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices),
             *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site),
         ],
         feeds=feeds,
@@ -120,33 +153,33 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
     outputs = [*system, *(Output(path) for path in [*build.feed_files, *build.files]),
                *(output for post in site.posts for output in post_outputs(post)), *docs_outputs(docs, settings.root)]
     problems = find_clashes(outputs, fallback=shown_path(settings.config_files[0], settings.root))
-    return build, problems + _broken_links(build, content, docs, FactReader(settings.markdown_extensions, settings.mdx_configs),
-                                           root=settings.root)
+    return build, problems + _broken_links(build, content, docs, renderer, root=settings.root)
 
 
-def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]], reader: FactReader, *,
+def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]], renderer: PostRenderer, *,
                   root: Path) -> list[Problem]:
     """Links of every post, plan and docs/ page. A pending post (draft, scheduled) is not on the built
-    site, yet its links are checked today, against the site plus the other pending posts."""
+    site, yet its links are checked today, against the site plus the other pending posts. A post's
+    links to its own headings were checked when it was loaded."""
     built = {post.src_uri for post in build.site.posts}
     pending = [post for post in content.posts if post.src_uri not in built]
-    pages = [(shown_path(path, root), uri, _docs_page_facts(path, reader)) for path, uri, _ in docs if uri.endswith(".md")]
+    pages = [(shown_path(path, root), uri, _docs_page_facts(path, renderer)) for path, uri, _ in docs if uri.endswith(".md")]
     bodies = [(post.src_uri, post.facts) for post in content.posts] + [(urls.source(plan.url), plan.facts) for plan in build.site.plans]
     bodies += [(uri, facts) for _, uri, facts in pages]
     files = [*build.feed_files, *build.files, *(post.url + asset for post in content.posts for asset in post.assets),
              *(post.src_uri for post in pending)]
     to: Targets = targets(build.pages, files, docs, bodies)
     to = Targets(to.files, to.pages | {post.url for post in pending}, to.anchors)
-    problems = [problem for post in content.posts for problem in broken_links(post.path, post.src_uri, post.facts, to)]
+    problems = [problem for post in content.posts for problem in broken_links(post.path, post.src_uri, post.facts, to, own=False)]
     problems += [problem for plan in build.site.plans for problem in broken_links(plan.path, urls.source(plan.url), plan.facts, to)]
     problems += [problem for path, uri, facts in pages for problem in broken_links(path, uri, facts, to)]
     return problems
 
 
-def _docs_page_facts(path: Path, reader: FactReader) -> BodyFacts:
+def _docs_page_facts(path: Path, renderer: PostRenderer) -> BodyFacts:
     """The links and ids of a page of docs/ (the webmaster's: only its links are checked here, since
     MkDocs would check them after cleaning site/), past its MkDocs front matter."""
     lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None) if lines[0].rstrip() == "---" else None
     start = 0 if closing is None else closing + 1
-    return reader.read("\n".join(lines[start:]), body_line=start + 1)
+    return renderer.render("\n".join(lines[start:]), body_line=start + 1).facts

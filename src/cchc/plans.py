@@ -10,7 +10,7 @@ import yaml
 from . import fields as f
 from .dates import EARLIEST, LATEST
 from .frontmatter import Field, Reader, read_document, shown_path
-from .markdown_facts import FactReader
+from .markdown_render import PostRenderer
 from .model import Plan, Signer, Task
 from .problems import Problem
 from .sources import find_sources
@@ -24,7 +24,7 @@ SIGNER_KEYS = ("name", "position", "authority")
 APPENDIX_KEYS = ("title", "note")
 
 
-def load_plan(path: Path, shown: str, facts: FactReader) -> tuple[Plan | None, list[Problem]]:
+def load_plan(path: Path, shown: str, renderer: PostRenderer) -> tuple[Plan | None, list[Problem]]:
     document, reader, problems = read_document(path, shown)
     if document is None or reader is None:
         return None, problems
@@ -44,7 +44,7 @@ def load_plan(path: Path, shown: str, facts: FactReader) -> tuple[Plan | None, l
     )
     recipients = f.text_list(reader, fields, "recipients")
     place = f.text(reader, fields, "place") or ""
-    body = facts.read(document.body, body_line=document.body_line)  # the plan page shows it, as MkDocs renders it
+    body = renderer.render(document.body, body_line=document.body_line).facts  # the plan page shows it, as MkDocs renders it
     for line, message in body.problems:
         reader.report(line, message)
     if reader.problems or any(v is None for v in values):
@@ -114,14 +114,14 @@ class PlanIndex:
     broken: frozenset[int]  # years whose plan file exists but has problems
 
 
-def load_plans(root: Path, plan_dir: Path, facts: FactReader) -> tuple[PlanIndex, list[Problem]]:
+def load_plans(root: Path, plan_dir: Path, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:
     """Every `<year>.md` in `plan_dir`, keyed by year; problems of all files together."""
     plans: dict[int, Plan] = {}
     broken: set[int] = set()
     sources = find_sources(plan_dir, plan_dir, suffix=".md", recursive=False, shown_root=root)
     problems: list[Problem] = list(sources.problems)
     for path in sources.files:
-        plan, found = load_plan(path, shown_path(path, root), facts)
+        plan, found = load_plan(path, shown_path(path, root), renderer)
         problems += found
         if plan is not None:
             plans[plan.year] = plan

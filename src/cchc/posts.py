@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 from . import fields as f
 from .dates import EARLIEST, LATEST
 from .frontmatter import Field, Reader, read_document, shown_path
-from .markdown_facts import FactReader
+from .markdown_render import PostRenderer
+from .memo import FileMemo, stat_key
 from .model import BodyFacts, Post
 from .plans import PlanIndex
 from .problems import Problem, describe
@@ -27,7 +28,7 @@ MAX_SLUG = 150
 
 
 def load_post(
-    path: Path, shown: str, plans: PlanIndex, facts: FactReader, *, content_root: Path,
+    path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer, *, content_root: Path,
 ) -> tuple[Post | None, list[Problem]]:
     """One post; `content_root`: the folder its image and linked files must really be in."""
     document, reader, problems = read_document(path, shown)
@@ -49,10 +50,11 @@ def load_post(
     sample = f.boolean(reader, fields, "sample")
     image = _image(reader, fields.get("image"), path.parent, content_root)
     procedure = read_procedure(reader, fields["procedure"]) if "procedure" in fields else None
-    body = facts.read(document.body, body_line=document.body_line)
-    for line, message in body.problems:
+    rendered = renderer.render(document.body, body_line=document.body_line)
+    for line, message in rendered.facts.problems:
         reader.report(line, message)
-    assets = _assets(reader, body, path.parent, content_root)
+    assets = _assets(reader, rendered.facts, path.parent, content_root)
+    _check_anchors(reader, rendered.facts)
     if plan_year is None:
         plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
     if plan_year is not None:
@@ -65,11 +67,13 @@ def load_post(
         path=shown, source=path, lines={key: field.line for key, field in fields.items()},
         title=title, date=moment, has_time=has_time, task_ids=task_ids,
         plan_year=plan_year,
-        unit=unit, summary=summary or body.first_paragraph, tags=tags, slug=slug,
+        unit=unit, summary=summary or rendered.facts.first_paragraph, tags=tags, slug=slug,
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
-        procedure=procedure, body=document.body, facts=body,
+        image_size=(path.parent / image).stat().st_size if image else None,
+        procedure=procedure, body=document.body, rendered=rendered,
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
         body_line=document.body_line,
+        tags_text=fields["tags"].value if "tags" in fields and isinstance(fields["tags"].value, str) else None,
     ), []
 
 
@@ -104,14 +108,15 @@ def _check_tasks(
 def _task_ids(reader: Reader, field: Field | None) -> tuple[int, ...]:
     if field is None:
         return ()
-    values = field.value if isinstance(field.value, list) else [field.value]
-    if not values or any(isinstance(v, bool) or not isinstance(v, int) for v in values):
+    given = field.value if isinstance(field.value, list) else [field.value]
+    values = [f.as_integer(value) for value in given]
+    if not values or None in values:
         reader.report(field.line, f"`task` phải là số nhiệm vụ trong phụ lục hoặc danh sách như [3, 7] (tìm thấy: {describe(field.value)})")
         return ()
     if len(set(values)) != len(values):
         reader.report(field.line, f"`task` có số nhiệm vụ bị lặp (tìm thấy: {values})")
         return ()
-    return tuple(values)
+    return tuple(value for value in values if value is not None)
 
 
 def _slug(reader: Reader, fields: dict[str, Field], title: str | None) -> str | None:
@@ -185,15 +190,37 @@ def _assets(reader: Reader, facts: BodyFacts, folder: Path, content_root: Path) 
     return found
 
 
-def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, facts: FactReader) -> tuple[list[Post], list[Problem]]:
-    """Every post under `posts_dir`; its parent is the content folder every file must really be in."""
+def _check_anchors(reader: Reader, facts: BodyFacts) -> None:
+    """A link to a heading of the post itself (`#muc`) must find it: MkDocs' own check would fail the
+    build only after it has emptied site/, so it is done here, at the link's line."""
+    for anchor, line in facts.anchors:
+        if anchor not in facts.ids:
+            reader.report(line, f"liên kết tới mục không có trong bài (tìm thấy: '#{anchor}')")
+
+
+PostMemo = FileMemo[tuple[Post | None, list[Problem]]]
+
+
+def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRenderer,
+               memo: PostMemo | None = None) -> tuple[list[Post], list[Problem]]:
+    """Every post under `posts_dir` (its parent is the content folder every file must really be in);
+    with a memo, a file unchanged since the last load is not read again."""
     content_root = posts_dir.parent.resolve()
     sources = find_sources(posts_dir, content_root, suffix=".md", recursive=True, shown_root=root)
     posts: list[Post] = []
     problems: list[Problem] = list(sources.problems)
-    for path in sources.files:
-        post, found = load_post(path, shown_path(path, root), plans, facts, content_root=content_root)
+    paths = sources.files
+    for path in paths:
+        key = stat_key(path) if memo is not None else None
+        remembered = memo.get(path, key, plans) if memo is not None else None
+        if remembered is None:
+            remembered = load_post(path, shown_path(path, root), plans, renderer, content_root=content_root)
+            if memo is not None:
+                memo.put(path, key, plans, remembered)
+        post, found = remembered
         problems += found
         if post is not None:
             posts.append(post)
+    if memo is not None:
+        memo.keep_only(paths)
     return posts, problems

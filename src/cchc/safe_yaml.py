@@ -50,12 +50,19 @@ def yaml_reason(error: Exception) -> str:
     return str(getattr(error, "problem", None) or error)
 
 
-_COLON_HINT = "dấu `:` không hợp lệ ở đây; đặt giá trị có dấu hai chấm trong ngoặc kép"
-# What staff most often get wrong in YAML, said in their words; PyYAML's text follows.
+_COLON_HINT = "dấu `:` không hợp lệ ở đây; giá trị có dấu hai chấm phải đặt trong ngoặc kép, ví dụ title: \"Sở GDĐT: tập huấn\""
+_TAB_HINT = "dòng bắt đầu bằng phím Tab; hãy xóa Tab (front matter chỉ thụt lề bằng dấu cách, và chỉ trong các khối như procedure)"
+_CURLY_HINT = "dấu ngoặc kép “ ” (của Word) không phải ngoặc kép của front matter; hãy gõ lại bằng dấu \" thẳng"
+_INNER_QUOTE_HINT = ("giá trị trong ngoặc kép có dấu \" ở giữa; hãy viết \\\" cho dấu ở giữa, hoặc đặt cả giá trị trong "
+                     "ngoặc đơn: 'Hội nghị \"Một cửa\" năm 2022'")
+_UNCLOSED_HINT = "thiếu dấu ngoặc kép đóng ở cuối giá trị"
+# What staff most often get wrong in YAML, said in their words.
 _YAML_HINTS = {
     "mapping values are not allowed here": _COLON_HINT,
     "mapping values are not allowed in this context": _COLON_HINT,
-    "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề, hãy dùng dấu cách",
+    "found character '\\t' that cannot start any token": _TAB_HINT,
+    "found a tab character that violates indentation": _TAB_HINT,
+    "found a tab character where an indentation space is expected": _TAB_HINT,
     "did not find expected ',' or ']'": "danh sách thiếu dấu `]` đóng hoặc dấu `,`",
     "did not find expected ',' or '}'": "bảng thiếu dấu `}` đóng hoặc dấu `,`",
     "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
@@ -63,12 +70,30 @@ _YAML_HINTS = {
     "did not find expected key": "dòng không đúng dạng `khóa: giá trị` (thụt lề sai?)",
     "found invalid Unicode character escape code": "mã `\\u…` không phải một ký tự",
 }
-_UNCLOSED_QUOTE = "lỗi cú pháp YAML: thiếu dấu ngoặc kép đóng"
+_CURLY = ("\u201c", "\u201d", "\u2018", "\u2019")
 
 
-def _runaway_quote(text: str, first_line: int, error_line: int) -> int | None:
-    """The line of a quoted value that runs on into the following keys (`title: "Tin` with its closing
-    quote forgotten): PyYAML only fails lines later, where the next quote closes it."""
+def _line_hint(text: str) -> str | None:
+    """What to change, seen on the line itself: the mistakes PyYAML's own words do not point at."""
+    value = text.partition(":")[2].strip()
+    if any(mark in text for mark in _CURLY):
+        return _CURLY_HINT
+    if text.startswith("\t"):
+        return _TAB_HINT
+    if value.startswith('"') and value.count('"') - value.count('\\"') > 2:
+        return _INNER_QUOTE_HINT
+    return None
+
+
+def _shown_line(text: str) -> str:
+    text = text.replace("\t", "⇥")
+    return repr(text if len(text) <= 70 else text[:67] + "…")
+
+
+def _runaway_quote(text: str, error_index: int) -> int | None:
+    """The line (index in `text`) of a quoted value that runs on into the following keys
+    (`title: "Tin` with its closing quote forgotten): PyYAML only fails lines later, where the next
+    quote closes it."""
     lines = text.split("\n")
     loader = Loader(text)
     found = None
@@ -81,26 +106,39 @@ def _runaway_quote(text: str, first_line: int, error_line: int) -> int | None:
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and end > start and any(
                 line[:1] not in (" ", "") for line in lines[start + 1 : end + 1]
             ):
-                found = first_line + start
+                found = start
     except yaml.YAMLError:
         pass
     finally:
         loader.dispose()
-    return found if found is not None and found < error_line else None
+    return found if found is not None and found < error_index else None
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Located:
-    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
-        return first_line + error.context_mark.line, f"{_UNCLOSED_QUOTE} (chuỗi mở ở dòng này không được đóng)"
+    """(file line, message) for a YAML syntax error in `text`, whose first line is file line `first_line`."""
+    lines = text.split("\n")
+
+    def line_of(index: int) -> str:
+        return lines[index] if index < len(lines) else ""
+
     mark = error.problem_mark or error.context_mark
-    line = first_line + (mark.line if mark else 0)
-    if (opened := _runaway_quote(text, first_line, line)) is not None:
-        return opened, f"{_UNCLOSED_QUOTE} (chuỗi mở ở dòng này chạy tới dòng {line})"
+    index = mark.line if mark else 0
     problem = str(error.problem or error.context)
-    message = f"lỗi cú pháp YAML: {_YAML_HINTS.get(problem, 'không đọc được')} ({problem})"
-    if error.context_mark and error.context_mark.line + first_line != line:
+    # The line that is wrong is often the key's line (the context), not where PyYAML stopped reading.
+    candidates = [index] if error.context_mark is None else [error.context_mark.line, index]
+    for candidate in reversed(candidates):
+        if hint := _line_hint(line_of(candidate)):
+            return first_line + candidate, f"lỗi cú pháp YAML: {hint} (tìm thấy: {_shown_line(line_of(candidate))})"
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        start = error.context_mark.line  # never closed: the error is at the end of the text
+        return first_line + start, f"lỗi cú pháp YAML: {_UNCLOSED_HINT} (tìm thấy: {_shown_line(line_of(start))})"
+    if (runaway := _runaway_quote(text, index)) is not None:
+        return first_line + runaway, (f"lỗi cú pháp YAML: {_UNCLOSED_HINT}, giá trị chạy tới dòng {first_line + index} "
+                                      f"(tìm thấy: {_shown_line(line_of(runaway))})")
+    message = f"lỗi cú pháp YAML: {_YAML_HINTS.get(problem, 'không đọc được dòng này')} (tìm thấy: {_shown_line(line_of(index))})"
+    if error.context_mark and error.context_mark.line != index:
         message += f"; phần này bắt đầu ở dòng {error.context_mark.line + first_line}"
-    return line, message
+    return first_line + index, message
 
 
 def _short_tag(tag: str) -> str:
