@@ -268,7 +268,8 @@ def _with_lines(converted: _Converted, body: str, body_line: int) -> RenderedBod
     anchors = tuple((anchor, anchor_lines.find("#" + anchor)) for anchor in dict.fromkeys(found.anchors))
     link_lines = _LineFinder(body_lines, body_line)
     links = tuple((url, link_lines.find(url)) for url in dict.fromkeys(found.links))
-    lowered, fragments = _LineFinder(body.lower().split("\n"), body_line), _LineFinder(body_lines, body_line)
+    lowered = _LineFinder(body.lower().split("\n"), body_line, whole=False)
+    fragments = _LineFinder(body_lines, body_line, whole=False)
     problems = [(lowered.find(snippet.lower()), message) for snippet, message in found.refused]
     problems += [(fragments.find(first) + offset, message) for first, offset, message in found.refused_html]
     if found.depth > MAX_DEPTH:
@@ -298,17 +299,17 @@ def _whole(text: str) -> re.Pattern[str]:
 
 
 class _LineFinder:
-    def __init__(self, lines: list[str], first: int) -> None:
+    def __init__(self, lines: list[str], first: int, *, whole: bool = True) -> None:
         self.lines = lines
         self.first = first
+        self.whole = whole  # `text` is a path, found whole ("d.png" is not in "indented.png"); else any snippet
         self.taken: dict[str, int] = {}
 
     def _candidates(self, text: str, on: re.Pattern[str] | None) -> Iterator[int]:
-        # The target as a whole path: "d.png" is not found in "indented.png".
         # Python-Markdown's text has tabs expanded (a raw HTML block is kept that way).
-        pattern = _whole(text)
+        pattern = _whole(text) if self.whole else None
         return (i for i, line in enumerate(self.lines)
-                if text and any(text in seen and pattern.search(seen) for seen in (line, line.expandtabs(4)))
+                if text and any(text in seen and (pattern is None or pattern.search(seen)) for seen in (line, line.expandtabs(4)))
                 and (on is None or on.search(line)))
 
     def find(self, text: str, on: re.Pattern[str] | None = None) -> int:
@@ -320,4 +321,3 @@ class _LineFinder:
             index = next(self._candidates(text, on), 0)
         self.taken[text] = index
         return self.first + index
-

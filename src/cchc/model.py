@@ -128,7 +128,6 @@ class Procedure:
 
 
 @dataclass(frozen=True)
-@dataclass(frozen=True)
 class RenderedBody:
     """A post body as HTML (what the page shows), its table of contents and its facts."""
 
