@@ -382,7 +382,8 @@ def test_render_feed_items(direct_site: Site) -> None:
         guid = item.find("guid")
         assert guid is not None and (guid.text, guid.get("isPermaLink")) == (link, "true") and entry.id == link
         assert item.findtext(f"{DC}creator") == entry.author == posts[title].unit
-        assert item.findtext("description") == entry.summary == posts[title].summary
+        # The description is the HTML of the plain-text summary (issue 12): readers show the text, never markup.
+        assert item.findtext("description") == entry.summary == html.escape(posts[title].summary, quote=False)
     # Without `summary`, the description is the first paragraph.
     assert items[3].findtext("description") == "Nội dung bài viết."
 
@@ -408,7 +409,8 @@ def test_render_feed_special_characters_survive_as_text(direct_site: Site) -> No
     item, entry = tree.findall("channel/item")[1], parsed.entries[1]
     assert item.findtext("title") == entry.title == TRICKY_TITLE
     assert item.findtext(f"{DC}creator") == entry.author == TRICKY_UNIT
-    assert item.findtext("description") == entry.summary == TRICKY_SUMMARY
+    assert item.findtext("description") == entry.summary == html.escape(TRICKY_SUMMARY, quote=False)
+    assert html.unescape(entry.summary) == TRICKY_SUMMARY
     assert TRICKY_TAG in [c.text for c in item.findall("category")]
     channel = tree.find("channel")
     assert channel is not None and channel.findtext("title") == parsed.feed.title == SITE_NAME
