@@ -1,7 +1,8 @@
 """`cchc`: the staff command line. `cchc new` writes a post, `cchc check` validates plans and
 posts without building the site, `cchc report` prints the plan-execution report; for the webmaster,
 `cchc publish` builds, verifies and atomically publishes the site (see publish.py) and
-`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages.
+`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages;
+`cchc gop-y …` are the feedback service's staff commands (src/cchc/gopy/staff.py).
 
 Everything a person reads is Vietnamese, argparse's own words included. Exit codes:
 0 done, 1 content problems (or a post that cannot be created), 2 wrong usage.
@@ -29,6 +30,7 @@ from .argparse_vi import ArgumentParser
 from .characters import printable
 from .dates import DateFormatError, format_short, parse_datetime
 from .frontmatter import shown_path
+from .gopy.staff import add_commands as add_feedback_commands
 from .link import build_site
 from .mkdocs_config import load_settings
 from .pipeline import gather_content, load_content
@@ -156,7 +158,8 @@ def run_check(args: argparse.Namespace) -> int:
     _print_problems(shown)
     errors = sum(1 for problem in set(shown) if not problem.is_warning)
     warnings = len(set(shown)) - errors
-    checked = f"{len(content.plans)} kế hoạch, {len(content.posts)} bài viết hợp lệ" if selected is None else "các tệp đã chọn"
+    checked = (f"{len(content.plans)} kế hoạch, {len(content.posts)} bài viết, {len(content.answers)} bài hỏi đáp hợp lệ"
+               if selected is None else "các tệp đã chọn")
     if errors:
         print(f"cchc check: {errors} lỗi, {warnings} cảnh báo ({checked}). Trang sẽ không xây dựng được cho tới khi sửa hết lỗi.",
               file=sys.stderr)
@@ -208,9 +211,11 @@ def _package_version(name: str) -> str:
 
 def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     """The fingerprint of everything the build reads, and the posts published at `now`."""
-    posts = gather_content(settings, now=now).posts  # problems fail the build itself; the files are hashed anyway
-    published = {post.url: post.title for post in posts if post.is_published(now)}
-    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, *settings.code_inputs,
+    content = gather_content(settings, now=now)  # problems fail the build itself; the files are hashed anyway
+    published = {post.url: post.title for post in content.posts if post.is_published(now)}
+    published |= {answer.url: answer.title for answer in content.answers if answer.is_published(now)}
+    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.answers_dir,
+             *settings.code_inputs,
              Path(__file__).resolve().parent]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,
@@ -481,6 +486,8 @@ def _parser() -> ArgumentParser:
     hashes.add_argument("site", metavar="THƯ_MỤC", help="thư mục trang đã xây dựng, ví dụ site/")
     hashes.add_argument("--check", metavar="TỆP_NGINX", help="tệp cấu hình nginx có dòng add_header Content-Security-Policy")
     hashes.set_defaults(run=run_csp_hashes)
+
+    add_feedback_commands(commands, lambda: find_project(Path.cwd()))
     return parser
 
 

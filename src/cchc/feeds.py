@@ -48,6 +48,13 @@ def _day(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ)
 
 
+def description_html(text: str) -> str:
+    """An item's description for a plain text. RSS readers take a description as HTML, so the text
+    is written as the HTML of that text (`<` as `&lt;`, then XML-escaped again by lxml): `<img
+    onerror=…>` in a summary is text in every reader, and "điểm < 5" keeps its "< 5" in feedparser."""
+    return html.escape(text, quote=False)
+
+
 def render_feed(spec: FeedSpec, site: Site, *, site_url: str) -> bytes:
     """Well-formed, byte-stable RSS: every date comes from the posts, never the clock."""
     base = site_url.rstrip("/") + "/"
@@ -74,10 +81,7 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
     item.link(href=link)
     item.guid(link, permalink=True)
     item.pubDate(post.date)
-    # RSS readers take a description as HTML: the plain-text summary is written as the HTML of that
-    # text (`<` as `&lt;`, then XML-escaped again by lxml), so `<img onerror=…>` in a summary is text
-    # in every reader, and a summary "điểm < 5" keeps its "< 5" in feedparser.
-    item.description(html.escape(post.summary, quote=False))
+    item.description(description_html(post.summary))
     item.dc.dc_creator(post.unit)
     for task in site.tasks_of(post):
         item.category(term=f"Nhiệm vụ {task.id} (Kế hoạch {task.year})", scheme=urljoin(base, task.url))

@@ -13,8 +13,11 @@ from datetime import datetime
 from pathlib import Path
 
 from . import clock, urls
+from .answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
+from .answers import Answer, load_answers
 from .checks import find_warnings
 from .explainers import explainer_pages, sitemap_page
+from .feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
 from .feeds import FeedSpec, feed_specs, render_feed
 from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
@@ -39,6 +42,7 @@ class Build:
     feeds: list[FeedSpec]
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
     warnings: list[Problem] = field(default_factory=list)
+    answers: AnswerIndex = field(default_factory=AnswerIndex)
     feed_files: dict[str, bytes] = field(default_factory=dict)  # the feeds, rendered, by site path
 
 
@@ -50,6 +54,8 @@ class Content:
     plans: dict[int, Plan]
     posts: list[Post]
     problems: list[Problem]
+    answers: list[Answer] = field(default_factory=list)  # content/hoi-dap/<mã>.md
+    feedback: FeedbackCounts | None = None  # content/hoi-dap/so-lieu.yml, for the report
     build: Build | None = None
 
     @property
@@ -92,7 +98,9 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
         posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None)
         problems += found
     problems += find_duplicate_urls(posts)
-    return Content(plans.plans, posts, problems)
+    answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer)
+    feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
+    return Content(plans.plans, posts, problems + found + counted, answers, feedback)
 
 
 def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,
@@ -102,12 +110,14 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     files changed since the last call are read."""
     renderer = memo.renderer if memo else PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
     content = _load_files(settings, memo, renderer)
-    warnings = find_warnings(content.plans, content.posts)
-    if content.errors:
-        return Content(content.plans, content.posts, content.problems + warnings)
-    build, problems = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings, renderer=renderer)
-    problems += content.problems + warnings
-    return Content(content.plans, content.posts, problems, None if errors_only(problems) else build)
+    problems = content.problems + find_warnings(content.plans, content.posts)
+    build = None
+    if not errors_only(problems):
+        warnings = [problem for problem in problems if problem.is_warning]
+        build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings, renderer=renderer)
+        problems += found
+    return Content(content.plans, content.posts, problems, content.answers, content.feedback,
+                   None if errors_only(problems) else build)
 
 
 def load_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None) -> Content:
@@ -129,8 +139,10 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
               renderer: PostRenderer) -> tuple[Build, list[Problem]]:
     """The build of valid content, and what is wrong with its outputs (clashes, broken links)."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
+    answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
+    answer_singles, answer_list = answer_pages(answers, site)
     notices: dict[str, tuple[str, ...]] = {}
     if preview:  # staff see a post's warnings on its preview page
         for problem in sorted(warnings):
@@ -139,12 +151,16 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
     build = Build(
         site=site,
         pages=[
-            *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices),
-            *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site),
+            *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
+                       searched=answer_singles, answers_of=answers.of_task),
+            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site), sitemap_page(site),
+            search_page(site),
         ],
         feeds=feeds,
-        files=report_files(reports),
+        files={**report_files(reports),
+               urls.ANSWERS_FEED: render_answers_feed(answers, site, site_url=settings.site_url, site_name=settings.site_name)},
         warnings=warnings,
+        answers=answers,
         feed_files={feed.path: render_feed(feed, site, site_url=settings.site_url) for feed in feeds},
     )
     docs = docs_files(settings.docs_dir)
