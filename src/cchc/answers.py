@@ -16,8 +16,8 @@ from pathlib import Path
 from . import fields as f
 from . import urls
 from .frontmatter import read_document, shown_path
-from .markdown_render import PostRenderer
 from .gopy.codes import parse_code
+from .markdown_render import PostRenderer
 from .plans import PlanIndex
 from .posts import _check_tasks
 from .problems import Problem, describe

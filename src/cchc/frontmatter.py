@@ -6,6 +6,7 @@ MkDocs' own reader drops YAML errors silently; here every failure becomes a
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,7 +153,10 @@ def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | Non
         return None, None, [*earlier, Problem(shown, line, message)]
 
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the read for ever
+            return fail(1, "không phải tệp thường (ống, ổ đĩa hay thiết bị)")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return fail(1, f"tệp quá lớn ({size // 1024} KB; tối đa {MAX_FILE_BYTES // 1024} KB): hãy chia thành nhiều bài")
         raw = path.read_bytes()
