@@ -8,6 +8,7 @@ the build would fail on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from . import clock, urls
 from .answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from .answers import Answer, load_answers
 from .checks import find_warnings
+from .digests import feed_digest
 from .explainers import explainer_pages, sitemap_page
 from .feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
 from .feeds import FeedSpec, feed_specs, render_feed
@@ -73,6 +75,15 @@ class ContentMemo:
     plan_keys: tuple[tuple[Path, StatKey | None], ...] = ()
     plans: tuple[PlanIndex, list[Problem]] | None = None
     posts: PostMemo = field(default_factory=FileMemo)
+    feeds: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path -> (digest, bytes) of the last build
+
+    def feed(self, spec: FeedSpec, site: Site, render: Callable[[], bytes]) -> bytes:
+        """A feed's bytes, rendered again only when what it shows changed."""
+        value = feed_digest(spec, site)
+        kept = self.feeds.get(spec.path)
+        if kept is None or kept[0] != value:
+            kept = self.feeds[spec.path] = (value, render())
+        return kept[1]
 
     @classmethod
     def of(cls, settings: Settings) -> ContentMemo:
@@ -114,10 +125,18 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     build = None
     if not errors_only(problems):
         warnings = [problem for problem in problems if problem.is_warning]
-        build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings, renderer=renderer)
+        build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings,
+                                 renderer=renderer, memo=memo)
         problems += found
     return Content(content.plans, content.posts, problems, content.answers, content.feedback,
                    None if errors_only(problems) else build)
+
+
+def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> bytes:
+    def render() -> bytes:
+        return render_feed(feed, site, site_url=settings.site_url)
+
+    return memo.feed(feed, site, render) if memo else render()
 
 
 def load_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None) -> Content:
@@ -136,7 +155,7 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
 
 
 def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
-              renderer: PostRenderer) -> tuple[Build, list[Problem]]:
+              renderer: PostRenderer, memo: ContentMemo | None = None) -> tuple[Build, list[Problem]]:
     """The build of valid content, and what is wrong with its outputs (clashes, broken links)."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
@@ -161,7 +180,7 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
                urls.ANSWERS_FEED: render_answers_feed(answers, site, site_url=settings.site_url, site_name=settings.site_name)},
         warnings=warnings,
         answers=answers,
-        feed_files={feed.path: render_feed(feed, site, site_url=settings.site_url) for feed in feeds},
+        feed_files={feed.path: _render(feed, site, settings, memo) for feed in feeds},
     )
     docs = docs_files(settings.docs_dir)
     post_pages = {post.src_uri for post in site.posts}
