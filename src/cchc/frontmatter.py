@@ -142,20 +142,37 @@ _YAML_HINTS = {
 }
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[int, str]:
-    """(file line, message) for a YAML syntax error in front matter that starts on line 2."""
+def _syntax_problem(error: yaml.MarkedYAMLError, first_line: int = 2) -> tuple[int, str]:
+    """(file line, message) for a YAML syntax error in YAML that starts on `first_line` (front matter: 2)."""
     mark = error.problem_mark or error.context_mark
-    line = 2 + (mark.line if mark else 0)
+    line = first_line + (mark.line if mark else 0)
     problem = str(error.problem or error.context)
     message = f"lỗi cú pháp YAML: {_YAML_HINTS.get(problem, 'không đọc được')} ({problem})"
-    if error.context_mark and error.context_mark.line + 2 != line:
-        message += f"; phần này bắt đầu ở dòng {error.context_mark.line + 2}"
+    if error.context_mark and error.context_mark.line + first_line != line:
+        message += f"; phần này bắt đầu ở dòng {error.context_mark.line + first_line}"
     return line, message
 
 
 def shown_path(path: Path, root: Path) -> str:
     """The path as messages show it: relative to the repository when inside it."""
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def read_data_file(path: Path, shown: str) -> tuple[yaml.Node | None, Reader | None, list[Problem]]:
+    """A whole YAML data file (not front matter), read like front matter: located nodes, one problem per
+    fault. An empty file (or one of comments only) gives no node and no problem."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, None, [Problem(shown, line, f"tệp không phải UTF-8; hãy lưu lại với mã UTF-8 (byte 0x{raw[error.start]:02x})")]
+    loader = _Loader(normalize(text.replace("\r\n", "\n").replace("\r", "\n")))
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return None, None, [Problem(shown, *_syntax_problem(error, first_line=1))]
+    return node, Reader(shown, loader, first_line=1), []
 
 
 def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | None, list[Problem]]:
