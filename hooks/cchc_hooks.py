@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 from cchc import clock, dates
 from cchc.agency import AgencyError, read_agency
 from cchc.feeds import render_feed
+from cchc.letterhead import ReportSettingsError, read_report_settings
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.pipeline import Build, Settings, plan_build
@@ -42,7 +43,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:
         agency = read_agency(options.get("agency"))
-    except AgencyError as error:
+        report = read_report_settings(options.get("report"))
+    except (AgencyError, ReportSettingsError) as error:
         raise PluginError(str(error)) from None
     _settings = settings = Settings(
         root=root,
@@ -52,6 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_name=config.site_name,
         site_url=config.site_url or "",
         agency=agency,
+        report=report,
         page_size=options.get("page_size", 20),
         feed_items=options.get("feed_items", 50),
         home_latest=options.get("home_latest", 10),

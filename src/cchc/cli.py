@@ -11,6 +11,7 @@ No traceback reaches the user: content problems print as `path:line: message`.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import textwrap
@@ -27,14 +28,18 @@ import yaml
 
 from . import clock, csp
 from . import publish as releases
-from .checks import find_warnings, is_warning
-from .dates import DateFormatError, format_short, parse_datetime
+from .checks import find_warnings, is_warning, known_units
+from .dates import DateFormatError, format_short, parse_date, parse_datetime
 from .frontmatter import shown_path
+from .letterhead import ReportSettingsError, letterhead_of_so, letterhead_of_unit, read_report_settings
 from .link import build_site
-from .pipeline import Settings, gather_content, load_content
+from .model import Plan, Post
+from .pipeline import Settings, gather_content, load_content, load_units
 from .problems import ContentError, Problem
-from .report import HALVES, YEAR, Report, build_report, render_csv, report_table
-from .scaffold import ScaffoldError, plan_new_post
+from .report import HALVES, YEAR, Report, build_report, render_csv, report_table, unit_table
+from .reportdoc import render_docx
+from .scaffold import ScaffoldError, plan_new_post, unknown_unit_message
+from .text import normalize, slugify
 
 DEFAULT_SITE_URL = "https://example.gov.vn/cchc/"
 PREVIEW = "http://127.0.0.1:8000"  # where `make serve` listens
@@ -146,12 +151,17 @@ def find_project(start: Path) -> Project:
     options = extra.get("cchc") if isinstance(extra, dict) else None
     if not isinstance(options, dict):
         options = {}
+    try:
+        report = read_report_settings(options.get("report"))
+    except ReportSettingsError as error:
+        raise UsageError(str(error)) from None
     settings = Settings(
         root=root,
         plan_dir=root / str(options.get("plan_dir", "plan")),
         posts_dir=root / str(options.get("posts_dir", "content/posts")),
         docs_dir=root / str(config.get("docs_dir") or "docs"),
         site_name=str(config.get("site_name") or ""),
+        report=report,
     )
     return Project(settings, str(config.get("site_url") or DEFAULT_SITE_URL), config_file, config, tuple(chain))
 
@@ -290,22 +300,13 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def _unit_table(report: Report, half: int | None) -> tuple[list[str], list[list[str]]]:
-    if half is None:
-        header = ["Đơn vị", f"Số tin bài {HALVES[1]}", f"Số tin bài {HALVES[2]}", f"Số tin bài {YEAR}"]
-        rows = [[unit.name, str(unit.first), str(unit.second), str(unit.year)] for unit in report.units]
-        return header, rows + [["Tổng", str(report.first), str(report.second), str(report.year)]]
-    counts = [(unit.name, (unit.first, unit.second)[half - 1]) for unit in report.units]
-    rows = [[name, str(count)] for name, count in counts if count]
-    return ["Đơn vị", f"Số tin bài {HALVES[half]}"], rows + [["Tổng", str(report.total(half))]]
-
-
 def _report_text(report: Report, half: int | None, markdown: bool, now: datetime) -> str:
     plan = report.plan
     period = HALVES[half] if half else YEAR
-    title = f"Báo cáo thực hiện Kế hoạch {plan.number} năm {plan.year} – {period}"
+    whose = f" – {report.unit}" if report.unit else ""
+    title = f"Báo cáo thực hiện Kế hoạch {plan.number} năm {plan.year}{whose} – {period}"
     header, rows = report_table(report, half)
-    units_header, units = _unit_table(report, half)
+    units_header, units = unit_table(report, half)
     totals = (f"{HALVES[1]}: {report.first}; {YEAR}: {report.year}" if half is None
               else f"{period}: {report.total(half)}")
     summary = [f"Tổng số tin bài (mỗi tin bài tính một lần) – {totals}."]
@@ -327,8 +328,46 @@ def _report_text(report: Report, half: int | None, markdown: bool, now: datetime
     return "\n".join(lines) + "\n"
 
 
+# Why a file cannot be written, in Vietnamese (the system's own words are English).
+_OS_REASONS = {
+    errno.ENOENT: "không có thư mục chứa tệp", errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
+    errno.EISDIR: "đó là một thư mục", errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOSPC: "ổ đĩa đã đầy", errno.ENAMETOOLONG: "tên tệp quá dài",
+}
+
+
+def _write_output(text: str, data: bytes) -> Path:
+    """`--output`: the file written whole, or one line saying why not (a usage error)."""
+    path = Path(text).expanduser()
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        reason = _OS_REASONS.get(error.errno or 0, f"lỗi hệ thống số {error.errno}")
+        raise UsageError(f"--output: không ghi được tệp {text} ({reason})") from None
+    return path
+
+
+def _report_unit(given: str, plans: dict[int, Plan], posts: list[Post]) -> str:
+    """The unit as the site names it: any spelling the site groups with it (same letters), else a usage error
+    naming the likely intended unit, as `cchc new` does."""
+    known = known_units(plans, posts)
+    unit = " ".join(normalize(given).split())
+    if entry := known.get(slugify(unit)):
+        return entry.name
+    raise UsageError(unknown_unit_message(unit, known))
+
+
 def run_report(args: argparse.Namespace) -> int:
-    settings = find_project(Path.cwd()).settings
+    project = find_project(Path.cwd())
+    settings = project.settings
+    if args.format == "docx" and args.output is None:
+        raise UsageError("--format docx cần --output TỆP.docx (tệp Word không in ra màn hình)")
+    if args.date is not None and args.format != "docx":
+        raise UsageError("--date là ngày ghi ở đầu báo cáo Word, chỉ dùng cùng --format docx")
+    try:
+        signed = parse_date(args.date) if args.date is not None else None
+    except DateFormatError as error:
+        raise UsageError(f"--date: {error} (tìm thấy: {args.date!r})") from None
     now = _now()
     try:
         plans, posts = load_content(settings)
@@ -339,14 +378,32 @@ def run_report(args: argparse.Namespace) -> int:
     if args.year not in plans:
         known = ", ".join(str(year) for year in sorted(plans)) or "chưa có kế hoạch nào"
         raise UsageError(f"không có kế hoạch năm {args.year} (các kế hoạch hiện có: {known})")
+    unit = _report_unit(args.unit, plans, posts) if args.unit is not None else None
     site = build_site(plans, posts, now=now, preview=False)
-    report = build_report(site, plans[args.year])
-    if args.format == "csv":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(render_csv(report, args.half))
-        sys.stdout.buffer.flush()
-    else:
+    report = build_report(site, plans[args.year], unit=unit)
+    if args.format == "docx":
+        if unit is None:
+            letterhead = letterhead_of_so(settings.report, report.plan)
+        else:
+            letterhead = letterhead_of_unit(unit, load_units(settings)[0].get(slugify(unit)), settings.report)
+        data = render_docx(report, args.half, letterhead=letterhead, site_url=project.site_url, now=now, signed=signed)
+    elif args.format == "csv":
+        data = render_csv(report, args.half)
+    elif args.output is None:
         sys.stdout.write(_report_text(report, args.half, args.format == "md", now))
+        return OK
+    else:
+        data = _report_text(report, args.half, args.format == "md", now).encode("utf-8")
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return OK
+    path = _write_output(args.output, data)
+    print(f"Đã ghi {path}.", file=sys.stderr)
+    if args.format == "docx":
+        print("Bản dự thảo: điền số văn bản, ngày (nếu chưa có), mục III và IV (các câu tô vàng) rồi trình ký.",
+              file=sys.stderr)
     return OK
 
 
@@ -354,6 +411,10 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"  # the sample server block, in the repository
+
+
+# Packages whose version changes the built bytes (python-docx: the Word reports' template).
+_BUILD_PACKAGES = ("mkdocs", "mkdocs-material", "python-docx")
 
 
 def _package_version(name: str) -> str:
@@ -374,13 +435,12 @@ def publish_inputs(project: Project, now: datetime) -> releases.Inputs:
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     hooks = config.get("hooks")
     hooks = hooks if isinstance(hooks, list) else []
-    paths = [*project.config_chain, settings.docs_dir, settings.plan_dir, settings.posts_dir,
+    paths = [*project.config_chain, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.units_file,
              *([root / str(custom_dir)] if custom_dir else []), *(root / str(hook) for hook in hooks),
              Path(__file__).resolve().parent]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,
-        settings={"site_url": project.site_url, "mkdocs": _package_version("mkdocs"),
-                  "mkdocs-material": _package_version("mkdocs-material")},
+        settings={"site_url": project.site_url, **{name: _package_version(name) for name in _BUILD_PACKAGES}},
     )
     return releases.Inputs(fingerprint, published)
 
@@ -526,14 +586,28 @@ def _parser() -> argparse.ArgumentParser:
         description=para("In báo cáo thực hiện kế hoạch của NĂM (mục III của kế hoạch): số tin bài đã đăng của "
                          "từng nhiệm vụ trong 6 tháng đầu năm và cả năm, các đơn vị đã đăng bài, nhiệm vụ chưa có "
                          "tin bài, tổng theo đơn vị. Không tính bản nháp và bài hẹn giờ; kỳ tính theo ngày giờ "
-                         "Việt Nam; bài đăng sau năm kế hoạch (ghi plan: NĂM) tính vào 6 tháng cuối năm."),
-        epilog="Ví dụ: cchc report 2022 --half 1  ·  cchc report 2022 --format csv > bao-cao-2022.csv",
+                         "Việt Nam; bài đăng sau năm kế hoạch (ghi plan: NĂM) tính vào 6 tháng cuối năm. "
+                         "Với --format docx: báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP, của Sở gửi UBND tỉnh "
+                         "và Sở Nội vụ, hoặc với --unit của đơn vị gửi Sở (chỉ tính tin bài của đơn vị)."),
+        epilog=("Ví dụ:\n"
+                "  cchc report 2022 --half 1\n"
+                "  cchc report 2022 --format csv > bao-cao-2022.csv\n"
+                "  cchc report 2022 --half 1 --format docx --output bao-cao-6-thang-2022.docx --date 2022-06-20\n"
+                '  cchc report 2022 --unit "Phòng GDĐT huyện Văn Lâm" --format docx --output bao-cao-nam-2022.docx'),
     )
     report.add_argument("year", metavar="NĂM", type=_positive_int("năm"), help="năm của kế hoạch, ví dụ 2022")
     report.add_argument("--half", type=int, choices=(1, 2),
                         help="chỉ một kỳ: 1 = 6 tháng đầu năm, 2 = 6 tháng cuối năm; mặc định cả năm")
-    report.add_argument("--format", choices=("table", "csv", "md"), default="table",
-                        help="table: bảng đọc trên màn hình (mặc định); csv: tệp cho Excel (UTF-8 có BOM); md: Markdown")
+    report.add_argument("--unit", metavar="ĐƠN_VỊ",
+                        help='chỉ tính tin bài của một đơn vị, ví dụ "Phòng GDĐT huyện Văn Lâm"; với --format docx là '
+                             "báo cáo của đơn vị gửi Sở (thông tin phần đầu lấy từ tệp đơn vị, xem README)")
+    report.add_argument("--format", choices=("table", "csv", "md", "docx"), default="table",
+                        help="table: bảng đọc trên màn hình (mặc định); csv: tệp cho Excel (UTF-8 có BOM); md: Markdown; "
+                             "docx: báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP (cần --output)")
+    report.add_argument("--output", metavar="TỆP", help="ghi vào TỆP thay vì in ra màn hình (bắt buộc với --format docx)")
+    report.add_argument("--date", metavar="NGÀY",
+                        help="ngày ghi ở dòng địa danh, ngày tháng của báo cáo Word, dạng YYYY-MM-DD; "
+                             "bỏ trống thì để \"ngày … tháng … năm …\" để điền tay")
     report.set_defaults(run=run_report)
 
     publish = commands.add_parser(

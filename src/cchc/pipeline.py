@@ -10,6 +10,7 @@ from .agency import Agency
 from .explainers import explainer_pages, sitemap_page
 from .feeds import FeedSpec, feed_specs
 from .frontmatter import shown_path
+from .letterhead import ReportSettings, UnitDetails, load_unit_details
 from .link import Site, build_site, find_duplicate_urls
 from .metadata import describer
 from .model import Plan, Post
@@ -17,6 +18,7 @@ from .plans import load_plans
 from .posts import load_posts
 from .problems import ContentError, Problem
 from .report import build_reports, report_files, report_pages
+from .reportdoc import report_documents
 from .search import search_page
 from .views import PageSpec, all_pages
 
@@ -33,6 +35,11 @@ class Settings:
     home_latest: int = 10
     site_url: str = ""
     agency: Agency | None = None  # None: pages carry no publisher metadata (content checks need none)
+    report: ReportSettings = ReportSettings()  # the Sở as issuer of the Word reports; where the units file is
+
+    @property
+    def units_file(self) -> Path:
+        return self.root / self.report.units_file
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,13 @@ def gather_content(settings: Settings) -> tuple[dict[int, Plan], list[Post], lis
     posts, found = load_posts(settings.root, settings.posts_dir, plans) if settings.posts_dir.is_dir() else ([], [])
     problems += found
     problems += find_duplicate_urls(posts)
+    problems += load_units(settings)[1]
     return plans.plans, posts, problems
+
+
+def load_units(settings: Settings) -> tuple[dict[str, UnitDetails], list[Problem]]:
+    """The units file (header details of the units' own reports), by unit slug; no file, no details."""
+    return load_unit_details(settings.units_file, settings.root)
 
 
 def load_content(settings: Settings) -> tuple[dict[int, Plan], list[Post]]:
@@ -63,18 +76,23 @@ def load_content(settings: Settings) -> tuple[dict[int, Plan], list[Post]]:
 
 
 def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
+    """Everything the site is made of. The preview leaves out the Word reports: they take a build
+    (`mkdocs build`), not every save."""
     plans, posts = load_content(settings)
     site = build_site(plans, posts, now=now, preview=preview)
     reports = build_reports(site)
+    files = report_files(reports)
+    if not preview:
+        files |= report_documents(reports, settings=settings.report, site_url=settings.site_url, now=now)
     build = Build(
         site=site,
         pages=[
             *all_pages(site, page_size=settings.page_size, describe=describer(
                 site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)),
-            *report_pages(reports), *explainer_pages(site), sitemap_page(site), search_page(site.posts),
+            *report_pages(reports, documents=not preview), *explainer_pages(site), sitemap_page(site), search_page(site.posts),
         ],
         feeds=feed_specs(site, site_name=settings.site_name, limit=settings.feed_items),
-        files=report_files(reports),
+        files=files,
     )
     if problems := find_clashes(build, settings):
         raise ContentError(problems)

@@ -182,6 +182,20 @@ class Report:
         """The Sở's report as a Word document: first half or the whole year (see DOCX_NAMES)."""
         return f"{self.plan.url}{DOCX_NAMES[half]}"
 
+    @property
+    def documents(self) -> tuple[ReportDocument, ...]:
+        """The Word documents the site offers for this plan, as the report page links them."""
+        return tuple(
+            ReportDocument(f"Báo cáo {HALVES[half] if half else 'năm'} {self.plan.year}", self.docx_url(half))
+            for half in DOCX_NAMES
+        )
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    label: str
+    url: str
+
 
 # Chart geometry: one slot per month, a bar in each, the count above it, the month below.
 _SLOT, _BAR, _PLOT, _TOP, _BOTTOM, _LEFT = 44.0, 28.0, 160.0, 24.0, 40.0, 8.0
@@ -318,11 +332,13 @@ def build_reports(site: Site) -> tuple[Report, ...]:
     return tuple(build_report(site, plan) for plan in site.plans)
 
 
-def report_pages(reports: Iterable[Report]) -> Iterator[PageSpec]:
+def report_pages(reports: Iterable[Report], *, documents: bool) -> Iterator[PageSpec]:
+    """The report page of every plan; `documents`: the Word reports are built too (not in the preview)."""
     for report in reports:
         yield PageSpec(
             f"{report.url}index.md", "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
-            {"plan": report.plan, "report": report, "halves": HALVES}, updated=report.newest,
+            {"plan": report.plan, "report": report, "halves": HALVES, "documents": report.documents if documents else ()},
+            updated=report.newest,
         )
 
 
