@@ -21,9 +21,11 @@ from conftest import FIXED_NOW, REPO, BuildResult, SiteProject
 from oracle import LOCAL, load_source_posts
 
 from cchc.dates import parse_datetime
+from cchc.letterhead import ReportSettings
 from cchc.link import build_site
 from cchc.pipeline import Settings, load_content, plan_build
 from cchc.report import Report, build_report, build_reports, half_of, render_csv, report_files
+from cchc.reportdoc import report_documents
 
 NOW = datetime(2026, 1, 1, tzinfo=LOCAL)  # FIXED_NOW of the end-to-end builds
 PLAN = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")
@@ -196,11 +198,16 @@ def test_csv_of_one_half(content: Path) -> None:
     assert {int(row[0]): int(row[4]) for row in rows[1:] if row[4] != "0"} == {2: 1, 6: 1, 7: 1}
 
 
-def test_the_build_carries_the_csv_and_a_report_page_per_plan(content: Path) -> None:
+def test_the_build_carries_the_csv_the_word_reports_and_a_report_page_per_plan(content: Path) -> None:
     build = plan_build(settings_of(content), now=NOW, preview=False)
-    assert set(build.files) == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv"}
+    names = ("bao-cao.csv", "bao-cao-6-thang-dau-nam.docx", "bao-cao-nam.docx")
+    assert set(build.files) == {f"ke-hoach/{year}/{name}" for year in (2022, 2023) for name in names}
     plans, posts = load_content(settings_of(content))
-    assert build.files == report_files(build_reports(build_site(plans, posts, now=NOW, preview=False)))
+    reports = build_reports(build_site(plans, posts, now=NOW, preview=False))
+    assert build.files == report_files(reports) | report_documents(reports, settings=ReportSettings(), site_url="", now=NOW)
+    # The preview leaves the Word reports out (they take a build, not every save).
+    preview = plan_build(settings_of(content), now=NOW, preview=True)
+    assert set(preview.files) == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv"}
     reports = [spec for spec in build.pages if spec.template == "report.html"]
     assert [spec.url for spec in reports] == ["ke-hoach/2022/bao-cao/", "ke-hoach/2023/bao-cao/"]
 

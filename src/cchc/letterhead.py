@@ -15,7 +15,7 @@ from typing import Any
 from . import fields as f
 from .frontmatter import Field, Reader, read_data_file, shown_path
 from .model import Plan, Signer
-from .problems import Problem
+from .problems import Problem, describe
 from .text import slugify
 
 BLANK = "……………"  # a dotted blank: a value to write by hand
@@ -152,7 +152,12 @@ def _unit(reader: Reader, key: str, entry: Field) -> UnitDetails | None:
         reader.check_keys(signer_fields, allowed=_SIGNER_KEYS, required=(), line=fields["signer"].line, what="`signer`")
         signer = Signer(**{key: f.text(reader, signer_fields, key, empty_ok=True) or "" for key in _SIGNER_KEYS})
     texts = {name: f.text(reader, fields, name, empty_ok=True) or "" for name in ("name", "parent", "abbreviation", "place", "archive")}
-    return UnitDetails(key, signer=signer, copies=f.text_list(reader, fields, "copies"), **texts)
+    copies = fields.get("copies")
+    if copies is not None and not (isinstance(copies.value, list) and all(isinstance(i, str) and i.strip() for i in copies.value)):
+        reader.report(copies.line, f"`copies` phải là danh sách nơi nhận, ví dụ [\"Như trên\", \"Ban Giám đốc Sở\"] "
+                                   f"(tìm thấy: {describe(copies.value)})")
+        return None
+    return UnitDetails(key, signer=signer, copies=tuple(i.strip() for i in copies.value) if copies else (), **texts)
 
 
 # --- the letterhead of one report -----------------------------------------------------------------
