@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import docx
 import lxml.html
 import pytest
 import yaml
@@ -254,6 +255,19 @@ def test_report_page_shows_the_counts_flags_and_an_accessible_chart(report_site:
     assert months["Tháng 6/2022"] == "1" and months["Tháng 7/2022"] == "1" and len(months) == 13
     assert doc.xpath('//a[@href="../bao-cao.csv"]'), "no link to the CSV"
     assert "<script" not in lxml.html.tostring(svg[0], encoding="unicode")
+
+
+def test_report_page_offers_the_word_reports_with_the_numbers_of_the_csv(report_site: BuildResult) -> None:
+    doc = lxml.html.fromstring(report_site.page("ke-hoach/2022/bao-cao/"))
+    rows = list(csv.reader(io.StringIO((report_site.out / "ke-hoach/2022/bao-cao.csv").read_bytes()[3:].decode("utf-8"), newline="")))
+    for name, columns in (("bao-cao-6-thang-dau-nam.docx", [4]), ("bao-cao-nam.docx", [4, 5])):
+        (link,) = doc.xpath(f'//a[@href="../{name}"]')
+        assert link.get("download") is not None and "(tệp Word)" in link.text_content()
+        document = docx.Document(io.BytesIO((report_site.out / "ke-hoach" / "2022" / name).read_bytes()))
+        table = {int(row.cells[0].text): [cell.text for cell in row.cells] for row in document.tables[1].rows[1:-1]}
+        assert {int(row[0]): [row[c] for c in columns] for row in rows[1:]} == {
+            task_id: cells[3 : 3 + len(columns)] for task_id, cells in table.items()}, name
+    assert (report_site.out / "ke-hoach" / "2023" / "bao-cao-nam.docx").is_file()
 
 
 def test_report_csv_file_is_excel_ready(report_site: BuildResult) -> None:
