@@ -106,6 +106,9 @@ class _Writer:
         self.site_url = site_url.rstrip("/") + "/"
         self._links: dict[str, str] = {}
         self._post_line: CT_P | None = None
+        self._paragraphs: dict[tuple[object, ...], CT_P] = {}
+        self._body_end = self.document.element.body[-1]  # w:sectPr: new paragraphs go before it
+        assert self._body_end.tag == qn("w:sectPr")
 
     # --- paragraphs and runs
 
@@ -114,19 +117,38 @@ class _Writer:
         italic: bool = False, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER, indent: Length | None = None,
         before: float = 0, after: float = 0, keep_with_next: bool = False,
     ) -> Paragraph:
+        """A formatted paragraph of one run. The first of each format is made with python-docx; the others are
+        copies of its XML with the text changed: python-docx's setters cost more than the rest of the build."""
+        in_body = container is self.document
+        key = (in_body, bool(text), size, bold, italic, align, indent, before, after, keep_with_next)
+        prototype = self._paragraphs.get(key)
+        if prototype is not None and "\t" not in text and "\n" not in text:
+            element = deepcopy(prototype)
+            if text:
+                node = next(element.iter(qn("w:t")))
+                node.text = text
+                node.set(qn("xml:space"), "preserve")
+            if isinstance(container, _Cell):
+                if (unused := _unused_paragraph(container)) is not None:
+                    container._tc.remove(unused)
+                container._tc.append(element)
+            else:
+                self._body_end.addprevious(element)
+            return Paragraph(element, container)
         unused = _unused_paragraph(container) if isinstance(container, _Cell) else None
         paragraph = Paragraph(unused, container) if unused is not None else container.add_paragraph()
         style = paragraph.paragraph_format
         style.alignment = align
         style.first_line_indent = indent or Mm(0)
         style.space_before, style.space_after = Pt(before), Pt(after)
-        style.line_spacing = 1.0 if container is not self.document else LINE_SPACING
+        style.line_spacing = LINE_SPACING if in_body else 1.0
         style.keep_with_next = keep_with_next
         if text:
             self.run(paragraph, text, size=size, bold=bold, italic=italic)
         else:  # an empty paragraph's mark decides its height
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
             _mark_size(paragraph, size)
+        self._paragraphs[key] = deepcopy(paragraph._p)
         return paragraph
 
     def body(self, text: str = "", **kwargs: object) -> Paragraph:
