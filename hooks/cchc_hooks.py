@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,17 +13,26 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from cchc import clock, dates
-from cchc.agency import AgencyError, read_agency
+from cchc import clock, dates, urls
 from cchc.feeds import render_feed
-from cchc.letterhead import ReportSettingsError, read_report_settings
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
-from cchc.pipeline import Build, Settings, plan_build
+from cchc.pipeline import Build, plan_build
 from cchc.problems import ContentError
 from cchc.search import SearchIndexError
 from cchc.search_process import BackgroundIndex
-from cchc.views import PageSpec, home_context
+from cchc.settings import Settings, read_settings
+from cchc.templating import ProjectUndefined
+from cchc.views import Context, PageSpec, home_context, site_nav
+
+# Content warnings go to a logger of their own, outside the `mkdocs` hierarchy: shown in the output of
+# `mkdocs build` and `serve`, never counted by `--strict` (a warning does not fail the build).
+_warnings = logging.getLogger("cchc.content")
+if not _warnings.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(message)s"))
+    _warnings.addHandler(_handler)
+    _warnings.propagate = False
 
 _preview = False
 _build: Build | None = None
@@ -39,34 +49,18 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate everything before MkDocs cleans site/: a bad post leaves it untouched."""
     global _build, _pages, _settings
-    options = config.extra.get("cchc", {})
-    root = Path(config.config_file_path).parent
     try:
-        agency = read_agency(options.get("agency"))
-        report = read_report_settings(options.get("report"))
-    except (AgencyError, ReportSettingsError) as error:
-        raise PluginError(str(error)) from None
-    _settings = settings = Settings(
-        root=root,
-        plan_dir=root / options.get("plan_dir", "plan"),
-        posts_dir=root / options.get("posts_dir", "content/posts"),
-        docs_dir=Path(config.docs_dir),
-        site_name=config.site_name,
-        site_url=config.site_url or "",
-        agency=agency,
-        report=report,
-        page_size=options.get("page_size", 20),
-        feed_items=options.get("feed_items", 50),
-        home_latest=options.get("home_latest", 10),
-    )
-    try:
+        _settings = settings = read_settings(config, config_file=Path(config.config_file_path))
         _build = plan_build(settings, now=clock.now(), preview=_preview)
     except ContentError as error:
-        print(error, file=sys.stderr)
-        raise PluginError(f"Nội dung có {len(error.problems)} lỗi (liệt kê ở trên); trang chưa được xây dựng.") from None
+        sys.stderr.write(f"{error}\n")
+        raise PluginError(f"Nội dung hoặc cấu hình có {len(error.problems)} lỗi (liệt kê ở trên); trang chưa được xây dựng.") from None
     except clock.ClockError as error:
         raise PluginError(str(error)) from None
+    for warning in _build.warnings:
+        _warnings.warning(str(warning))
     _pages = {spec.src_uri: spec for spec in _build.pages}
+    config.nav = site_nav()
     return config
 
 
@@ -101,24 +95,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    assert _build is not None
+    assert _build is not None and _settings is not None
     spec = _pages.get(page.file.src_uri)
-    data: dict[str, Any] = {"site": _build.site, "feed": None, "pending": False}
     if spec is not None:
-        data.update(spec.context, feed=spec.feed, pending=spec.pending)
-    elif page.file.src_uri == "index.md" and _settings is not None:
-        data.update(home_context(_build.site, latest=_settings.home_latest))
-    context["cchc"] = data
+        context["cchc"] = spec.context
+    elif page.file.src_uri == "index.md":
+        context["cchc"] = home_context(_build.site, latest=_settings.options.home_latest)
+    else:
+        context["cchc"] = Context(site=_build.site)
     return context
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.undefined = ProjectUndefined
     env.filters["vi_date"] = dates.format_short
     env.filters["formal_date"] = dates.format_formal
     env.filters["iso_date"] = dates.format_iso
     # The footer of every page (404 included) shows the agency, so it is a global, not page context.
     assert _settings is not None
     env.globals["cchc_agency"] = _settings.agency
+    env.globals["cchc_urls"] = urls.LINKS
     return env
 
 

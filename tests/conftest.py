@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cchc.settings import Settings, read_settings
+
 REPO = Path(__file__).resolve().parents[1]
 FIXED_NOW = "2026-01-01 00:00"
 
@@ -26,6 +28,36 @@ class BuildResult:
     def page(self, url: str) -> str:
         """The HTML of a site-relative directory URL such as `tin-tuc/`."""
         return (self.out / url / "index.html").read_text(encoding="utf-8")
+
+
+SAMPLE_AGENCY = {
+    "name": "Sở Giáo dục và Đào tạo Hưng Yên", "address": "Số 1, phố Thử, tỉnh Hưng Yên", "phone": "0221 3000 000",
+    "hotline": "0221 3000 001", "email": "cchc@example.gov.vn", "person_in_charge": "Nguyễn Văn Thử",
+}
+
+
+def content_settings(root: Path, site_name: str = "Thử", site_url: str = "https://example.gov.vn/cchc/",
+                     **options: object) -> Settings:
+    """Settings of a content tree under `root`, through the real reader (a plain mapping, no mkdocs.yml)."""
+    config = {"site_name": site_name, "site_url": site_url, "extra": {"cchc": {"agency": SAMPLE_AGENCY, **options}}}
+    return read_settings(config, config_file=root / "mkdocs.yml")
+
+
+def write_config(root: Path, site_url: str = "https://example.gov.vn/cchc/", **extra: object) -> Path:
+    """A mkdocs.yml under `root` that INHERITs the repository's: a project as staff have it."""
+    config = {
+        "INHERIT": str(REPO / "mkdocs.yml"),
+        "site_url": site_url,
+        # Paths of the parent resolve against this file's folder, so point at the repository.
+        "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
+        "hooks": [str(REPO / "hooks" / "cchc_hooks.py")],
+        "watch": [],
+        **extra,
+    }
+    path = root / "mkdocs.yml"
+    (root / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs refuses a configuration without its docs_dir
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 class SiteProject:
@@ -43,16 +75,7 @@ class SiteProject:
         self.set_config()
 
     def set_config(self, site_url: str = "https://example.gov.vn/cchc/", **extra: object) -> None:
-        config = {
-            "INHERIT": str(REPO / "mkdocs.yml"),
-            "site_url": site_url,
-            # Paths of the parent resolve against this file's folder, so point at the repository.
-            "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
-            "hooks": [str(REPO / "hooks" / "cchc_hooks.py")],
-            "watch": [],
-            **extra,
-        }
-        self.config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        write_config(self.root, site_url, **extra)
 
     def write(self, relative: str, content: str | bytes) -> Path:
         path = self.root / relative

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXED_NOW, REPO, SiteProject
+from conftest import FIXED_NOW, REPO, SiteProject, content_settings, write_config
 from test_report import BOM, EXPECTED, HEADER, POSTS, write_content
 
 from cchc import cli
 from cchc.model import Post
-from cchc.pipeline import Settings, load_content
+from cchc.pipeline import load_content
 
 
 def cchc(root: Path, *args: str, now: str = FIXED_NOW) -> subprocess.CompletedProcess[str]:
@@ -31,14 +31,14 @@ def cchc(root: Path, *args: str, now: str = FIXED_NOW) -> subprocess.CompletedPr
 
 
 def posts_of(root: Path) -> list[Post]:
-    settings = Settings(root=root, plan_dir=root / "plan", posts_dir=root / "content" / "posts",
-                        docs_dir=root / "docs", site_name="Thử")
-    return load_content(settings)[1]
+    return load_content(content_settings(root)).posts
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    return write_content(tmp_path / "du-an")
+    root = write_content(tmp_path / "du-an")
+    write_config(root)
+    return root
 
 
 # --------------------------------------------------------------------------- help and usage

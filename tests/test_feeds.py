@@ -141,6 +141,7 @@ def test_cover_image_is_an_enclosure(bundled_site: BuildResult) -> None:
     with_image = [p for p in PUBLISHED if p.image]
     assert len(with_image) == 1
     post = with_image[0]
+    assert post.image is not None
     feed = read_feed(bundled_site.out / "feed.xml")
     [item] = [i for i in feed.items if i.findtext("link") == BUNDLED_SITE_URL + post.url]
     enclosure = item.find("enclosure")

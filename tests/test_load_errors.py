@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import content_settings
 
-from cchc.pipeline import Settings, load_content
+from cchc.pipeline import load_content
 from cchc.problems import ContentError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -16,10 +17,8 @@ GOOD = '---\ntitle: "Tin tốt"\ndate: 2022-03-01 08:00\ntask: 1\nunit: "Văn ph
 
 def load(root: Path) -> list[tuple[str, int, str]]:
     """The problems of a content tree as (path, line, message), or [] when it loads."""
-    settings = Settings(root=root, plan_dir=root / "plan", posts_dir=root / "content" / "posts",
-                        docs_dir=root / "docs", site_name="Thử")
     try:
-        load_content(settings)
+        load_content(content_settings(root))
     except ContentError as error:
         return [(p.path, p.line, p.message) for p in error.problems]
     return []

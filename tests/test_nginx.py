@@ -28,6 +28,7 @@ import feedparser
 import pytest
 from browser import browsing, chromium
 from conftest import FIXED_NOW, REPO, BuildResult
+from playwright.sync_api import ConsoleMessage
 from test_search import wait_for_search
 
 from cchc import csp
@@ -346,8 +347,11 @@ def test_pages_load_in_chromium_without_csp_violations(server: str, dest: Path) 
         context.add_init_script(COLLECT_VIOLATIONS)
         page = context.new_page()
         current = {"url": ""}
-        page.on("console", lambda message: message.type == "error" and problems.append(
-            f"{current['url']}: console: {message.text}"))
+        def console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                problems.append(f"{current['url']}: console: {message.text}")
+
+        page.on("console", console)
         page.on("pageerror", lambda error: problems.append(f"{current['url']}: error: {error}"))
         for path in pages:
             current["url"] = path

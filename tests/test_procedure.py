@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import content_settings
 from test_load_errors import PLAN, load, tree
 
-from cchc.pipeline import Settings, load_content
+from cchc.pipeline import load_content
 
 HEAD = '---\ntitle: "Hướng dẫn chỉnh sửa văn bằng"\ndate: 2022-03-01 08:00\ntask: 8\nunit: "Văn phòng"\n'
 GOOD_BLOCK = """procedure:
@@ -30,8 +31,7 @@ def explainer(block: str) -> str:
 
 def test_a_valid_block_becomes_a_typed_procedure(tmp_path: Path) -> None:
     root = tree(tmp_path, {"content/posts/a.md": explainer(GOOD_BLOCK)})
-    _, posts = load_content(Settings(root=root, plan_dir=root / "plan", posts_dir=root / "content/posts",
-                                     docs_dir=root / "docs", site_name="Thử"))
+    posts = load_content(content_settings(root)).posts
     procedure = posts[0].procedure
     assert procedure is not None
     assert (procedure.code, procedure.online, procedure.legal_basis) == ("2.001914", "toàn trình", ("Thông tư 21/2019/TT-BGDĐT",))

@@ -277,7 +277,7 @@ def test_fingerprint_follows_content_code_settings_and_time(site_project: SitePr
     assert fingerprint() != base
     # Code and templates are inputs too: the project's config points at the repository's.
     inputs = cli.find_project(Path.cwd())
-    assert inputs.config_chain[-1] == REPO / "mkdocs.yml"
+    assert inputs.config_files[-1] == REPO / "mkdocs.yml"
     paths = core.input_files([REPO / "overrides", REPO / "src" / "cchc"])
     assert REPO / "overrides" / "post.html" in paths and REPO / "src" / "cchc" / "publish.py" in paths
     assert not any("__pycache__" in path.parts for path in paths)

@@ -55,13 +55,13 @@ def test_every_feed_parses_with_unique_guids_and_local_dates(bundled_site: Build
 
 
 @pytest.fixture(scope="module")
-def served(bundled_site: BuildResult):  # type: ignore[no-untyped-def]
+def served(bundled_site: BuildResult):
     with serve(bundled_site.out) as base, chromium() as browser:
         yield base, browser
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_key_pages_have_no_serious_accessibility_violations(served, viewport: str) -> None:  # type: ignore[no-untyped-def]
+def test_key_pages_have_no_serious_accessibility_violations(served, viewport: str) -> None:
     base, browser = served
     found: dict[str, list[str]] = {}
     with browsing(browser, base, viewport=VIEWPORTS[viewport]) as (context, traffic):
@@ -77,7 +77,7 @@ def test_key_pages_have_no_serious_accessibility_violations(served, viewport: st
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_a_reader_walks_from_the_home_page_to_the_feed(served, viewport: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_reader_walks_from_the_home_page_to_the_feed(served, viewport: str) -> None:
     """Home → latest post → its task → the plan → a post of another task → the feed."""
     base, browser = served
     shots = ARTIFACTS / "duyet-trang" / viewport
@@ -88,7 +88,7 @@ def test_a_reader_walks_from_the_home_page_to_the_feed(served, viewport: str) ->
         page = context.new_page()
         page.on("response", lambda response: statuses.__setitem__(response.url, response.status))
 
-        def follow(link) -> None:  # type: ignore[no-untyped-def]
+        def follow(link) -> None:
             with page.expect_navigation():
                 link.click()
 

@@ -18,15 +18,15 @@ import docx
 import lxml.html
 import pytest
 import yaml
-from conftest import FIXED_NOW, REPO, BuildResult, SiteProject
+from conftest import FIXED_NOW, REPO, BuildResult, SiteProject, content_settings
 from oracle import LOCAL, load_source_posts
 
 from cchc.dates import parse_datetime
-from cchc.letterhead import ReportSettings
 from cchc.link import build_site
-from cchc.pipeline import Settings, load_content, plan_build
+from cchc.pipeline import load_content, plan_build
 from cchc.report import Report, build_report, build_reports, half_of, render_csv, report_files
 from cchc.reportdoc import report_documents
+from cchc.settings import Settings
 
 NOW = datetime(2026, 1, 1, tzinfo=LOCAL)  # FIXED_NOW of the end-to-end builds
 PLAN = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")
@@ -83,12 +83,12 @@ def write_content(root: Path, posts: list[tuple[str, dict[str, object]]] = POSTS
 
 
 def settings_of(root: Path) -> Settings:
-    return Settings(root=root, plan_dir=root / "plan", posts_dir=root / "content" / "posts",
-                    docs_dir=root / "docs", site_name="Thử")
+    return content_settings(root)
 
 
 def report_of(root: Path, *, preview: bool = False, year: int = 2022) -> Report:
-    plans, posts = load_content(settings_of(root))
+    content = load_content(settings_of(root))
+    plans, posts = content.plans, content.posts
     return build_report(build_site(plans, posts, now=NOW, preview=preview), plans[year])
 
 
@@ -101,7 +101,7 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_local_date_decides_the_half(content: Path) -> None:
-    _, posts = load_content(settings_of(content))
+    posts = load_content(settings_of(content)).posts
     post = posts[0]
 
     def half(date: str) -> int:
@@ -156,7 +156,8 @@ def test_drafts_and_scheduled_posts_are_never_counted_even_in_preview(content: P
     assert preview.rows == built.rows and preview.units == built.units
     assert {row.task.id: row.year.posts for row in preview.rows}[4] == 0
     # Once the scheduled post is due, it counts.
-    plans, posts = load_content(settings_of(content))
+    loaded = load_content(settings_of(content))
+    plans, posts = loaded.plans, loaded.posts
     later = build_report(build_site(plans, posts, now=datetime(2026, 3, 2, tzinfo=LOCAL), preview=False), plans[2022])
     assert {row.task.id: row.year.posts for row in later.rows}[4] == 1
     assert later.year == 7
@@ -203,9 +204,11 @@ def test_the_build_carries_the_csv_the_word_reports_and_a_report_page_per_plan(c
     build = plan_build(settings_of(content), now=NOW, preview=False)
     names = ("bao-cao.csv", "bao-cao-6-thang-dau-nam.docx", "bao-cao-nam.docx")
     assert set(build.files) == {f"ke-hoach/{year}/{name}" for year in (2022, 2023) for name in names}
-    plans, posts = load_content(settings_of(content))
-    reports = build_reports(build_site(plans, posts, now=NOW, preview=False))
-    assert build.files == report_files(reports) | report_documents(reports, settings=ReportSettings(), site_url="", now=NOW)
+    loaded = load_content(settings_of(content))
+    counted = build_reports(build_site(loaded.plans, loaded.posts, now=NOW, preview=False))
+    settings = settings_of(content)
+    assert build.files == report_files(counted) | report_documents(
+        counted, options=settings.options.report, site_url=settings.site_url, now=NOW)
     # The preview leaves the Word reports out (they take a build, not every save).
     preview = plan_build(settings_of(content), now=NOW, preview=True)
     assert set(preview.files) == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO
+from conftest import REPO, content_settings, write_config
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
@@ -29,30 +29,25 @@ from docx.text.paragraph import Paragraph
 from test_cli import cchc
 from test_report import NOW, write_content
 
-from cchc.letterhead import (
-    BLANK,
-    ReportSettings,
-    ReportSettingsError,
-    letterhead_of_so,
-    letterhead_of_unit,
-    load_unit_details,
-    read_report_settings,
-)
+from cchc.letterhead import BLANK, letterhead_of_so, letterhead_of_unit, load_unit_details
 from cchc.link import build_site
-from cchc.model import Signer
-from cchc.pipeline import Settings, gather_content, load_content
+from cchc.mkdocs_config import load_settings
+from cchc.pipeline import gather_content, load_content
 from cchc.report import Report, build_report, month_table, render_csv
 from cchc.reportdoc import FeedbackCounts, render_docx
+from cchc.settings import ReportOptions, ReportSigner, Settings, SettingsError
 
 ARTIFACTS = REPO / "test-artifacts"
 SITE_URL = "https://example.gov.vn/cchc/"
-SETTINGS = ReportSettings(signer=Signer(name="", position="PHÓ GIÁM ĐỐC", authority="KT. GIÁM ĐỐC"))
+SIGNER = {"authority": "KT. GIÁM ĐỐC", "position": "PHÓ GIÁM ĐỐC"}
 UNIT = "Văn phòng"
 
 
-def settings_of(root: Path) -> Settings:
-    return Settings(root=root, plan_dir=root / "plan", posts_dir=root / "content" / "posts", docs_dir=root / "docs",
-                    site_name="Thử", site_url=SITE_URL, report=SETTINGS)
+def settings_of(root: Path, **report: object) -> Settings:
+    return content_settings(root, site_url=SITE_URL, report={"signer": SIGNER, **report})
+
+
+SETTINGS = settings_of(REPO).options.report
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +56,8 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def report_of(root: Path, unit: str | None = None) -> Report:
-    plans, posts = load_content(settings_of(root))
-    return build_report(build_site(plans, posts, now=NOW, preview=False), plans[2022], unit=unit)
+    content = load_content(settings_of(root))
+    return build_report(build_site(content.plans, content.posts, now=NOW, preview=False), content.plans[2022], unit=unit)
 
 
 def render(report: Report, half: int | None, **options: object) -> bytes:
@@ -90,6 +85,10 @@ def is_italic(paragraph: Paragraph) -> bool:
     return all(run.font.italic for run in paragraph.runs if run.text.strip())
 
 
+def style_name(paragraph: Paragraph) -> str:
+    return paragraph.style.name if paragraph.style is not None and paragraph.style.name else ""
+
+
 def number(text: str) -> int:
     """A count as the document prints it (Vietnamese grouping: 1.234)."""
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*", text), text
@@ -102,7 +101,9 @@ def csv_rows(report: Report, half: int | None) -> list[list[str]]:
 
 def rule_indent(paragraph: Paragraph) -> float:
     """The indent (each side, points) of a rule drawn as an empty paragraph's bottom border."""
-    borders = paragraph._p.pPr.find(qn("w:pBdr"))
+    properties = paragraph._p.pPr
+    assert properties is not None
+    borders = properties.find(qn("w:pBdr"))
     assert borders is not None and borders.find(qn("w:bottom")).get(qn("w:val")) == "single"
     return paragraph.paragraph_format.left_indent.pt
 
@@ -121,8 +122,10 @@ def so_first_half(content: Path) -> Document:
 
 def test_page_is_a4_with_the_margins_of_the_decree(so_first_half: Document) -> None:
     section = so_first_half.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # stored in twips: 11906 × 16838
-    margins = [round(m.mm, 1) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)]
+    margins = [round(m.mm, 1) if m is not None else None
+               for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)]
     assert margins == [20, 20, 30, 15]  # top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm
 
 
@@ -183,9 +186,9 @@ def test_body_is_justified_indented_and_spaced(so_first_half: Document) -> None:
         assert form.first_line_indent == Mm(12.7), paragraph.text
         assert form.space_after >= Pt(6) and 1.0 <= form.line_spacing <= 1.5, paragraph.text
         assert sizes(paragraph) == {14}, paragraph.text
-    headings = [p.text for p in body if p.style.name == "Heading 1"]
+    headings = [p.text for p in body if style_name(p) == "Heading 1"]
     assert headings == ["I. KẾ HOẠCH ĐANG THỰC HIỆN", "II. KẾT QUẢ THỰC HIỆN", "III. HẠN CHẾ, KHÓ KHĂN", "IV. ĐỀ XUẤT, KIẾN NGHỊ"]
-    assert all(is_bold(p) for p in body if p.style.name.startswith("Heading"))
+    assert all(is_bold(p) for p in body if style_name(p).startswith("Heading"))
     closing = next(p.text for p in body if p.text.startswith("Trên đây"))
     assert closing.endswith("6 tháng đầu năm 2022 của Sở Giáo dục và Đào tạo Hưng Yên./.")
 
@@ -290,9 +293,9 @@ def test_totals_by_task_unit_and_month_are_the_hand_written_ones(content: Path) 
     first_half = read(render(report_of(content), 1))
     units = [[cell.text for cell in row.cells] for row in first_half.tables[2].rows]
     assert units[1:] == [["Phòng Tổ chức cán bộ", "1"], ["Văn phòng", "2"], ["Tổng", "3"]]
-    months = [[cell.text for cell in row.cells] for row in first_half.tables[3].rows[1:]]
-    assert months == month_table(report_of(content), 1)[1]
-    assert [row[0] for row in months] == [f"Tháng {m}/2022" for m in range(1, 7)] + ["Tổng"]
+    first_months = [[cell.text for cell in row.cells] for row in first_half.tables[3].rows[1:]]
+    assert first_months == month_table(report_of(content), 1)[1]
+    assert [row[0] for row in first_months] == [f"Tháng {m}/2022" for m in range(1, 7)] + ["Tổng"]
     text = "\n".join(p.text for p in first_half.paragraphs)
     assert "trang tin đã đăng 3 tin bài (mỗi tin bài tính một lần), thực hiện 3/14 nhiệm vụ" in text
     assert "Nhiệm vụ chưa có tin bài 6 tháng đầu năm: 4, 5, 7, 8, 9, 10, 11, 12, 13, 14." in text
@@ -352,17 +355,18 @@ def test_two_runs_give_the_same_bytes_stamped_with_the_clock(content: Path) -> N
 # --------------------------------------------------------------------------- settings and the units file
 
 
-def test_report_settings_are_checked_with_one_message() -> None:
-    assert read_report_settings(None) == ReportSettings()
-    chosen = read_report_settings({"recipients": ["Sở Nội vụ"], "signer": {"position": "Giám đốc"}, "abbreviation": ""})
-    assert chosen.recipients == ("Sở Nội vụ",) and chosen.signer.position == "Giám đốc" and chosen.abbreviation == ""
-    with pytest.raises(ReportSettingsError) as error:
-        read_report_settings({"recipient": "UBND", "copies": "Như trên", "signer": {"title": "x"}, "units_file": 3})
-    message = str(error.value)
-    assert message.startswith("mkdocs.yml, extra.cchc.report: ")
-    for part in ("khóa không hợp lệ `recipient`", "`copies` phải là một danh sách chuỗi", "`signer` phải có dạng",
-                 "`units_file` phải là một chuỗi"):
-        assert part in message
+def test_report_settings_are_in_the_schema_of_extra_cchc(tmp_path: Path) -> None:
+    assert content_settings(tmp_path).options.report == ReportOptions()
+    chosen = settings_of(tmp_path, recipients=["Sở Nội vụ"], signer={"position": "Giám đốc"}).options.report
+    assert chosen.recipients == ("Sở Nội vụ",) and chosen.signer == ReportSigner(position="Giám đốc")
+    with pytest.raises(SettingsError) as error:
+        settings_of(tmp_path, recipient="UBND", copies=3, signer={"title": "x"}, units_file="../don-vi.yml")
+    assert sorted(problem.message for problem in error.value.problems) == [
+        "`extra.cchc.report.copies` phải là một danh sách chuỗi (tìm thấy: số 3)",
+        "`extra.cchc.report.units_file` phải là đường dẫn tệp tương đối, nằm trong kho (dùng dấu /) (tìm thấy: chuỗi '../don-vi.yml')",
+        "khóa không hợp lệ trong `extra.cchc.report.signer` (tìm thấy: `title`); các khóa hợp lệ: authority, position, name",
+        "khóa không hợp lệ trong `extra.cchc.report` (tìm thấy: `recipient`); có phải ý bạn là `recipients`?",
+    ]
 
 
 def test_units_file_gives_the_units_header_and_its_mistakes_are_located(tmp_path: Path) -> None:
@@ -387,7 +391,7 @@ def test_units_file_gives_the_units_header_and_its_mistakes_are_located(tmp_path
     signer = [p.text for p in document.tables[-1].cell(0, 1).paragraphs if p.text.strip()]
     assert signer == ["CHÁNH VĂN PHÒNG", "Nguyễn Văn A"]
     units.write_text('"Văn phòng":\n  abreviation: "VP"\n"van phong": {}\n"Phòng X":\n  copies: 3\n', encoding="utf-8")
-    _, _, found = gather_content(settings_of(tmp_path))
+    found = gather_content(settings_of(tmp_path)).problems
     assert [str(problem) for problem in found] == [
         "du-lieu/don-vi.yml:2: khóa không hợp lệ trong đơn vị 'Văn phòng' (tìm thấy: `abreviation`); có phải ý bạn là `abbreviation`?",
         "du-lieu/don-vi.yml:3: đơn vị 'van phong' đã có ở dòng 1 (tên chỉ khác chữ hoa/thường hoặc dấu)",
@@ -402,13 +406,25 @@ def cli_report(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return cchc(root, "report", "2022", *args)
 
 
+def project_root(tmp_path: Path, options: dict[str, object] | None = None) -> Path:
+    """The report content with a mkdocs.yml that INHERITs the repository's (`options`: its extra.cchc), as staff have it."""
+    root = write_content(tmp_path / "du-an")
+    if options is None:
+        write_config(root)
+    else:
+        write_config(root, extra={"cchc": options})
+    return root
+
+
 @pytest.mark.parametrize("unit", [None, UNIT], ids=["so", "don-vi"])
 def test_cli_writes_the_report_of_each_period_as_the_core_renders_it(tmp_path: Path, unit: str | None) -> None:
-    root = write_content(tmp_path / "du-an")
-    plans, posts = load_content(settings_of(root))
-    site = build_site(plans, posts, now=NOW, preview=False)
-    report = build_report(site, plans[2022], unit=unit)
-    letterhead = letterhead_of_so(ReportSettings(), report.plan) if unit is None else letterhead_of_unit(unit, None, ReportSettings())
+    root = project_root(tmp_path)
+    settings, _ = load_settings(root / "mkdocs.yml")  # as the command reads them
+    content = load_content(settings)
+    site = build_site(content.plans, content.posts, now=NOW, preview=False)
+    report = build_report(site, content.plans[2022], unit=unit)
+    options = settings.options.report
+    letterhead = letterhead_of_so(options, report.plan) if unit is None else letterhead_of_unit(unit, None, options)
     for half in (1, 2, None):
         output = root / f"bao-cao-{half or 'nam'}.docx"
         done = cli_report(root, *(["--half", str(half)] if half else []), *(["--unit", unit] if unit else []),
@@ -425,7 +441,7 @@ def test_cli_writes_the_report_of_each_period_as_the_core_renders_it(tmp_path: P
 
 
 def test_cli_date_and_two_runs_byte_identical(tmp_path: Path) -> None:
-    root = write_content(tmp_path / "du-an")
+    root = project_root(tmp_path)
     outputs = [root / "mot.docx", root / "hai.docx"]
     for output in outputs:
         done = cli_report(root, "--half", "1", "--format", "docx", "--output", str(output), "--date", "2022-07-05")
@@ -448,7 +464,7 @@ def test_cli_date_and_two_runs_byte_identical(tmp_path: Path) -> None:
 ], ids=["near miss", "unknown unit", "impossible date", "date format", "docx without output", "date without docx",
         "missing folder", "output is a folder"])
 def test_cli_usage_errors_are_one_vietnamese_message_exit_2(tmp_path: Path, args: list[str], words: list[str]) -> None:
-    root = write_content(tmp_path / "du-an")
+    root = project_root(tmp_path)
     done = cli_report(root, *args)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("cchc report: lỗi: ")
@@ -459,12 +475,12 @@ def test_cli_usage_errors_are_one_vietnamese_message_exit_2(tmp_path: Path, args
     assert not (root / "x.docx").exists()
 
 
-def test_cli_bad_report_settings_are_a_usage_error(tmp_path: Path) -> None:
-    root = write_content(tmp_path / "du-an")
-    (root / "mkdocs.yml").write_text("extra:\n  cchc:\n    report:\n      recipients: Sở Nội vụ\n", encoding="utf-8")
+def test_cli_bad_report_settings_are_located_in_mkdocs_yml(tmp_path: Path) -> None:
+    root = project_root(tmp_path, {"report": {"recipients": 3}})
     done = cli_report(root, "--format", "docx", "--output", "x.docx")
-    assert done.returncode == 2
-    assert "mkdocs.yml, extra.cchc.report: `recipients` phải là một danh sách chuỗi" in done.stderr
+    assert done.returncode != 0 and not (root / "x.docx").exists()
+    assert re.search(r"mkdocs\.yml:\d+: `extra\.cchc\.report\.recipients` phải là một danh sách chuỗi \(tìm thấy: số 3\)",
+                     done.stdout + done.stderr), done.stdout + done.stderr
 
 
 # --------------------------------------------------------------------------- opened by LibreOffice
@@ -475,11 +491,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The bundled content's first-half report of the Sở (as the site offers it) and a unit's yearly report,
     converted by LibreOffice headless in one run with a private profile (parallel runs do not collide)."""
     folder = tmp_path_factory.mktemp("libreoffice")
-    settings = settings_of(REPO)
-    plans, posts = load_content(settings)
-    site = build_site(plans, posts, now=NOW, preview=False)
-    so = build_report(site, plans[2022])
-    unit = build_report(site, plans[2022], unit="Phòng GDĐT huyện Văn Lâm")
+    content = load_content(settings_of(REPO))
+    site = build_site(content.plans, content.posts, now=NOW, preview=False)
+    so = build_report(site, content.plans[2022])
+    unit = build_report(site, content.plans[2022], unit="Phòng GDĐT huyện Văn Lâm")
     documents = {
         "so": render_docx(so, 1, letterhead=letterhead_of_so(SETTINGS, so.plan), site_url=SITE_URL, now=NOW),
         "don-vi": render_docx(unit, None, letterhead=letterhead_of_unit(unit.unit or "", None, SETTINGS), site_url=SITE_URL,

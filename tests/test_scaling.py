@@ -22,7 +22,8 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,14 +31,14 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
-from conftest import REPO, BuildResult, SiteProject
+from conftest import REPO, BuildResult, SiteProject, content_settings
 
 from cchc import search
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post
-from cchc.pipeline import Build, Settings, plan_build
+from cchc.pipeline import Build, plan_build
 from cchc.search_process import BackgroundIndex
-from cchc.views import PageSpec
+from cchc.views import Context, ListContext, PageSpec, TaskEntry
 
 SMALL, LARGE = 80, 320  # N and 4N
 PAGE_SIZE = 20
@@ -54,7 +55,7 @@ def _generator() -> Any:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.TARGET_BYTES = 600  # short bodies: what is counted here does not depend on their length
+    module.TARGET_BYTES = 600  # type: ignore[attr-defined]  # short bodies: what is counted here does not depend on their length
     return module
 
 
@@ -74,11 +75,8 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[int, SiteProject]
 @pytest.fixture(scope="module")
 def plans(projects: dict[int, SiteProject]) -> dict[int, Build]:
     def plan(project: SiteProject) -> Build:
-        settings = Settings(
-            root=project.root, plan_dir=project.root / "plan", posts_dir=project.root / "content" / "posts",
-            docs_dir=project.root / "docs", site_name="CCHC", page_size=PAGE_SIZE, feed_items=FEED_ITEMS,
-            site_url=SITE_URL,
-        )
+        settings = content_settings(project.root, site_name="CCHC", site_url=SITE_URL, page_size=PAGE_SIZE,
+                                    feed_items=FEED_ITEMS)
         return plan_build(settings, now=NOW, preview=False)
 
     return {n: plan(project) for n, project in projects.items()}
@@ -96,11 +94,14 @@ def sites(projects: dict[int, SiteProject]) -> dict[int, BuildResult]:
 
 
 def handed_posts(value: Any) -> list[Post]:
-    """The posts a context hands its template: in dicts, lists and tuples, not inside other objects
-    (a Month or a Group carries its posts, but templates only count them)."""
+    """The posts a context hands its template: in its fields (not the whole site it also carries), task
+    entries, mappings, lists and tuples; not inside other objects (a Month or a Group carries its posts,
+    but templates only count them)."""
     if isinstance(value, Post):
         return [value]
-    if isinstance(value, dict):
+    if isinstance(value, Context | TaskEntry):
+        return [post for item in fields(value) if item.name != "site" for post in handed_posts(getattr(value, item.name))]
+    if isinstance(value, Mapping):
         return [post for item in value.values() for post in handed_posts(item)]
     if isinstance(value, list | tuple):
         return [post for item in value for post in handed_posts(item)]
@@ -108,7 +109,7 @@ def handed_posts(value: Any) -> list[Post]:
 
 
 def context_posts(spec: PageSpec) -> int:
-    own = spec.context.get("post")
+    own = getattr(spec.context, "post", None)
     return sum(1 for post in handed_posts(spec.context) if post is not own)
 
 
@@ -144,10 +145,10 @@ def test_no_page_context_grows_with_the_posts(plans: dict[int, Build]) -> None:
 
 def test_every_list_is_paginated_into_page_size_chunks(plans: dict[int, Build]) -> None:
     build = plans[LARGE]
-    months = [spec for spec in build.pages if spec.template == "news.html" and spec.context.get("kind") == "month"]
-    assert any(spec.context["pager"].count > 1 for spec in months)  # 320 posts make months of over 20
+    months = [spec for spec in build.pages if isinstance(spec.context, ListContext) and spec.context.kind == "month"]
+    assert any(spec.context.pager.count > 1 for spec in months if isinstance(spec.context, ListContext))  # 320 posts: months of over 20
     for spec in build.pages:
-        posts = spec.context.get("posts")
+        posts = getattr(spec.context, "posts", None)
         if spec.template in ("news.html", "home.html") and posts is not None:
             assert len(posts) <= PAGE_SIZE, spec.src_uri
 
@@ -156,7 +157,9 @@ def test_the_context_does_not_follow_the_whole_post_list(plans: dict[int, Build]
     """A guard for the guard: a context handing every post (what a template looping over all posts
     would need) is counted as such."""
     build = plans[LARGE]
-    spoiled = replace(build.pages[-1], context={**build.pages[-1].context, "all": build.site.posts})
+    listed = next(spec for spec in build.pages if isinstance(spec.context, ListContext))
+    assert isinstance(listed.context, ListContext)
+    spoiled = replace(listed, context=replace(listed.context, posts=build.site.posts))
     assert context_posts(spoiled) >= LARGE
 
 

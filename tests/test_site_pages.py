@@ -272,7 +272,7 @@ def neighbour_links(result: BuildResult, url: str) -> dict[str, dict[str, str]]:
     for task_url, card in task_cards(result, url).items():
         pair = {}
         for rel_name in ("prev", "next"):
-            targets = [resolve(url, a.get("href")) for a in card.xpath(f'.//a[@rel="{rel_name}"]')]
+            targets = [target for a in card.xpath(f'.//a[@rel="{rel_name}"]') if (target := resolve(url, str(a.get("href"))))]
             assert len(targets) <= 1
             if targets:
                 assert POST_URL.match(targets[0]) and exists(result.out, targets[0]), f"{url}: {rel_name} -> {targets}"

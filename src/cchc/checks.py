@@ -1,42 +1,26 @@
 """Warnings: content that is legal (the site builds) but likely wrong.
 
-Each warning is a `Problem` whose message starts with "cảnh báo:", so it prints as
-`path:line: cảnh báo: …`. Warnings never fail the build; `cchc check` shows them
-next to the errors. Everything here works on the loaded model: no file is read again.
+Each warning is a `Problem` of severity "warning", printed as `path:line: cảnh báo: …`. Warnings
+never fail the build: `mkdocs build` and `serve` show them, `cchc check` lists them next to the
+errors. Everything here works on the loaded model: no file is read again.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .dates import LOCAL_TZ
 from .model import Plan, Post
-from .problems import Problem
+from .problems import Problem, warning
 from .text import normalize, slugify, sort_key
 from .timeframe import describe_months, task_months
 
-WARNING = "cảnh báo: "
 # Longer than this, a summary is a paragraph: the portal and feed readers cut it.
 SUMMARY_MAX_CHARS = 300
 # The sentence of the body `cchc new` writes; still there in a published post, the post is unfinished.
 PLACEHOLDER = "Viết nội dung bài ở đây."
-
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\s*[(\[]")
-_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_HTML_ALT = re.compile(r"""\balt\s*=\s*("([^"]*)"|'([^']*)'|[^\s>]+)""", re.IGNORECASE)
-_FENCE = re.compile(r"\s*(```|~~~)")
-
-
-def _warn(path: str, line: int, message: str) -> Problem:
-    return Problem(path, line, WARNING + message)
-
-
-def is_warning(problem: Problem) -> bool:
-    return problem.message.startswith(WARNING)
-
 
 @dataclass(frozen=True)
 class KnownUnit:
@@ -80,7 +64,7 @@ def _unit_warnings(posts: list[Post], known: dict[str, KnownUnit]) -> Iterable[P
     for post in posts:
         unit = known.get(slugify(post.unit))
         if unit is not None and unit.name != post.unit:
-            yield _warn(post.path, post.lines["unit"], (
+            yield warning(post.path, post.lines["unit"], (
                 f"đơn vị {post.unit!r} chỉ khác {unit.name!r} ({unit.source}) ở chữ hoa/thường hoặc dấu; "
                 f"trang web gộp chung làm một đơn vị, hãy viết đúng {unit.name!r}"
             ))
@@ -96,7 +80,7 @@ def _timeframe_warnings(post: Post, plans: Mapping[int, Plan]) -> Iterable[Probl
         months = task_months(task.timeframe, plan.year) if task else None
         if task is None or months is None or (local.year, local.month) in months:
             continue
-        yield _warn(post.path, post.lines["date"], (
+        yield warning(post.path, post.lines["date"], (
             f"bài đăng ngày {local:%d/%m/%Y} nằm ngoài thời gian thực hiện của nhiệm vụ {task.id} "
             f"({task.timeframe!r}: {describe_months(months)}); kiểm tra lại `date` hoặc `task`"
         ))
@@ -106,30 +90,18 @@ def _summary_warning(post: Post) -> Iterable[Problem]:
     """Only a written `summary`: without one the feed takes the first paragraph, which is the
     writer's lead as written (a warning on most posts would hide the useful ones)."""
     if "summary" in post.lines and len(post.summary) > SUMMARY_MAX_CHARS:
-        yield _warn(post.path, post.lines["summary"], (
+        yield warning(post.path, post.lines["summary"], (
             f"tóm tắt dài {len(post.summary)} ký tự, quá {SUMMARY_MAX_CHARS} ký tự của RSS; "
             "hãy rút lại còn một hai câu"
         ))
 
 
 def _image_warnings(post: Post) -> Iterable[Problem]:
-    fenced = False
-    for offset, line in enumerate(post.body.split("\n")):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        missing = sum(1 for alt in _MD_IMAGE.findall(line) if not alt.strip())
-        for tag in _HTML_IMAGE.findall(line):
-            alt = _HTML_ALT.search(tag)
-            if alt is None or not (alt.group(2) or alt.group(3) or alt.group(1).strip("\"'")).strip():
-                missing += 1
-        if missing:
-            yield _warn(post.path, post.body_line + offset, (
-                "ảnh không có lời mô tả (alt): người dùng trình đọc màn hình không biết ảnh nói gì; "
-                "viết mô tả trong ngoặc vuông, ví dụ ![Hội nghị tập huấn tại Sở](anh.jpg)"
-            ))
+    for line in sorted({image.line for image in post.facts.images if not image.alt.strip()}):
+        yield warning(post.path, line, (
+            "ảnh không có lời mô tả (alt): người dùng trình đọc màn hình không biết ảnh nói gì; "
+            "viết mô tả trong ngoặc vuông, ví dụ ![Hội nghị tập huấn tại Sở](anh.jpg)"
+        ))
 
 
 def _placeholder_warning(post: Post) -> Iterable[Problem]:
@@ -137,7 +109,7 @@ def _placeholder_warning(post: Post) -> Iterable[Problem]:
         return
     for offset, line in enumerate(post.body.split("\n")):
         if PLACEHOLDER in line:
-            yield _warn(post.path, post.body_line + offset, (
+            yield warning(post.path, post.body_line + offset, (
                 "bài không còn là bản nháp nhưng vẫn còn phần mẫu của cchc new "
                 f"({PLACEHOLDER!r}); hãy viết nội dung hoặc đặt lại `draft: true`"
             ))

@@ -15,33 +15,32 @@ import errno
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TextIO
 from urllib.parse import urljoin, urlsplit
-
-import yaml
 
 from . import clock, csp
 from . import publish as releases
-from .checks import find_warnings, is_warning, known_units
+from .argparse_vi import ArgumentParser
+from .checks import known_units
 from .dates import DateFormatError, format_short, parse_date, parse_datetime
 from .frontmatter import shown_path
-from .letterhead import ReportSettingsError, letterhead_of_so, letterhead_of_unit, read_report_settings
+from .letterhead import letterhead_of_so, letterhead_of_unit
 from .link import build_site
+from .mkdocs_config import load_settings
 from .model import Plan, Post
-from .pipeline import Settings, gather_content, load_content, load_units
+from .pipeline import gather_content, load_content, load_units
 from .problems import ContentError, Problem
-from .report import HALVES, YEAR, Report, build_report, render_csv, report_table, unit_table
+from .report import build_report, render_csv
+from .report_text import cut, report_text
 from .reportdoc import render_docx
 from .scaffold import ScaffoldError, plan_new_post, unknown_unit_message
+from .settings import Settings
 from .text import normalize, slugify
 
-DEFAULT_SITE_URL = "https://example.gov.vn/cchc/"
 PREVIEW = "http://127.0.0.1:8000"  # where `make serve` listens
 
 OK, CONTENT, USAGE = 0, 1, 2
@@ -51,119 +50,18 @@ class UsageError(Exception):
     """Wrong arguments or environment: exit code 2."""
 
 
-# argparse's own words, in Vietnamese (argparse reads them through gettext; Python ships no vi catalogue).
-_ARGPARSE_VI = {
-    "usage: ": "Cách dùng: ",
-    "positional arguments": "tham số",
-    "options": "tùy chọn",
-    "show this help message and exit": "in hướng dẫn này rồi thoát",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
-    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
-    "unrecognized arguments: %s": "không hiểu tham số: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "giá trị %(value)r không hợp lệ (chọn một trong: %(choices)s)",
-    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
-    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
-    "expected one argument": "cần một giá trị",
-    "expected at most one argument": "cần nhiều nhất một giá trị",
-    "expected at least one argument": "cần ít nhất một giá trị",
-    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ: có thể là %(matches)s",
-    "not allowed with argument %s": "không dùng được cùng %s",
-    "ignored explicit argument %r": "tùy chọn này không nhận giá trị (tìm thấy %r)",
-    "one of the arguments %s is required": "cần một trong các tham số %s",
-    "unexpected option string: %s": "tùy chọn không mong đợi: %s",
-}
+# --- the project: mkdocs.yml read as MkDocs reads it ---------------------------------------------------
 
 
-@contextmanager
-def _vietnamese_argparse() -> Iterator[None]:
-    """Translate argparse's messages while the parser is built and used; restored afterwards."""
-    module: Any = argparse
-    gettext, ngettext = module._, module.ngettext
-    module._ = lambda text: _ARGPARSE_VI.get(text) or gettext(text)
-    module.ngettext = lambda one, many, n: "cần %s giá trị" if one == "expected %s argument" else ngettext(one, many, n)
-    try:
-        yield
-    finally:
-        module._, module.ngettext = gettext, ngettext
-
-
-# --- the project: mkdocs.yml read without MkDocs ------------------------------------------------
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml with its tags: `!ENV` is resolved, `!!python/name:` and other tags are ignored."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        names = [str(item) for item in loader.construct_sequence(node)]
-        names, default = (names[:-1], names[-1]) if len(names) > 1 else (names, None)
-    else:
-        names, default = [str(loader.construct_scalar(node))], None  # type: ignore[arg-type]
-    return next((os.environ[name] for name in names if name in os.environ), default)
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(parent)
-    for key, value in child.items():
-        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
-    return merged
-
-
-def _read_config(path: Path, depth: int = 0, chain: list[Path] | None = None) -> dict[str, Any]:
-    """The configuration with its INHERIT parents merged in; `chain` collects the files read."""
-    if chain is not None:
-        chain.append(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # a SafeLoader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise UsageError(f"không đọc được {path}: {error}") from None
-    if not isinstance(data, dict):
-        raise UsageError(f"{path}: tệp cấu hình phải là các dòng `khóa: giá trị`")
-    parent = data.pop("INHERIT", None)
-    if isinstance(parent, str) and depth < 10:
-        data = _merge(_read_config((path.parent / parent).resolve(), depth + 1, chain), data)
-    return data
-
-
-@dataclass(frozen=True)
-class Project:
-    settings: Settings
-    site_url: str
-    config_file: Path | None = None
-    config: dict[str, Any] | None = None
-    config_chain: tuple[Path, ...] = ()
-
-
-def find_project(start: Path) -> Project:
-    """The folder of the nearest mkdocs.yml upwards (else `start`), with the paths it configures."""
+def find_project(start: Path) -> Settings:
+    """The settings of the nearest mkdocs.yml upwards; MkDocs' warnings about it are printed."""
     start = start.resolve()
     config_file = next((folder / "mkdocs.yml" for folder in (start, *start.parents) if (folder / "mkdocs.yml").is_file()), None)
-    chain: list[Path] = []
-    config = _read_config(config_file, chain=chain) if config_file else {}
-    root = config_file.parent if config_file else start
-    extra = config.get("extra")
-    options = extra.get("cchc") if isinstance(extra, dict) else None
-    if not isinstance(options, dict):
-        options = {}
-    try:
-        report = read_report_settings(options.get("report"))
-    except ReportSettingsError as error:
-        raise UsageError(str(error)) from None
-    settings = Settings(
-        root=root,
-        plan_dir=root / str(options.get("plan_dir", "plan")),
-        posts_dir=root / str(options.get("posts_dir", "content/posts")),
-        docs_dir=root / str(config.get("docs_dir") or "docs"),
-        site_name=str(config.get("site_name") or ""),
-        report=report,
-    )
-    return Project(settings, str(config.get("site_url") or DEFAULT_SITE_URL), config_file, config, tuple(chain))
+    if config_file is None:
+        raise UsageError("không tìm thấy mkdocs.yml ở thư mục này hay các thư mục cha; hãy chạy lệnh trong thư mục của kho")
+    settings, warnings = load_settings(config_file)
+    _print_problems(warnings, file=sys.stderr)
+    return settings
 
 
 def _now() -> datetime:
@@ -183,8 +81,7 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    project = find_project(Path.cwd())
-    settings = project.settings
+    settings = find_project(Path.cwd())
     if args.date is not None:
         try:
             when, has_time = parse_datetime(args.date)
@@ -192,17 +89,17 @@ def run_new(args: argparse.Namespace) -> int:
             raise UsageError(f"--date: {error} (tìm thấy: {args.date!r})") from None
     else:
         when, has_time = _now().replace(second=0, microsecond=0), True
-    plans, posts, problems = gather_content(settings)
+    content = gather_content(settings)
     year = args.plan if args.plan is not None else when.year
     plan_file = shown_path(settings.plan_dir / f"{year}.md", settings.root)
-    if broken := [problem for problem in problems if problem.path == plan_file]:
+    if broken := [problem for problem in content.errors if problem.path == plan_file]:
         _print_problems(broken)
         print(f"Kế hoạch năm {year} có lỗi (liệt kê ở trên); hãy sửa kế hoạch trước khi viết bài.", file=sys.stderr)
         return CONTENT
     try:
         new = plan_new_post(
             title=args.title, task_ids=args.task, unit=args.unit, when=when, has_time=has_time,
-            plans=plans, posts=posts, posts_dir=settings.posts_dir, plan_year=args.plan, slug=args.slug,
+            plans=content.plans, posts=content.posts, posts_dir=settings.posts_dir, plan_year=args.plan, slug=args.slug,
             explainer=args.explainer, allow_new_unit=args.new_unit, root=settings.root,
         )
     except ScaffoldError as error:
@@ -215,7 +112,7 @@ def run_new(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f"cchc new: đã có tệp {_shown(new.path, settings.root)}; cchc new không ghi đè bài đã có.", file=sys.stderr)
         return CONTENT
-    base = project.site_url.rstrip("/") + "/"
+    base = settings.site_url or "/"
     print(f"Đã tạo bài viết: {_shown(new.path, settings.root)}")
     print(f"Địa chỉ khi đăng: {urljoin(base, new.url)}")
     print(f"Xem trước (sau khi chạy make serve): {PREVIEW}{urlsplit(base).path}{new.url}")
@@ -230,9 +127,9 @@ def run_new(args: argparse.Namespace) -> int:
 # --- cchc check -----------------------------------------------------------------------------------
 
 
-def _print_problems(problems: Sequence[Problem]) -> None:
+def _print_problems(problems: Sequence[Problem], file: TextIO | None = None) -> None:
     for problem in sorted(set(problems)):
-        print(problem)
+        print(problem, file=file or sys.stdout)
 
 
 def _selection(paths: Sequence[str], settings: Settings) -> Callable[[Problem], bool] | None:
@@ -255,15 +152,14 @@ def _selection(paths: Sequence[str], settings: Settings) -> Callable[[Problem], 
 
 
 def run_check(args: argparse.Namespace) -> int:
-    settings = find_project(Path.cwd()).settings
+    settings = find_project(Path.cwd())
     selected = _selection(args.paths, settings)
-    plans, posts, problems = gather_content(settings)
-    found = [*problems, *find_warnings(plans, posts)]
-    shown = [problem for problem in found if selected is None or selected(problem)]
+    content = gather_content(settings)
+    shown = [problem for problem in content.problems if selected is None or selected(problem)]
     _print_problems(shown)
-    errors = sum(1 for problem in set(shown) if not is_warning(problem))
+    errors = sum(1 for problem in set(shown) if not problem.is_warning)
     warnings = len(set(shown)) - errors
-    checked = f"{len(plans)} kế hoạch, {len(posts)} bài viết hợp lệ" if selected is None else "các tệp đã chọn"
+    checked = f"{len(content.plans)} kế hoạch, {len(content.posts)} bài viết hợp lệ" if selected is None else "các tệp đã chọn"
     if errors:
         print(f"cchc check: {errors} lỗi, {warnings} cảnh báo ({checked}). Trang sẽ không xây dựng được cho tới khi sửa hết lỗi.",
               file=sys.stderr)
@@ -273,59 +169,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 # --- cchc report ----------------------------------------------------------------------------------
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _text_table(header: list[str], rows: list[list[str]], widths: Sequence[int | None]) -> list[str]:
-    cells = [[_cut(cell, width) if width else cell for cell, width in zip(row, widths, strict=True)] for row in [header, *rows]]
-    sizes = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = []
-    for index, row in enumerate(cells):
-        lines.append("  ".join(cell.ljust(size) for cell, size in zip(row, sizes, strict=True)).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * size for size in sizes))
-    return lines
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or "—"
-
-
-def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
-    return lines
-
-
-def _report_text(report: Report, half: int | None, markdown: bool, now: datetime) -> str:
-    plan = report.plan
-    period = HALVES[half] if half else YEAR
-    whose = f" – {report.unit}" if report.unit else ""
-    title = f"Báo cáo thực hiện Kế hoạch {plan.number} năm {plan.year}{whose} – {period}"
-    header, rows = report_table(report, half)
-    units_header, units = unit_table(report, half)
-    totals = (f"{HALVES[1]}: {report.first}; {YEAR}: {report.year}" if half is None
-              else f"{period}: {report.total(half)}")
-    summary = [f"Tổng số tin bài (mỗi tin bài tính một lần) – {totals}."]
-    for shown in ([None, 1] if half is None else [half]):
-        ids = ", ".join(str(row.task.id) for row in report.missing(shown)) or "không có"
-        summary.append(f"Nhiệm vụ chưa có tin bài {HALVES[shown] if shown else YEAR}: {ids}.")
-    notes = (
-        f"Số liệu tính đến {format_short(now, with_time=True)}: chỉ tính tin bài đã đăng (không tính bản nháp, bài hẹn giờ); "
-        f"kỳ báo cáo theo ngày giờ Việt Nam; tin bài đăng sau năm {plan.year} nhưng ghi `plan: {plan.year}` "
-        f"được tính vào {HALVES[2]} và cả năm."
-    )
-    if markdown:
-        lines = [f"# {title}", "", notes, "", "## Theo nhiệm vụ", "", *_md_table(header, rows), "", *summary,
-                 "", "## Theo đơn vị", "", *_md_table(units_header, units)]
-    else:
-        widths = [None, 40, 20, 20, *([None] * (len(header) - 6)), 40, None]
-        lines = [title, "", *_text_table(header, rows, widths), "", *summary, "",
-                 "Theo đơn vị", "", *_text_table(units_header, units, [None] * len(units_header)), "", notes]
-    return "\n".join(lines) + "\n"
 
 
 # Why a file cannot be written, in Vietnamese (the system's own words are English).
@@ -358,8 +201,7 @@ def _report_unit(given: str, plans: dict[int, Plan], posts: list[Post]) -> str:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    project = find_project(Path.cwd())
-    settings = project.settings
+    settings = find_project(Path.cwd())
     if args.format == "docx" and args.output is None:
         raise UsageError("--format docx cần --output TỆP.docx (tệp Word không in ra màn hình)")
     if args.date is not None and args.format != "docx":
@@ -370,30 +212,31 @@ def run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"--date: {error} (tìm thấy: {args.date!r})") from None
     now = _now()
     try:
-        plans, posts = load_content(settings)
+        content = load_content(settings)
     except ContentError as error:
         _print_problems(error.problems)
         print(f"cchc report: nội dung có {len(error.problems)} lỗi (liệt kê ở trên); sửa hết lỗi rồi chạy lại.", file=sys.stderr)
         return CONTENT
-    if args.year not in plans:
-        known = ", ".join(str(year) for year in sorted(plans)) or "chưa có kế hoạch nào"
+    if args.year not in content.plans:
+        known = ", ".join(str(year) for year in sorted(content.plans)) or "chưa có kế hoạch nào"
         raise UsageError(f"không có kế hoạch năm {args.year} (các kế hoạch hiện có: {known})")
-    unit = _report_unit(args.unit, plans, posts) if args.unit is not None else None
-    site = build_site(plans, posts, now=now, preview=False)
-    report = build_report(site, plans[args.year], unit=unit)
+    unit = _report_unit(args.unit, content.plans, content.posts) if args.unit is not None else None
+    site = build_site(content.plans, content.posts, now=now, preview=False)
+    report = build_report(site, content.plans[args.year], unit=unit)
+    options = settings.options.report
     if args.format == "docx":
         if unit is None:
-            letterhead = letterhead_of_so(settings.report, report.plan)
+            letterhead = letterhead_of_so(options, report.plan)
         else:
-            letterhead = letterhead_of_unit(unit, load_units(settings)[0].get(slugify(unit)), settings.report)
-        data = render_docx(report, args.half, letterhead=letterhead, site_url=project.site_url, now=now, signed=signed)
+            letterhead = letterhead_of_unit(unit, load_units(settings)[0].get(slugify(unit)), options)
+        data = render_docx(report, args.half, letterhead=letterhead, site_url=settings.site_url, now=now, signed=signed)
     elif args.format == "csv":
         data = render_csv(report, args.half)
     elif args.output is None:
-        sys.stdout.write(_report_text(report, args.half, args.format == "md", now))
+        sys.stdout.write(report_text(report, args.half, markdown=args.format == "md", now=now))
         return OK
     else:
-        data = _report_text(report, args.half, args.format == "md", now).encode("utf-8")
+        data = report_text(report, args.half, markdown=args.format == "md", now=now).encode("utf-8")
     if args.output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -424,23 +267,15 @@ def _package_version(name: str) -> str:
         return "?"
 
 
-def publish_inputs(project: Project, now: datetime) -> releases.Inputs:
+def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     """The fingerprint of everything the build reads, and the posts published at `now`."""
-    settings = project.settings
-    root = settings.root
-    config = project.config or {}
-    _, posts, _ = gather_content(settings)  # problems fail the build itself; the files are hashed anyway
+    posts = gather_content(settings).posts  # problems fail the build itself; the files are hashed anyway
     published = {post.url: post.title for post in posts if post.is_published(now)}
-    theme = config.get("theme")
-    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    hooks = config.get("hooks")
-    hooks = hooks if isinstance(hooks, list) else []
-    paths = [*project.config_chain, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.units_file,
-             *([root / str(custom_dir)] if custom_dir else []), *(root / str(hook) for hook in hooks),
-             Path(__file__).resolve().parent]
+    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.units_file,
+             *settings.code_inputs, Path(__file__).resolve().parent]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,
-        settings={"site_url": project.site_url, **{name: _package_version(name) for name in _BUILD_PACKAGES}},
+        settings={"site_url": settings.site_url, **{name: _package_version(name) for name in _BUILD_PACKAGES}},
     )
     return releases.Inputs(fingerprint, published)
 
@@ -471,16 +306,14 @@ def run_publish(args: argparse.Namespace) -> int:
         if args.rollback:
             releases.rollback(layout, journal=journal, now=_now())
             return OK
-        project = find_project(Path.cwd())
-        if project.config_file is None:
-            raise UsageError("không tìm thấy mkdocs.yml ở thư mục này hay các thư mục cha; hãy chạy lệnh trong thư mục của kho")
+        settings = find_project(Path.cwd())
         now = _now().replace(microsecond=0)  # one "now" for the fingerprint and the build
-        inputs = publish_inputs(project, now)
-        nginx = Path(args.nginx) if args.nginx else project.settings.root / NGINX_CONFIG
+        inputs = publish_inputs(settings, now)
+        nginx = Path(args.nginx) if args.nginx else settings.root / NGINX_CONFIG
         if args.nginx and not nginx.is_file():
             raise UsageError(f"--nginx: không có tệp {args.nginx}")
         outcome = releases.publish(
-            layout, inputs=inputs, build=releases.mkdocs_builder(project.config_file, now=now), now=now,
+            layout, inputs=inputs, build=releases.mkdocs_builder(settings.config_files[0], now=now), now=now,
             journal=journal, keep=args.keep, if_changed=args.if_changed, migrate=args.migrate,
             check_release=csp.release_csp_warnings(nginx) if nginx.is_file() else None,
         )
@@ -497,7 +330,7 @@ def run_csp_hashes(args: argparse.Namespace) -> int:
     code = csp.find_inline_code(site)
     for item in code:
         excerpt = " ".join(item.text.split())
-        print(f"{item.source}  # {item.directive}, {item.kind}, {item.page}: {_cut(excerpt, 70)}")
+        print(f"{item.source}  # {item.directive}, {item.kind}, {item.page}: {cut(excerpt, 70)}")
     print(f"\nadd_header Content-Security-Policy \"{csp.render_csp(code)}\" always;")
     if args.check is None:
         return OK
@@ -530,21 +363,20 @@ def _positive_int(what: str) -> Callable[[str], int]:
     return convert
 
 
-def _parser() -> argparse.ArgumentParser:
-    formatter = argparse.RawDescriptionHelpFormatter  # keeps the examples of the epilogs on their lines
+def _parser() -> ArgumentParser:
 
     def para(text: str) -> str:
         return textwrap.fill(text, width=78)
 
-    parser = argparse.ArgumentParser(
-        prog="cchc", formatter_class=formatter,
+    parser = ArgumentParser(
+        prog="cchc",
         description="Công cụ cho người viết bài và quản trị web của trang tin cải cách hành chính Sở GDĐT Hưng Yên.",
         epilog="Xem hướng dẫn của từng lệnh: cchc LỆNH --help. Mã thoát: 0 xong, 1 nội dung có lỗi, 2 gọi lệnh sai.",
     )
     commands = parser.add_subparsers(title="các lệnh", dest="command", metavar="LỆNH", required=True)
 
     new = commands.add_parser(
-        "new", help="tạo bài viết mới với front matter đầy đủ", formatter_class=formatter,
+        "new", help="tạo bài viết mới với front matter đầy đủ",
         description=para("Tạo tệp content/posts/<năm>/<tháng>/<địa-chỉ>.md với front matter đầy đủ và khung nội dung, "
                          "in đường dẫn tệp và địa chỉ của bài. Bài mới là bản nháp (draft: true). "
                          "Không bao giờ ghi đè tệp đã có."),
@@ -569,7 +401,7 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=run_new)
 
     check = commands.add_parser(
-        "check", help="kiểm tra kế hoạch và bài viết, không cần xây dựng trang", formatter_class=formatter,
+        "check", help="kiểm tra kế hoạch và bài viết, không cần xây dựng trang",
         description=para("Kiểm tra mọi kế hoạch và bài viết như khi xây dựng trang, in mỗi vấn đề một dòng "
                          "`đường-dẫn:dòng: nội dung`. Lỗi làm trang không xây dựng được; cảnh báo (dòng có chữ "
                          "\"cảnh báo:\") là điều hợp lệ nhưng có thể nhầm. Mã thoát 1 khi có lỗi, 0 khi chỉ có "
@@ -582,7 +414,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=run_check)
 
     report = commands.add_parser(
-        "report", help="báo cáo thực hiện kế hoạch: số tin bài theo nhiệm vụ, đơn vị, kỳ", formatter_class=formatter,
+        "report", help="báo cáo thực hiện kế hoạch: số tin bài theo nhiệm vụ, đơn vị, kỳ",
         description=para("In báo cáo thực hiện kế hoạch của NĂM (mục III của kế hoạch): số tin bài đã đăng của "
                          "từng nhiệm vụ trong 6 tháng đầu năm và cả năm, các đơn vị đã đăng bài, nhiệm vụ chưa có "
                          "tin bài, tổng theo đơn vị. Không tính bản nháp và bài hẹn giờ; kỳ tính theo ngày giờ "
@@ -612,7 +444,6 @@ def _parser() -> argparse.ArgumentParser:
 
     publish = commands.add_parser(
         "publish", help="xuất bản trang lên máy chủ web: xây dựng, kiểm tra, chuyển một bước (quản trị web)",
-        formatter_class=formatter,
         description=para("Xây dựng trang vào một thư mục mới cạnh ĐÍCH (ĐÍCH.releases/<thời-điểm>-<số>), kiểm tra "
                          "(xây dựng thành công; có index.html, 404.html, feed.xml là RSS 2.0 có tin), rồi mới chuyển "
                          "ĐÍCH (một liên kết tượng trưng) sang bản mới trong một bước. Xây dựng lỗi hay bị dừng giữa "
@@ -649,7 +480,6 @@ def _parser() -> argparse.ArgumentParser:
 
     hashes = commands.add_parser(
         "csp-hashes", help="mã băm CSP cho các đoạn mã nội tuyến của trang đã xây dựng (quản trị web)",
-        formatter_class=formatter,
         description=para("Liệt kê mọi đoạn script nội tuyến (và thuộc tính style) của các trang trong THƯ_MỤC "
                          "cùng mã băm 'sha256-…' mà Content-Security-Policy phải cho phép, rồi in dòng add_header "
                          "cho nginx. Với --check, so với CSP trong một tệp cấu hình nginx: mã thoát 1 khi thiếu."),
@@ -662,12 +492,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with _vietnamese_argparse():
-        parser = _parser()
-        try:
-            args = parser.parse_args(argv)
-        except SystemExit as exit_:
-            return exit_.code if isinstance(exit_.code, int) else USAGE
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else USAGE
     try:
         return int(args.run(args))
     except UsageError as error:

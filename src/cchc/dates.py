@@ -7,13 +7,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
+from babel import dates as babel
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
     r"(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
-_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 
 class DateFormatError(ValueError):
@@ -29,15 +30,16 @@ def parse_datetime(value: str) -> tuple[datetime, bool]:
     if not match:
         raise DateFormatError("không đúng dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM")
     year, month, day, hour, minute, second, offset = match.groups()
+    zone = LOCAL_TZ if offset is None else _parse_offset(offset)
     try:
-        naive = datetime(
-            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+        moment = datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=zone
         )
     except ValueError:
         raise DateFormatError("ngày giờ không tồn tại") from None
     if offset is None:
-        return naive.replace(tzinfo=LOCAL_TZ), hour is not None
-    return naive.replace(tzinfo=_parse_offset(offset)).astimezone(LOCAL_TZ), True
+        return moment, hour is not None
+    return moment.astimezone(LOCAL_TZ), True
 
 
 def parse_date(value: str) -> date:
@@ -57,11 +59,10 @@ def _parse_offset(text: str) -> timezone:
 
 
 def format_short(moment: date, with_time: bool = False) -> str:
-    """`Thứ Ba, 04/01/2022` (and `, 08:30` when the time matters)."""
-    text = f"{_WEEKDAYS[moment.weekday()]}, {moment:%d/%m/%Y}"
+    """`Thứ Ba, 04/01/2022` (and `, 08:30` when the time matters): Babel's Vietnamese day names."""
     if with_time and isinstance(moment, datetime):
-        text += f", {moment:%H:%M}"
-    return text
+        return babel.format_datetime(moment, "EEEE, dd/MM/yyyy, HH:mm", tzinfo=moment.tzinfo, locale="vi")
+    return babel.format_date(moment, "EEEE, dd/MM/yyyy", locale="vi")
 
 
 def format_formal(day: date) -> str:

@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import urls
 from .link import Site
 from .model import Post, newest_update
 from .text import sort_key
-from .views import PageSpec
+from .views import Context, PageSpec
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,16 @@ class Node:
     children: tuple[Node, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ProceduresContext(Context):
+    fields: tuple[tuple[str, tuple[Post, ...]], ...]  # (field, its explainers), both in Vietnamese order
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class SitemapContext(Context):
+    tree: tuple[Node, ...]
+
+
 def explainer_pages(site: Site) -> Iterator[PageSpec]:
     """`thu-tuc-hanh-chinh/`: explainers grouped by field (lĩnh vực), both in Vietnamese order."""
     explainers = [post for post in site.posts if post.procedure is not None]
@@ -28,15 +39,16 @@ def explainer_pages(site: Site) -> Iterator[PageSpec]:
     for post in explainers:
         assert post.procedure is not None
         by_field[post.procedure.field].append(post)
-    fields = [
-        (field, sorted(posts, key=lambda p: (sort_key(p.procedure.name if p.procedure else ""), p.url)))
+    fields = tuple(
+        (field, tuple(sorted(posts, key=lambda p: (sort_key(p.procedure.name if p.procedure else ""), p.url))))
         for field, posts in sorted(by_field.items(), key=lambda item: sort_key(item[0]))
-    ]
-    yield PageSpec(
-        "thu-tuc-hanh-chinh/index.md", "procedures.html", "Hướng dẫn thủ tục hành chính",
-        {"fields": fields}, updated=newest_update(explainers),
     )
-    yield PageSpec("gop-y/index.md", "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính", {}, updated=newest_update(site.posts))
+    yield PageSpec(
+        urls.source(urls.PROCEDURES), "procedures.html", "Hướng dẫn thủ tục hành chính",
+        ProceduresContext(site=site, fields=fields), updated=newest_update(explainers),
+    )
+    yield PageSpec(urls.source(urls.FEEDBACK), "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính", Context(site=site),
+                   updated=newest_update(site.posts))
 
 
 def sitemap_tree(site: Site) -> tuple[Node, ...]:
@@ -48,22 +60,22 @@ def sitemap_tree(site: Site) -> tuple[Node, ...]:
     plans = tuple(
         Node(f"Kế hoạch {plan.number}", plan.url, (
             *(Node(f"Nhiệm vụ {task.id}: {task.name}", task.url) for task in plan.tasks),
-            Node("Báo cáo thực hiện kế hoạch", f"{plan.url}bao-cao/"),
+            Node("Báo cáo thực hiện kế hoạch", urls.report(plan.year)),
         ))
         for plan in site.plans
     )
     return (
-        Node("Trang chủ", ""),
-        Node("Tin tức", "tin-tuc/", tuple(Node(f"Năm {year}", f"tin-tuc/{year}/", tuple(months)) for year, months in years.items())),
-        Node("Kế hoạch tuyên truyền", "ke-hoach/", plans),
-        Node("Hướng dẫn thủ tục hành chính", "thu-tuc-hanh-chinh/"),
-        Node("Đơn vị", "don-vi/", tuple(Node(unit.name, f"don-vi/{unit.slug}/") for unit in site.units)),
-        Node("Chủ đề", "chu-de/", tuple(Node(tag.name, f"chu-de/{tag.slug}/") for tag in site.tags)),
-        Node("Tìm kiếm", "tim-kiem/"),
-        Node("Góp ý, phản ánh", "gop-y/"),
+        Node("Trang chủ", urls.HOME),
+        Node("Tin tức", urls.NEWS, tuple(Node(f"Năm {year}", urls.year(year), tuple(months)) for year, months in years.items())),
+        Node("Kế hoạch tuyên truyền", urls.PLANS, plans),
+        Node("Hướng dẫn thủ tục hành chính", urls.PROCEDURES),
+        Node("Đơn vị", urls.UNITS, tuple(Node(unit.name, unit.url) for unit in site.units)),
+        Node("Chủ đề", urls.TAGS, tuple(Node(tag.name, tag.url) for tag in site.tags)),
+        Node("Tìm kiếm", urls.SEARCH),
+        Node("Góp ý, phản ánh", urls.FEEDBACK),
     )
 
 
 def sitemap_page(site: Site) -> PageSpec:
-    return PageSpec("so-do-trang/index.md", "sitemap-tree.html", "Sơ đồ trang", {"tree": sitemap_tree(site)},
-                    updated=newest_update(site.posts))
+    return PageSpec(urls.source(urls.SITEMAP_PAGE), "sitemap-tree.html", "Sơ đồ trang",
+                    SitemapContext(site=site, tree=sitemap_tree(site)), updated=newest_update(site.posts))

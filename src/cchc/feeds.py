@@ -8,9 +8,9 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
+from . import urls
 from .link import Site
 from .model import Post, newest_update
-from .text import slugify
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class FeedSpec:
 def feed_specs(site: Site, *, site_name: str, limit: int) -> list[FeedSpec]:
     """The site feed and one feed per task; published posts only, newest first."""
     published = tuple(p for p in site.posts if not site.is_pending(p))
-    specs = [FeedSpec("feed.xml", site_name, f"Tin mới nhất của {site_name}", "", published[:limit])]
+    specs = [FeedSpec(urls.FEED, site_name, f"Tin mới nhất của {site_name}", urls.HOME, published[:limit])]
     for plan in site.plans:
         for task in plan.tasks:
             posts = tuple(p for p in site.posts_of(task) if not site.is_pending(p))
@@ -67,8 +67,8 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
     item.dc.dc_creator(post.unit)
     for task in site.tasks_of(post):
         item.category(term=f"Nhiệm vụ {task.id} (Kế hoạch {task.year})", scheme=urljoin(base, task.url))
-    for tag in post.tags:
-        item.category(term=tag, scheme=urljoin(base, f"chu-de/{slugify(tag)}/"))
+    for tag, group in zip(post.tags, site.tags_of(post), strict=True):
+        item.category(term=tag, scheme=urljoin(base, group.url))
     if post.image:
         size = (post.source.parent / post.image).stat().st_size
         kind = mimetypes.guess_type(post.image)[0] or "application/octet-stream"

@@ -1,103 +1,29 @@
 """Who sends a report and to whom: the header, "Kính gửi", "Nơi nhận" and signature of the Word report.
 
-The Sở's details are settings (`extra.cchc.report` in mkdocs.yml, read by `read_report_settings`);
-a unit's come from the optional units file (`du-lieu/don-vi.yml` by default, read by
-`load_unit_details`). A value nobody wrote is printed as a dotted blank to fill by hand.
+The Sở's details are settings (`extra.cchc.report` in mkdocs.yml: `settings.ReportOptions`); a unit's
+come from the optional units file (`du-lieu/don-vi.yml` by default, read by `load_unit_details`). A
+value nobody wrote is printed as a dotted blank to fill by hand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import fields as f
 from .frontmatter import Field, Reader, read_data_file, shown_path
 from .model import Plan, Signer
 from .problems import Problem, describe
+from .settings import ReportOptions
 from .text import slugify
 
 BLANK = "……………"  # a dotted blank: a value to write by hand
 
 
-class ReportSettingsError(ValueError):
-    """`extra.cchc.report` in mkdocs.yml is malformed."""
-
-
-@dataclass(frozen=True)
-class ReportSettings:
-    """`extra.cchc.report`: the Sở as the issuer of its reports, and where the units file is."""
-
-    parent: str = "UBND TỈNH HƯNG YÊN"  # cơ quan chủ quản, above the issuing body
-    issuer: str = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"  # the issuing body as the header writes it
-    abbreviation: str = "SGDĐT"  # Số: …/BC-SGDĐT
-    place: str = "Hưng Yên"  # the place of the date line
-    recipients: tuple[str, ...] = ("Ủy ban nhân dân tỉnh Hưng Yên", "Sở Nội vụ")  # Kính gửi (the Sở's report)
-    unit_recipients: tuple[str, ...] = ("Sở Giáo dục và Đào tạo Hưng Yên",)  # Kính gửi (a unit's report)
-    copies: tuple[str, ...] = ("Như trên",)  # Nơi nhận, before the archive line
-    archive: str = "VT, VP"  # - Lưu: VT, VP.
-    signer: Signer = field(default_factory=lambda: Signer(name="", position="GIÁM ĐỐC", authority=""))
-    units_file: str = "du-lieu/don-vi.yml"  # relative to the repository
-
-
-_SETTING_TEXTS = ("parent", "issuer", "abbreviation", "place", "archive", "units_file")
-_SETTING_LISTS = ("recipients", "unit_recipients", "copies")
-_SIGNER_KEYS = ("authority", "position", "name")
-
-
-def _text_or_blank(value: Any) -> str | None:
-    """A setting's text: a string (may be empty: printed as a blank), or None when not a string."""
-    if value is None:
-        return ""
-    return value.strip() if isinstance(value, str) else None
-
-
-def read_report_settings(values: Mapping[str, Any] | None) -> ReportSettings:
-    """Validate `extra.cchc.report` (every key optional); every problem in one message."""
-    if values is None:
-        return ReportSettings()
-    if not isinstance(values, Mapping):
-        raise ReportSettingsError("mkdocs.yml, extra.cchc.report: phải là các dòng `khóa: giá trị`")
-    problems: list[str] = []
-    allowed = (*_SETTING_TEXTS, *_SETTING_LISTS, "signer")
-    problems += [f"khóa không hợp lệ `{key}` (các khóa: {', '.join(allowed)})" for key in values if key not in allowed]
-    chosen: dict[str, Any] = {}
-    for key in _SETTING_TEXTS:
-        if key in values:
-            text = _text_or_blank(values[key])
-            if text is None:
-                problems.append(f"`{key}` phải là một chuỗi (tìm thấy: {values[key]!r})")
-            else:
-                chosen[key] = text
-    for key in _SETTING_LISTS:
-        if key in values:
-            items = values[key]
-            if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
-                problems.append(f"`{key}` phải là một danh sách chuỗi (tìm thấy: {items!r})")
-            else:
-                chosen[key] = tuple(item.strip() for item in items)
-    if "signer" in values:
-        signer = values["signer"]
-        if not isinstance(signer, Mapping) or any(key not in _SIGNER_KEYS for key in signer):
-            problems.append(f"`signer` phải có dạng {{authority: …, position: …, name: …}} (tìm thấy: {signer!r})")
-        else:
-            texts = {key: _text_or_blank(signer.get(key)) for key in _SIGNER_KEYS}
-            if bad := [key for key, text in texts.items() if text is None]:
-                problems.append(f"`signer.{bad[0]}` phải là một chuỗi (tìm thấy: {signer[bad[0]]!r})")
-            else:
-                chosen["signer"] = Signer(name=texts["name"] or "", position=texts["position"] or "",
-                                          authority=texts["authority"] or "")
-    if chosen.get("units_file") == "":
-        problems.append("`units_file` không được để trống")
-    if problems:
-        raise ReportSettingsError("mkdocs.yml, extra.cchc.report: " + "; ".join(problems))
-    return ReportSettings(**chosen)
-
-
 # --- the units file -------------------------------------------------------------------------------
 
 UNIT_KEYS = ("name", "parent", "abbreviation", "place", "signer", "copies", "archive")
+_SIGNER_KEYS = ("authority", "position", "name")
 
 
 @dataclass(frozen=True)
@@ -178,23 +104,23 @@ class Letterhead:
     signer: Signer
 
 
-def letterhead_of_so(settings: ReportSettings, plan: Plan) -> Letterhead:
+def letterhead_of_so(options: ReportOptions, plan: Plan) -> Letterhead:
     """The Sở's report, sent to the province (settings), the sender named as the plan's issuer."""
+    signer = options.signer
     return Letterhead(
-        sender=plan.issuer, parent=settings.parent, issuer=settings.issuer, abbreviation=settings.abbreviation,
-        place=settings.place, recipients=settings.recipients, copies=settings.copies, archive=settings.archive,
-        signer=settings.signer,
+        sender=plan.issuer, parent=options.parent, issuer=options.issuer, abbreviation=options.abbreviation,
+        place=options.place, recipients=options.recipients, copies=options.copies, archive=options.archive,
+        signer=Signer(name=signer.name or "", position=signer.position, authority=signer.authority or ""),
     )
 
 
-def letterhead_of_unit(unit: str, details: UnitDetails | None, settings: ReportSettings) -> Letterhead:
+def letterhead_of_unit(unit: str, details: UnitDetails | None, options: ReportOptions) -> Letterhead:
     """A unit's report to the Sở. Defaults: the header names the unit as its posts do; the place is the
     Sở's; "Nơi nhận" is "Như trên" and "Lưu: VT"; parent body, abbreviation and signer's position are
     blanks to fill, the signer's name is left blank."""
     details = details or UnitDetails(unit)
     return Letterhead(
         sender=unit, parent=details.parent, issuer=details.name or unit, abbreviation=details.abbreviation,
-        place=details.place or settings.place, recipients=settings.unit_recipients,
+        place=details.place or options.place, recipients=options.unit_recipients,
         copies=details.copies or ("Như trên",), archive=details.archive or "VT", signer=details.signer,
     )
-

@@ -7,10 +7,12 @@ overall and no page rescans all posts.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from types import MappingProxyType
 
+from . import urls
 from .model import Plan, Post, Task
 from .problems import Problem
 from .text import slugify, sort_key
@@ -36,6 +38,7 @@ class Group:
     slug: str
     name: str
     posts: tuple[Post, ...]
+    url: str
 
 
 @dataclass(frozen=True)
@@ -46,38 +49,32 @@ class Month:
 
     @property
     def url(self) -> str:
-        return f"tin-tuc/{self.year}/{self.month:02d}/"
+        return urls.month(self.year, self.month)
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Site:
+    """The linked model of one build; immutable, its lookup tables made once by `build_site`."""
+
     plans: tuple[Plan, ...]
     posts: tuple[Post, ...]
-    by_task: dict[tuple[int, int], tuple[Post, ...]]
+    by_task: Mapping[tuple[int, int], tuple[Post, ...]]
     units: tuple[Group, ...]
     tags: tuple[Group, ...]
     months: tuple[Month, ...]
     now: datetime
     preview: bool
-    _unit_of: dict[str, Group] = field(default_factory=dict)
-    _tag_of: dict[str, Group] = field(default_factory=dict)
-    _task_position: dict[tuple[int, int, str], int] = field(default_factory=dict)
-    # Filled on first use: templates call these for every post of every list.
-    _plan_of: dict[int, Plan] = field(default_factory=dict)
-    _tasks_of: dict[tuple[int, tuple[int, ...]], tuple[Task, ...]] = field(default_factory=dict)
+    _plan_of: Mapping[int, Plan]
+    _unit_of: Mapping[str, Group]
+    _tag_of: Mapping[str, Group]
+    _tasks_of: Mapping[str, tuple[Task, ...]]  # by post URL
+    _task_position: Mapping[tuple[int, int, str], int]
 
     def plan(self, year: int) -> Plan:
-        if not self._plan_of:
-            self._plan_of.update((plan.year, plan) for plan in self.plans)
         return self._plan_of[year]
 
     def tasks_of(self, post: Post) -> tuple[Task, ...]:
-        key = (post.plan_year, post.task_ids)
-        tasks = self._tasks_of.get(key)
-        if tasks is None:
-            plan = self.plan(post.plan_year)
-            tasks = self._tasks_of[key] = tuple(task for task_id in post.task_ids if (task := plan.task(task_id)))
-        return tasks
+        return self._tasks_of[post.url]
 
     def posts_of(self, task: Task) -> tuple[Post, ...]:
         return self.by_task.get((task.year, task.id), ())
@@ -101,7 +98,7 @@ class Site:
         return not post.is_published(self.now)
 
 
-def _groups(posts: tuple[Post, ...], names_of) -> tuple[Group, ...]:
+def _groups(posts: tuple[Post, ...], names_of: Callable[[Post], Iterable[str]], url_of: Callable[[str], str]) -> tuple[Group, ...]:
     members: dict[str, list[Post]] = defaultdict(list)
     spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for post in posts:
@@ -112,7 +109,7 @@ def _groups(posts: tuple[Post, ...], names_of) -> tuple[Group, ...]:
     groups = []
     for slug, group_posts in members.items():
         name = min(spellings[slug], key=lambda n: (-spellings[slug][n], sort_key(n)))
-        groups.append(Group(slug, name, tuple(group_posts)))
+        groups.append(Group(slug, name, tuple(group_posts), url_of(slug)))
     return tuple(sorted(groups, key=lambda g: (sort_key(g.name), g.slug)))
 
 
@@ -125,22 +122,27 @@ def build_site(plans: dict[int, Plan], posts: Iterable[Post], *, now: datetime, 
         for task_id in post.task_ids:
             by_task[(post.plan_year, task_id)].append(post)
         by_month[(post.date.year, post.date.month)].append(post)
-    units = _groups(shown, lambda p: (p.unit,))
-    tags = _groups(shown, lambda p: p.tags)
+    units = _groups(shown, lambda p: (p.unit,), urls.unit)
+    tags = _groups(shown, lambda p: p.tags, urls.tag)
     return Site(
         plans=tuple(plans[year] for year in sorted(plans)),
         posts=shown,
-        by_task={key: tuple(value) for key, value in by_task.items()},
+        by_task=MappingProxyType({key: tuple(value) for key, value in by_task.items()}),
         units=units,
         tags=tags,
         months=tuple(Month(y, m, tuple(by_month[(y, m)])) for y, m in sorted(by_month, reverse=True)),
         now=now,
         preview=preview,
-        _unit_of={g.slug: g for g in units},
-        _tag_of={g.slug: g for g in tags},
-        _task_position={
+        _plan_of=MappingProxyType(dict(plans)),
+        _tasks_of=MappingProxyType({
+            post.url: tuple(task for task_id in post.task_ids if (task := plans[post.plan_year].task(task_id)))
+            for post in shown
+        }),
+        _unit_of=MappingProxyType({g.slug: g for g in units}),
+        _tag_of=MappingProxyType({g.slug: g for g in tags}),
+        _task_position=MappingProxyType({
             (year, task_id, post.url): i
             for (year, task_id), task_posts in by_task.items()
             for i, post in enumerate(task_posts)
-        },
+        }),
     )

@@ -6,21 +6,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from .agency import Agency
 from .dates import format_iso
 from .link import Site
-from .model import Post, Task
-from .procedure import Procedure
+from .model import Post, Procedure, Task
+from .settings import Agency
 
 _FREE = {"không", "miễn phí", "0", "0 đồng"}
 
 
+@dataclass(frozen=True)
+class PostMetadata:
+    dublin_core: tuple[tuple[str, str], ...]  # (DC.name, content)
+    open_graph: tuple[tuple[str, str], ...]  # (og:property, content)
+    json_ld: tuple[dict[str, Any], ...]  # schema.org objects, written with `tojson`
+
+
 def post_metadata(
     post: Post, tasks: tuple[Task, ...], *, url: str, site_name: str, agency: Agency, image_url: str | None
-) -> dict[str, Any]:
+) -> PostMetadata:
     published = format_iso(post.date)
     modified = format_iso(post.updated or post.date)
     subjects = [f"Nhiệm vụ {task.id} (Kế hoạch {task.year})" for task in tasks] + list(post.tags)
@@ -46,16 +53,14 @@ def post_metadata(
     graph = [article]
     if post.procedure is not None:
         graph.append(_service(post.procedure, url=url, publisher=publisher))
-    return {"dublin_core": dublin_core, "open_graph": open_graph, "json_ld": graph}
+    return PostMetadata(tuple(dublin_core), tuple(open_graph), tuple(graph))
 
 
-def describer(site: Site, *, site_url: str, site_name: str, agency: Agency | None) -> Callable[[Post], dict[str, Any]]:
+def describer(site: Site, *, site_url: str, site_name: str, agency: Agency) -> Callable[[Post], PostMetadata]:
     """`post_metadata` for the posts of one site, with absolute URLs under `site_url`."""
     base = site_url.rstrip("/") + "/"
 
-    def describe(post: Post) -> dict[str, Any]:
-        if agency is None:
-            return {}
+    def describe(post: Post) -> PostMetadata:
         url = urljoin(base, post.url)
         image = urljoin(url, post.image) if post.image else None
         return post_metadata(post, site.tasks_of(post), url=url, site_name=site_name, agency=agency, image_url=image)

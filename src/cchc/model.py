@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from .procedure import Procedure
+from . import urls
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,11 @@ class Task:
 
     @property
     def url(self) -> str:
-        return f"ke-hoach/{self.year}/nhiem-vu/{self.id}/"
+        return urls.task(self.year, self.id)
 
     @property
     def feed_url(self) -> str:
-        return f"{self.url}feed.xml"
+        return urls.feed_of(self.url)
 
 
 @dataclass(frozen=True)
@@ -55,10 +55,69 @@ class Plan:
 
     @property
     def url(self) -> str:
-        return f"ke-hoach/{self.year}/"
+        return urls.plan(self.year)
+
+    @property
+    def report_url(self) -> str:
+        return urls.report(self.year)
 
     def task(self, task_id: int) -> Task | None:
         return next((task for task in self.tasks if task.id == task_id), None)
+
+
+@dataclass(frozen=True)
+class Channel:
+    channel: str
+    duration: str
+    fee: str
+
+
+@dataclass(frozen=True)
+class ProcedureDocument:
+    name: str
+    copies: str
+    form: str
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """The `procedure:` block of a TTHC explainer (keys in README, facts in tthc.md)."""
+
+    name: str
+    field: str
+    code: str = ""
+    level: str = ""
+    agency: str = ""
+    applicants: str = ""
+    steps: tuple[str, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    documents: tuple[ProcedureDocument, ...] = ()
+    duration: str = ""
+    result: str = ""
+    fee: str = ""
+    requirements: tuple[str, ...] = ()
+    legal_basis: tuple[str, ...] = ()
+    online: str = ""
+    url: str = ""
+    record_url: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image of a post body (Markdown or HTML) and the body line it is on."""
+
+    src: str
+    alt: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """What the build needs to know of a post body, read from Python-Markdown's element tree."""
+
+    files: tuple[tuple[str, int], ...] = ()  # relative link and image targets (no scheme, not .md), with their line
+    images: tuple[Image, ...] = ()
+    first_paragraph: str = ""  # plain text
 
 
 @dataclass(frozen=True)
@@ -81,17 +140,18 @@ class Post:
     image: str | None
     procedure: Procedure | None
     body: str
+    facts: BodyFacts = field(default=BodyFacts())
     assets: tuple[str, ...] = field(default=())
     body_line: int = 1  # the file line the body starts on, for messages about the body
 
     @cached_property
     def url(self) -> str:
         """Computed once per post (a frozen dataclass may cache: cached_property writes to __dict__)."""
-        return f"tin-tuc/{self.date:%Y}/{self.date:%m}/{self.slug}/"
+        return urls.post(self.date, self.slug)
 
     @property
     def src_uri(self) -> str:
-        return f"{self.url}index.md"
+        return urls.source(self.url)
 
     def sort_key(self) -> tuple[float, str]:
         """Newest first, then by URL: a full key, so equal dates never reorder."""

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .agency import Agency
+from .checks import find_warnings
 from .explainers import explainer_pages, sitemap_page
 from .feeds import FeedSpec, feed_specs
 from .frontmatter import shown_path
-from .letterhead import ReportSettings, UnitDetails, load_unit_details
+from .letterhead import UnitDetails, load_unit_details
 from .link import Site, build_site, find_duplicate_urls
+from .markdown_facts import FactReader
 from .metadata import describer
 from .model import Plan, Post
 from .plans import load_plans
@@ -20,26 +21,8 @@ from .problems import ContentError, Problem
 from .report import build_reports, report_files, report_pages
 from .reportdoc import report_documents
 from .search import search_page
+from .settings import Settings
 from .views import PageSpec, all_pages
-
-
-@dataclass(frozen=True)
-class Settings:
-    root: Path  # paths in messages are relative to it
-    plan_dir: Path
-    posts_dir: Path
-    docs_dir: Path
-    site_name: str
-    page_size: int = 20
-    feed_items: int = 50
-    home_latest: int = 10
-    site_url: str = ""
-    agency: Agency | None = None  # None: pages carry no publisher metadata (content checks need none)
-    report: ReportSettings = ReportSettings()  # the Sở as issuer of the Word reports; where the units file is
-
-    @property
-    def units_file(self) -> Path:
-        return self.root / self.report.units_file
 
 
 @dataclass(frozen=True)
@@ -48,18 +31,36 @@ class Build:
     pages: list[PageSpec]
     feeds: list[FeedSpec]
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
+    warnings: list[Problem] = field(default_factory=list)
 
 
-def gather_content(settings: Settings) -> tuple[dict[int, Plan], list[Post], list[Problem]]:
-    """Every plan and post that is valid, and the problems of all the others (`cchc check` shows both)."""
+@dataclass(frozen=True)
+class Content:
+    """Every plan and post that is valid, and the problems (errors and warnings) of all files."""
+
+    plans: dict[int, Plan]
+    posts: list[Post]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.is_warning]
+
+
+def gather_content(settings: Settings) -> Content:
+    """Read and check everything; `cchc check` shows all of it, the build stops on any error."""
     if not settings.plan_dir.is_dir():
-        return {}, [], [Problem(str(settings.plan_dir), 1, "không có thư mục kế hoạch")]
+        return Content({}, [], [Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
     plans, problems = load_plans(settings.root, settings.plan_dir)
-    posts, found = load_posts(settings.root, settings.posts_dir, plans) if settings.posts_dir.is_dir() else ([], [])
-    problems += found
+    posts: list[Post] = []
+    if settings.posts_dir.is_dir():
+        facts = FactReader(settings.markdown_extensions, settings.mdx_configs)
+        posts, found = load_posts(settings.root, settings.posts_dir, plans, facts)
+        problems += found
     problems += find_duplicate_urls(posts)
+    problems += find_warnings(plans.plans, posts)
     problems += load_units(settings)[1]
-    return plans.plans, posts, problems
+    return Content(plans.plans, posts, problems)
 
 
 def load_units(settings: Settings) -> tuple[dict[str, UnitDetails], list[Problem]]:
@@ -67,32 +68,34 @@ def load_units(settings: Settings) -> tuple[dict[str, UnitDetails], list[Problem
     return load_unit_details(settings.units_file, settings.root)
 
 
-def load_content(settings: Settings) -> tuple[dict[int, Plan], list[Post]]:
-    """Every plan and post, validated and cross-checked; raises ContentError with all problems."""
-    plans, posts, problems = gather_content(settings)
-    if problems:
-        raise ContentError(problems)
-    return plans, posts
+def load_content(settings: Settings) -> Content:
+    """Every plan and post, validated and cross-checked; raises ContentError with all errors."""
+    content = gather_content(settings)
+    if content.errors:
+        raise ContentError(content.errors)
+    return content
 
 
 def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
     """Everything the site is made of. The preview leaves out the Word reports: they take a build
     (`mkdocs build`), not every save."""
-    plans, posts = load_content(settings)
-    site = build_site(plans, posts, now=now, preview=preview)
+    content = load_content(settings)
+    site = build_site(content.plans, content.posts, now=now, preview=preview)
     reports = build_reports(site)
     files = report_files(reports)
     if not preview:
-        files |= report_documents(reports, settings=settings.report, site_url=settings.site_url, now=now)
+        files |= report_documents(reports, options=settings.options.report, site_url=settings.site_url, now=now)
+    describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     build = Build(
         site=site,
         pages=[
-            *all_pages(site, page_size=settings.page_size, describe=describer(
-                site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)),
-            *report_pages(reports, documents=not preview), *explainer_pages(site), sitemap_page(site), search_page(site.posts),
+            *all_pages(site, page_size=settings.options.page_size, describe=describe),
+            *report_pages(site, reports, documents=not preview), *explainer_pages(site), sitemap_page(site),
+            search_page(site),
         ],
-        feeds=feed_specs(site, site_name=settings.site_name, limit=settings.feed_items),
+        feeds=feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items),
         files=files,
+        warnings=[problem for problem in content.problems if problem.is_warning],
     )
     if problems := find_clashes(build, settings):
         raise ContentError(problems)

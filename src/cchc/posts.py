@@ -7,11 +7,11 @@ from pathlib import Path, PurePosixPath
 
 from . import fields as f
 from .frontmatter import Field, Reader, read_document, shown_path
-from .model import Post
+from .markdown_facts import FactReader
+from .model import BodyFacts, Post
 from .plans import PlanIndex
 from .problems import Problem, describe
 from .procedure import read_procedure
-from .summary import first_paragraph
 from .text import slugify
 
 POST_KEYS = (
@@ -20,11 +20,9 @@ POST_KEYS = (
 )
 POST_REQUIRED = ("title", "date", "task", "unit")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Relative targets of Markdown images and links: `](file.png)` or `](file.pdf "title")`.
-_LOCAL_REF = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
-def load_post(path: Path, shown: str, plans: PlanIndex) -> tuple[Post | None, list[Problem]]:
+def load_post(path: Path, shown: str, plans: PlanIndex, facts: FactReader) -> tuple[Post | None, list[Problem]]:
     document, reader, problems = read_document(path, shown)
     if document is None or reader is None:
         return None, problems
@@ -43,7 +41,8 @@ def load_post(path: Path, shown: str, plans: PlanIndex) -> tuple[Post | None, li
     sample = f.boolean(reader, fields, "sample")
     image = _image(reader, fields.get("image"), path.parent)
     procedure = read_procedure(reader, fields["procedure"]) if "procedure" in fields else None
-    assets = _assets(reader, document.body, path.parent, body_line=document.body_line)
+    body = facts.read(document.body, body_line=document.body_line)
+    assets = _assets(reader, body, path.parent)
     if plan_year is None:
         plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
     if plan_year is not None:
@@ -56,9 +55,9 @@ def load_post(path: Path, shown: str, plans: PlanIndex) -> tuple[Post | None, li
         path=shown, source=path, lines={key: field.line for key, field in fields.items()},
         title=title, date=moment, has_time=has_time, task_ids=task_ids,
         plan_year=plan_year,
-        unit=unit, summary=summary or first_paragraph(document.body), tags=tags, slug=slug,
+        unit=unit, summary=summary or body.first_paragraph, tags=tags, slug=slug,
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
-        procedure=procedure, body=document.body,
+        procedure=procedure, body=document.body, facts=body,
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
         body_line=document.body_line,
     ), []
@@ -130,26 +129,22 @@ def _image(reader: Reader, field: Field | None, folder: Path) -> str | None:
     return field.value
 
 
-def _assets(reader: Reader, body: str, folder: Path, *, body_line: int) -> list[str]:
-    """Files beside the post that its body links to; a missing one is a problem."""
+def _assets(reader: Reader, facts: BodyFacts, folder: Path) -> list[str]:
+    """Files beside the post that its body links to; a missing one is a problem at its line."""
     found: list[str] = []
-    for offset, line in enumerate(body.split("\n")):
-        for target in _LOCAL_REF.findall(line):
-            target = target.split("#", 1)[0]
-            if not target or ":" in target or target.endswith(".md") or not _inside(target):
-                continue
-            if (folder / target).is_file():
-                found.append(target)
-            else:
-                reader.report(body_line + offset, f"liên kết tới tệp không có cạnh bài viết (tìm thấy: {target!r})")
+    for target, line in facts.files:
+        if (folder / target).is_file():
+            found.append(target)
+        else:
+            reader.report(line, f"liên kết tới tệp không có cạnh bài viết (tìm thấy: {target!r})")
     return found
 
 
-def load_posts(root: Path, posts_dir: Path, plans: PlanIndex) -> tuple[list[Post], list[Problem]]:
+def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, facts: FactReader) -> tuple[list[Post], list[Problem]]:
     posts: list[Post] = []
     problems: list[Problem] = []
     for path in sorted(posts_dir.rglob("*.md")):
-        post, found = load_post(path, shown_path(path, root), plans)
+        post, found = load_post(path, shown_path(path, root), plans, facts)
         problems += found
         if post is not None:
             posts.append(post)

@@ -1,8 +1,16 @@
-"""Problems found in content, reported as `path:line: message` lines for people and editors."""
+"""Problems found in content or settings, reported as `path:line: message` lines for people and editors.
+
+A problem is an error (the site is not built) or a warning (legal, but likely a mistake: the site is
+built and the line is shown). Warnings print as `path:line: cảnh báo: …`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+WARNING_LABEL = "cảnh báo: "
 
 
 @dataclass(frozen=True, order=True)
@@ -10,17 +18,31 @@ class Problem:
     path: str
     line: int
     message: str
+    severity: Severity = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        label = WARNING_LABEL if self.is_warning else ""
+        return f"{self.path}:{self.line}: {label}{self.message}"
+
+
+def warning(path: str, line: int, message: str) -> Problem:
+    return Problem(path, line, message, "warning")
 
 
 class ContentError(Exception):
-    """Raised once with every problem of a run, sorted by file and line."""
+    """Raised once with every error of a run, sorted by file and line."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [problem for problem in problems if not problem.is_warning]
 
 
 def describe(value: object) -> str:

@@ -1,16 +1,16 @@
-"""The `procedure:` block that makes a post a TTHC explainer (keys in README, facts in tthc.md)."""
+"""Read the `procedure:` block that makes a post a TTHC explainer (the model is `cchc.model.Procedure`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 import yaml
 
 from . import fields as f
 from .frontmatter import Field, Reader
+from .model import Channel, Procedure, ProcedureDocument
 
 PROCEDURE_KEYS = (
     "code", "name", "field", "level", "agency", "applicants", "steps", "channels", "documents",
@@ -21,41 +21,6 @@ DOCUMENT_KEYS = ("name", "copies", "form")
 ONLINE_LEVELS = ("toàn trình", "một phần")
 T = TypeVar("T")
 _URL = re.compile(r"https?://[^\s<>\"]+")
-
-
-@dataclass(frozen=True)
-class Channel:
-    channel: str
-    duration: str
-    fee: str
-
-
-@dataclass(frozen=True)
-class Document:
-    name: str
-    copies: str
-    form: str
-
-
-@dataclass(frozen=True)
-class Procedure:
-    name: str
-    field: str
-    code: str = ""
-    level: str = ""
-    agency: str = ""
-    applicants: str = ""
-    steps: tuple[str, ...] = ()
-    channels: tuple[Channel, ...] = ()
-    documents: tuple[Document, ...] = ()
-    duration: str = ""
-    result: str = ""
-    fee: str = ""
-    requirements: tuple[str, ...] = ()
-    legal_basis: tuple[str, ...] = ()
-    online: str = ""
-    url: str = ""
-    record_url: str = ""
 
 
 def read_procedure(reader: Reader, field: Field) -> Procedure | None:
@@ -122,7 +87,7 @@ def _channel(reader: Reader, item: dict[str, Field]) -> Channel | None:
     return Channel(channel, f.text(reader, item, "duration") or "", f.text(reader, item, "fee") or "")
 
 
-def _document(reader: Reader, item: dict[str, Field]) -> Document | None:
+def _document(reader: Reader, item: dict[str, Field]) -> ProcedureDocument | None:
     name = f.text(reader, item, "name")
     copies = item.get("copies")
     shown = ""
@@ -132,4 +97,4 @@ def _document(reader: Reader, item: dict[str, Field]) -> Document | None:
         else:
             shown = str(copies.value).strip()
     form = _url(reader, item, "form")
-    return Document(name, shown, form) if name else None
+    return ProcedureDocument(name, shown, form) if name else None

@@ -24,17 +24,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
+from . import urls
 from .dates import LOCAL_TZ
 from .link import Group, Site
 from .model import Plan, Post, Task, newest_update
 from .text import slugify, sort_key
 from .timeframe import task_months
-from .views import PageSpec
+from .views import Context, PageSpec
 
 HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}
 YEAR = "cả năm"
-# The Sở's reports the site offers as Word documents, by period: the first half and the whole year.
-DOCX_NAMES: dict[int | None, str] = {1: "bao-cao-6-thang-dau-nam.docx", None: "bao-cao-nam.docx"}
+# The periods of the Sở's reports the site offers as Word documents: the first half and the whole year.
+DOCUMENT_PERIODS: tuple[int | None, ...] = (1, None)
 BOM = "\ufeff".encode()
 
 
@@ -101,7 +102,7 @@ class TaskRow:
 @dataclass(frozen=True)
 class UnitRow:
     name: str
-    slug: str
+    url: str
     first: int
     second: int
     year: int
@@ -161,11 +162,11 @@ class Report:
 
     @property
     def url(self) -> str:
-        return f"{self.plan.url}bao-cao/"
+        return urls.report(self.plan.year)
 
     @property
     def csv_url(self) -> str:
-        return f"{self.plan.url}bao-cao.csv"
+        return urls.report_csv(self.plan.year)
 
     def total(self, half: int | None) -> int:
         return self.year if half is None else (self.first, self.second)[half - 1]
@@ -179,15 +180,15 @@ class Report:
                      if half is None or half_of_month(bar.year, bar.month, self.plan.year) == half)
 
     def docx_url(self, half: int | None) -> str:
-        """The Sở's report as a Word document: first half or the whole year (see DOCX_NAMES)."""
-        return f"{self.plan.url}{DOCX_NAMES[half]}"
+        """The Sở's report of a period of DOCUMENT_PERIODS as a Word document."""
+        return urls.report_document(self.plan.year, half)
 
     @property
     def documents(self) -> tuple[ReportDocument, ...]:
         """The Word documents the site offers for this plan, as the report page links them."""
         return tuple(
             ReportDocument(f"Báo cáo {HALVES[half] if half else 'năm'} {self.plan.year}", self.docx_url(half))
-            for half in DOCX_NAMES
+            for half in DOCUMENT_PERIODS
         )
 
 
@@ -263,15 +264,15 @@ def build_report(site: Site, plan: Plan, *, unit: str | None = None) -> Report:
             task, _count(first, unit_of, due[0]), _count(second, unit_of, due[1]), _count(posts, unit_of, any(due)),
         ))
     per_unit: dict[str, list[int]] = {}
-    names: dict[str, str] = {}
+    unit_groups: dict[str, Group] = {}
     for post in counted:
         group = unit_of(post)
-        names[group.slug] = group.name
+        unit_groups[group.slug] = group
         per_unit.setdefault(group.slug, [0, 0])[halves[post.path] - 1] += 1
-    units = sorted(
-        (UnitRow(names[slug], slug, h1, h2, h1 + h2) for slug, (h1, h2) in per_unit.items()),
-        key=lambda unit: (_name_key(unit.name), unit.slug),
-    )
+    units = [
+        UnitRow(unit_groups[slug].name, unit_groups[slug].url, h1, h2, h1 + h2)
+        for slug, (h1, h2) in sorted(per_unit.items(), key=lambda item: (_name_key(unit_groups[item[0]].name), item[0]))
+    ]
     first_total = sum(1 for post in counted if halves[post.path] == 1)
     return Report(
         plan=plan, rows=tuple(rows), units=tuple(units), chart=_chart(counted, plan.year),
@@ -332,16 +333,25 @@ def build_reports(site: Site) -> tuple[Report, ...]:
     return tuple(build_report(site, plan) for plan in site.plans)
 
 
-def report_pages(reports: Iterable[Report], *, documents: bool) -> Iterator[PageSpec]:
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ReportContext(Context):
+    plan: Plan
+    report: Report
+    halves: dict[int, str]
+    documents: tuple[ReportDocument, ...]  # the Word reports, when the build makes them (not the preview)
+
+
+def report_pages(site: Site, reports: Iterable[Report], *, documents: bool) -> Iterator[PageSpec]:
     """The report page of every plan; `documents`: the Word reports are built too (not in the preview)."""
     for report in reports:
         yield PageSpec(
-            f"{report.url}index.md", "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
-            {"plan": report.plan, "report": report, "halves": HALVES, "documents": report.documents if documents else ()},
+            urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
+            ReportContext(site=site, plan=report.plan, report=report, halves=HALVES,
+                          documents=report.documents if documents else ()),
             updated=report.newest,
         )
 
 
 def report_files(reports: Iterable[Report]) -> dict[str, bytes]:
-    """`ke-hoach/<year>/bao-cao.csv` for every plan (the Word documents: reportdoc.report_documents)."""
+    """The CSV of every plan's report (`Report.csv_url`); the Word reports: reportdoc.report_documents."""
     return {report.csv_url: render_csv(report) for report in reports}

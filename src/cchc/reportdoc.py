@@ -34,8 +34,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from .dates import LOCAL_TZ, format_formal
-from .letterhead import BLANK, Letterhead, ReportSettings, letterhead_of_so
-from .report import DOCX_NAMES, HALVES, YEAR, Report, month_table, period_name, unit_table
+from .letterhead import BLANK, Letterhead, letterhead_of_so
+from .report import DOCUMENT_PERIODS, HALVES, YEAR, Report, month_table, period_name, unit_table
+from .settings import ReportOptions
 
 FONT = "Times New Roman"
 # Nghị định 30/2020, Phụ lục I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
@@ -614,10 +615,10 @@ def render_docx(
     return _fixed_zip(buffer.getvalue(), now)
 
 
-def report_documents(reports: Iterable[Report], *, settings: ReportSettings, site_url: str, now: datetime) -> dict[str, bytes]:
-    """The Sở's first-half and yearly reports of every plan, by site path (`ke-hoach/<year>/bao-cao-….docx`)."""
+def report_documents(reports: Iterable[Report], *, options: ReportOptions, site_url: str, now: datetime) -> dict[str, bytes]:
+    """The Sở's first-half and yearly reports of every plan, by site path (`Report.docx_url`)."""
     return {
-        report.docx_url(half): render_docx(report, half, letterhead=letterhead_of_so(settings, report.plan),
+        report.docx_url(half): render_docx(report, half, letterhead=letterhead_of_so(options, report.plan),
                                            site_url=site_url, now=now)
-        for report in reports for half in DOCX_NAMES
+        for report in reports for half in DOCUMENT_PERIODS
     }

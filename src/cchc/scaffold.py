@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from . import urls
 from .checks import PLACEHOLDER, KnownUnit, known_units
 from .dates import LOCAL_TZ
 from .frontmatter import closest, shown_path
@@ -189,7 +190,7 @@ def plan_new_post(
             f"--slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tìm thấy: {slug!r}; gợi ý: {slugify(slug)!r})"
         )
     path = posts_dir / f"{when:%Y}" / f"{when:%m}" / f"{final_slug}.md"
-    url = f"tin-tuc/{when:%Y}/{when:%m}/{final_slug}/"
+    url = urls.post(when, final_slug)
     if path.exists():
         shown = shown_path(path, root) if root else str(path)
         raise ScaffoldError(f"đã có tệp {shown}; cchc new không ghi đè bài đã có. {_OTHER_ADDRESS}", conflict=True)

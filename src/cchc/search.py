@@ -64,13 +64,15 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from .model import Post, newest_update
+from . import urls
+from .link import Site
+from .model import newest_update
 from .text import normalize
-from .views import PageSpec
+from .views import Context, PageSpec
 
 FORMAT = 1
-INDEX_DIR = "tim-kiem/du-lieu"
-STAGING_DIR = "tim-kiem/du-lieu.tmp"  # the index written ahead, moved to INDEX_DIR at the end of the build
+INDEX_DIR = urls.SEARCH_DATA.rstrip("/")
+STAGING_DIR = f"{INDEX_DIR}.tmp"  # the index written ahead, moved to INDEX_DIR at the end of the build
 TITLE_WEIGHT = 5  # a title word counts as this many words of the text
 POSTINGS_PER_SHARD = 3000  # sets the shard count: about 5–10 KB compressed per shard
 MAX_SHARDS = 4096
@@ -91,9 +93,9 @@ _BLOCKS = frozenset((
 ))
 
 
-def search_page(posts: Iterable[Post]) -> PageSpec:
-    """The search page tim-kiem/ (template overrides/search.html): every site has one, as the URL contract says."""
-    return PageSpec("tim-kiem/index.md", "search.html", "Tìm kiếm", {}, updated=newest_update(posts))
+def search_page(site: Site) -> PageSpec:
+    """The search page (template overrides/search.html): every site has one, as the URL contract says."""
+    return PageSpec(urls.source(urls.SEARCH), "search.html", "Tìm kiếm", Context(site=site), updated=newest_update(site.posts))
 
 
 class SearchIndexError(Exception):

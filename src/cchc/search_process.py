@@ -193,9 +193,9 @@ def main() -> None:
     try:
         count = serve(sys.stdin.buffer, Path(sys.argv[1]))
     except SearchIndexError as error:
-        print(error, file=sys.stderr)
+        sys.stderr.write(f"{error}\n")
         sys.exit(1)
-    print(count)
+    sys.stdout.write(f"{count}\n")
 
 
 if __name__ == "__main__":

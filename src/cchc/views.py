@@ -1,14 +1,29 @@
-"""Which pages the site has, and what each template receives. Pure data."""
+"""Which pages the site has, and what each template receives: typed contexts. Pure data.
+
+A template sees its context as `cchc`; the hook renders our objects with a strict undefined, so a
+misspelt `cchc.<name>` (or `post.<name>`) fails the build instead of rendering blank.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from functools import partial
 
-from .link import Group, Site
-from .model import Plan, Post, newest_update
+from . import urls
+from .link import Group, Month, Site
+from .metadata import PostMetadata
+from .model import Plan, Post, Task, newest_update
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Context:
+    """What every page of the project gives its template (the base of every context)."""
+
+    site: Site
+    feed: str | None = None  # a feed of this page besides the site feed (task pages)
+    meta: PostMetadata | None = None  # machine-readable metadata (post pages)
 
 
 @dataclass(frozen=True)
@@ -16,11 +31,9 @@ class PageSpec:
     src_uri: str
     template: str
     title: str
-    context: dict[str, Any]
+    context: Context
     content: str = ""
     updated: datetime | None = None
-    feed: str | None = None  # a page-specific feed besides the site feed
-    pending: bool = False
 
     @property
     def url(self) -> str:
@@ -31,7 +44,7 @@ class PageSpec:
 class Pager:
     number: int
     count: int
-    urls: tuple[str, ...] = field(repr=False)
+    urls: tuple[str, ...]
 
     @property
     def previous_url(self) -> str | None:
@@ -42,47 +55,118 @@ class Pager:
         return self.urls[self.number] if self.number < self.count else None
 
 
-def _paginated(
-    base: str, template: str, title: str, posts: tuple[Post, ...], size: int, feed: str | None = None, **context: Any
-) -> Iterator[PageSpec]:
-    """`base`, `base/trang/2/`, …: at least one page, even for an empty list."""
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ListContext(Context):
+    """news.html: the news, a month, a unit or a tag; one page of the list."""
+
+    heading: str
+    kind: str  # "news", "month", "unit" or "tag"
+    posts: tuple[Post, ...]
+    pager: Pager
+    months: tuple[Month, ...] = ()  # the archive links under the news list
+    group: Group | None = None
+
+
+@dataclass(frozen=True)
+class TaskEntry:
+    """A task a post carries out, with the task's older and newer posts."""
+
+    task: Task
+    plan: Plan
+    older: Post | None
+    newer: Post | None
+
+
+@dataclass(frozen=True)
+class TagLink:
+    label: str  # the post's own spelling of the tag
+    url: str
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PostContext(Context):
+    post: Post
+    tasks: tuple[TaskEntry, ...]
+    unit: Group
+    tags: tuple[TagLink, ...]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class TaskContext(Context):
+    plan: Plan
+    task: Task
+    posts: tuple[Post, ...]
+    pager: Pager
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PlanContext(Context):
+    plan: Plan
+    counts: Mapping[int, int]  # posts per task id
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PlansContext(Context):
+    plans: tuple[Plan, ...]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class GroupsContext(Context):
+    label: str
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class YearContext(Context):
+    year: int
+    months: tuple[Month, ...]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class HomeContext(Context):
+    posts: tuple[Post, ...]
+    plans: tuple[Plan, ...]
+    months: tuple[Month, ...]
+
+
+def _paginated(base: str, template: str, title: str, posts: tuple[Post, ...], size: int,
+               make: Callable[..., Context]) -> Iterator[PageSpec]:
+    """`base`, `base/trang/2/`, …: at least one page, even for an empty list. `make(posts=, pager=)`
+    gives each page's context (a context class with its other fields already given)."""
     count = max(1, -(-len(posts) // size))
-    urls = tuple(base if n == 1 else f"{base}trang/{n}/" for n in range(1, count + 1))
-    for number, url in enumerate(urls, start=1):
+    pages = tuple(urls.page(base, n) for n in range(1, count + 1))
+    for number, url in enumerate(pages, start=1):
         chunk = posts[(number - 1) * size : number * size]
         shown_title = title if number == 1 else f"{title} (trang {number})"
-        yield PageSpec(
-            f"{url}index.md", template, shown_title,
-            {"posts": chunk, "pager": Pager(number, count, urls), "heading": title, **context},
-            updated=newest_update(chunk), feed=feed,
-        )
+        yield PageSpec(urls.source(url), template, shown_title, make(posts=chunk, pager=Pager(number, count, pages)),
+                       updated=newest_update(chunk))
 
 
-def post_pages(site: Site, describe: Callable[[Post], dict[str, Any]]) -> Iterator[PageSpec]:
+def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None]) -> Iterator[PageSpec]:
     """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py)."""
     for post in site.posts:
-        tasks = [
-            {"task": task, "plan": site.plan(task.year), "older": older, "newer": newer}
+        tasks = tuple(
+            TaskEntry(task, site.plan(task.year), older, newer)
             for task in site.tasks_of(post)
             for older, newer in [site.neighbours(post, task)]
-        ]
-        yield PageSpec(
-            post.src_uri, "post.html", post.title,
-            {"post": post, "tasks": tasks, "unit": site.unit_of(post), "tags": site.tags_of(post), "meta": describe(post)},
-            content=post.body, updated=post.updated or post.date, pending=site.is_pending(post),
         )
+        context = PostContext(site=site, meta=describe(post), post=post, tasks=tasks, unit=site.unit_of(post),
+                              tags=tuple(TagLink(tag, group.url) for tag, group in zip(post.tags, site.tags_of(post), strict=True)))
+        yield PageSpec(post.src_uri, "post.html", post.title, context, content=post.body, updated=post.updated or post.date)
 
 
 def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
-    yield PageSpec("ke-hoach/index.md", "plans.html", "Kế hoạch tuyên truyền CCHC", {"plans": site.plans}, updated=newest)
+    yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
+                   PlansContext(site=site, plans=site.plans), updated=newest)
     for plan in site.plans:
         yield _plan_page(site, plan)
         for task in plan.tasks:
             posts = site.posts_of(task)
             yield from _paginated(
                 task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
-                feed=task.feed_url, plan=plan, task=task, count=len(posts),
+                partial(TaskContext, site=site, feed=task.feed_url, plan=plan, task=task, count=len(posts)),
             )
 
 
@@ -90,38 +174,50 @@ def _plan_page(site: Site, plan: Plan) -> PageSpec:
     counts = {task.id: len(site.posts_of(task)) for task in plan.tasks}
     posts = tuple(p for task in plan.tasks for p in site.posts_of(task))
     return PageSpec(
-        f"{plan.url}index.md", "plan.html", f"Kế hoạch {plan.number}: {plan.title}",
-        {"plan": plan, "counts": counts}, content=plan.body, updated=newest_update(posts),
+        urls.source(plan.url), "plan.html", f"Kế hoạch {plan.number}: {plan.title}",
+        PlanContext(site=site, plan=plan, counts=counts), content=plan.body, updated=newest_update(posts),
     )
 
 
 def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
-    yield from _paginated("tin-tuc/", "news.html", "Tin tức", site.posts, page_size, kind="news", months=site.months)
-    years: dict[int, list[Any]] = {}
+    yield from _paginated(urls.NEWS, "news.html", "Tin tức", site.posts, page_size,
+                          partial(ListContext, site=site, heading="Tin tức", kind="news", months=site.months))
+    years: dict[int, list[Month]] = {}
     for month in site.months:
         years.setdefault(month.year, []).append(month)
         # Paginated like every list: a busy month of a large site would otherwise be one huge page.
-        yield from _paginated(month.url, "news.html", f"Tin tức tháng {month.month}/{month.year}", month.posts, page_size, kind="month")
+        heading = f"Tin tức tháng {month.month}/{month.year}"
+        yield from _paginated(month.url, "news.html", heading, month.posts, page_size,
+                              partial(ListContext, site=site, heading=heading, kind="month"))
     for year, months in years.items():
         yield PageSpec(
-            f"tin-tuc/{year}/index.md", "archive-year.html", f"Tin tức năm {year}",
-            {"year": year, "months": months}, updated=newest_update(tuple(p for m in months for p in m.posts)),
+            urls.source(urls.year(year)), "archive-year.html", f"Tin tức năm {year}",
+            YearContext(site=site, year=year, months=tuple(months)),
+            updated=newest_update(tuple(p for m in months for p in m.posts)),
         )
-    yield from _group_pages("don-vi", "Đơn vị", site.units, page_size, newest_update(site.posts))
-    yield from _group_pages("chu-de", "Chủ đề", site.tags, page_size, newest_update(site.posts))
+    yield from _group_pages(site, urls.UNITS, "unit", "Đơn vị", site.units, page_size)
+    yield from _group_pages(site, urls.TAGS, "tag", "Chủ đề", site.tags, page_size)
 
 
-def _group_pages(base: str, label: str, groups: tuple[Group, ...], page_size: int, newest: datetime | None) -> Iterator[PageSpec]:
-    yield PageSpec(f"{base}/index.md", "groups.html", label, {"groups": groups, "base": base, "label": label}, updated=newest)
+def _group_pages(site: Site, base: str, kind: str, label: str, groups: tuple[Group, ...], page_size: int) -> Iterator[PageSpec]:
+    yield PageSpec(urls.source(base), "groups.html", label, GroupsContext(site=site, label=label, groups=groups),
+                   updated=newest_update(site.posts))
     for group in groups:
-        yield from _paginated(
-            f"{base}/{group.slug}/", "news.html", f"{label}: {group.name}", group.posts, page_size, kind=base, group=group
-        )
+        heading = f"{label}: {group.name}"
+        yield from _paginated(group.url, "news.html", heading, group.posts, page_size,
+                              partial(ListContext, site=site, heading=heading, kind=kind, group=group))
 
 
-def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], dict[str, Any]]) -> list[PageSpec]:
+def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None]) -> list[PageSpec]:
     return [*post_pages(site, describe), *plan_pages(site, page_size=page_size), *list_pages(site, page_size=page_size)]
 
 
-def home_context(site: Site, *, latest: int) -> dict[str, Any]:
-    return {"posts": site.posts[:latest], "plans": site.plans, "months": site.months[:12]}
+def home_context(site: Site, *, latest: int) -> HomeContext:
+    return HomeContext(site=site, posts=site.posts[:latest], plans=site.plans, months=site.months[:12])
+
+
+def site_nav() -> list[dict[str, str]]:
+    """The site's navigation (Material shows it as tabs): MkDocs' `nav`, made from the URL rules."""
+    sections = (("Trang chủ", "index.md"), ("Tin tức", urls.NEWS), ("Kế hoạch", urls.PLANS),
+                ("Đơn vị", urls.UNITS), ("Chủ đề", urls.TAGS))
+    return [{title: uri if uri.endswith(".md") else urls.source(uri)} for title, uri in sections]

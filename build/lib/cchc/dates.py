@@ -1,0 +1,81 @@
+"""Dates of the contract: parsing front matter values, Vietnamese display, RFC 822."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import format_datetime
+from zoneinfo import ZoneInfo
+
+from babel import dates as babel
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+_DATETIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+class DateFormatError(ValueError):
+    """A value that is not a date of the accepted forms, or an impossible one."""
+
+
+def parse_datetime(value: str) -> tuple[datetime, bool]:
+    """Parse a contract date; return (aware local datetime, whether a time was given).
+
+    Without an offset the value is local time in Hưng Yên.
+    """
+    match = _DATETIME.fullmatch(value.strip())
+    if not match:
+        raise DateFormatError("không đúng dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM")
+    year, month, day, hour, minute, second, offset = match.groups()
+    zone = LOCAL_TZ if offset is None else _parse_offset(offset)
+    try:
+        moment = datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=zone
+        )
+    except ValueError:
+        raise DateFormatError("ngày giờ không tồn tại") from None
+    if offset is None:
+        return moment, hour is not None
+    return moment.astimezone(LOCAL_TZ), True
+
+
+def parse_date(value: str) -> date:
+    """Parse a plain `YYYY-MM-DD` date."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise DateFormatError("không đúng dạng YYYY-MM-DD")
+    moment, _ = parse_datetime(value)
+    return moment.date()
+
+
+def _parse_offset(text: str) -> timezone:
+    if text == "Z":
+        return UTC
+    sign = 1 if text[0] == "+" else -1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def format_short(moment: date, with_time: bool = False) -> str:
+    """`Thứ Ba, 04/01/2022` (and `, 08:30` when the time matters): Babel's Vietnamese day names."""
+    if with_time and isinstance(moment, datetime):
+        return babel.format_datetime(moment, "EEEE, dd/MM/yyyy, HH:mm", tzinfo=moment.tzinfo, locale="vi")
+    return babel.format_date(moment, "EEEE, dd/MM/yyyy", locale="vi")
+
+
+def format_formal(day: date) -> str:
+    """Nghị định 30/2020 style: `ngày 04 tháng 01 năm 2022`, `ngày 15 tháng 8 năm 2022`."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def format_rfc822(moment: datetime) -> str:
+    """`Tue, 04 Jan 2022 08:30:00 +0700`, always in local time."""
+    return format_datetime(moment.astimezone(LOCAL_TZ))
+
+
+def format_iso(moment: datetime) -> str:
+    """`2022-01-04T08:30:00+07:00`, for <time datetime> and metadata."""
+    return moment.astimezone(LOCAL_TZ).isoformat()

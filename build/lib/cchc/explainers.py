@@ -1,0 +1,81 @@
+"""Pages for citizens: the list of TTHC explainers, the feedback page and the sitemap tree."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import urls
+from .link import Site
+from .model import Post, newest_update
+from .text import sort_key
+from .views import Context, PageSpec
+
+
+@dataclass(frozen=True)
+class Node:
+    """One entry of the human-readable sitemap."""
+
+    title: str
+    url: str
+    children: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ProceduresContext(Context):
+    fields: tuple[tuple[str, tuple[Post, ...]], ...]  # (field, its explainers), both in Vietnamese order
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class SitemapContext(Context):
+    tree: tuple[Node, ...]
+
+
+def explainer_pages(site: Site) -> Iterator[PageSpec]:
+    """`thu-tuc-hanh-chinh/`: explainers grouped by field (lĩnh vực), both in Vietnamese order."""
+    explainers = [post for post in site.posts if post.procedure is not None]
+    by_field: dict[str, list[Post]] = defaultdict(list)
+    for post in explainers:
+        assert post.procedure is not None
+        by_field[post.procedure.field].append(post)
+    fields = tuple(
+        (field, tuple(sorted(posts, key=lambda p: (sort_key(p.procedure.name if p.procedure else ""), p.url))))
+        for field, posts in sorted(by_field.items(), key=lambda item: sort_key(item[0]))
+    )
+    yield PageSpec(
+        urls.source(urls.PROCEDURES), "procedures.html", "Hướng dẫn thủ tục hành chính",
+        ProceduresContext(site=site, fields=fields), updated=newest_update(explainers),
+    )
+    yield PageSpec(urls.source(urls.FEEDBACK), "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính", Context(site=site),
+                   updated=newest_update(site.posts))
+
+
+def sitemap_tree(site: Site) -> tuple[Node, ...]:
+    """Every kind of page down to month archives, plans' tasks, units and tags (not each post:
+    they are one click below their month, and the tree stays readable with thousands of posts)."""
+    years: dict[int, list[Node]] = defaultdict(list)
+    for month in site.months:
+        years[month.year].append(Node(f"Tháng {month.month}/{month.year} ({len(month.posts)} tin bài)", month.url))
+    plans = tuple(
+        Node(f"Kế hoạch {plan.number}", plan.url, (
+            *(Node(f"Nhiệm vụ {task.id}: {task.name}", task.url) for task in plan.tasks),
+            Node("Báo cáo thực hiện kế hoạch", urls.report(plan.year)),
+        ))
+        for plan in site.plans
+    )
+    return (
+        Node("Trang chủ", urls.HOME),
+        Node("Tin tức", urls.NEWS, tuple(Node(f"Năm {year}", urls.year(year), tuple(months)) for year, months in years.items())),
+        Node("Kế hoạch tuyên truyền", urls.PLANS, plans),
+        Node("Hướng dẫn thủ tục hành chính", urls.PROCEDURES),
+        Node("Đơn vị", urls.UNITS, tuple(Node(unit.name, unit.url) for unit in site.units)),
+        Node("Chủ đề", urls.TAGS, tuple(Node(tag.name, tag.url) for tag in site.tags)),
+        Node("Tìm kiếm", urls.SEARCH),
+        Node("Góp ý, phản ánh", urls.FEEDBACK),
+    )
+
+
+def sitemap_page(site: Site) -> PageSpec:
+    return PageSpec(urls.source(urls.SITEMAP_PAGE), "sitemap-tree.html", "Sơ đồ trang",
+                    SitemapContext(site=site, tree=sitemap_tree(site)), updated=newest_update(site.posts))

@@ -1,0 +1,75 @@
+"""RSS 2.0 feeds for the provincial portal, written with feedgen."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from . import urls
+from .link import Site
+from .model import Post, newest_update
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    path: str  # site-relative output file
+    title: str
+    description: str
+    page_url: str  # the HTML page the feed belongs to
+    posts: tuple[Post, ...]
+
+
+def feed_specs(site: Site, *, site_name: str, limit: int) -> list[FeedSpec]:
+    """The site feed and one feed per task; published posts only, newest first."""
+    published = tuple(p for p in site.posts if not site.is_pending(p))
+    specs = [FeedSpec(urls.FEED, site_name, f"Tin mới nhất của {site_name}", urls.HOME, published[:limit])]
+    for plan in site.plans:
+        for task in plan.tasks:
+            posts = tuple(p for p in site.posts_of(task) if not site.is_pending(p))
+            specs.append(FeedSpec(
+                task.feed_url, f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}",
+                task.name, task.url, posts[:limit],
+            ))
+    return specs
+
+
+def render_feed(spec: FeedSpec, site: Site, *, site_url: str) -> bytes:
+    """Well-formed, byte-stable RSS: every date comes from the posts, never the clock."""
+    base = site_url.rstrip("/") + "/"
+    generator = FeedGenerator()
+    generator.load_extension("dc")
+    generator.title(spec.title)
+    # feedgen takes the RSS <link> from the last link given, so the page goes last.
+    generator.link(href=urljoin(base, spec.path), rel="self", type="application/rss+xml")
+    generator.link(href=urljoin(base, spec.page_url))
+    generator.description(spec.description)
+    generator.language("vi")
+    generator.generator("cchc")
+    newest = newest_update(spec.posts)
+    if newest is not None:
+        generator.lastBuildDate(newest)
+    for post in spec.posts:
+        _add_item(generator, post, site, base)
+    return generator.rss_str(pretty=True)
+
+
+def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> None:
+    link = urljoin(base, post.url)
+    item = generator.add_entry(order="append")
+    item.title(post.title)
+    item.link(href=link)
+    item.guid(link, permalink=True)
+    item.pubDate(post.date)
+    item.description(post.summary)
+    item.dc.dc_creator(post.unit)
+    for task in site.tasks_of(post):
+        item.category(term=f"Nhiệm vụ {task.id} (Kế hoạch {task.year})", scheme=urljoin(base, task.url))
+    for tag, group in zip(post.tags, site.tags_of(post), strict=True):
+        item.category(term=tag, scheme=urljoin(base, group.url))
+    if post.image:
+        size = (post.source.parent / post.image).stat().st_size
+        kind = mimetypes.guess_type(post.image)[0] or "application/octet-stream"
+        item.enclosure(urljoin(link, post.image), str(size), kind)

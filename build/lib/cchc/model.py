@@ -1,0 +1,166 @@
+"""The content model: plans with their appendix tasks, and posts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+
+from . import urls
+
+
+@dataclass(frozen=True)
+class Task:
+    year: int
+    id: int
+    name: str
+    products: str
+    lead: str
+    partners: str
+    timeframe: str
+
+    @property
+    def url(self) -> str:
+        return urls.task(self.year, self.id)
+
+    @property
+    def feed_url(self) -> str:
+        return urls.feed_of(self.url)
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    position: str
+    authority: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    path: str
+    year: int
+    number: str
+    title: str
+    issued: date
+    issuer: str
+    place: str
+    signer: Signer | None
+    recipients: tuple[str, ...]
+    appendix_title: str
+    appendix_note: str
+    tasks: tuple[Task, ...]
+    body: str
+
+    @property
+    def url(self) -> str:
+        return urls.plan(self.year)
+
+    @property
+    def report_url(self) -> str:
+        return urls.report(self.year)
+
+    def task(self, task_id: int) -> Task | None:
+        return next((task for task in self.tasks if task.id == task_id), None)
+
+
+@dataclass(frozen=True)
+class Channel:
+    channel: str
+    duration: str
+    fee: str
+
+
+@dataclass(frozen=True)
+class ProcedureDocument:
+    name: str
+    copies: str
+    form: str
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """The `procedure:` block of a TTHC explainer (keys in README, facts in tthc.md)."""
+
+    name: str
+    field: str
+    code: str = ""
+    level: str = ""
+    agency: str = ""
+    applicants: str = ""
+    steps: tuple[str, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    documents: tuple[ProcedureDocument, ...] = ()
+    duration: str = ""
+    result: str = ""
+    fee: str = ""
+    requirements: tuple[str, ...] = ()
+    legal_basis: tuple[str, ...] = ()
+    online: str = ""
+    url: str = ""
+    record_url: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image of a post body (Markdown or HTML) and the body line it is on."""
+
+    src: str
+    alt: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """What the build needs to know of a post body, read from Python-Markdown's element tree."""
+
+    files: tuple[tuple[str, int], ...] = ()  # relative link and image targets (no scheme, not .md), with their line
+    images: tuple[Image, ...] = ()
+    first_paragraph: str = ""  # plain text
+
+
+@dataclass(frozen=True)
+class Post:
+    path: str
+    source: Path
+    lines: dict[str, int]
+    title: str
+    date: datetime
+    has_time: bool
+    task_ids: tuple[int, ...]
+    plan_year: int
+    unit: str
+    summary: str
+    tags: tuple[str, ...]
+    slug: str
+    updated: datetime | None
+    draft: bool
+    sample: bool
+    image: str | None
+    procedure: Procedure | None
+    body: str
+    facts: BodyFacts = field(default=BodyFacts())
+    assets: tuple[str, ...] = field(default=())
+    body_line: int = 1  # the file line the body starts on, for messages about the body
+
+    @cached_property
+    def url(self) -> str:
+        """Computed once per post (a frozen dataclass may cache: cached_property writes to __dict__)."""
+        return urls.post(self.date, self.slug)
+
+    @property
+    def src_uri(self) -> str:
+        return urls.source(self.url)
+
+    def sort_key(self) -> tuple[float, str]:
+        """Newest first, then by URL: a full key, so equal dates never reorder."""
+        return (-self.date.timestamp(), self.url)
+
+    def is_published(self, now: datetime) -> bool:
+        return not self.draft and self.date <= now
+
+
+def newest_update(posts: Iterable[Post]) -> datetime | None:
+    """When a list last changed: its newest post date or update; None when empty."""
+    return max((post.updated or post.date for post in posts), default=None)

@@ -1,0 +1,108 @@
+"""One build's data, from files to the page and feed model: load → validate → link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .checks import find_warnings
+from .explainers import explainer_pages, sitemap_page
+from .feeds import FeedSpec, feed_specs
+from .frontmatter import shown_path
+from .link import Site, build_site, find_duplicate_urls
+from .markdown_facts import FactReader
+from .metadata import describer
+from .model import Plan, Post
+from .plans import load_plans
+from .posts import load_posts
+from .problems import ContentError, Problem
+from .report import build_reports, report_files, report_pages
+from .search import search_page
+from .settings import Settings
+from .views import PageSpec, all_pages
+
+
+@dataclass(frozen=True)
+class Build:
+    site: Site
+    pages: list[PageSpec]
+    feeds: list[FeedSpec]
+    files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Every plan and post that is valid, and the problems (errors and warnings) of all files."""
+
+    plans: dict[int, Plan]
+    posts: list[Post]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.is_warning]
+
+
+def gather_content(settings: Settings) -> Content:
+    """Read and check everything; `cchc check` shows all of it, the build stops on any error."""
+    if not settings.plan_dir.is_dir():
+        return Content({}, [], [Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
+    plans, problems = load_plans(settings.root, settings.plan_dir)
+    posts: list[Post] = []
+    if settings.posts_dir.is_dir():
+        facts = FactReader(settings.markdown_extensions, settings.mdx_configs)
+        posts, found = load_posts(settings.root, settings.posts_dir, plans, facts)
+        problems += found
+    problems += find_duplicate_urls(posts)
+    problems += find_warnings(plans.plans, posts)
+    return Content(plans.plans, posts, problems)
+
+
+def load_content(settings: Settings) -> Content:
+    """Every plan and post, validated and cross-checked; raises ContentError with all errors."""
+    content = gather_content(settings)
+    if content.errors:
+        raise ContentError(content.errors)
+    return content
+
+
+def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
+    content = load_content(settings)
+    site = build_site(content.plans, content.posts, now=now, preview=preview)
+    reports = build_reports(site)
+    describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
+    build = Build(
+        site=site,
+        pages=[
+            *all_pages(site, page_size=settings.options.page_size, describe=describe),
+            *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site),
+        ],
+        feeds=feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items),
+        files=report_files(reports),
+        warnings=[problem for problem in content.problems if problem.is_warning],
+    )
+    if problems := find_clashes(build, settings):
+        raise ContentError(problems)
+    return build
+
+
+def _docs_url(relative: Path) -> str:
+    """The directory URL MkDocs gives a Markdown file of docs/."""
+    if relative.name in ("index.md", "README.md"):
+        parent = relative.parent.as_posix()
+        return "" if parent == "." else f"{parent}/"
+    return f"{relative.with_suffix('').as_posix()}/"
+
+
+def find_clashes(build: Build, settings: Settings) -> list[Problem]:
+    """A file in docs/ that would be silently replaced by a generated page or feed."""
+    generated = {spec.url for spec in build.pages} | {feed.path for feed in build.feeds} | set(build.files)
+    problems = []
+    for path in sorted(settings.docs_dir.rglob("*")):
+        relative = path.relative_to(settings.docs_dir)
+        url = _docs_url(relative) if path.suffix == ".md" else relative.as_posix()
+        if path.is_file() and url in generated:
+            problems.append(Problem(shown_path(path, settings.root), 1, f"trùng địa chỉ với trang do hệ thống tạo ra (tìm thấy: {url})"))
+    return problems

@@ -1,0 +1,151 @@
+"""Load `content/posts/**/*.md`: news posts with the contract's front matter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from . import fields as f
+from .frontmatter import Field, Reader, read_document, shown_path
+from .markdown_facts import FactReader
+from .model import BodyFacts, Post
+from .plans import PlanIndex
+from .problems import Problem, describe
+from .procedure import read_procedure
+from .text import slugify
+
+POST_KEYS = (
+    "title", "date", "task", "plan", "unit", "summary", "tags", "slug", "updated", "draft",
+    "image", "procedure", "sample",
+)
+POST_REQUIRED = ("title", "date", "task", "unit")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def load_post(path: Path, shown: str, plans: PlanIndex, facts: FactReader) -> tuple[Post | None, list[Problem]]:
+    document, reader, problems = read_document(path, shown)
+    if document is None or reader is None:
+        return None, problems
+    fields = document.fields
+    reader.check_keys(fields, allowed=POST_KEYS, required=POST_REQUIRED, line=document.line, what="bài viết")
+    title = f.text(reader, fields, "title")
+    when = f.moment(reader, fields, "date")
+    updated = f.moment(reader, fields, "updated")
+    task_ids = _task_ids(reader, fields.get("task"))
+    plan_year = f.integer(reader, fields, "plan")
+    unit = f.text(reader, fields, "unit")
+    summary = f.text(reader, fields, "summary")
+    tags = f.text_list(reader, fields, "tags")
+    slug = _slug(reader, fields.get("slug"), title)
+    draft = f.boolean(reader, fields, "draft")
+    sample = f.boolean(reader, fields, "sample")
+    image = _image(reader, fields.get("image"), path.parent)
+    procedure = read_procedure(reader, fields["procedure"]) if "procedure" in fields else None
+    body = facts.read(document.body, body_line=document.body_line)
+    assets = _assets(reader, body, path.parent)
+    if plan_year is None:
+        plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
+    if plan_year is not None:
+        _check_tasks(reader, plans, plan_year, task_ids, fields)
+    if reader.problems or title is None or when is None or unit is None or not task_ids or slug is None:
+        return None, reader.problems
+    assert plan_year is not None
+    moment, has_time = when
+    return Post(
+        path=shown, source=path, lines={key: field.line for key, field in fields.items()},
+        title=title, date=moment, has_time=has_time, task_ids=task_ids,
+        plan_year=plan_year,
+        unit=unit, summary=summary or body.first_paragraph, tags=tags, slug=slug,
+        updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
+        procedure=procedure, body=document.body, facts=body,
+        assets=tuple(sorted(set(assets) | ({image} if image else set()))),
+        body_line=document.body_line,
+    ), []
+
+
+def _year_of_bad_date(field: Field | None) -> int | None:
+    """The year of an impossible date such as 2022-02-30, so its tasks are still checked."""
+    if field is None or not isinstance(field.value, str):
+        return None
+    match = re.match(r"\s*(\d{4})-", field.value)
+    return int(match.group(1)) if match else None
+
+
+def _check_tasks(
+    reader: Reader, plans: PlanIndex, year: int, task_ids: tuple[int, ...], fields: dict[str, Field]
+) -> None:
+    """The plan year must have a plan, and each task must be in its appendix. Drafts
+    and scheduled posts are checked too: a mistake fails today, not on publication."""
+    if year in plans.broken:
+        return  # the plan's own problems are reported; do not repeat them per post
+    plan = plans.plans.get(year)
+    if plan is None:
+        line = fields["plan"].line if "plan" in fields else fields["date"].line
+        known = ", ".join(str(y) for y in sorted(plans.plans)) or "chưa có kế hoạch nào"
+        reader.report(line, f"không có kế hoạch năm {year} (cần tệp plan/{year}.md; các kế hoạch hiện có: {known})")
+        return
+    for task_id in task_ids:
+        if plan.task(task_id) is None:
+            ids = ", ".join(str(task.id) for task in plan.tasks)
+            reader.report(fields["task"].line, f"nhiệm vụ {task_id} không có trong kế hoạch {year} (các nhiệm vụ: {ids})")
+
+
+def _task_ids(reader: Reader, field: Field | None) -> tuple[int, ...]:
+    if field is None:
+        return ()
+    values = field.value if isinstance(field.value, list) else [field.value]
+    if not values or any(isinstance(v, bool) or not isinstance(v, int) for v in values):
+        reader.report(field.line, f"`task` phải là số nhiệm vụ trong phụ lục hoặc danh sách như [3, 7] (tìm thấy: {describe(field.value)})")
+        return ()
+    if len(set(values)) != len(values):
+        reader.report(field.line, f"`task` có số nhiệm vụ bị lặp (tìm thấy: {values})")
+        return ()
+    return tuple(values)
+
+
+def _slug(reader: Reader, field: Field | None, title: str | None) -> str | None:
+    if field is None:
+        return slugify(title) if title else None
+    if not isinstance(field.value, str) or not _SLUG.fullmatch(field.value):
+        reader.report(field.line, f"`slug` chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tìm thấy: {describe(field.value)})")
+        return None
+    return field.value
+
+
+def _inside(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return bool(parts) and not name.startswith("/") and ".." not in parts
+
+
+def _image(reader: Reader, field: Field | None, folder: Path) -> str | None:
+    if field is None:
+        return None
+    if not isinstance(field.value, str) or not _inside(field.value):
+        reader.report(field.line, f"`image` phải là tên một tệp ảnh nằm cạnh bài viết (tìm thấy: {describe(field.value)})")
+        return None
+    if not (folder / field.value).is_file():
+        reader.report(field.line, f"không tìm thấy tệp ảnh cạnh bài viết (tìm thấy: {field.value!r})")
+        return None
+    return field.value
+
+
+def _assets(reader: Reader, facts: BodyFacts, folder: Path) -> list[str]:
+    """Files beside the post that its body links to; a missing one is a problem at its line."""
+    found: list[str] = []
+    for target, line in facts.files:
+        if (folder / target).is_file():
+            found.append(target)
+        else:
+            reader.report(line, f"liên kết tới tệp không có cạnh bài viết (tìm thấy: {target!r})")
+    return found
+
+
+def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, facts: FactReader) -> tuple[list[Post], list[Problem]]:
+    posts: list[Post] = []
+    problems: list[Problem] = []
+    for path in sorted(posts_dir.rglob("*.md")):
+        post, found = load_post(path, shown_path(path, root), plans, facts)
+        problems += found
+        if post is not None:
+            posts.append(post)
+    return posts, problems

@@ -1,0 +1,285 @@
+"""The plan-execution report (section III of the plan): posts per task, half year, unit and month.
+
+Counting rules, shown on the report page too:
+
+- Only published posts count: drafts and scheduled posts never do, in the preview neither.
+- A post counts for the plan of its `plan` year (default: the year of its date), once for
+  each task it names; totals count each post once.
+- Halves go by the post's local date (Asia/Ho_Chi_Minh): 2022-06-30T23:30:00+00:00 is
+  01/7/2022 in Hưng Yên, so it is in the second half. A post dated after the plan's year
+  (a January 2023 report with `plan: 2022`) counts in the second half and the whole year;
+  one dated before it, in the first half.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from . import urls
+from .dates import LOCAL_TZ
+from .link import Group, Site
+from .model import Plan, Post, Task, newest_update
+from .text import sort_key
+from .timeframe import task_months
+from .views import Context, PageSpec
+
+HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}
+YEAR = "cả năm"
+BOM = "\ufeff".encode()
+
+
+def half_of(post: Post, plan_year: int) -> int:
+    """1 or 2: the half of `plan_year` a post counts in, by its local date."""
+    local = post.date.astimezone(LOCAL_TZ)
+    if local.year != plan_year:
+        return 2 if local.year > plan_year else 1
+    return 1 if local.month <= 6 else 2
+
+
+@dataclass(frozen=True)
+class Count:
+    """The posts of one task (or of all tasks) in one period."""
+
+    posts: int
+    units: tuple[str, ...]  # the units that posted, in Vietnamese dictionary order
+    due: bool  # the task's timeframe covers the period (or names no period)
+
+    @property
+    def missing(self) -> bool:
+        """No post although the task should have run: flagged in the report."""
+        return self.posts == 0 and self.due
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    first: Count
+    second: Count
+    year: Count
+
+    def period(self, half: int | None) -> Count:
+        return self.year if half is None else (self.first, self.second)[half - 1]
+
+    def notes(self, half: int | None) -> tuple[str, ...]:
+        """Why a number needs a look: no post in a period, or a zero outside the task's timeframe.
+        The yearly report (half=None) shows the first half and the whole year."""
+        if half is None and self.year.missing:
+            return (f"Chưa có tin bài {YEAR}",)
+        number = 1 if half is None else half
+        shown = self.period(number)
+        if shown.missing:
+            return (f"Chưa có tin bài {HALVES[number]}",)
+        if shown.posts == 0:
+            return (f"{HALVES[number]} ngoài thời gian thực hiện",)
+        return ()
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    name: str
+    url: str
+    first: int
+    second: int
+    year: int
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One month of the chart; geometry in SVG user units."""
+
+    year: int
+    month: int
+    posts: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def center(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def label(self) -> str:
+        return f"T{self.month}"
+
+    @property
+    def name(self) -> str:
+        return f"Tháng {self.month}/{self.year}"
+
+
+@dataclass(frozen=True)
+class Chart:
+    bars: tuple[Bar, ...]
+    width: float
+    height: float
+    baseline: float  # y of the axis
+    plan_year: int
+
+    @property
+    def description(self) -> str:
+        """The chart as text, for <desc> and screen readers."""
+        return "; ".join(f"{bar.name}: {bar.posts} tin bài" for bar in self.bars) + "."
+
+
+@dataclass(frozen=True)
+class Report:
+    plan: Plan
+    rows: tuple[TaskRow, ...]
+    units: tuple[UnitRow, ...]
+    chart: Chart
+    first: int  # posts, each counted once
+    second: int
+    year: int
+    outside_year: int  # counted posts dated outside the plan's year
+    newest: datetime | None
+
+    @property
+    def url(self) -> str:
+        return urls.report(self.plan.year)
+
+    @property
+    def csv_url(self) -> str:
+        return urls.report_csv(self.plan.year)
+
+    def total(self, half: int | None) -> int:
+        return self.year if half is None else (self.first, self.second)[half - 1]
+
+    def missing(self, half: int | None) -> tuple[TaskRow, ...]:
+        return tuple(row for row in self.rows if row.period(half).missing)
+
+
+# Chart geometry: one slot per month, a bar in each, the count above it, the month below.
+_SLOT, _BAR, _PLOT, _TOP, _BOTTOM, _LEFT = 44.0, 28.0, 160.0, 24.0, 40.0, 8.0
+
+
+def _chart(posts: list[Post], plan_year: int) -> Chart:
+    per_month: dict[tuple[int, int], int] = {}
+    for post in posts:
+        local = post.date.astimezone(LOCAL_TZ)
+        per_month[(local.year, local.month)] = per_month.get((local.year, local.month), 0) + 1
+    first = min([(plan_year, 1), *per_month])
+    last = max([(plan_year, 12), *per_month])
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    highest = max(per_month.values(), default=0)
+    bars = []
+    for index, (year, month) in enumerate(months):
+        count = per_month.get((year, month), 0)
+        height = round(_PLOT * count / highest, 1) if highest else 0.0
+        bars.append(Bar(year, month, count, x=_LEFT + index * _SLOT + (_SLOT - _BAR) / 2,
+                        y=round(_TOP + _PLOT - height, 1), width=_BAR, height=height))
+    return Chart(tuple(bars), width=_LEFT * 2 + len(months) * _SLOT, height=_TOP + _PLOT + _BOTTOM,
+                 baseline=_TOP + _PLOT, plan_year=plan_year)
+
+
+@cache
+def _name_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    return sort_key(name)
+
+
+def _count(posts: list[Post], unit_of: Callable[[Post], Group], due: bool) -> Count:
+    names = {unit_of(post).name for post in posts}
+    return Count(len(posts), tuple(sorted(names, key=_name_key)), due)
+
+
+def build_report(site: Site, plan: Plan) -> Report:
+    """Count the published posts of one plan; pure, from the linked site model."""
+    counted = [post for post in site.posts if post.plan_year == plan.year and not site.is_pending(post)]
+    groups: dict[str, Group] = {}  # by spelling: the site's unit lookup slugifies, once per spelling is enough
+
+    def unit_of(post: Post) -> Group:
+        if post.unit not in groups:
+            groups[post.unit] = site.unit_of(post)
+        return groups[post.unit]
+
+    halves = {post.path: half_of(post, plan.year) for post in counted}
+    rows = []
+    for task in plan.tasks:
+        posts = [post for post in site.posts_of(task) if not site.is_pending(post)]
+        months = task_months(task.timeframe, plan.year)
+        due = [months is None or any((plan.year, m) in months for m in span) for span in (range(1, 7), range(7, 13))]
+        first = [post for post in posts if halves[post.path] == 1]
+        second = [post for post in posts if halves[post.path] == 2]
+        rows.append(TaskRow(
+            task, _count(first, unit_of, due[0]), _count(second, unit_of, due[1]), _count(posts, unit_of, any(due)),
+        ))
+    per_unit: dict[str, list[int]] = {}
+    unit_groups: dict[str, Group] = {}
+    for post in counted:
+        unit = unit_of(post)
+        unit_groups[unit.slug] = unit
+        per_unit.setdefault(unit.slug, [0, 0])[halves[post.path] - 1] += 1
+    units = [
+        UnitRow(unit_groups[slug].name, unit_groups[slug].url, h1, h2, h1 + h2)
+        for slug, (h1, h2) in sorted(per_unit.items(), key=lambda item: (_name_key(unit_groups[item[0]].name), item[0]))
+    ]
+    first_total = sum(1 for post in counted if halves[post.path] == 1)
+    return Report(
+        plan=plan, rows=tuple(rows), units=tuple(units), chart=_chart(counted, plan.year),
+        first=first_total, second=len(counted) - first_total, year=len(counted),
+        outside_year=sum(1 for post in counted if post.date.astimezone(LOCAL_TZ).year != plan.year),
+        newest=newest_update(counted),
+    )
+
+
+def report_table(report: Report, half: int | None = None) -> tuple[list[str], list[list[str]]]:
+    """The task table as text cells: the yearly report (first half and whole year), or one half."""
+    periods = [1, None] if half is None else [half]
+    header = [
+        "STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện",
+        *(f"Số tin bài {HALVES[p] if p else YEAR}" for p in periods),
+        "Đơn vị đã đăng bài", "Ghi chú",
+    ]
+    rows = []
+    for row in report.rows:
+        task = row.task
+        rows.append([
+            str(task.id), task.name, task.lead, task.timeframe,
+            *(str(row.period(p).posts) for p in periods),
+            ", ".join(row.period(half).units), "; ".join(row.notes(half)),
+        ])
+    return header, rows
+
+
+def render_csv(report: Report, half: int | None = None) -> bytes:
+    """UTF-8 with a BOM, so Excel on Windows reads the Vietnamese; CRLF line ends as RFC 4180 asks."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    header, rows = report_table(report, half)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return BOM + buffer.getvalue().encode("utf-8")
+
+
+def build_reports(site: Site) -> tuple[Report, ...]:
+    """One report per plan: the page and the CSV are both made from it."""
+    return tuple(build_report(site, plan) for plan in site.plans)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ReportContext(Context):
+    plan: Plan
+    report: Report
+    halves: dict[int, str]
+
+
+def report_pages(site: Site, reports: Iterable[Report]) -> Iterator[PageSpec]:
+    for report in reports:
+        yield PageSpec(
+            urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
+            ReportContext(site=site, plan=report.plan, report=report, halves=HALVES), updated=report.newest,
+        )
+
+
+def report_files(reports: Iterable[Report]) -> dict[str, bytes]:
+    """The CSV of every plan's report (`Report.csv_url`)."""
+    return {report.csv_url: render_csv(report) for report in reports}

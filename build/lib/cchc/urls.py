@@ -1,0 +1,98 @@
+"""Every URL of the site, in one place (the URL table of docs/architecture.md).
+
+URLs are site-relative directory URLs ("tin-tuc/2022/03/tap-huan/"): templates turn them into
+links relative to the page with MkDocs' `url` filter, and feeds and metadata join them to `site_url`.
+Model objects (posts, tasks, plans, units, tags, months, reports) expose them as `.url`; templates
+take the fixed ones from the `cchc_urls` global (`Links` below) and never assemble a path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+HOME = ""
+NEWS = "tin-tuc/"
+PLANS = "ke-hoach/"
+UNITS = "don-vi/"
+TAGS = "chu-de/"
+PROCEDURES = "thu-tuc-hanh-chinh/"
+FEEDBACK = "gop-y/"
+SEARCH = "tim-kiem/"
+SEARCH_DATA = "tim-kiem/du-lieu/"  # the search index (src/cchc/search.py)
+SITEMAP_PAGE = "so-do-trang/"
+SITEMAP_XML = "sitemap.xml"  # written by MkDocs
+FEED = "feed.xml"  # the site feed; a page's own feed is `feed_of(page)`
+_PAGE = "trang/"  # page N of a list: `<list>/trang/<N>/`
+
+
+def source(url: str) -> str:
+    """The `src_uri` of the generated Markdown file MkDocs turns into the page at `url`."""
+    return f"{url}index.md"
+
+
+def page(base: str, number: int) -> str:
+    """Page `number` (from 1) of the list at `base`."""
+    return base if number == 1 else f"{base}{_PAGE}{number}/"
+
+
+def feed_of(page_url: str) -> str:
+    return f"{page_url}{FEED}"
+
+
+def post(day: date, slug: str) -> str:
+    """A post, under the year and month of its local date."""
+    return f"{NEWS}{day:%Y}/{day:%m}/{slug}/"
+
+
+def year(number: int) -> str:
+    return f"{NEWS}{number}/"
+
+
+def month(year_number: int, month_number: int) -> str:
+    return f"{NEWS}{year_number}/{month_number:02d}/"
+
+
+def plan(year_number: int) -> str:
+    return f"{PLANS}{year_number}/"
+
+
+def task(year_number: int, task_id: int) -> str:
+    return f"{plan(year_number)}nhiem-vu/{task_id}/"
+
+
+def report(year_number: int) -> str:
+    return f"{plan(year_number)}bao-cao/"
+
+
+def report_csv(year_number: int) -> str:
+    return f"{plan(year_number)}bao-cao.csv"
+
+
+def unit(slug: str) -> str:
+    return f"{UNITS}{slug}/"
+
+
+def tag(slug: str) -> str:
+    return f"{TAGS}{slug}/"
+
+
+@dataclass(frozen=True)
+class Links:
+    """The fixed URLs, as templates see them (`cchc_urls.news`)."""
+
+    home: str = HOME
+    news: str = NEWS
+    plans: str = PLANS
+    units: str = UNITS
+    tags: str = TAGS
+    procedures: str = PROCEDURES
+    feedback: str = FEEDBACK
+    search: str = SEARCH
+    search_data: str = SEARCH_DATA
+    sitemap_page: str = SITEMAP_PAGE
+    sitemap_xml: str = SITEMAP_XML
+    feed: str = FEED
+
+
+LINKS = Links()

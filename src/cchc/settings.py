@@ -1,0 +1,370 @@
+"""The project's settings, read once by one typed reader from the merged MkDocs configuration.
+
+The MkDocs hook passes the configuration MkDocs has loaded and validated; the `cchc` command loads it
+the same way (src/cchc/mkdocs_config.py, with MkDocs' own loader). Both then call `read_settings`,
+so `extra.cchc` has one schema: every key is type-checked, an unknown key is reported with the key it
+most likely meant, and each problem is a `mkdocs.yml:LINE: message` line (the line of the key in the
+file that sets it, INHERIT parents included). No value gives a traceback.
+
+The schema of `extra.cchc` is the dataclasses below: a field's type is the type expected, its
+default the value used when the key is absent (no default: the key is required), and `option(...)`
+adds bounds or a check. Documented for the webmaster in README ("Cấu hình").
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import yaml
+
+from .frontmatter import closest, shown_path
+from .problems import ContentError, Problem, describe
+from .text import normalize
+
+# Python-Markdown extensions MkDocs always adds before the configured ones (its `markdown_extensions`
+# default); a configuration given as a plain mapping (tests) gets the same.
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+
+def option(default: Any = MISSING, *, minimum: int | None = None, maximum: int | None = None,
+           check: Callable[[Any], str | None] | None = None) -> Any:
+    """A schema field: bounds for numbers, or a check returning what is wrong (None: fine)."""
+    metadata = {"minimum": minimum, "maximum": maximum, "check": check}
+    return field(default=default, metadata=metadata) if default is not MISSING else field(metadata=metadata)
+
+
+def _relative_folder(value: str) -> str | None:
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or "\\" in value:
+        return "phải là đường dẫn thư mục tương đối, nằm trong kho (dùng dấu /)"
+    return None
+
+
+def _tel(number: str) -> str:
+    """`tel:` URI: digits and a leading +, so "0221 3 863 245" dials on any phone."""
+    return "tel:" + re.sub(r"[^\d+]", "", number)
+
+
+def _phone(value: str) -> str | None:
+    return None if len(_tel(value)) >= 7 else "phải là số điện thoại"
+
+
+def _email(value: str) -> str | None:
+    return None if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) else "phải là địa chỉ thư điện tử"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agency:
+    """`extra.cchc.agency`: the owning agency and its contact points, on every page and in page metadata."""
+
+    name: str
+    address: str
+    phone: str = option(check=_phone)
+    hotline: str = option(check=_phone)
+    email: str = option(check=_email)
+    person_in_charge: str
+    sample: bool = False  # contact details shipped as an example, shown as such
+
+    @property
+    def phone_uri(self) -> str:
+        return _tel(self.phone)
+
+    @property
+    def hotline_uri(self) -> str:
+        return _tel(self.hotline)
+
+
+def _relative_file(value: str) -> str | None:
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or "\\" in value:
+        return "phải là đường dẫn tệp tương đối, nằm trong kho (dùng dấu /)"
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportSigner:
+    """`extra.cchc.report.signer`: the signature block of the Sở's Word reports; no name: left blank to write."""
+
+    authority: str | None = None  # "KT. GIÁM ĐỐC" when a deputy signs
+    position: str = "GIÁM ĐỐC"
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportOptions:
+    """`extra.cchc.report`: the Sở as issuer of its Word reports (Nghị định 30/2020/NĐ-CP), and the units file
+    that gives the units' own reports their header (src/cchc/letterhead.py)."""
+
+    parent: str = "UBND TỈNH HƯNG YÊN"  # cơ quan chủ quản, above the issuing body
+    issuer: str = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"  # the issuing body as the header writes it
+    abbreviation: str = "SGDĐT"  # Số: …/BC-SGDĐT
+    place: str = "Hưng Yên"  # the place of the date line
+    recipients: tuple[str, ...] = ("Ủy ban nhân dân tỉnh Hưng Yên", "Sở Nội vụ")  # Kính gửi (the Sở's report)
+    unit_recipients: tuple[str, ...] = ("Sở Giáo dục và Đào tạo Hưng Yên",)  # Kính gửi (a unit's report)
+    copies: tuple[str, ...] = ("Như trên",)  # Nơi nhận, before the archive line
+    archive: str = "VT, VP"  # - Lưu: VT, VP.
+    signer: ReportSigner = ReportSigner()
+    units_file: str = option("du-lieu/don-vi.yml", check=_relative_file)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """`extra.cchc` in mkdocs.yml."""
+
+    agency: Agency
+    report: ReportOptions = ReportOptions()
+    plan_dir: str = option("plan", check=_relative_folder)
+    posts_dir: str = option("content/posts", check=_relative_folder)
+    page_size: int = option(20, minimum=1, maximum=500)  # posts per list page
+    feed_items: int = option(50, minimum=1, maximum=1000)  # items per RSS feed
+    home_latest: int = option(10, minimum=1, maximum=100)  # posts on the home page
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path  # the folder of the configuration file; paths in messages are relative to it
+    site_name: str
+    site_url: str  # ends with "/", or "" when not set
+    docs_dir: Path
+    options: Options
+    markdown_extensions: tuple[str, ...] = MKDOCS_BUILTIN_EXTENSIONS
+    mdx_configs: Mapping[str, Any] = field(default_factory=dict)
+    config_files: tuple[Path, ...] = ()  # the configuration file and its INHERIT parents
+    code_inputs: tuple[Path, ...] = ()  # the theme's custom_dir and the hook files: read by every build
+
+    @property
+    def plan_dir(self) -> Path:
+        return self.root / self.options.plan_dir
+
+    @property
+    def posts_dir(self) -> Path:
+        return self.root / self.options.posts_dir
+
+    @property
+    def agency(self) -> Agency:
+        return self.options.agency
+
+    @property
+    def units_file(self) -> Path:
+        return self.root / self.options.report.units_file
+
+
+class SettingsError(ContentError):
+    """The configuration has problems; each is a `mkdocs.yml:LINE: message` line."""
+
+
+# --- where a key is written --------------------------------------------------------------------------
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    """The YAML node tree of a file, tags left unresolved (`!ENV`, `!!python/name:` need no constructor)."""
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def _child(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+
+
+def config_chain(config_file: Path) -> tuple[Path, ...]:
+    """The file and the parents it INHERITs, child first. MkDocs merges them (mkdocs.utils.yaml);
+    this only finds which files there are, to say where a key is written and to fingerprint them."""
+    chain: list[Path] = []
+    current: Path | None = config_file
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        found = _child(_compose(current), "INHERIT")
+        parent = found[1] if found else None
+        current = (current.parent / parent.value).resolve() if isinstance(parent, yaml.ScalarNode) else None
+    return tuple(chain)
+
+
+@dataclass(frozen=True)
+class Locator:
+    """The file and line where a dotted key of the merged configuration is written."""
+
+    files: tuple[Path, ...]
+    root: Path
+
+    def __call__(self, keys: Sequence[str]) -> tuple[str, int]:
+        best: tuple[int, str, int] | None = None  # (keys matched, path, line)
+        for path in self.files:
+            node = _compose(path)
+            for depth, key in enumerate(keys, start=1):
+                found = _child(node, key)
+                if found is None:
+                    break
+                node = found[1]
+                if best is None or depth > best[0]:
+                    best = (depth, shown_path(path, self.root), found[0].start_mark.line + 1)
+            if best is not None and best[0] == len(keys):
+                break
+        if best is None:
+            first = self.files[0] if self.files else self.root / "mkdocs.yml"
+            return shown_path(first, self.root), 1
+        return best[1], best[2]
+
+
+# --- the schema reader --------------------------------------------------------------------------------
+
+
+def _expected(kind: Any, meta: Mapping[str, Any]) -> str:
+    if kind is int:
+        low, high = meta.get("minimum"), meta.get("maximum")
+        return f"một số nguyên từ {low} đến {high}" if low is not None and high is not None else "một số nguyên"
+    if kind is bool:
+        return "`true` hoặc `false`"
+    if kind is str:
+        return "một chuỗi văn bản không rỗng"
+    return "một danh sách chuỗi"
+
+
+class _Reader:
+    def __init__(self, locate: Callable[[Sequence[str]], tuple[str, int]]) -> None:
+        self.locate = locate
+        self.problems: list[Problem] = []
+
+    def report(self, keys: Sequence[str], message: str) -> None:
+        self.problems.append(Problem(*self.locate(keys), message))
+
+    def section(self, cls: type, values: object, keys: tuple[str, ...]) -> Any:
+        name = ".".join(keys)
+        if not isinstance(values, Mapping):
+            self.report(keys, f"`{name}` phải là các dòng `khóa: giá trị` (tìm thấy: {describe(values)})")
+            return None
+        known = [f.name for f in fields(cls)]
+        for key in values:
+            if key not in known:
+                guess = closest(str(key), known)
+                hint = f"; có phải ý bạn là `{guess}`?" if guess else f"; các khóa hợp lệ: {', '.join(known)}"
+                self.report((*keys, str(key)), f"khóa không hợp lệ trong `{name}` (tìm thấy: `{key}`){hint}")
+        hints = get_type_hints(cls)
+        read: dict[str, Any] = {}
+        complete = True
+        for item in fields(cls):
+            if item.name not in values:
+                if item.default is MISSING and item.default_factory is MISSING:
+                    self.report(keys, f"thiếu khóa bắt buộc `{name}.{item.name}`")
+                    complete = False
+                continue
+            value = self.value(hints[item.name], item, values[item.name], (*keys, item.name))
+            if value is _INVALID:
+                complete = False
+            else:
+                read[item.name] = value
+        return cls(**read) if complete else None
+
+    def value(self, kind: Any, item: Field[Any], raw: object, keys: tuple[str, ...]) -> Any:
+        meta = item.metadata
+        optional = get_origin(kind) in (Union, types.UnionType) and type(None) in get_args(kind)
+        if optional:
+            if raw is None:
+                return None
+            kind = next(arg for arg in get_args(kind) if arg is not type(None))
+        if is_dataclass(kind):
+            section = self.section(kind, raw, keys)  # type: ignore[arg-type]
+            return _INVALID if section is None else section
+        value = _typed(kind, raw, meta)
+        if value is _INVALID:
+            self.report(keys, f"`{'.'.join(keys)}` phải là {_expected(kind, meta)} (tìm thấy: {describe(raw)})")
+            return _INVALID
+        check = meta.get("check")
+        if check is not None and (message := check(value)):
+            self.report(keys, f"`{'.'.join(keys)}` {message} (tìm thấy: {describe(raw)})")
+            return _INVALID
+        return value
+
+
+_INVALID = object()
+
+
+def _typed(kind: Any, raw: object, meta: Mapping[str, Any]) -> Any:
+    """`raw` as `kind`, or _INVALID."""
+    if kind is bool:
+        return raw if isinstance(raw, bool) else _INVALID
+    if kind is int:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            return _INVALID
+        low, high = meta.get("minimum"), meta.get("maximum")
+        if (low is not None and raw < low) or (high is not None and raw > high):
+            return _INVALID
+        return raw
+    if kind is str:
+        return normalize(raw).strip() if isinstance(raw, str) and raw.strip() else _INVALID
+    if get_origin(kind) is tuple:
+        items = [raw] if isinstance(raw, str) else raw
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            return _INVALID
+        return tuple(normalize(i).strip() for i in items)
+    raise TypeError(f"unsupported settings type {kind!r}")  # a schema mistake, caught by the tests
+
+
+# --- the whole configuration -------------------------------------------------------------------------
+
+
+SITE_URL_EXPECTED = "phải là địa chỉ đầy đủ, ví dụ https://sgddt.hungyen.gov.vn/cchc/"
+
+
+def _site_url(reader: _Reader, raw: object) -> str:
+    if raw is None or raw == "":
+        return ""
+    if not isinstance(raw, str) or not raw.startswith(("http://", "https://")) or any(c.isspace() for c in raw):
+        reader.report(("site_url",), f"`site_url` {SITE_URL_EXPECTED} (tìm thấy: {describe(raw)})")
+        return ""
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def _extensions(config: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The Markdown extensions as MkDocs validated them; a plain mapping (tests) gets MkDocs' built-ins."""
+    if "mdx_configs" in config:  # a MkDocsConfig: names already normalised, built-ins included
+        return tuple(config["markdown_extensions"]), dict(config["mdx_configs"] or {})
+    return MKDOCS_BUILTIN_EXTENSIONS, {}
+
+
+def _code_inputs(config: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
+    """The theme's `custom_dir` and the hook files, from a MkDocsConfig (a Theme, hooks loaded as
+    modules) or a plain mapping (tests)."""
+    theme = config.get("theme")
+    custom_dir = getattr(theme, "custom_dir", None) or (theme.get("custom_dir") if isinstance(theme, Mapping) else None)
+    hooks = config.get("hooks") or ()
+    if isinstance(hooks, Mapping):  # loaded: file name -> module
+        hooks = [getattr(module, "__file__", None) or name for name, module in hooks.items()]
+    hook_files = list(hooks)
+    return tuple(root / str(path) for path in ([custom_dir] if custom_dir else []) + hook_files)
+
+
+def read_settings(config: Mapping[str, Any], *, config_file: Path) -> Settings:
+    """Typed settings from a merged MkDocs configuration; raises SettingsError with every problem."""
+    config_file = config_file.resolve()
+    root = config_file.parent
+    files = config_chain(config_file) if config_file.is_file() else (config_file,)
+    reader = _Reader(Locator(files, root))
+    extra = config.get("extra") or {}
+    cchc = extra.get("cchc") if isinstance(extra, Mapping) else None
+    if cchc is None:
+        reader.report(("extra",), "thiếu mục `extra.cchc` (cơ quan chủ quản, thư mục nội dung) trong cấu hình")
+        options = None
+    else:
+        options = reader.section(Options, cchc, ("extra", "cchc"))
+    site_url = _site_url(reader, config.get("site_url"))
+    site_name = config.get("site_name")
+    if not isinstance(site_name, str) or not site_name.strip():
+        reader.report(("site_name",), f"`site_name` phải là tên của trang (tìm thấy: {describe(site_name)})")
+    if reader.problems or options is None or not isinstance(site_name, str):
+        raise SettingsError(reader.problems)
+    extensions, mdx_configs = _extensions(config)
+    return Settings(
+        root=root, site_name=normalize(site_name).strip(), site_url=site_url,
+        docs_dir=root / str(config.get("docs_dir") or "docs"), options=options,
+        markdown_extensions=extensions, mdx_configs=mdx_configs, config_files=files,
+        code_inputs=_code_inputs(config, root),
+    )
