@@ -43,3 +43,14 @@ def test_generated_page_may_not_silently_replace_a_docs_file(project: SiteProjec
     result = project.build()
     assert result.returncode != 0
     assert "docs/tin-tuc/index.md:1: trùng địa chỉ" in result.stderr
+
+
+def test_warnings_are_shown_by_the_build_but_never_fail_it(project: SiteProject) -> None:
+    """Content warnings are logged outside MkDocs' logger: shown, in Vietnamese with path:line, not
+    counted by --strict."""
+    project.write_post("2022/03/a.md", GOOD, body="Đoạn đầu.\n\n![](anh.png)\n")
+    project.write("content/posts/2022/03/anh.png", b"\x89PNG\r\n\x1a\n")
+    result = project.build(strict=True)
+    assert result.returncode == 0, result.stderr
+    assert "content/posts/2022/03/a.md:9: cảnh báo: ảnh không có lời mô tả (alt)" in result.stderr
+    assert (project.root / "site" / "tin-tuc" / "2022" / "03" / "tin-tot" / "anh.png").is_file()

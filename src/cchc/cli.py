@@ -445,7 +445,7 @@ def _parser() -> ArgumentParser:
     publish = commands.add_parser(
         "publish", help="xuất bản trang lên máy chủ web: xây dựng, kiểm tra, chuyển một bước (quản trị web)",
         description=para("Xây dựng trang vào một thư mục mới cạnh ĐÍCH (ĐÍCH.releases/<thời-điểm>-<số>), kiểm tra "
-                         "(xây dựng thành công; có index.html, 404.html, feed.xml là RSS 2.0 có tin), rồi mới chuyển "
+                         "(xây dựng thành công; có trang chủ, trang 404 và tệp RSS 2.0 có tin), rồi mới chuyển "
                          "ĐÍCH (một liên kết tượng trưng) sang bản mới trong một bước. Xây dựng lỗi hay bị dừng giữa "
                          "chừng thì trang đang phục vụ giữ nguyên từng byte. Giữ các bản gần nhất để quay lại ngay. "
                          "ĐÍCH là thư mục thường (chép tay từ trước) thì lệnh từ chối, trừ khi có --migrate. "

@@ -40,6 +40,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+from .urls import FEED
+
 RELEASE_INFO = "release.json"
 SITE = "site"
 PARTIAL_PREFIX = ".dang-xay-dung-"
@@ -278,25 +280,25 @@ def verify_site(site: Path) -> list[str]:
             problems.append(f"thiếu tệp {name}")
         elif b"</html>" not in path.read_bytes():
             problems.append(f"tệp {name} không trọn vẹn (không có </html>)")
-    feed = site / "feed.xml"
+    feed = site / FEED
     if not feed.is_file():
-        return [*problems, "thiếu tệp feed.xml"]
+        return [*problems, f"thiếu tệp {FEED}"]
     try:
         root = ET.fromstring(feed.read_bytes())
     except ET.ParseError as error:
-        return [*problems, f"feed.xml không phải XML hợp lệ ({error})"]
+        return [*problems, f"{FEED} không phải XML hợp lệ ({error})"]
     channel = root.find("channel")
     if root.tag != "rss" or root.get("version") != "2.0" or channel is None:
-        problems.append(f"feed.xml không phải RSS 2.0 (tìm thấy: <{root.tag} version={root.get('version')!r}>)")
+        problems.append(f"{FEED} không phải RSS 2.0 (tìm thấy: <{root.tag} version={root.get('version')!r}>)")
     else:
         missing = [name for name in ("title", "link", "description") if not (channel.findtext(name) or "").strip()]
         if missing:
-            problems.append(f"feed.xml: kênh thiếu {', '.join(missing)}")
+            problems.append(f"{FEED}: kênh thiếu {', '.join(missing)}")
         items = channel.findall("item")
         if not items:
-            problems.append("feed.xml không có tin nào (cần ít nhất một tin đã đăng)")
+            problems.append(f"{FEED} không có tin nào (cần ít nhất một tin đã đăng)")
         elif any(not (item.findtext("title") or "").strip() or not (item.findtext("link") or "").strip() for item in items):
-            problems.append("feed.xml có tin thiếu tiêu đề hoặc liên kết")
+            problems.append(f"{FEED} có tin thiếu tiêu đề hoặc liên kết")
     return problems
 
 
