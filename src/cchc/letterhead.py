@@ -30,7 +30,6 @@ _SIGNER_KEYS = ("authority", "position", "name")
 class UnitDetails:
     """One unit of the units file; "" is a value nobody wrote (see letterhead_of_unit for the defaults)."""
 
-    key: str  # the unit as the file names it
     name: str = ""
     parent: str = ""
     abbreviation: str = ""
@@ -67,7 +66,7 @@ def load_unit_details(path: Path, root: Path) -> tuple[dict[str, UnitDetails], l
 
 def _unit(reader: Reader, key: str, entry: Field) -> UnitDetails | None:
     if entry.value is None:
-        return UnitDetails(key)
+        return UnitDetails()
     fields = reader.mapping(entry.node, f"đơn vị {key!r}")
     if fields is None:
         return None
@@ -83,7 +82,7 @@ def _unit(reader: Reader, key: str, entry: Field) -> UnitDetails | None:
         reader.report(copies.line, f"`copies` phải là danh sách nơi nhận, ví dụ [\"Như trên\", \"Ban Giám đốc Sở\"] "
                                    f"(tìm thấy: {describe(copies.value)})")
         return None
-    return UnitDetails(key, signer=signer, copies=tuple(i.strip() for i in copies.value) if copies else (), **texts)
+    return UnitDetails(signer=signer, copies=tuple(i.strip() for i in copies.value) if copies else (), **texts)
 
 
 # --- the letterhead of one report -----------------------------------------------------------------
@@ -118,7 +117,7 @@ def letterhead_of_unit(unit: str, details: UnitDetails | None, options: ReportOp
     """A unit's report to the Sở. Defaults: the header names the unit as its posts do; the place is the
     Sở's; "Nơi nhận" is "Như trên" and "Lưu: VT"; parent body, abbreviation and signer's position are
     blanks to fill, the signer's name is left blank."""
-    details = details or UnitDetails(unit)
+    details = details or UnitDetails()
     return Letterhead(
         sender=unit, parent=details.parent, issuer=details.name or unit, abbreviation=details.abbreviation,
         place=details.place or options.place, recipients=options.unit_recipients,

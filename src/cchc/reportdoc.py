@@ -154,7 +154,8 @@ class _Writer:
 
     def body(self, text: str = "", **kwargs: object) -> Paragraph:
         """A paragraph of the body: justified, first-line indent, 6 pt after."""
-        options: dict[str, object] = {"align": WD_ALIGN_PARAGRAPH.JUSTIFY, "indent": FIRST_LINE_INDENT, "after": 6, **kwargs}
+        options: dict[str, object] = {"align": WD_ALIGN_PARAGRAPH.JUSTIFY, "indent": FIRST_LINE_INDENT,
+                                      "after": PARAGRAPH_SPACING.pt, **kwargs}
         return self.paragraph(self.document, text, **options)  # type: ignore[arg-type]
 
     def heading(self, text: str, level: int) -> Paragraph:
@@ -234,7 +235,7 @@ class _Writer:
 
     def post_line(self, cell: _Cell, title: str, url: str, when: str) -> None:
         """`- <title, linked> (<date>)` in a table cell. A year lists every post: the first line is made with
-        python-docx, the others are copies of its XML with their texts and link changed (50 times faster)."""
+        python-docx, the others are copies of its XML with their texts and link changed (python-docx's setters are slow)."""
         if self._post_line is None:
             paragraph = self.cell_text(cell, "- ")
             self.link(paragraph, title, url, size=SIZE_TABLE)
