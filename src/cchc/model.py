@@ -118,6 +118,17 @@ class BodyFacts:
     files: tuple[tuple[str, int], ...] = ()  # relative link and image targets (no scheme, not .md), with their line
     images: tuple[Image, ...] = ()
     first_paragraph: str = ""  # plain text
+    anchors: tuple[tuple[str, int], ...] = ()  # links to the post's own headings (`#id`), with their line
+    ids: tuple[str, ...] = ()  # the element ids of the body
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """A post body as HTML (what the page shows), its table of contents and its facts."""
+
+    html: str = ""
+    toc_json: str = "[]"  # Python-Markdown's toc tokens, as JSON
+    facts: BodyFacts = BodyFacts()
 
 
 @dataclass(frozen=True)
@@ -140,7 +151,7 @@ class Post:
     image: str | None
     procedure: Procedure | None
     body: str
-    facts: BodyFacts = field(default=BodyFacts())
+    rendered: RenderedBody = field(default=RenderedBody())
     assets: tuple[str, ...] = field(default=())
     body_line: int = 1  # the file line the body starts on, for messages about the body
 
@@ -152,6 +163,10 @@ class Post:
     @property
     def src_uri(self) -> str:
         return urls.source(self.url)
+
+    @property
+    def facts(self) -> BodyFacts:
+        return self.rendered.facts
 
     def sort_key(self) -> tuple[float, str]:
         """Newest first, then by URL: a full key, so equal dates never reorder."""

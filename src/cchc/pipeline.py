@@ -12,7 +12,7 @@ from .feeds import FeedSpec, feed_specs
 from .frontmatter import shown_path
 from .letterhead import UnitDetails, load_unit_details
 from .link import Site, build_site, find_duplicate_urls
-from .markdown_facts import FactReader
+from .markdown_render import PostRenderer
 from .metadata import describer
 from .model import Plan, Post
 from .plans import load_plans
@@ -54,8 +54,8 @@ def gather_content(settings: Settings) -> Content:
     plans, problems = load_plans(settings.root, settings.plan_dir)
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
-        facts = FactReader(settings.markdown_extensions, settings.mdx_configs)
-        posts, found = load_posts(settings.root, settings.posts_dir, plans, facts)
+        renderer = PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
+        posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer)
         problems += found
     problems += find_duplicate_urls(posts)
     problems += find_warnings(plans.plans, posts)
