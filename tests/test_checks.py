@@ -11,7 +11,6 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from content_tree import PLAN_2022, PLAN_2023, load, verbatim, write_tree
 from oracle import png_bytes
 
@@ -189,10 +188,6 @@ def test_images_in_code_never_warn(tmp_path: Path) -> None:
     assert warnings_of(write_tree(tmp_path, {"code.md": post("Mã", body=body)})) == []
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "markdown_facts.FactReader.read finds the lines of linked files and of images with one _LineFinder: "
-    "a link to a.png on line 7 takes the image's line 9, so the image falls back to the first line "
-    "naming a.png and the warning is reported on line 7 (the link), not 9 (the image)"))
 def test_image_without_alt_after_a_link_to_the_same_file(tmp_path: Path) -> None:
     body = "[Tải ảnh gốc](a.png)\n\n![](a.png)"  # lines 7 and 9
     warnings = warnings_of(write_tree(tmp_path, {"anh.md": post("Tin có ảnh", body=body)}, files={"a.png": png_bytes()}))
@@ -254,3 +249,10 @@ def test_every_warning_is_a_warning_sorted_by_file_and_line(tmp_path: Path) -> N
 def test_no_warnings_for_clean_content(tmp_path: Path) -> None:
     assert warnings_of(write_tree(tmp_path, {"a.md": post("Tin A"), "b.md": post("Tin B", task="6", date="2022-10-01")})) == []
     assert find_warnings({}, []) == []
+
+
+def test_an_update_before_the_post_date_warns(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"a.md": post("Tin", date="2022-03-15 08:00", updated="2022-03-01 08:00")})
+    warnings = warnings_of(root)
+    assert [(w.line, w.severity, w.message.split(";")[0]) for w in warnings] == [
+        (6, "warning", "ngày cập nhật `updated` (01/03/2022 08:00) sớm hơn ngày đăng `date`")]

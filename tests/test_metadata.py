@@ -134,9 +134,6 @@ def test_describer_gives_absolute_urls_under_site_url(plans: dict[int, Plan], si
     assert [v for k, v in pictured_meta.dublin_core if k == "DC.subject"] == ["Nhiệm vụ 1 (Kế hoạch 2022)"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "metadata.describer joins the image file name to the page URL without percent-encoding: "
-    "og:image and JSON-LD image of a cover named 'ảnh bìa.png' contain a space"))
 def test_describer_image_url_is_percent_encoded(plans: dict[int, Plan]) -> None:
     post = news(image="ảnh bìa.png")
     site = build_site(plans, [post], now=NOW, preview=False)

@@ -195,10 +195,12 @@ def _from_json(data: Any) -> _Converted | None:
 
 def _with_lines(converted: _Converted, body: str, body_line: int) -> RenderedBody:
     found = converted.found
-    lines = _LineFinder(body.split("\n"), body_line)
-    files = tuple(dict.fromkeys((target, lines.find(written)) for target, written in found.files))
-    images = tuple(Image(src, normalize(alt), lines.find(src)) for src, alt in found.images)
-    anchors = tuple((anchor, lines.find("#" + anchor)) for anchor in dict.fromkeys(found.anchors))
+    body_lines = body.split("\n")
+    # One finder per kind: a link to a.png and the image a.png are two occurrences to tell apart.
+    file_lines, image_lines, anchor_lines = (_LineFinder(body_lines, body_line) for _ in range(3))
+    files = tuple(dict.fromkeys((target, file_lines.find(written)) for target, written in found.files))
+    images = tuple(Image(src, normalize(alt), image_lines.find(src, on=_IMAGE_LINE)) for src, alt in found.images)
+    anchors = tuple((anchor, anchor_lines.find("#" + anchor)) for anchor in dict.fromkeys(found.anchors))
     facts = BodyFacts(files=files, images=images, first_paragraph=normalize(found.first_paragraph),
                       anchors=anchors, ids=tuple(dict.fromkeys(found.ids)))
     return RenderedBody(converted.html, _toc_json(converted.toc), facts)
@@ -208,21 +210,27 @@ def _toc_json(toc: list[Any]) -> str:
     return json.dumps(toc, ensure_ascii=False, sort_keys=True)
 
 
+_IMAGE_LINE = re.compile(r"!\[|<img\b", re.IGNORECASE)
+
+
 class _LineFinder:
     def __init__(self, lines: list[str], first: int) -> None:
         self.lines = lines
         self.first = first
         self.taken: dict[str, int] = {}
 
-    def _candidates(self, text: str) -> Iterator[int]:
-        return (i for i, line in enumerate(self.lines) if text and text in line)
+    def _candidates(self, text: str, on: re.Pattern[str] | None) -> Iterator[int]:
+        # The target as a whole path: "d.png" is not found in "indented.png".
+        pattern = re.compile(r"(?<![\w./%-])" + re.escape(text) + r"(?![\w/%-])")
+        return (i for i, line in enumerate(self.lines) if text and pattern.search(line) and (on is None or on.search(line)))
 
-    def find(self, text: str) -> int:
-        """The file line of the next occurrence of `text` (the body's first line when it is not found)."""
+    def find(self, text: str, on: re.Pattern[str] | None = None) -> int:
+        """The file line of the next occurrence of `text` (on a line matching `on`, when given); the
+        body's first line when it is not found."""
         after = self.taken.get(text, -1)
-        index = next((i for i in self._candidates(text) if i > after), None)
+        index = next((i for i in self._candidates(text, on) if i > after), None)
         if index is None:
-            index = next(self._candidates(text), 0)
+            index = next(self._candidates(text, on), 0)
         self.taken[text] = index
         return self.first + index
 

@@ -165,6 +165,11 @@ class Post:
         return urls.source(self.url)
 
     @property
+    def last_change(self) -> datetime:
+        """When the post last changed: its `updated`, but never before its own date."""
+        return max(self.date, self.updated) if self.updated else self.date
+
+    @property
     def facts(self) -> BodyFacts:
         return self.rendered.facts
 
@@ -178,4 +183,4 @@ class Post:
 
 def newest_update(posts: Iterable[Post]) -> datetime | None:
     """When a list last changed: its newest post date or update; None when empty."""
-    return max((post.updated or post.date for post in posts), default=None)
+    return max((post.last_change for post in posts), default=None)

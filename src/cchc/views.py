@@ -153,8 +153,8 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None]) -> I
             for older, newer in [site.neighbours(post, task)]
         )
         context = PostContext(site=site, meta=describe(post), post=post, tasks=tasks, unit=site.unit_of(post),
-                              tags=tuple(TagLink(tag, group.url) for tag, group in zip(post.tags, site.tags_of(post), strict=True)))
-        yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.updated or post.date, body=post.rendered)
+                              tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)))
+        yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered)
 
 
 def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
