@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	touch $@
 
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/cchc build
 
 # The HTML checker and axe-core, as pinned in package-lock.json (the quality-gate tests use them).
 node_modules/.package-lock.json: package-lock.json
@@ -24,7 +24,7 @@ test: $(VENV)/.installed node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve
+	$(BIN)/cchc serve
 
 # Build, verify and switch the served folder in one step (README, "Xuất bản"): make publish DEST=/srv/cchc/site
 publish: $(VENV)/.installed
