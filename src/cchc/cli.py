@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -233,7 +234,9 @@ def run_report(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         data = render_csv(report, args.half)
     elif args.output is None:
-        sys.stdout.write(report_text(report, args.half, markdown=args.format == "md", now=now))
+        # The terminal's width when there is one; 80 columns otherwise (a file, a pipe, a printer).
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 80
+        sys.stdout.write(report_text(report, args.half, markdown=args.format == "md", now=now, width=max(width, 40)))
         return OK
     else:
         data = report_text(report, args.half, markdown=args.format == "md", now=now).encode("utf-8")

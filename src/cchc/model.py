@@ -156,6 +156,7 @@ class Post:
     rendered: RenderedBody = field(default=RenderedBody())
     assets: tuple[str, ...] = field(default=())
     body_line: int = 1  # the file line the body starts on, for messages about the body
+    tags_text: str | None = None  # `tags` as written when it was one string rather than a list
 
     @cached_property
     def url(self) -> str:

@@ -63,6 +63,7 @@ def load_post(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer) 
         procedure=procedure, body=document.body, rendered=rendered,
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
         body_line=document.body_line,
+        tags_text=fields["tags"].value if "tags" in fields and isinstance(fields["tags"].value, str) else None,
     ), []
 
 
@@ -96,14 +97,15 @@ def _check_tasks(
 def _task_ids(reader: Reader, field: Field | None) -> tuple[int, ...]:
     if field is None:
         return ()
-    values = field.value if isinstance(field.value, list) else [field.value]
-    if not values or any(isinstance(v, bool) or not isinstance(v, int) for v in values):
+    given = field.value if isinstance(field.value, list) else [field.value]
+    values = [f.as_integer(value) for value in given]
+    if not values or None in values:
         reader.report(field.line, f"`task` phải là số nhiệm vụ trong phụ lục hoặc danh sách như [3, 7] (tìm thấy: {describe(field.value)})")
         return ()
     if len(set(values)) != len(values):
         reader.report(field.line, f"`task` có số nhiệm vụ bị lặp (tìm thấy: {values})")
         return ()
-    return tuple(values)
+    return tuple(value for value in values if value is not None)
 
 
 def _slug(reader: Reader, field: Field | None, title: str | None) -> str | None:
