@@ -58,10 +58,20 @@ def period_name(half: int | None) -> str:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """A counted post as the Word report lists it. Not the Post itself: the report page's context holds
+    these, and the preview re-renders a page when a post in its context changes (a body edit must not)."""
+
+    title: str
+    url: str
+    date: datetime
+
+
+@dataclass(frozen=True)
 class Count:
     """The posts of one task (or of all tasks) in one period."""
 
-    items: tuple[Post, ...]  # oldest first
+    items: tuple[Entry, ...]  # oldest first
     units: tuple[str, ...]  # the units that posted, in Vietnamese dictionary order
     due: bool  # the task's timeframe covers the period (or names no period)
 
@@ -232,7 +242,7 @@ def _name_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
 
 def _count(posts: list[Post], unit_of: Callable[[Post], Group], due: bool) -> Count:
     names = {unit_of(post).name for post in posts}
-    items = tuple(sorted(posts, key=lambda post: (post.date, post.url)))
+    items = tuple(Entry(post.title, post.url, post.date) for post in sorted(posts, key=lambda post: (post.date, post.url)))
     return Count(items, tuple(sorted(names, key=_name_key)), due)
 
 
