@@ -32,9 +32,9 @@ from test_report import NOW, write_content
 from cchc.letterhead import BLANK, letterhead_of_so, letterhead_of_unit, load_unit_details
 from cchc.link import build_site
 from cchc.mkdocs_config import load_settings
-from cchc.pipeline import gather_content, load_content
+from cchc.pipeline import gather_content, load_content, plan_build
 from cchc.report import Report, build_report, month_table, render_csv
-from cchc.reportdoc import FeedbackCounts, render_docx
+from cchc.reportdoc import format_count, render_docx
 from cchc.settings import ReportOptions, ReportSigner, Settings, SettingsError
 
 ARTIFACTS = REPO / "test-artifacts"
@@ -319,15 +319,32 @@ def test_a_units_report_counts_only_its_posts_and_is_sent_to_the_so(content: Pat
     assert copies == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
 
 
-def test_feedback_figures_appear_only_when_given(content: Path) -> None:
-    report = report_of(content)
-    without = "\n".join(p.text for p in read(render(report, 1)).paragraphs)
-    assert "câu hỏi" not in without
-    feedback = FeedbackCounts(questions=1234, answered=1200, ratings=(("Hài lòng", 56), ("Không hài lòng", 3)))
-    given = "\n".join(p.text for p in read(render(report, 1, feedback=feedback)).paragraphs)
-    assert "4. Tiếp nhận câu hỏi, góp ý và đánh giá trang" in given
-    assert "tiếp nhận 1.234 câu hỏi, góp ý; đã trả lời 1.200." in given
-    assert "Hài lòng: 56; Không hài lòng: 3 lượt." in given
+def test_online_feedback_counts_appear_when_committed_with_the_numbers_of_the_report_page(tmp_path: Path) -> None:
+    root = write_content(tmp_path)
+    settings = settings_of(root)
+    without = plan_build(settings, now=NOW, preview=False)
+    text = "\n".join(p.text for p in read(without.files["ke-hoach/2022/bao-cao-nam.docx"]).paragraphs)
+    assert "câu hỏi" not in text and "Tiếp nhận câu hỏi" not in text
+    counts = root / "content" / "hoi-dap" / "so-lieu.yml"  # as `cchc gop-y so-lieu` writes it
+    counts.parent.mkdir(parents=True)
+    counts.write_text("generated: 2023-01-02 08:00\nmonths:\n"
+                      "  2022-03: {received: 1200, answered: 1100, useful: 40, not_useful: 5}\n"
+                      "  2022-09: {received: 34, answered: 100, useful: 2, not_useful: 1}\n", encoding="utf-8")
+    build = plan_build(settings, now=NOW, preview=False)
+    page = next(spec for spec in build.pages if spec.url == "ke-hoach/2022/bao-cao/")
+    shown = page.context.feedback  # type: ignore[attr-defined]  # what the report page shows
+    for name, half in (("bao-cao-6-thang-dau-nam.docx", 1), ("bao-cao-nam.docx", None)):
+        text = "\n".join(p.text for p in read(build.files[f"ke-hoach/2022/{name}"]).paragraphs)
+        tally = shown[half]
+        assert "4. Tiếp nhận câu hỏi, góp ý và đánh giá trang" in text
+        assert (f"tiếp nhận {format_count(tally.received)} câu hỏi, góp ý; đã trả lời {format_count(tally.answered)} "
+                in text), text
+        assert (f"nhận {format_count(tally.ratings)} lượt đánh giá: {format_count(tally.useful)} lượt \"Có\", "
+                f"{format_count(tally.not_useful)} lượt \"Chưa\"." in text)
+    assert "tiếp nhận 1.234 câu hỏi, góp ý; đã trả lời 1.200" in text  # the year, Vietnamese grouping
+    # A unit's report has no feedback section: the counts are the site's.
+    unit = read(render(report_of(root, UNIT), None))
+    assert "Tiếp nhận câu hỏi" not in "\n".join(p.text for p in unit.paragraphs)
 
 
 def test_a_given_date_is_written_in_the_formal_style(content: Path) -> None:

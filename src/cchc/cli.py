@@ -1,7 +1,8 @@
 """`cchc`: the staff command line. `cchc new` writes a post, `cchc check` validates plans and
 posts without building the site, `cchc report` prints the plan-execution report; for the webmaster,
 `cchc publish` builds, verifies and atomically publishes the site (see publish.py) and
-`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages.
+`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages;
+`cchc gop-y …` are the feedback service's staff commands (src/cchc/gopy/staff.py).
 
 Everything a person reads is Vietnamese, argparse's own words included. Exit codes:
 0 done, 1 content problems (or a post that cannot be created), 2 wrong usage.
@@ -29,6 +30,7 @@ from .argparse_vi import ArgumentParser
 from .checks import known_units
 from .dates import DateFormatError, format_short, parse_date, parse_datetime
 from .frontmatter import shown_path
+from .gopy.staff import add_commands as add_feedback_commands
 from .letterhead import letterhead_of_so, letterhead_of_unit
 from .link import build_site
 from .mkdocs_config import load_settings
@@ -160,7 +162,8 @@ def run_check(args: argparse.Namespace) -> int:
     _print_problems(shown)
     errors = sum(1 for problem in set(shown) if not problem.is_warning)
     warnings = len(set(shown)) - errors
-    checked = f"{len(content.plans)} kế hoạch, {len(content.posts)} bài viết hợp lệ" if selected is None else "các tệp đã chọn"
+    checked = (f"{len(content.plans)} kế hoạch, {len(content.posts)} bài viết, {len(content.answers)} bài hỏi đáp hợp lệ"
+               if selected is None else "các tệp đã chọn")
     if errors:
         print(f"cchc check: {errors} lỗi, {warnings} cảnh báo ({checked}). Trang sẽ không xây dựng được cho tới khi sửa hết lỗi.",
               file=sys.stderr)
@@ -226,11 +229,14 @@ def run_report(args: argparse.Namespace) -> int:
     report = build_report(site, content.plans[args.year], unit=unit)
     options = settings.options.report
     if args.format == "docx":
-        if unit is None:
+        if unit is None:  # the Sở's report: the online questions and ratings, when staff committed the counts
             letterhead = letterhead_of_so(options, report.plan)
-        else:
+            feedback = content.feedback.of_year(args.year)[args.half] if content.feedback else None
+        else:  # the counts are the site's, not a unit's
             letterhead = letterhead_of_unit(unit, load_units(settings)[0].get(slugify(unit)), options)
-        data = render_docx(report, args.half, letterhead=letterhead, site_url=settings.site_url, now=now, signed=signed)
+            feedback = None
+        data = render_docx(report, args.half, letterhead=letterhead, site_url=settings.site_url, now=now, signed=signed,
+                           feedback=feedback)
     elif args.format == "csv":
         data = render_csv(report, args.half)
     elif args.output is None:
@@ -272,10 +278,11 @@ def _package_version(name: str) -> str:
 
 def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     """The fingerprint of everything the build reads, and the posts published at `now`."""
-    posts = gather_content(settings).posts  # problems fail the build itself; the files are hashed anyway
-    published = {post.url: post.title for post in posts if post.is_published(now)}
-    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.units_file,
-             *settings.code_inputs, Path(__file__).resolve().parent]
+    content = gather_content(settings)  # problems fail the build itself; the files are hashed anyway
+    published = {post.url: post.title for post in content.posts if post.is_published(now)}
+    published |= {answer.url: answer.title for answer in content.answers if answer.is_published(now)}
+    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.answers_dir,
+             settings.units_file, *settings.code_inputs, Path(__file__).resolve().parent]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,
         settings={"site_url": settings.site_url, **{name: _package_version(name) for name in _BUILD_PACKAGES}},
@@ -553,6 +560,8 @@ def _parser() -> ArgumentParser:
     hashes.add_argument("site", metavar="THƯ_MỤC", help="thư mục trang đã xây dựng, ví dụ site/")
     hashes.add_argument("--check", metavar="TỆP_NGINX", help="tệp cấu hình nginx có dòng add_header Content-Security-Policy")
     hashes.set_defaults(run=run_csp_hashes)
+
+    add_feedback_commands(commands, lambda: find_project(Path.cwd()))
     return parser
 
 

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
 from . import urls
 from .dates import LOCAL_TZ
+from .feedback_counts import FeedbackCounts, Tally
 from .link import Group, Site
 from .model import Plan, Post, Task, newest_update
 from .text import slugify, sort_key
@@ -348,16 +349,22 @@ class ReportContext(Context):
     plan: Plan
     report: Report
     halves: dict[int, str]
-    documents: tuple[ReportDocument, ...]  # the Word reports, when the build makes them (not the preview)
+    documents: tuple[ReportDocument, ...] = ()  # the Word reports, when the build makes them (not the preview)
+    feedback: Mapping[int | None, Tally] | None = None  # online questions and ratings: halves, None = the year
+    feedback_generated: str = ""
 
 
-def report_pages(site: Site, reports: Iterable[Report], *, documents: bool) -> Iterator[PageSpec]:
-    """The report page of every plan; `documents`: the Word reports are built too (not in the preview)."""
+def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None, *,
+                 documents: bool) -> Iterator[PageSpec]:
+    """The report page of every plan. `feedback`: the counts staff committed in content/hoi-dap/so-lieu.yml
+    (never the live database); `documents`: the Word reports are built too (not in the preview)."""
     for report in reports:
         yield PageSpec(
             urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
             ReportContext(site=site, plan=report.plan, report=report, halves=HALVES,
-                          documents=report.documents if documents else ()),
+                          documents=report.documents if documents else (),
+                          feedback=feedback.of_year(report.plan.year) if feedback else None,
+                          feedback_generated=feedback.generated if feedback else ""),
             updated=report.newest,
         )
 

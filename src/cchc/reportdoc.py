@@ -16,7 +16,6 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from urllib.parse import urljoin
 
@@ -34,6 +33,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from .dates import LOCAL_TZ, format_formal
+from .feedback_counts import FeedbackCounts, Tally
 from .letterhead import BLANK, Letterhead, letterhead_of_so
 from .report import DOCUMENT_PERIODS, HALVES, YEAR, Report, month_table, period_name, unit_table
 from .settings import ReportOptions
@@ -69,19 +69,6 @@ _CAPS_EM = 0.6  # the average width of a bold capital, for the short rule under 
 _QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 _TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 _PLACEHOLDER = "[Cần điền: {what} Xóa câu hướng dẫn này khi viết.]"
-
-
-@dataclass(frozen=True)
-class FeedbackCounts:
-    """Figures of the feedback channel for the report's period, when they exist.
-
-    Nothing reads them from files yet: the feedback service (a separate issue) exports its counts
-    into the repository; whoever wires that export passes them to `render_docx(feedback=…)`.
-    """
-
-    questions: int  # questions and comments received
-    answered: int  # of which answered
-    ratings: tuple[tuple[str, int], ...] = ()  # page ratings per level, e.g. (("Hài lòng", 12), …)
 
 
 def format_count(number: int) -> str:
@@ -510,7 +497,7 @@ def _simple_table(writer: _Writer, caption: str, header: list[str], rows: list[l
             _number_cell(writer, cell, int(value), bold=bold)
 
 
-def _results(writer: _Writer, report: Report, half: int | None, feedback: FeedbackCounts | None) -> None:
+def _results(writer: _Writer, report: Report, half: int | None, feedback: Tally | None) -> None:
     writer.heading("II. KẾT QUẢ THỰC HIỆN", 1)
     number = 1
     writer.heading(f"{number}. Tin bài theo nhiệm vụ", 2)
@@ -531,11 +518,10 @@ def _results(writer: _Writer, report: Report, half: int | None, feedback: Feedba
     if feedback is not None:
         number += 1
         writer.heading(f"{number}. Tiếp nhận câu hỏi, góp ý và đánh giá trang", 2)
-        writer.body(f"Trong {_period_text(report, half)}, trang tin tiếp nhận {format_count(feedback.questions)} câu hỏi, "
-                    f"góp ý; đã trả lời {format_count(feedback.answered)}.")
-        if feedback.ratings:
-            levels = "; ".join(f"{label}: {format_count(count)}" for label, count in feedback.ratings)
-            writer.body(f"Đánh giá mức độ hài lòng với thông tin trên trang: {levels} lượt.")
+        writer.body(f"Trong {_period_text(report, half)}, trang Góp ý tiếp nhận {format_count(feedback.received)} câu hỏi, "
+                    f"góp ý; đã trả lời {format_count(feedback.answered)} (đăng tại mục Hỏi đáp). Câu hỏi \"Thông tin này "
+                    f"có hữu ích không?\" ở cuối mỗi tin bài nhận {format_count(feedback.ratings)} lượt đánh giá: "
+                    f"{format_count(feedback.useful)} lượt \"Có\", {format_count(feedback.not_useful)} lượt \"Chưa\".")
 
 
 def _to_fill(writer: _Writer, heading: str, what: str) -> None:
@@ -589,13 +575,13 @@ def _fixed_zip(data: bytes, now: datetime) -> bytes:
 
 def render_docx(
     report: Report, half: int | None, *, letterhead: Letterhead, site_url: str, now: datetime,
-    signed: date | None = None, feedback: FeedbackCounts | None = None,
+    signed: date | None = None, feedback: Tally | None = None,
 ) -> bytes:
     """The report of one period (1, 2 or None for the year) as the bytes of a .docx.
 
     `signed` fills the date line (left as "ngày … tháng … năm …" without it); `now` is when the
-    figures were taken and the time stamped into the file; `feedback`, when given, adds the
-    questions and ratings of the period.
+    figures were taken and the time stamped into the file; `feedback`, when given, adds the online
+    questions and page ratings of the period (the Sở's reports, from content/hoi-dap/so-lieu.yml).
     """
     writer = _Writer(site_url)
     title = f"Báo cáo kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính {_period_text(report, half)}"
@@ -616,10 +602,13 @@ def render_docx(
     return _fixed_zip(buffer.getvalue(), now)
 
 
-def report_documents(reports: Iterable[Report], *, options: ReportOptions, site_url: str, now: datetime) -> dict[str, bytes]:
-    """The Sở's first-half and yearly reports of every plan, by site path (`Report.docx_url`)."""
+def report_documents(reports: Iterable[Report], *, options: ReportOptions, site_url: str, now: datetime,
+                     feedback: FeedbackCounts | None = None) -> dict[str, bytes]:
+    """The Sở's first-half and yearly reports of every plan, by site path (`Report.docx_url`); `feedback`:
+    the online questions and ratings committed in content/hoi-dap/so-lieu.yml, when there are any."""
     return {
-        report.docx_url(half): render_docx(report, half, letterhead=letterhead_of_so(options, report.plan),
-                                           site_url=site_url, now=now)
+        report.docx_url(half): render_docx(
+            report, half, letterhead=letterhead_of_so(options, report.plan), site_url=site_url, now=now,
+            feedback=feedback.of_year(report.plan.year)[half] if feedback else None)
         for report in reports for half in DOCUMENT_PERIODS
     }
