@@ -191,16 +191,23 @@ def shown_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def read_data_file(path: Path, shown: str) -> tuple[yaml.Node | None, Reader | None, list[Problem]]:
-    """A whole YAML data file (not front matter), read like front matter: located nodes, one problem per
-    fault. An empty file (or one of comments only) gives no node and no problem."""
+def _read_text(path: Path, shown: str) -> str | Problem:
+    """The file as NFC text with "\n" line ends, or the problem of a file that is not UTF-8."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, None, [Problem(shown, line, f"tệp không phải UTF-8; hãy lưu lại với mã UTF-8 (byte 0x{raw[error.start]:02x})")]
-    text = normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
+        return Problem(shown, line, f"tệp không phải UTF-8; hãy lưu lại với mã UTF-8 (byte 0x{raw[error.start]:02x})")
+    return normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_data_file(path: Path, shown: str) -> tuple[yaml.Node | None, Reader | None, list[Problem]]:
+    """A whole YAML data file (not front matter), read like front matter: located nodes, one problem per
+    fault. An empty file (or one of comments only) gives no node and no problem."""
+    text = _read_text(path, shown)
+    if isinstance(text, Problem):
+        return None, None, [text]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -215,13 +222,9 @@ def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | Non
     def fail(line: int, message: str) -> tuple[None, None, list[Problem]]:
         return None, None, [Problem(shown, line, message)]
 
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return fail(line, f"tệp không phải UTF-8; hãy lưu lại với mã UTF-8 (byte 0x{raw[error.start]:02x})")
-    text = normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _read_text(path, shown)
+    if isinstance(text, Problem):
+        return None, None, [text]
     if not text.strip():
         return fail(1, "tệp rỗng (cần front matter mở bằng `---`)")
     lines = text.split("\n")
