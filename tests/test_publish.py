@@ -275,6 +275,12 @@ def test_fingerprint_follows_content_code_settings_and_time(site_project: SitePr
         assert fingerprint() != base, changed
         changed.write_bytes(original)
     assert fingerprint() == base
+    units = site_project.root / "du-lieu" / "don-vi.yml"  # the optional units file of the Word reports
+    units.parent.mkdir()
+    units.write_text('"Văn phòng": {abbreviation: "VP"}\n', encoding="utf-8")
+    assert fingerprint() != base
+    units.unlink()
+    assert fingerprint() == base
     (site_project.root / "docs" / "moi.md").write_text("# Trang mới\n", encoding="utf-8")
     assert fingerprint() != base
     monkeypatch.setenv("CCHC_SITE_URL", "https://khac.gov.vn/cchc/")

@@ -146,11 +146,12 @@ def _character_problems(shown: str, lines: list[str]) -> list[Problem]:
     return problems
 
 
-def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | None, list[Problem]]:
-    """Split and parse `path`; `shown` is the path used in messages (repository-relative)."""
+def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The file as NFC text with "\n" line ends and the problems of its refused characters; None and the
+    problem when it cannot be text (not a regular file, too large, not UTF-8)."""
 
-    def fail(line: int, message: str, *earlier: Problem) -> tuple[None, None, list[Problem]]:
-        return None, None, [*earlier, Problem(shown, line, message)]
+    def fail(line: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, line, message)]
 
     try:
         status = path.stat()
@@ -168,8 +169,34 @@ def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | Non
         line = raw[: error.start].count(b"\n") + 1
         return fail(line, f"tệp không phải UTF-8; hãy lưu lại với mã UTF-8 (byte 0x{raw[error.start]:02x})")
     text = normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text, _character_problems(shown, text.split("\n"))
+
+
+def read_data_file(path: Path, shown: str) -> tuple[yaml.Node | None, Reader | None, list[Problem]]:
+    """A whole YAML data file (not front matter), read like front matter: the same bounds and character
+    rules, located nodes, one problem per fault. An empty file (or one of comments only) gives no node."""
+    text, characters = _read_text(path, shown)
+    if text is None:
+        return None, None, characters
+    node, loader, found = compose(REFUSED.sub("\ufffd", text), first_line=1)
+    problems = characters + [Problem(shown, line, message) for line, message in found]
+    if node is None or loader is None:
+        return None, None, problems
+    reader = Reader(shown, loader, first_line=1)
+    reader.problems += problems
+    return node, reader, reader.problems
+
+
+def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | None, list[Problem]]:
+    """Split and parse `path`; `shown` is the path used in messages (repository-relative)."""
+
+    def fail(line: int, message: str, *earlier: Problem) -> tuple[None, None, list[Problem]]:
+        return None, None, [*earlier, Problem(shown, line, message)]
+
+    text, characters = _read_text(path, shown)
+    if text is None:
+        return None, None, characters
     lines = text.split("\n")
-    characters = _character_problems(shown, lines)
     if not text.strip():
         return fail(1, "tệp rỗng (cần front matter mở bằng `---`)")
     if lines[0].strip() != "---":

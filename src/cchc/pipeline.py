@@ -22,6 +22,7 @@ from .explainers import explainer_pages, sitemap_page
 from .feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
 from .feeds import FeedSpec, feed_specs, render_feed
 from .frontmatter import shown_path
+from .letterhead import UnitDetails, load_unit_details
 from .link import Site, build_site, find_duplicate_urls
 from .markdown_render import PostRenderer
 from .memo import FileMemo, StatKey, stat_key
@@ -32,6 +33,7 @@ from .plans import PlanIndex, load_plans
 from .posts import PostMemo, load_posts
 from .problems import ContentError, Problem, errors_only
 from .report import build_reports, report_files, report_pages
+from .reportdoc import report_documents
 from .search import search_page
 from .settings import Settings
 from .views import PageSpec, all_pages
@@ -109,6 +111,7 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
         posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None)
         problems += found
     problems += find_duplicate_urls(posts)
+    problems += load_units(settings)[1]
     answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer)
     feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
     return Content(plans.plans, posts, problems + found + counted, answers, feedback)
@@ -139,6 +142,11 @@ def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | 
     return memo.feed(feed, site, render) if memo else render()
 
 
+def load_units(settings: Settings) -> tuple[dict[str, UnitDetails], list[Problem]]:
+    """The units file (header details of the units' own reports), by unit slug; no file, no details."""
+    return load_unit_details(settings.units_file, settings.root)
+
+
 def load_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None) -> Content:
     """Every plan and post, validated and cross-checked; raises ContentError with all errors."""
     content = gather_content(settings, memo, now=now)
@@ -156,10 +164,15 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
 
 def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
               renderer: PostRenderer, memo: ContentMemo | None = None) -> tuple[Build, list[Problem]]:
-    """The build of valid content, and what is wrong with its outputs (clashes, broken links)."""
+    """The build of valid content, and what is wrong with its outputs (clashes, broken links). The
+    preview leaves out the Word reports: they take a build (`mkdocs build`), not every save."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
+    files = report_files(reports)
+    if not preview:
+        files |= report_documents(reports, options=settings.options.report, site_url=settings.site_url, now=now,
+                                  feedback=content.feedback)
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     answer_singles, answer_list = answer_pages(answers, site)
     notices: dict[str, tuple[str, ...]] = {}
@@ -172,11 +185,11 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         pages=[
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
                        searched=answer_singles, answers_of=answers.of_task),
-            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site), sitemap_page(site),
-            search_page(site),
+            answer_list, *report_pages(site, reports, content.feedback, documents=not preview), *explainer_pages(site),
+            sitemap_page(site), search_page(site),
         ],
         feeds=feeds,
-        files={**report_files(reports),
+        files={**files,
                urls.ANSWERS_FEED: render_answers_feed(answers, site, site_url=settings.site_url, site_name=settings.site_name)},
         warnings=warnings,
         answers=answers,

@@ -68,14 +68,16 @@ def check_unit(unit: str, known: Mapping[str, KnownUnit], *, allow_new: bool) ->
         return False
     if allow_new:
         return True
+    raise ScaffoldError(unknown_unit_message(unit, known) + "\nNếu đây đúng là đơn vị mới, hãy chạy lại và thêm --new-unit.")
+
+
+def unknown_unit_message(unit: str, known: Mapping[str, KnownUnit]) -> str:
+    """Why `unit` is not known, with the likely intended unit or else the list of known ones."""
     message = f"đơn vị {unit!r} chưa có trong bài viết nào và không phải cơ quan chủ trì trong kế hoạch."
     if guess := suggest_unit(unit, known):
-        message += f"\nCó phải ý bạn là {guess!r}? Nếu đúng, hãy chạy lại với --unit {_quoted(guess)}."
-    else:
-        names = sorted((entry.name for entry in known.values()), key=sort_key)
-        message += "\nCác đơn vị đã có: " + ("; ".join(names) if names else "chưa có")
-    message += "\nNếu đây đúng là đơn vị mới, hãy chạy lại và thêm --new-unit."
-    raise ScaffoldError(message)
+        return message + f"\nCó phải ý bạn là {guess!r}? Nếu đúng, hãy chạy lại với --unit {_quoted(guess)}."
+    names = sorted((entry.name for entry in known.values()), key=sort_key)
+    return message + "\nCác đơn vị đã có: " + ("; ".join(names) if names else "chưa có")
 
 
 def _line(text: str, comment: str = "") -> str:
