@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The notice about MkDocs 2.0 is for theme authors, not for people building this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve publish bench bench-preview clean
+.PHONY: build test fuzz serve publish bench bench-preview clean
 
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ node_modules/.package-lock.json: package-lock.json
 
 test: $(VENV)/.installed node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+# A long fuzzing campaign (README, "Nội dung lạ và nội dung độc"): 20,000 generated contents in
+# process and 100 real builds, with a random seed; about 30 minutes on 2 cores.
+fuzz: $(VENV)/.installed
+	CCHC_FUZZ=long $(BIN)/python -m pytest -n0 -p no:cacheprovider tests/test_fuzz.py
 
 serve: $(VENV)/.installed
 	$(BIN)/cchc serve

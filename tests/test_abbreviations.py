@@ -53,7 +53,7 @@ def test_bad_entries_are_reported_at_their_line(tmp_path: Path) -> None:
         "du-lieu/viet-tat.yml:7: `X` thiếu dạng đầy đủ; ví dụ TTHC: \"thủ tục hành chính\"",
         "du-lieu/viet-tat.yml:8: viết tắt và dạng đầy đủ phải là chữ, không để trống; ví dụ TTHC: \"thủ tục hành chính\"",
     ]
-    assert entries(tmp_path, "TTHC: [chưa đóng\n")[1][0].startswith("du-lieu/viet-tat.yml:2: tệp YAML không hợp lệ")
+    assert entries(tmp_path, "TTHC: [chưa đóng\n")[1][0].startswith("du-lieu/viet-tat.yml:2: lỗi cú pháp YAML")
     assert entries(tmp_path, "- TTHC\n")[1] == ["du-lieu/viet-tat.yml:1: mỗi dòng phải có dạng TTHC: \"thủ tục hành chính\""]
 
 

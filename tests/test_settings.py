@@ -53,8 +53,8 @@ BAD = [
                                  "thư mục docs/ (tìm thấy: chuỗi 'logo.jpg')"),
     ("agency: {logo: assets/logo-so.svg}", "`extra.cchc.agency.logo`: không có tệp docs/assets/logo-so.svg (đặt tệp logo của "
                                            "cơ quan vào thư mục docs/)"),
-    ("abbreviations_file: du-lieu/", "`extra.cchc.abbreviations_file` phải là đường dẫn tương đối tới một tệp, nằm trong kho "
-                                     "(dùng dấu /) (tìm thấy: chuỗi 'du-lieu/')"),
+    ("abbreviations_file: ../viet-tat.yml", "`extra.cchc.abbreviations_file` phải là đường dẫn tệp tương đối, nằm trong kho "
+                                            "(dùng dấu /) (tìm thấy: chuỗi '../viet-tat.yml')"),
 ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import shown_path
+from .frontmatter import read_data_file, shown_path
 from .problems import Problem
 from .search import fold, words
 from .text import normalize
@@ -36,25 +36,19 @@ def _folded(form: str) -> tuple[str, ...]:
 
 def load_abbreviations(path: Path, root: Path) -> tuple[tuple[Abbreviation, ...], list[Problem]]:
     """The entries of the file and its problems; no file, no abbreviations (and no problem)."""
-    shown = shown_path(path, root)
     if not path.is_file():
         return (), []
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-    except (UnicodeDecodeError, OSError) as error:
-        return (), [Problem(shown, 1, f"không đọc được tệp ({error})")]
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 1
-        return (), [Problem(shown, line, f"tệp YAML không hợp lệ ({error.problem}); mỗi dòng dạng {EXAMPLE}")]
-    if node is None:
-        return (), []
+    # Read as front matter and the other data files are: the same size bounds and character rules.
+    node, reader, problems = read_data_file(path, shown_path(path, root))
+    if node is None or reader is None:
+        return (), problems
+    shown = reader.path
     if not isinstance(node, yaml.MappingNode):
-        return (), [Problem(shown, node.start_mark.line + 1, f"mỗi dòng phải có dạng {EXAMPLE}")]
+        return (), [*problems, Problem(shown, reader.line_of(node), f"mỗi dòng phải có dạng {EXAMPLE}")]
     entries: list[Abbreviation] = []
-    problems: list[Problem] = []
     seen: dict[tuple[str, ...], int] = {}  # folded form -> line of its first entry
     for key, value in node.value:
-        line = key.start_mark.line + 1
+        line = reader.line_of(key)
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
         texts = [key, *items]
         if not all(isinstance(item, yaml.ScalarNode) and item.value.strip() for item in texts):

@@ -191,6 +191,8 @@ class Preview:
         for folder in (settings.posts_dir, settings.plan_dir, settings.docs_dir):
             if path.is_relative_to(folder):
                 return "content"
+        if path == settings.units_file:  # checked with the content (the Word reports' units file)
+            return "content"
         if path == settings.abbreviations_file:  # checked with the content; the search page carries it
             return "content"
         return None
@@ -455,7 +457,7 @@ class _Events(FileSystemEventHandler):
 
 def _watched(settings: Settings) -> Iterable[tuple[Path, bool]]:
     """(folder, recursive): the content, the theme's templates, the hooks' and the package's code, and
-    the folders of the configuration files and of the abbreviations file (not recursive)."""
+    the folders of the configuration files, of the units file and of the abbreviations file (not recursive)."""
     folders = [settings.posts_dir, settings.plan_dir, settings.docs_dir, PACKAGE,
                *(path if path.is_dir() else path.parent for path in settings.code_inputs)]
     seen: set[Path] = set()
@@ -463,10 +465,10 @@ def _watched(settings: Settings) -> Iterable[tuple[Path, bool]]:
         if folder.is_dir() and folder not in seen:
             seen.add(folder)
             yield folder, True
-    for single in (*settings.config_files, settings.abbreviations_file):
-        if single.parent.is_dir() and single.parent not in seen:
-            seen.add(single.parent)
-            yield single.parent, False
+    for file in (*settings.config_files, settings.units_file, settings.abbreviations_file):
+        if file.parent.is_dir() and file.parent not in seen:
+            seen.add(file.parent)
+            yield file.parent, False
 
 
 def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
