@@ -279,7 +279,7 @@ def test_fingerprint_follows_content_code_settings_and_time(site_project: SitePr
         changed.write_bytes(original)
     assert fingerprint() == base
     units = site_project.root / "du-lieu" / "don-vi.yml"  # the optional units file of the Word reports
-    units.parent.mkdir()
+    units.parent.mkdir(exist_ok=True)  # the abbreviations file above is there too
     units.write_text('"Văn phòng": {abbreviation: "VP"}\n', encoding="utf-8")
     assert fingerprint() != base
     units.unlink()
