@@ -65,7 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _build is not None
+    assert _build is not None and _settings is not None
     for spec in _build.pages:
         # An empty front matter block first: otherwise MkDocs would read a body that
         # starts with "Theo: …" as MultiMarkdown metadata and drop that line.
@@ -76,7 +76,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in sorted(_build.files.items()):
         files.append(File.generated(config, path, content=content))
     for feed in _build.feeds:
-        files.append(File.generated(config, feed.path, content=render_feed(feed, _build.site, site_url=config.site_url or "")))
+        files.append(File.generated(config, feed.path, content=render_feed(
+            feed, _build.site, site_url=config.site_url or "", staging=_settings.options.staging)))
     return files
 
 
@@ -114,6 +115,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # The footer of every page (404 included) shows the agency, so it is a global, not page context.
     assert _settings is not None
     env.globals["cchc_agency"] = _settings.agency
+    # A staging copy (cchc publish --staging) marks every page, the sitemap and the feeds.
+    env.globals["cchc_staging"] = _settings.options.staging
     env.globals["cchc_urls"] = urls.LINKS
     return env
 

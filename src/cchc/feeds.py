@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from . import urls
 from .link import Site
@@ -36,12 +37,18 @@ def feed_specs(site: Site, *, site_name: str, limit: int) -> list[FeedSpec]:
     return specs
 
 
-def render_feed(spec: FeedSpec, site: Site, *, site_url: str) -> bytes:
+# A staging feed says so in its title, and asks not to be indexed in the way feed readers and search
+# engines understand inside RSS (an XHTML robots meta in the channel).
+STAGING_TITLE = "[Bản thử, không phải trang chính thức] "
+_XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def render_feed(spec: FeedSpec, site: Site, *, site_url: str, staging: bool = False) -> bytes:
     """Well-formed, byte-stable RSS: every date comes from the posts, never the clock."""
     base = site_url.rstrip("/") + "/"
     generator = FeedGenerator()
     generator.load_extension("dc")
-    generator.title(spec.title)
+    generator.title((STAGING_TITLE if staging else "") + spec.title)
     # feedgen takes the RSS <link> from the last link given, so the page goes last.
     generator.link(href=urljoin(base, spec.path), rel="self", type="application/rss+xml")
     generator.link(href=urljoin(base, spec.page_url))
@@ -53,7 +60,18 @@ def render_feed(spec: FeedSpec, site: Site, *, site_url: str) -> bytes:
         generator.lastBuildDate(newest)
     for post in spec.posts:
         _add_item(generator, post, site, base)
-    return generator.rss_str(pretty=True)
+    feed: bytes = generator.rss_str(pretty=True)
+    return _mark_staging(feed) if staging else feed
+
+
+def _mark_staging(feed: bytes) -> bytes:
+    root = etree.fromstring(feed)
+    channel = root.find("channel")
+    meta = etree.Element(f"{{{_XHTML}}}meta", nsmap={"xhtml": _XHTML}, name="robots", content="noindex")
+    channel.insert(0, meta)
+    etree.indent(root, space="  ")
+    result: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return result
 
 
 def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> None:

@@ -89,6 +89,9 @@ class Options:
     page_size: int = option(20, minimum=1, maximum=500)  # posts per list page
     feed_items: int = option(50, minimum=1, maximum=1000)  # items per RSS feed
     home_latest: int = option(10, minimum=1, maximum=100)  # posts on the home page
+    # A staging copy: every page says it is not the official site and asks search engines not to index
+    # it. `cchc publish --staging` turns it on through CCHC_STAGING (mkdocs.yml); never written by hand.
+    staging: bool = False
 
 
 @dataclass(frozen=True)
