@@ -43,6 +43,7 @@ SHIPPED_ALIAS = "alias /srv/cchc/site/;"
 SHORT = "public, max-age=300, must-revalidate"
 LONG_IMMUTABLE = "public, max-age=31536000, immutable"
 NOT_FOUND_TITLE = "Không tìm thấy trang (lỗi 404)"
+STAGING_SITE_URL = "https://thu.sgddt.hungyen.gov.vn/cchc/"
 
 
 def shipped_policy() -> str:
@@ -130,12 +131,13 @@ def running_nginx(dest: Path, workdir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def dest(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, published by the real command into a DEST symlink."""
+    """The repository's own site, published by the real command into a DEST symlink. Its agency and posts
+    are the shipped samples, so it is a staging copy (`--staging`: the only way they are published)."""
     root = tmp_path_factory.mktemp("nginx-www")
     dest = root / "cchc"
-    env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8", "CCHC_SITE_URL": STAGING_SITE_URL}
     env.pop("SOURCE_DATE_EPOCH", None)
-    done = subprocess.run([sys.executable, "-m", "cchc.cli", "publish", str(dest)], cwd=REPO, env=env,
+    done = subprocess.run([sys.executable, "-m", "cchc.cli", "publish", "--staging", str(dest)], cwd=REPO, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     # publish checks the new release against the shipped CSP: no inline code it would block.

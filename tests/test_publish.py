@@ -66,6 +66,8 @@ def releases_of(dest: Path) -> list[str]:
 
 @pytest.fixture
 def site_project(project: SiteProject) -> SiteProject:
+    """A project ready to go live (its own address and contact details), with one post."""
+    project.make_ready()
     project.write_post("2022/03/tap-huan.md", POST)
     return project
 
@@ -224,6 +226,7 @@ def test_killing_the_publish_in_the_middle_of_its_build_changes_nothing(site_pro
 
 def test_if_changed_waits_for_a_change_or_a_scheduled_post_falling_due(site_project: SiteProject, tmp_path: Path) -> None:
     site_project.write_post("2026/06/tong-ket.md", SCHEDULED)
+    site_project.add_plan(2026)  # a post of 2026 goes live: the go-live checklist wants the plan of the year
     dest, log = tmp_path / "cchc", tmp_path / "xuat-ban.log"
     first = cchc(site_project.root, "publish", "--if-changed", "--log", str(log), str(dest), now="2026-05-31 08:00")
     assert first.returncode == 0 and "Đã xuất bản" in first.stdout, first.stderr
