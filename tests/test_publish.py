@@ -408,6 +408,43 @@ def test_verification(tmp_path: Path, damage: Callable[[Path], object], problem:
     assert any(problem in found for found in core.verify_site(site)), core.verify_site(site)
 
 
+def test_a_site_without_posts_verifies_but_a_feed_missing_its_posts_does_not(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    fake_site(site, "x", items=0)
+    assert core.verify_site(site, posts=0) == []
+    assert core.verify_site(site, posts=3) == ["feed.xml không có tin nào (có 3 tin bài đã đăng)"]
+    run = Run(tmp_path / "cchc")
+    layout, journal = run.layout, run.journal
+    assert core.publish(layout, inputs=core.Inputs("trống", {}), build=builder("trống", items=0), now=NOW,
+                        journal=journal) == core.PUBLISHED
+
+
+def test_the_staging_mark_is_verified_both_ways(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    fake_site(site, "x")
+    assert core.verify_site(site, staging=True) == ["bản thử mà trang chủ không có dấu bản thử (noindex)"]
+    home = site / "index.html"
+    home.write_text(home.read_text(encoding="utf-8").replace("<html>", '<html><head><meta name="robots" content="noindex"></head>'),
+                    encoding="utf-8")
+    assert core.verify_site(site, staging=True) == []
+    assert core.verify_site(site) == ["bản chính thức mà trang chủ mang dấu bản thử (noindex); kiểm tra extra.cchc.staging"]
+
+
+def test_the_staff_commands_import_without_fcntl(site_project: SiteProject, tmp_path: Path) -> None:
+    """Windows has no fcntl: `cchc check` works there; publishing says it runs on the Linux server."""
+    script = ("import sys; sys.modules['fcntl'] = None\n"
+              "from cchc import cli\n"
+              "sys.exit(cli.main(sys.argv[1:]))")
+    env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"}
+    checked = subprocess.run([sys.executable, "-c", script, "check"], cwd=site_project.root, env=env, capture_output=True,
+                             text=True, encoding="utf-8", timeout=120, check=False)
+    assert checked.returncode == 0 and "không có lỗi" in checked.stderr, checked.stderr
+    published = subprocess.run([sys.executable, "-c", script, "publish", str(tmp_path / "cchc")], cwd=site_project.root,
+                               env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    assert published.returncode == 2 and "chạy trên máy chủ Linux" in published.stderr
+    assert "Traceback" not in published.stderr
+
+
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
 def test_first_publish_takes_over_a_plain_folder_only_with_migrate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                     exchange: bool) -> None:
