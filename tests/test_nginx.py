@@ -313,16 +313,17 @@ def test_a_publish_is_served_at_once_without_reloading_nginx(server: str, dest: 
     def build(out: Path) -> core.BuildOutcome:
         shutil.copytree(live.site, out)
         index = out / "index.html"
-        index.write_text(index.read_text(encoding="utf-8").replace("</h1>", " – bản thử</h1>", 1), encoding="utf-8")
+        index.write_text(index.read_text(encoding="utf-8").replace("</h1>", " – bản vừa chuyển</h1>", 1), encoding="utf-8")
         return core.BuildOutcome(0, "")
 
     now = datetime(2026, 1, 2, 8, 0, tzinfo=LOCAL_TZ)
     journal = core.Journal(clock=lambda: now)
-    assert "bản thử" not in get(server, "/cchc/").text()
-    core.publish(layout, inputs=core.Inputs("thử", {}), build=build, now=now, journal=journal)
-    assert "bản thử" in get(server, "/cchc/").text()
+    assert "bản vừa chuyển" not in get(server, "/cchc/").text()
+    # The served site is a staging copy (see `dest`), and so is the one built from it.
+    core.publish(layout, inputs=core.Inputs("thử", {}), build=build, now=now, journal=journal, staging=True)
+    assert "bản vừa chuyển" in get(server, "/cchc/").text()
     core.rollback(layout, journal=journal, now=now)
-    assert "bản thử" not in get(server, "/cchc/").text()
+    assert "bản vừa chuyển" not in get(server, "/cchc/").text()
     assert core.inspect_dest(layout).live == live
 
 
