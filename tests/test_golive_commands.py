@@ -150,3 +150,10 @@ def test_new_plan_usage(project: SiteProject, year: str, words: str) -> None:
     done = cchc(project.root, "new-plan", year)
     assert done.returncode == 2 and words in done.stderr
     assert sorted(path.name for path in (project.root / "plan").iterdir()) == ["2022.md"]
+
+
+@pytest.mark.parametrize("command", ["preflight", "samples", "new-plan"])
+def test_help_is_in_vietnamese(project: SiteProject, command: str) -> None:
+    done = cchc(project.root, command, "--help")
+    assert done.returncode == 0 and done.stdout.startswith(f"Cách dùng: cchc {command}")
+    assert "usage:" not in done.stdout and "show this help" not in done.stdout
