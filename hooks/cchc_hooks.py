@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from cchc import clock, dates, urls
 from cchc.feeds import render_feed
@@ -115,7 +117,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # The footer of every page (404 included) shows the agency, so it is a global, not page context.
     assert _settings is not None
     env.globals["cchc_agency"] = _settings.agency
-    # A staging copy (cchc publish --staging) marks every page, the sitemap and the feeds.
+    # A staging copy (cchc publish --staging) marks every page and the feeds.
     env.globals["cchc_staging"] = _settings.options.staging
     env.globals["cchc_urls"] = urls.LINKS
     return env
@@ -131,6 +133,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    spec = _pages.get(page.file.src_uri)
+    if spec is not None and spec.body is not None:
+        # A post body the core rendered while validating it (cchc.markdown_render): its page has no
+        # Markdown for MkDocs, so the body is parsed once per build, and not at all when cached.
+        html = spec.body.html
+        page.toc = get_toc(json.loads(spec.body.toc_json))
+        page.present_anchor_ids = set(spec.body.facts.ids)
     if _search is not None:
         _search.add_content(page.file.dest_uri, html)
     return html

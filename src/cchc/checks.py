@@ -86,6 +86,14 @@ def _timeframe_warnings(post: Post, plans: Mapping[int, Plan]) -> Iterable[Probl
         ))
 
 
+def _updated_warning(post: Post) -> Iterable[Problem]:
+    if post.updated is not None and post.updated < post.date:
+        yield warning(post.path, post.lines["updated"], (
+            f"ngày cập nhật `updated` ({post.updated.astimezone(LOCAL_TZ):%d/%m/%Y %H:%M}) sớm hơn ngày đăng `date`; "
+            "kiểm tra lại, hoặc bỏ dòng `updated`"
+        ))
+
+
 def _summary_warning(post: Post) -> Iterable[Problem]:
     """Only a written `summary`: without one the feed takes the first paragraph, which is the
     writer's lead as written (a warning on most posts would hide the useful ones)."""
@@ -123,6 +131,7 @@ def find_warnings(plans: Mapping[int, Plan], posts: Iterable[Post]) -> list[Prob
     for post in posts:
         warnings += _timeframe_warnings(post, plans)
         warnings += _summary_warning(post)
+        warnings += _updated_warning(post)
         warnings += _image_warnings(post)
         warnings += _placeholder_warning(post)
     return sorted(set(warnings))

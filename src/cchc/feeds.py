@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from datetime import date, datetime
+from urllib.parse import quote, urljoin
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from . import urls
+from .dates import LOCAL_TZ
 from .link import Site
 from .model import Post, newest_update
 
@@ -21,20 +23,29 @@ class FeedSpec:
     description: str
     page_url: str  # the HTML page the feed belongs to
     posts: tuple[Post, ...]
+    since: datetime  # when the feed's content begins: its date while it has no item (never the clock)
 
 
 def feed_specs(site: Site, *, site_name: str, limit: int) -> list[FeedSpec]:
     """The site feed and one feed per task; published posts only, newest first."""
     published = tuple(p for p in site.posts if not site.is_pending(p))
-    specs = [FeedSpec(urls.FEED, site_name, f"Tin mới nhất của {site_name}", urls.HOME, published[:limit])]
+    first_plan = min((_day(plan.issued) for plan in site.plans), default=_EPOCH)
+    specs = [FeedSpec(urls.FEED, site_name, f"Tin mới nhất của {site_name}", urls.HOME, published[:limit], first_plan)]
     for plan in site.plans:
         for task in plan.tasks:
             posts = tuple(p for p in site.posts_of(task) if not site.is_pending(p))
             specs.append(FeedSpec(
                 task.feed_url, f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}",
-                task.name, task.url, posts[:limit],
+                task.name, task.url, posts[:limit], _day(plan.issued),
             ))
     return specs
+
+
+_EPOCH = datetime(2000, 1, 1, tzinfo=LOCAL_TZ)  # a site with neither plan nor post
+
+
+def _day(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ)
 
 
 # A staging feed says so in its title, and asks not to be indexed in the way feed readers and search
@@ -55,9 +66,8 @@ def render_feed(spec: FeedSpec, site: Site, *, site_url: str, staging: bool = Fa
     generator.description(spec.description)
     generator.language("vi")
     generator.generator("cchc")
-    newest = newest_update(spec.posts)
-    if newest is not None:
-        generator.lastBuildDate(newest)
+    # feedgen would write its own clock's time otherwise.
+    generator.lastBuildDate(newest_update(spec.posts) or spec.since)
     for post in spec.posts:
         _add_item(generator, post, site, base)
     feed: bytes = generator.rss_str(pretty=True)
@@ -85,9 +95,9 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
     item.dc.dc_creator(post.unit)
     for task in site.tasks_of(post):
         item.category(term=f"Nhiệm vụ {task.id} (Kế hoạch {task.year})", scheme=urljoin(base, task.url))
-    for tag, group in zip(post.tags, site.tags_of(post), strict=True):
+    for tag, group in site.tag_links(post):
         item.category(term=tag, scheme=urljoin(base, group.url))
     if post.image:
         size = (post.source.parent / post.image).stat().st_size
         kind = mimetypes.guess_type(post.image)[0] or "application/octet-stream"
-        item.enclosure(urljoin(link, post.image), str(size), kind)
+        item.enclosure(urljoin(link, quote(post.image)), str(size), kind)

@@ -83,7 +83,14 @@ class Site:
         return self._unit_of[slugify(post.unit)]
 
     def tags_of(self, post: Post) -> tuple[Group, ...]:
-        return tuple(self._tag_of[slugify(tag)] for tag in post.tags)
+        return tuple(group for _, group in self.tag_links(post))
+
+    def tag_links(self, post: Post) -> tuple[tuple[str, Group], ...]:
+        """(the post's spelling, its group) of each tag; two spellings of one tag count once."""
+        pairs: dict[str, tuple[str, Group]] = {}
+        for tag in post.tags:
+            pairs.setdefault(slugify(tag), (tag, self._tag_of[slugify(tag)]))
+        return tuple(pairs.values())
 
     def neighbours(self, post: Post, task: Task) -> tuple[Post | None, Post | None]:
         """(older, newer) post of the same task."""
@@ -102,10 +109,13 @@ def _groups(posts: tuple[Post, ...], names_of: Callable[[Post], Iterable[str]], 
     members: dict[str, list[Post]] = defaultdict(list)
     spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for post in posts:
+        slugs = set()
         for name in names_of(post):
             slug = slugify(name)
-            members[slug].append(post)
             spellings[slug][name] += 1
+            if slug not in slugs:  # a post that spells one tag twice is still once in its group
+                slugs.add(slug)
+                members[slug].append(post)
     groups = []
     for slug, group_posts in members.items():
         name = min(spellings[slug], key=lambda n: (-spellings[slug][n], sort_key(n)))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from .dates import format_iso
 from .link import Site
@@ -29,7 +29,7 @@ def post_metadata(
     post: Post, tasks: tuple[Task, ...], *, url: str, site_name: str, agency: Agency, image_url: str | None
 ) -> PostMetadata:
     published = format_iso(post.date)
-    modified = format_iso(post.updated or post.date)
+    modified = format_iso(post.last_change)
     subjects = [f"Nhiệm vụ {task.id} (Kế hoạch {task.year})" for task in tasks] + list(post.tags)
     dublin_core = [
         ("DC.title", post.title), ("DC.creator", post.unit), ("DC.date", published),
@@ -62,7 +62,7 @@ def describer(site: Site, *, site_url: str, site_name: str, agency: Agency) -> C
 
     def describe(post: Post) -> PostMetadata:
         url = urljoin(base, post.url)
-        image = urljoin(url, post.image) if post.image else None
+        image = urljoin(url, quote(post.image)) if post.image else None
         return post_metadata(post, site.tasks_of(post), url=url, site_name=site_name, agency=agency, image_url=image)
 
     return describe

@@ -118,6 +118,17 @@ class BodyFacts:
     files: tuple[tuple[str, int], ...] = ()  # relative link and image targets (no scheme, not .md), with their line
     images: tuple[Image, ...] = ()
     first_paragraph: str = ""  # plain text
+    anchors: tuple[tuple[str, int], ...] = ()  # links to the post's own headings (`#id`), with their line
+    ids: tuple[str, ...] = ()  # the element ids of the body
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """A post body as HTML (what the page shows), its table of contents and its facts."""
+
+    html: str = ""
+    toc_json: str = "[]"  # Python-Markdown's toc tokens, as JSON
+    facts: BodyFacts = BodyFacts()
 
 
 @dataclass(frozen=True)
@@ -140,7 +151,7 @@ class Post:
     image: str | None
     procedure: Procedure | None
     body: str
-    facts: BodyFacts = field(default=BodyFacts())
+    rendered: RenderedBody = field(default=RenderedBody())
     assets: tuple[str, ...] = field(default=())
     body_line: int = 1  # the file line the body starts on, for messages about the body
 
@@ -153,6 +164,15 @@ class Post:
     def src_uri(self) -> str:
         return urls.source(self.url)
 
+    @property
+    def last_change(self) -> datetime:
+        """When the post last changed: its `updated`, but never before its own date."""
+        return max(self.date, self.updated) if self.updated else self.date
+
+    @property
+    def facts(self) -> BodyFacts:
+        return self.rendered.facts
+
     def sort_key(self) -> tuple[float, str]:
         """Newest first, then by URL: a full key, so equal dates never reorder."""
         return (-self.date.timestamp(), self.url)
@@ -163,4 +183,4 @@ class Post:
 
 def newest_update(posts: Iterable[Post]) -> datetime | None:
     """When a list last changed: its newest post date or update; None when empty."""
-    return max((post.updated or post.date for post in posts), default=None)
+    return max((post.last_change for post in posts), default=None)

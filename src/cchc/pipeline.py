@@ -11,7 +11,7 @@ from .explainers import explainer_pages, sitemap_page
 from .feeds import FeedSpec, feed_specs
 from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
-from .markdown_facts import FactReader
+from .markdown_render import PostRenderer
 from .metadata import describer
 from .model import Plan, Post
 from .plans import load_plans
@@ -52,8 +52,8 @@ def gather_content(settings: Settings) -> Content:
     plans, problems = load_plans(settings.root, settings.plan_dir)
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
-        facts = FactReader(settings.markdown_extensions, settings.mdx_configs)
-        posts, found = load_posts(settings.root, settings.posts_dir, plans, facts)
+        renderer = PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
+        posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer)
         problems += found
     problems += find_duplicate_urls(posts)
     problems += find_warnings(plans.plans, posts)

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from . import fields as f
 from .frontmatter import Field, Reader, read_document, shown_path
-from .markdown_facts import FactReader
+from .markdown_render import PostRenderer
 from .model import BodyFacts, Post
 from .plans import PlanIndex
 from .problems import Problem, describe
@@ -22,7 +22,7 @@ POST_REQUIRED = ("title", "date", "task", "unit")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def load_post(path: Path, shown: str, plans: PlanIndex, facts: FactReader) -> tuple[Post | None, list[Problem]]:
+def load_post(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer) -> tuple[Post | None, list[Problem]]:
     document, reader, problems = read_document(path, shown)
     if document is None or reader is None:
         return None, problems
@@ -41,8 +41,9 @@ def load_post(path: Path, shown: str, plans: PlanIndex, facts: FactReader) -> tu
     sample = f.boolean(reader, fields, "sample")
     image = _image(reader, fields.get("image"), path.parent)
     procedure = read_procedure(reader, fields["procedure"]) if "procedure" in fields else None
-    body = facts.read(document.body, body_line=document.body_line)
-    assets = _assets(reader, body, path.parent)
+    rendered = renderer.render(document.body, body_line=document.body_line)
+    assets = _assets(reader, rendered.facts, path.parent)
+    _check_anchors(reader, rendered.facts)
     if plan_year is None:
         plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
     if plan_year is not None:
@@ -55,9 +56,9 @@ def load_post(path: Path, shown: str, plans: PlanIndex, facts: FactReader) -> tu
         path=shown, source=path, lines={key: field.line for key, field in fields.items()},
         title=title, date=moment, has_time=has_time, task_ids=task_ids,
         plan_year=plan_year,
-        unit=unit, summary=summary or body.first_paragraph, tags=tags, slug=slug,
+        unit=unit, summary=summary or rendered.facts.first_paragraph, tags=tags, slug=slug,
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
-        procedure=procedure, body=document.body, facts=body,
+        procedure=procedure, body=document.body, rendered=rendered,
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
         body_line=document.body_line,
     ), []
@@ -140,11 +141,19 @@ def _assets(reader: Reader, facts: BodyFacts, folder: Path) -> list[str]:
     return found
 
 
-def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, facts: FactReader) -> tuple[list[Post], list[Problem]]:
+def _check_anchors(reader: Reader, facts: BodyFacts) -> None:
+    """A link to a heading of the post itself (`#muc`) must find it: MkDocs' own check would fail the
+    build only after it has emptied site/, so it is done here, at the link's line."""
+    for anchor, line in facts.anchors:
+        if anchor not in facts.ids:
+            reader.report(line, f"liên kết tới mục không có trong bài (tìm thấy: '#{anchor}')")
+
+
+def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRenderer) -> tuple[list[Post], list[Problem]]:
     posts: list[Post] = []
     problems: list[Problem] = []
     for path in sorted(posts_dir.rglob("*.md")):
-        post, found = load_post(path, shown_path(path, root), plans, facts)
+        post, found = load_post(path, shown_path(path, root), plans, renderer)
         problems += found
         if post is not None:
             posts.append(post)

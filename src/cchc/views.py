@@ -14,7 +14,7 @@ from functools import partial
 from . import urls
 from .link import Group, Month, Site
 from .metadata import PostMetadata
-from .model import Plan, Post, Task, newest_update
+from .model import Plan, Post, RenderedBody, Task, newest_update
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -32,8 +32,9 @@ class PageSpec:
     template: str
     title: str
     context: Context
-    content: str = ""
+    content: str = ""  # Markdown for MkDocs to render
     updated: datetime | None = None
+    body: RenderedBody | None = None  # a body the core has rendered already (posts): MkDocs renders nothing
 
     @property
     def url(self) -> str:
@@ -152,8 +153,8 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None]) -> I
             for older, newer in [site.neighbours(post, task)]
         )
         context = PostContext(site=site, meta=describe(post), post=post, tasks=tasks, unit=site.unit_of(post),
-                              tags=tuple(TagLink(tag, group.url) for tag, group in zip(post.tags, site.tags_of(post), strict=True)))
-        yield PageSpec(post.src_uri, "post.html", post.title, context, content=post.body, updated=post.updated or post.date)
+                              tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)))
+        yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered)
 
 
 def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:

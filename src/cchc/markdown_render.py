@@ -1,0 +1,236 @@
+"""A post body rendered once by Python-Markdown with the site's own extensions: its HTML, its table of
+contents, and the facts the build checks (linked files, images with their alt text, the first
+paragraph, links to its own headings), all read from the element tree, never with regexes.
+
+So code samples never count: `![Ảnh](ten-anh.png)` in a fenced or indented code block is code text,
+not an image. Raw HTML blocks are kept aside by Python-Markdown (its "stash"); they are parsed as
+HTML, where code is escaped text too.
+
+The HTML is what the page shows (the MkDocs hook hands it to the page instead of rendering the body a
+second time), so it must be what MkDocs would make: MkDocs' only change to a body's tree is to
+rewrite links to files it knows as relative URLs; for a post those are the files beside it, written
+here as MkDocs writes them (normalised and URL-quoted). Results are cached on disk by content.
+
+The element tree carries no line numbers, so a fact's line is the first body line, not yet taken by
+an earlier fact, that contains its target: exact for everything but a target written both in code
+and in a real link, where the line may be the code's.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+import lxml.html
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
+
+from .disk_cache import DiskCache, digest, source_digest
+from .model import BodyFacts, Image, RenderedBody
+from .text import normalize
+
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+
+
+def local_target(url: str) -> str | None:
+    """A link or image target that names a file beside the post (no scheme, no leading /, not a page)."""
+    parts = urlsplit(url.replace(AMP_SUBSTITUTE, "&"))
+    if parts.scheme or parts.netloc or not parts.path or url.startswith(("/", "\\")):
+        return None
+    path = unquote(parts.path)
+    pure = PurePosixPath(path)
+    if path.endswith((".md", "/")) or ".." in pure.parts or pure.is_absolute():
+        return None
+    return posixpath.normpath(path)
+
+
+def _file_url(url: str) -> str:
+    """A link to a file beside the post as MkDocs writes it: normalised, URL-quoted, query and anchor kept."""
+    parts = urlsplit(url.replace(AMP_SUBSTITUTE, "&"))
+    return urlunsplit(("", "", quote(posixpath.normpath(unquote(parts.path))), parts.query, parts.fragment))
+
+
+@dataclass
+class _Found:
+    files: list[tuple[str, str]] = field(default_factory=list)  # (target, as written)
+    images: list[tuple[str, str]] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # `#id` links to the page itself
+    ids: list[str] = field(default_factory=list)
+    first_paragraph: str = ""
+
+
+class _Collect(Treeprocessor):
+    """Runs last, on the finished tree: records links, images, ids and the first prose paragraph, and
+    writes links to files beside the post as MkDocs would."""
+
+    found: _Found
+
+    def run(self, root: ET.Element) -> None:
+        self.found = found = _Found()
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for element in root.iter():
+            if element.tag in ("a", "img"):
+                key = "href" if element.tag == "a" else "src"
+                url = element.get(key, "")
+                if _element(element.tag, url, element.get("alt", ""), found):
+                    element.set(key, _file_url(url))
+            if element.get("id"):
+                found.ids.append(element.get("id", ""))
+            for text in (element.text, element.tail):
+                for number in _PLACEHOLDER.findall(text or ""):
+                    _raw_html(str(stash[int(number)]), found)
+        for element in root:
+            if element.tag == "p" and (text := _plain_text(element, stash)):
+                found.first_paragraph = text
+                break
+
+
+def _raw_html(raw: str, found: _Found) -> None:
+    """Links, images and ids of a raw HTML block (escaped code in it is text, so never counts)."""
+    try:
+        fragments = lxml.html.fragments_fromstring(raw)
+    except (ValueError, lxml.etree.ParserError):
+        return
+    for fragment in fragments:
+        if not isinstance(fragment, lxml.html.HtmlElement):
+            continue
+        for element in fragment.iter():
+            if element.tag in ("a", "img"):
+                _element(element.tag, element.get("href" if element.tag == "a" else "src") or "", element.get("alt") or "", found)
+            if element.get("id"):
+                found.ids.append(element.get("id") or "")
+
+
+def _element(tag: str, url: str, alt: str, found: _Found) -> bool:
+    """Record one link or image; True when it names a file beside the post."""
+    if tag == "img":
+        found.images.append((url, alt))
+    elif url.startswith("#") and len(url) > 1:
+        found.anchors.append(unquote(url[1:]))
+    if target := local_target(url):
+        found.files.append((target, url))
+        return True
+    return False
+
+
+def _plain_text(element: ET.Element, stash: list[Any]) -> str:
+    """The text of a paragraph: inline raw HTML reduced to its text, entities decoded, spaces folded."""
+    def with_html(text: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: re.sub(r"<[^>]*>", "", str(stash[int(m.group(1))])), text)
+
+    text = html.unescape("".join(with_html(part) for part in element.itertext()).replace(AMP_SUBSTITUTE, "&"))
+    return " ".join(text.split())
+
+
+def _stable(value: Any) -> str:
+    """A repr of extension settings that does not change between runs (functions by their name)."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{key!r}:{_stable(value[key])}" for key in sorted(value)) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_stable(item) for item in value) + "]"
+    return repr(value)
+
+
+class PostRenderer:
+    """One Python-Markdown instance with the site's extensions, reused for every post of a build."""
+
+    def __init__(self, extensions: tuple[str, ...], configs: Mapping[str, Any], *, cache_root: Path | None = None) -> None:
+        self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs))
+        self._collect = _Collect(self._md)
+        # After every other tree processor (Python-Markdown's last, "unescape", has priority 0).
+        self._md.treeprocessors.register(self._collect, "cchc_facts", -10)
+        salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs),
+                      source_digest([Path(__file__), Path(__file__).with_name("model.py")]))
+        self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
+
+    def render(self, body: str, *, body_line: int) -> RenderedBody:
+        key = digest(body)
+        cached = self._cache.get(key) if self._cache else None
+        found = _from_json(cached) if cached is not None else None
+        if found is None:
+            found = self._convert(body)
+            if self._cache:
+                self._cache.put(key, _to_json(found))
+        return _with_lines(found, body, body_line)
+
+    def _convert(self, body: str) -> _Converted:
+        self._md.reset()
+        html_text = self._md.convert(body)
+        found = self._collect.found
+        return _Converted(html_text, getattr(self._md, "toc_tokens", []), found)
+
+
+@dataclass
+class _Converted:
+    html: str
+    toc: list[Any]
+    found: _Found
+
+
+def _to_json(converted: _Converted) -> dict[str, Any]:
+    found = converted.found
+    return {"html": converted.html, "toc": converted.toc, "files": found.files, "images": found.images,
+            "anchors": found.anchors, "ids": found.ids, "first": found.first_paragraph}
+
+
+def _from_json(data: Any) -> _Converted | None:
+    try:
+        found = _Found([tuple(item) for item in data["files"]], [tuple(item) for item in data["images"]],
+                       list(data["anchors"]), list(data["ids"]), str(data["first"]))
+        return _Converted(str(data["html"]), list(data["toc"]), found)
+    except (KeyError, TypeError, ValueError):
+        return None  # an entry of another shape: render again
+
+
+def _with_lines(converted: _Converted, body: str, body_line: int) -> RenderedBody:
+    found = converted.found
+    body_lines = body.split("\n")
+    # One finder per kind: a link to a.png and the image a.png are two occurrences to tell apart.
+    file_lines, image_lines, anchor_lines = (_LineFinder(body_lines, body_line) for _ in range(3))
+    files = tuple(dict.fromkeys((target, file_lines.find(written)) for target, written in found.files))
+    images = tuple(Image(src, normalize(alt), image_lines.find(src, on=_IMAGE_LINE)) for src, alt in found.images)
+    anchors = tuple((anchor, anchor_lines.find("#" + anchor)) for anchor in dict.fromkeys(found.anchors))
+    facts = BodyFacts(files=files, images=images, first_paragraph=normalize(found.first_paragraph),
+                      anchors=anchors, ids=tuple(dict.fromkeys(found.ids)))
+    return RenderedBody(converted.html, _toc_json(converted.toc), facts)
+
+
+def _toc_json(toc: list[Any]) -> str:
+    return json.dumps(toc, ensure_ascii=False, sort_keys=True)
+
+
+_IMAGE_LINE = re.compile(r"!\[|<img\b", re.IGNORECASE)
+
+
+class _LineFinder:
+    def __init__(self, lines: list[str], first: int) -> None:
+        self.lines = lines
+        self.first = first
+        self.taken: dict[str, int] = {}
+
+    def _candidates(self, text: str, on: re.Pattern[str] | None) -> Iterator[int]:
+        # The target as a whole path: "d.png" is not found in "indented.png".
+        pattern = re.compile(r"(?<![\w./%-])" + re.escape(text) + r"(?![\w/%-])")
+        return (i for i, line in enumerate(self.lines) if text and pattern.search(line) and (on is None or on.search(line)))
+
+    def find(self, text: str, on: re.Pattern[str] | None = None) -> int:
+        """The file line of the next occurrence of `text` (on a line matching `on`, when given); the
+        body's first line when it is not found."""
+        after = self.taken.get(text, -1)
+        index = next((i for i in self._candidates(text, on) if i > after), None)
+        if index is None:
+            index = next(self._candidates(text, on), 0)
+        self.taken[text] = index
+        return self.first + index
+
