@@ -30,10 +30,11 @@ def cchc(root: Path, *args: str, now: str = FIXED_NOW) -> subprocess.CompletedPr
 
 
 def tree(root: Path) -> dict[str, str]:
-    """Every file and folder under `root`, with the hash of each file."""
+    """Every file and folder under `root`, with the hash of each file; the rendering cache (.cache/, ignored
+    by Git, written by any command that reads posts) is not content."""
     return {path.relative_to(root).as_posix() + ("/" if path.is_dir() else ""):
             hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-            for path in sorted(root.rglob("*"))}
+            for path in sorted(root.rglob("*")) if path.relative_to(root).parts[0] != ".cache"}
 
 
 # --------------------------------------------------------------------------- cchc samples
