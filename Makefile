@@ -30,7 +30,7 @@ $(TESTING): $(RUNTIME) requirements-test.txt | system-deps-test
 	touch $@
 
 build: $(RUNTIME)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/cchc build
 
 # The HTML checker and axe-core, as pinned in package-lock.json (the quality-gate tests use them).
 node_modules/.package-lock.json: package-lock.json | system-deps-test
@@ -41,7 +41,7 @@ test: system-deps-test $(TESTING) node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 serve: $(RUNTIME)
-	$(BIN)/mkdocs serve
+	$(BIN)/cchc serve
 
 # Checks the go-live list, then builds, verifies and switches the served folder in one step
 # (README, "Xuất bản"): make publish DEST=/srv/cchc/site

@@ -1,4 +1,10 @@
-"""MkDocs adapter: wires build events to the `cchc` core. No domain logic here."""
+"""MkDocs adapter: wires build events to the `cchc` core. No domain logic here.
+
+Two ways of building. `mkdocs build` / `cchc build`: every page, once. The preview `cchc serve`
+activates an `incremental.Session` and asks MkDocs for "dirty" builds: each generated file says
+whether it changed (`File.is_modified`, from the digest of its inputs), so MkDocs renders and writes
+only those, and the session keeps what the next build needs (files read, digests, search index).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from cchc import clock, dates, urls
+from cchc import clock, dates, incremental, urls
 from cchc.feeds import render_feed
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
@@ -41,6 +47,7 @@ _build: Build | None = None
 _settings: Settings | None = None
 _pages: dict[str, PageSpec] = {}
 _search: BackgroundIndex | None = None
+_session: incremental.Session | None = None  # the preview's, when `cchc serve` drives the builds
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -50,37 +57,75 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate everything before MkDocs cleans site/: a bad post leaves it untouched."""
-    global _build, _pages, _settings
+    global _build, _pages, _settings, _session
+    _session = incremental.active() if _preview else None
     try:
         _settings = settings = read_settings(config, config_file=Path(config.config_file_path))
-        _build = plan_build(settings, now=clock.now(), preview=_preview)
+        memo = _session.memo_for(settings) if _session else None
+        _build = plan_build(settings, now=clock.now(), preview=_preview, memo=memo)
     except ContentError as error:
+        if _session:
+            _session.failed(error.problems)
         sys.stderr.write(f"{error}\n")
         raise PluginError(f"Nội dung hoặc cấu hình có {len(error.problems)} lỗi (liệt kê ở trên); trang chưa được xây dựng.") from None
     except clock.ClockError as error:
         raise PluginError(str(error)) from None
-    for warning in _build.warnings:
+    # The preview says each warning once, when it appears; a build says them all.
+    for warning in _session.new_warnings(_build.warnings) if _session else _build.warnings:
         _warnings.warning(str(warning))
     _pages = {spec.src_uri: spec for spec in _build.pages}
     config.nav = site_nav()
     return config
 
 
+def _unchanged() -> bool:
+    return False
+
+
+def _changed() -> bool:
+    return True
+
+
+def _add(files: Files, file: File, changed: bool) -> None:
+    if _session:
+        _session.wrote([file.dest_uri])
+        if not changed:
+            file.is_modified = _unchanged  # type: ignore[method-assign]  # the dirty build skips it
+    files.append(file)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None and _settings is not None
+    site = _build.site
+    if _session:
+        _session.start(_settings, site)
     for spec in _build.pages:
         # An empty front matter block first: otherwise MkDocs would read a body that
         # starts with "Theo: …" as MultiMarkdown metadata and drop that line.
-        files.append(File.generated(config, spec.src_uri, content="---\n{}\n---\n" + spec.content))
-    for post in _build.site.posts:
-        for asset in post.assets:
-            files.append(File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)))
+        file = File.generated(config, spec.src_uri, content="---\n{}\n---\n" + spec.content)
+        _add(files, file, _session.page_changed(spec, site) if _session else True)
+    home = files.get_file_from_path("index.md")
+    if _session and home is not None and _session.page_changed(_home_spec(), site):
+        # The home page is a file of docs/ that shows the latest posts: changed with them or with its file.
+        home.is_modified = _changed  # type: ignore[method-assign]
+    for post in site.posts:
+        for asset in post.assets:  # copied when its source is newer than the copy (MkDocs' own rule)
+            _add(files, File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)), True)
     for path, content in sorted(_build.files.items()):
-        files.append(File.generated(config, path, content=content))
+        _add(files, File.generated(config, path, content=content), _session.file_changed(path, content) if _session else True)
     for feed in _build.feeds:
-        files.append(File.generated(config, feed.path, content=render_feed(
-            feed, _build.site, site_url=config.site_url or "", staging=_settings.options.staging)))
+        def render(feed: Any = feed) -> bytes:
+            return render_feed(feed, site, site_url=_settings.site_url if _settings else "",
+                               staging=_settings.options.staging if _settings else False)
+
+        data, changed = _session.feed(feed, site, render) if _session else (render(), True)
+        _add(files, File.generated(config, feed.path, content=data), changed)
     return files
+
+
+def _home_spec() -> PageSpec:
+    assert _build is not None and _settings is not None
+    return PageSpec("index.md", "home", "", home_context(_build.site, latest=_settings.options.home_latest))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -89,47 +134,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["template"] = spec.template
         # Material prints the title unescaped; a title is text, so escape it once here.
         page.meta["title"] = escape(spec.title)
-    # Dates in the sitemap come from the content, never from the clock.
-    assert _build is not None
-    updated = spec.updated if spec is not None else newest_update(_build.site.posts)
-    if updated is not None:
-        page.update_date = updated.astimezone(dates.LOCAL_TZ).date().isoformat()
     return markdown
-
-
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    assert _build is not None and _settings is not None
-    spec = _pages.get(page.file.src_uri)
-    if spec is not None:
-        context["cchc"] = spec.context
-    elif page.file.src_uri == "index.md":
-        context["cchc"] = home_context(_build.site, latest=_settings.options.home_latest)
-    else:
-        context["cchc"] = Context(site=_build.site)
-    return context
-
-
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    env.undefined = ProjectUndefined
-    env.filters["vi_date"] = dates.format_short
-    env.filters["formal_date"] = dates.format_formal
-    env.filters["iso_date"] = dates.format_iso
-    # The footer of every page (404 included) shows the agency, so it is a global, not page context.
-    assert _settings is not None
-    env.globals["cchc_agency"] = _settings.agency
-    # A staging copy (cchc publish --staging) marks every page and the feeds.
-    env.globals["cchc_staging"] = _settings.options.staging
-    env.globals["cchc_urls"] = urls.LINKS
-    return env
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    """The search index is made beside the build, from the pages it writes (src/cchc/search_process.py)."""
-    global _search
-    _close_search()
-    assert _build is not None
-    # The posts are the pages searched (overrides/post.html marks them); the build writes them first.
-    _search = BackgroundIndex(Path(config.site_dir), expected=len(_build.site.posts))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -145,10 +150,58 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.undefined = ProjectUndefined
+    env.filters["vi_date"] = dates.format_short
+    env.filters["formal_date"] = dates.format_formal
+    env.filters["iso_date"] = dates.format_iso
+    # The footer of every page (404 included) shows the agency, so it is a global, not page context.
+    assert _settings is not None and _build is not None
+    env.globals["cchc_agency"] = _settings.agency
+    env.globals["cchc_urls"] = urls.LINKS
+    # A staging copy (cchc publish --staging) marks every page and the feeds.
+    env.globals["cchc_staging"] = _settings.options.staging
+    # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
+    # build renders only some of them, and the sitemap lists them all).
+    newest = newest_update(_build.site.posts)
+    for file in files.documentation_pages():
+        spec = _pages.get(file.src_uri)
+        updated = spec.updated if spec is not None else newest
+        if file.page is not None and updated is not None:
+            file.page.update_date = updated.astimezone(dates.LOCAL_TZ).date().isoformat()
+    return env
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    assert _build is not None and _settings is not None
+    spec = _pages.get(page.file.src_uri)
+    if spec is not None:
+        context["cchc"] = spec.context
+    elif page.file.src_uri == "index.md":
+        context["cchc"] = home_context(_build.site, latest=_settings.options.home_latest)
+    else:
+        context["cchc"] = Context(site=_build.site)
+    return context
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The search index is made beside the build, from the pages it writes (src/cchc/search_process.py);
+    the preview keeps its own, page by page (src/cchc/search_live.py)."""
+    global _search
+    _close_search()
+    assert _build is not None
+    if _session is None:
+        # The posts are the pages searched (overrides/post.html marks them); the build writes them first.
+        _search = BackgroundIndex(Path(config.site_dir), expected=len(_build.site.posts))
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = drop_checkbox_autocomplete(output)
-    if _search is not None and output.strip():  # MkDocs writes no file for an empty page
-        _search.add(page.file.dest_uri, output)
+    if output.strip():  # MkDocs writes no file for an empty page
+        if _search is not None:
+            _search.add(page.file.dest_uri, output)
+        if _session is not None:
+            _session.search.put(page.file.dest_uri.removesuffix("index.html"), output.encode("utf-8", errors="xmlcharrefreplace"))
     return output
 
 
@@ -157,8 +210,12 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index of the built post pages (overrides/post.html marks what is searched)."""
+    """The search index of the built post pages (overrides/post.html marks what is searched); in the
+    preview, the outputs of pages that are gone are removed."""
     global _search
+    if _session is not None:
+        _session.finish(Path(config.site_dir))
+        return
     search, _search = _search, None
     assert search is not None
     try:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from conftest import SiteProject
 
 GOOD = {"title": "Tin tốt", "date": "2022-03-01 08:00", "task": 1, "unit": "Văn phòng"}
@@ -54,3 +58,22 @@ def test_warnings_are_shown_by_the_build_but_never_fail_it(project: SiteProject)
     assert result.returncode == 0, result.stderr
     assert "content/posts/2022/03/a.md:9: cảnh báo: ảnh không có lời mô tả (alt)" in result.stderr
     assert (project.root / "site" / "tin-tuc" / "2022" / "03" / "tin-tot" / "anh.png").is_file()
+
+
+def test_cchc_build_speaks_vietnamese_only(project: SiteProject) -> None:
+    """`make build` is `cchc build`: MkDocs' English progress lines are not shown, its messages are said in
+    Vietnamese, both when the site builds and when the content stops it."""
+    def build() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "cchc.cli", "build"], cwd=project.root, capture_output=True, text=True,
+                              env={**os.environ, "CCHC_NOW": "2026-01-01 00:00"}, check=False)
+
+    project.write_post("2022/03/a.md", GOOD)
+    built = build()
+    assert built.returncode == 0, built.stderr
+    assert built.stderr.splitlines()[-1].startswith("Đã xây dựng trang vào ")
+    project.write_post("2022/03/b.md", {**GOOD, "title": "Tin sai", "task": 99})
+    failed = build()
+    assert failed.returncode == 1 and "content/posts/2022/03/b.md:4: nhiệm vụ 99" in failed.stderr
+    for done in (built, failed):
+        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+        assert lines and not [line for line in lines if line.isascii()], done.stderr

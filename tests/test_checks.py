@@ -14,7 +14,7 @@ from pathlib import Path
 from content_tree import PLAN_2022, PLAN_2023, load, verbatim, write_tree
 from oracle import png_bytes
 
-from cchc.checks import PLACEHOLDER, SUMMARY_MAX_CHARS, KnownUnit, find_warnings, known_units
+from cchc.checks import LEAD, PLACEHOLDER, SUMMARY_MAX_CHARS, KnownUnit, find_warnings, known_units
 from cchc.dates import LOCAL_TZ
 from cchc.problems import Problem
 from cchc.scaffold import plan_new_post
@@ -213,12 +213,13 @@ def test_placeholder_left_in_a_post_written_by_cchc_new(tmp_path: Path) -> None:
 
     published = [line for line in lines if not line.startswith("draft:")]
     new.path.write_text("\n".join(published), encoding="utf-8")
+    lead = next(i for i, text in enumerate(published, start=1) if LEAD in text)
     line = next(i for i, text in enumerate(published, start=1) if PLACEHOLDER in text)
     warnings = warnings_of(root)
-    assert where(warnings) == [(shown, line)]
-    assert warnings[0].message == (
-        "bài không còn là bản nháp nhưng vẫn còn phần mẫu của cchc new "
-        "('Viết nội dung bài ở đây.'); hãy viết nội dung hoặc đặt lại `draft: true`")
+    assert where(warnings) == [(shown, lead), (shown, line)]  # the lead sentence would be the RSS summary
+    assert warnings[1].message == (
+        "bài không còn là bản nháp nhưng vẫn còn câu mẫu của cchc new "
+        "('Viết nội dung bài ở đây.'); hãy viết nội dung thật hoặc đặt lại `draft: true`")
 
 
 def test_placeholder_is_reported_once_at_its_first_line(tmp_path: Path) -> None:
@@ -256,3 +257,17 @@ def test_an_update_before_the_post_date_warns(tmp_path: Path) -> None:
     warnings = warnings_of(root)
     assert [(w.line, w.severity, w.message.split(";")[0]) for w in warnings] == [
         (6, "warning", "ngày cập nhật `updated` (01/03/2022 08:00) sớm hơn ngày đăng `date`")]
+
+
+def test_tags_written_as_one_string_with_commas_warn(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"a.md": post("Tin", tags="tập huấn, một cửa"),
+                                 "b.md": post("Tin khác", tags='["phòng, chống tham nhũng"]')})
+    warnings = warnings_of(root)
+    assert [(w.path, w.line) for w in warnings] == [(P + "a.md", 6)]
+    assert 'tags: ["tập huấn", "một cửa"]' in warnings[0].message
+
+
+def test_every_template_sentence_of_cchc_new_left_in_a_published_post_warns(tmp_path: Path) -> None:
+    body = f"{LEAD} (hai, ba câu).\n\n## Nội dung chính\n\n{PLACEHOLDER} Thêm ảnh."
+    warnings = warnings_of(write_tree(tmp_path, {"a.md": post("Tin", body=body)}))
+    assert [(w.line, w.message.split("(")[1].split(")")[0]) for w in warnings] == [(7, repr(LEAD)), (11, repr(PLACEHOLDER))]

@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXED_NOW, REPO, SiteProject, content_settings, write_config
-from test_report import BOM, EXPECTED, HEADER, POSTS, write_content
+from test_report import BOM, EXPECTED, HEADER, NOW, POSTS, write_content
 
 from cchc import cli
+from cchc.link import build_site
 from cchc.model import Post
 from cchc.pipeline import load_content
+from cchc.report import build_report
+from cchc.report_text import report_text
 
 
 def cchc(root: Path, *args: str, now: str = FIXED_NOW) -> subprocess.CompletedProcess[str]:
@@ -169,8 +172,9 @@ def test_new_post_builds_and_is_published_once_the_draft_line_is_removed(tmp_pat
     path.write_text(re.sub(r"^draft: true.*\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
     checked = cchc(project.root, "check")
     assert checked.returncode == 0
-    assert checked.stdout.startswith("content/posts/2022/03/tin-viet-bang-cchc.md:13: cảnh báo: bài không còn là bản nháp "
-                                     "nhưng vẫn còn phần mẫu của cchc new")
+    assert [line.split(" (")[0] for line in checked.stdout.splitlines()] == [
+        f"content/posts/2022/03/tin-viet-bang-cchc.md:{line}: cảnh báo: bài không còn là bản nháp nhưng vẫn còn câu mẫu của cchc new"
+        for line in (9, 13)]
     result = project.build()
     assert result.returncode == 0, result.stderr
     assert "Tin viết bằng cchc" in result.page(url)
@@ -298,12 +302,13 @@ def test_report_table_has_the_expected_counts(root: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "Báo cáo thực hiện Kế hoạch 07/KH-SGDĐT năm 2022 – cả năm"
+    # A row's first line has its numbers; long cells wrap onto the lines under it (80 columns).
     rows = {int(line.split()[0]): line for line in lines if re.match(r"^\d+ ", line)}
     assert sorted(rows) == list(range(1, 15))
-    assert re.search(r"\s2\s+2\s+Phòng Tổ chức cán bộ, Văn phòng$", rows[1])
-    assert re.search(r"\s0\s+1\s+Văn phòng\s+Chưa có tin bài 6 tháng đầu năm$", rows[7])
-    assert "Tổng số tin bài (mỗi tin bài tính một lần) – 6 tháng đầu năm: 3; cả năm: 6." in lines
-    assert "Nhiệm vụ chưa có tin bài 6 tháng đầu năm: 4, 5, 7, 8, 9, 10, 11, 12, 13, 14." in lines
+    assert re.search(r"\s2\s+2\s+Phòng Tổ", rows[1]) and re.search(r"\s0\s+1\s+Văn\s+Chưa có", rows[7])
+    text = " ".join(" ".join(lines).split())
+    assert "Tổng số tin bài (mỗi tin bài tính một lần) – 6 tháng đầu năm: 3; cả năm: 6." in text
+    assert "Nhiệm vụ chưa có tin bài 6 tháng đầu năm: 4, 5, 7, 8, 9, 10, 11, 12, 13, 14." in text
     assert re.search(r"^Văn phòng\s+2\s+2\s+4$", done.stdout, flags=re.MULTILINE)
 
 
@@ -356,3 +361,18 @@ def test_pre_commit_hook_runs_cchc_check_on_content_and_plans() -> None:
     pattern = re.compile(hook["files"])
     assert pattern.search("content/posts/2022/03/tin.md") and pattern.search("plan/2022.md")
     assert not pattern.search("src/cchc/cli.py") and not pattern.search("docs/index.md")
+
+
+def test_report_fits_80_columns_and_uses_a_wider_terminal(root: Path) -> None:
+    done = cchc(root, "report", "2022")  # not a terminal: 80 columns
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    words = set(done.stdout.split())  # long cells wrap, no text is cut: every word of every task is there
+    sentence = "Tuyên truyền về cải cách tổ chức bộ máy, tinh giản biên chế"
+    assert all(word in words for word in sentence.split(" "))
+    content = load_content(content_settings(root))
+    report = build_report(build_site(content.plans, content.posts, now=NOW, preview=False), content.plans[2022])
+    wide = report_text(report, None, markdown=False, now=NOW, width=160).splitlines()
+    narrow = report_text(report, None, markdown=False, now=NOW).splitlines()
+    assert 80 < max(len(line) for line in wide) <= 160 and len(wide) < len(narrow)

@@ -66,6 +66,14 @@ CASES = [
     ("duplicate key", post(**BASE) .replace("---\nNội", 'title: "Lần hai"\n---\nNội'), 6, ["bị lặp", "dòng 2"]),
     ("front matter is a list", "---\n- a\n- b\n---\n", 2, ["khóa: giá trị"]),
     ("missing linked file in body", post(**BASE) + "\n![Ảnh](thieu.png)\n", 9, ["thieu.png"]),
+    # What staff write (issue 14): each message says what to change, at the right line.
+    ("Word's curly quotes around a title with a colon", post(**{**BASE, "title": "“Sở GDĐT: tập huấn”"}), 2,
+     ["“ ”", 'dấu " thẳng', "tìm thấy: 'title: “Sở GDĐT: tập huấn”'"]),
+    ("a tab at the start of a line", post(**{**BASE, "task": "1"}).replace("task: 1", "\ttask: 1"), 4,
+     ["Tab", "⇥task: 1"]),
+    ("a quote inside a quoted title", post(**{**BASE, "title": '"Hội nghị "Một cửa" năm 2022"'}), 2,
+     ['dấu " ở giữa', "ngoặc đơn"]),
+    ("a link to a heading the post lacks", post(**BASE) + "\nXem [mục dưới](#muc-khong-co).\n", 9, ["#muc-khong-co"]),
 ]
 
 
@@ -81,6 +89,14 @@ def test_bad_post_is_reported_at_its_line(tmp_path: Path, content: str | bytes, 
 
 def test_good_post_loads(tmp_path: Path) -> None:
     assert load(tree(tmp_path, {P: GOOD})) == []
+
+
+def test_numbers_in_quotes_are_numbers(tmp_path: Path) -> None:
+    """`task: "2"` and `plan: "2022"` are what staff mean: the numbers."""
+    root = tree(tmp_path, {P: post(**{**BASE, "task": '"2"', "plan": '"2022"'})})
+    assert load(root) == []
+    [loaded] = load_content(content_settings(root)).posts
+    assert (loaded.task_ids, loaded.plan_year) == ((2,), 2022)
 
 
 def test_every_problem_of_every_file_is_listed_in_one_run(tmp_path: Path) -> None:

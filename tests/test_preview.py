@@ -1,4 +1,6 @@
-"""The live preview (`mkdocs serve`) shows drafts and scheduled posts, marked; the build still validates them."""
+"""The live preview (`cchc serve`): drafts and scheduled posts shown, marked; errors shown in the browser
+until fixed; a post's warnings on its page; every line of its output Vietnamese. The build still
+validates drafts."""
 
 from __future__ import annotations
 
@@ -9,10 +11,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
-from conftest import FIXED_NOW, REPO, SiteProject
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS
+from conftest import FIXED_NOW, SiteProject
+from playwright.sync_api import sync_playwright
 
 MOUNT = "/cchc/"  # serve mounts the site at site_url's path
 
@@ -35,14 +41,14 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise AssertionError(f"mkdocs serve exited with {server.returncode}:\n{log.read_text(errors='replace')}")
+            raise AssertionError(f"cchc serve exited with {server.returncode}:\n{log.read_text(errors='replace')}")
         try:
             if fetch(url)[0] == 200:
                 return
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
             pass
         time.sleep(0.25)
-    raise AssertionError(f"mkdocs serve did not answer {url} within {timeout} s:\n{log.read_text(errors='replace')}")
+    raise AssertionError(f"cchc serve did not answer {url} within {timeout} s:\n{log.read_text(errors='replace')}")
 
 
 def text_of(element: lxml.html.HtmlElement) -> str:
@@ -57,52 +63,97 @@ def list_item(html: str, slug: str) -> str:
     return text_of(items[0])
 
 
-def test_preview_serves_drafts_and_scheduled_posts_marked(project: SiteProject, tmp_path: Path) -> None:
+class Serving:
+    def __init__(self, project: SiteProject, log: Path) -> None:
+        self.port = free_port()
+        self.log = log
+        env = dict(os.environ)
+        env.pop("SOURCE_DATE_EPOCH", None)
+        env.update({"CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"})
+        with log.open("wb") as output:
+            self.server = subprocess.Popen(
+                [sys.executable, "-m", "cchc.cli", "serve", "--dia-chi", f"127.0.0.1:{self.port}"],
+                cwd=project.root, env=env, stdout=output, stderr=subprocess.STDOUT,
+            )
+        self.base = f"http://127.0.0.1:{self.port}{MOUNT}"
+        wait_until_up(self.base, self.server, log)
+
+    def stop(self) -> str:
+        self.server.terminate()
+        try:
+            self.server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+            self.server.wait(timeout=15)
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture
+def serving(project: SiteProject, tmp_path: Path) -> Iterator[Serving]:
     project.write_post("2022/p.md", {"title": "Tin đã đăng", "date": "2022-03-01 08:00", "task": 2, "unit": "Văn phòng"})
     project.write_post("2022/d.md", {"title": "Tin còn nháp", "date": "2022-03-05 08:00", "task": 2, "unit": "Văn phòng",
                                      "draft": True})
     project.write_post("2026/s.md", {"title": "Tin hẹn giờ", "date": "2026-01-15 08:00", "plan": 2022, "task": 2,
                                      "unit": "Văn phòng"})
-    port = free_port()
-    env = dict(os.environ)
-    env.pop("SOURCE_DATE_EPOCH", None)
-    env.update({"CCHC_NOW": FIXED_NOW, "NO_MKDOCS_2_WARNING": "1"})
-    log = tmp_path / "serve.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}",
-             "--no-livereload"],
-            cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )
+    running = Serving(project, tmp_path / "serve.log")
     try:
-        base = f"http://127.0.0.1:{port}{MOUNT}"
-        wait_until_up(base, server, log)
-
-        status, html = fetch(base + "tin-tuc/2022/03/tin-con-nhap/")
-        assert status == 200
-        assert "Tin còn nháp" in html and "Bản nháp" in html
-
-        status, html = fetch(base + "tin-tuc/2026/01/tin-hen-gio/")
-        assert status == 200
-        assert "Tin hẹn giờ" in html and "Hẹn giờ đăng" in html
-
-        status, html = fetch(base + "tin-tuc/2022/03/tin-da-dang/")
-        assert status == 200
-        assert "Bản nháp" not in html and "Hẹn giờ đăng" not in html
-
-        status, html = fetch(base + "tin-tuc/")
-        assert status == 200
-        assert "Bản nháp" in list_item(html, "tin-con-nhap")
-        assert "Hẹn giờ" in list_item(html, "tin-hen-gio")
-        published = list_item(html, "tin-da-dang")
-        assert "Bản nháp" not in published and "Hẹn giờ" not in published
+        yield running
     finally:
-        server.terminate()
+        output = running.stop()
+        # Every line the preview printed is Vietnamese (MkDocs' English progress lines are not shown).
+        english = [line for line in output.splitlines() if line.strip() and line.isascii()]
+        assert english == [], output
+
+
+def test_preview_serves_drafts_and_scheduled_posts_marked(serving: Serving) -> None:
+    base = serving.base
+    status, html = fetch(base + "tin-tuc/2022/03/tin-con-nhap/")
+    assert status == 200
+    assert "Tin còn nháp" in html and "Bản nháp" in html
+
+    status, html = fetch(base + "tin-tuc/2026/01/tin-hen-gio/")
+    assert status == 200
+    assert "Tin hẹn giờ" in html and "Hẹn giờ đăng" in html
+
+    status, html = fetch(base + "tin-tuc/2022/03/tin-da-dang/")
+    assert status == 200
+    assert "Bản nháp" not in html and "Hẹn giờ đăng" not in html
+
+    status, html = fetch(base + "tin-tuc/")
+    assert status == 200
+    assert "Bản nháp" in list_item(html, "tin-con-nhap")
+    assert "Hẹn giờ" in list_item(html, "tin-hen-gio")
+    published = list_item(html, "tin-da-dang")
+    assert "Bản nháp" not in published and "Hẹn giờ" not in published
+
+
+def test_errors_show_in_the_browser_and_the_page_comes_back(serving: Serving, project: SiteProject) -> None:
+    """Under the sub-path, in Chromium: a save that breaks the content turns the open page into the list
+    of errors within a second; fixing it brings the post back by itself. A warning shows on the post."""
+    post = project.root / "content" / "posts" / "2022" / "p.md"
+    good = post.read_text(encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
+            page = browser.new_page()
+            page.goto(serving.base + "tin-tuc/2022/03/tin-da-dang/")
+            assert page.locator("h1").first.inner_text() == "Tin đã đăng"
+            post.write_text(good.replace("task: 2", "task: 15"), encoding="utf-8")
+            started = time.monotonic()
+            page.wait_for_selector("text=Bản xem trước có 1 lỗi", timeout=5000)
+            assert time.monotonic() - started < 1.5
+            assert "content/posts/2022/p.md:4: nhiệm vụ 15 không có trong kế hoạch 2022" in page.inner_text("main")
+            post.write_text(good.replace("Nội dung bài viết.", "Nội dung bài viết.\n\n![](khong-mo-ta.png)"),
+                            encoding="utf-8")
+            (post.parent / "khong-mo-ta.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+            page.wait_for_selector("h1:has-text('Tin đã đăng')", timeout=5000)
+            notice = page.locator(".cchc-notice")
+            notice.wait_for(timeout=5000)
+            assert "ảnh không có lời mô tả" in notice.inner_text()
+            notice.locator("summary").click()
+            assert not page.locator(".cchc-notice ul").is_visible()
+        finally:
+            browser.close()
 
 
 def test_draft_with_unknown_task_still_fails_the_build(project: SiteProject) -> None:

@@ -155,6 +155,10 @@ def test_a_post_that_fails_validation_leaves_the_live_site_byte_for_byte(site_pr
     assert failed.returncode == 1
     assert "content/posts/2022/05/sai.md:" in failed.stderr and "nhiệm vụ 99" in failed.stderr
     assert "KHÔNG xuất bản" in failed.stderr and "Trang đang phục vụ không đổi" in failed.stderr
+    # No English line of MkDocs reaches the webmaster (the lines are the journal's: "[time] …").
+    english = [line for line in (failed.stdout + failed.stderr).splitlines()
+               if line.split("] ", 1)[-1].strip() and line.split("] ", 1)[-1].isascii()]
+    assert english == [], failed.stdout + failed.stderr
     assert snapshot(dest) == before
     layout = core.Layout.of(dest)
     assert len(releases_of(dest)) == 1 and not any(p.name.startswith(core.PARTIAL_PREFIX) for p in layout.releases.iterdir())

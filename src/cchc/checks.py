@@ -19,8 +19,12 @@ from .timeframe import describe_months, task_months
 
 # Longer than this, a summary is a paragraph: the portal and feed readers cut it.
 SUMMARY_MAX_CHARS = 300
-# The sentence of the body `cchc new` writes; still there in a published post, the post is unfinished.
+# The sentences of the body `cchc new` writes; still there in a published post, the post is unfinished
+# (and the lead sentence would be the post's summary in the RSS feed).
 PLACEHOLDER = "Viết nội dung bài ở đây."
+LEAD = "Đoạn mở đầu: ai, làm gì, khi nào, ở đâu, kết quả ra sao"
+EXPLAINER_LEAD = "Giới thiệu ngắn: thủ tục dùng khi nào, ai cần làm."
+PLACEHOLDERS = (LEAD, EXPLAINER_LEAD, PLACEHOLDER)
 
 @dataclass(frozen=True)
 class KnownUnit:
@@ -112,16 +116,29 @@ def _image_warnings(post: Post) -> Iterable[Problem]:
         ))
 
 
-def _placeholder_warning(post: Post) -> Iterable[Problem]:
+def _placeholder_warnings(post: Post) -> Iterable[Problem]:
     if post.draft:
         return
-    for offset, line in enumerate(post.body.split("\n")):
-        if PLACEHOLDER in line:
+    lines = post.body.split("\n")
+    for sentence in PLACEHOLDERS:
+        offset = next((i for i, line in enumerate(lines) if sentence in line), None)
+        if offset is not None:
             yield warning(post.path, post.body_line + offset, (
-                "bài không còn là bản nháp nhưng vẫn còn phần mẫu của cchc new "
-                f"({PLACEHOLDER!r}); hãy viết nội dung hoặc đặt lại `draft: true`"
+                "bài không còn là bản nháp nhưng vẫn còn câu mẫu của cchc new "
+                f"({sentence!r}); hãy viết nội dung thật hoặc đặt lại `draft: true`"
             ))
-            return
+
+
+def _tags_warning(post: Post) -> Iterable[Problem]:
+    """`tags: tập huấn, một cửa` is one tag named "tập huấn, một cửa": likely two were meant (but a tag
+    such as "phòng, chống tham nhũng" has a comma of its own, so this is a warning)."""
+    if post.tags_text and "," in post.tags_text:
+        parts = [part.strip() for part in post.tags_text.split(",") if part.strip()]
+        shown = ", ".join(f'"{part}"' for part in parts)
+        yield warning(post.path, post.lines["tags"], (
+            f"`tags` là một chuỗi nên thành một chủ đề {post.tags_text!r}; nếu là {len(parts)} chủ đề, "
+            f"hãy viết dạng danh sách: tags: [{shown}]"
+        ))
 
 
 def find_warnings(plans: Mapping[int, Plan], posts: Iterable[Post]) -> list[Problem]:
@@ -133,5 +150,6 @@ def find_warnings(plans: Mapping[int, Plan], posts: Iterable[Post]) -> list[Prob
         warnings += _summary_warning(post)
         warnings += _updated_warning(post)
         warnings += _image_warnings(post)
-        warnings += _placeholder_warning(post)
+        warnings += _placeholder_warnings(post)
+        warnings += _tags_warning(post)
     return sorted(set(warnings))

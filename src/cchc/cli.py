@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -159,7 +160,9 @@ def run_report(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(render_csv(report, args.half))
         sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(report_text(report, args.half, markdown=args.format == "md", now=now))
+        # The terminal's width when there is one; 80 columns otherwise (a file, a pipe, a printer).
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 80
+        sys.stdout.write(report_text(report, args.half, markdown=args.format == "md", now=now, width=max(width, 40)))
     return OK
 
 
@@ -236,6 +239,43 @@ def run_publish(args: argparse.Namespace) -> int:
         journal.error(f"cchc publish: lỗi: {error}")
         return USAGE if error.usage else CONTENT
     return CONTENT if outcome == releases.FAILED else OK
+
+
+def _config_file() -> Path:
+    start = Path.cwd().resolve()
+    config_file = next((folder / "mkdocs.yml" for folder in (start, *start.parents) if (folder / "mkdocs.yml").is_file()), None)
+    if config_file is None:
+        raise UsageError("không tìm thấy mkdocs.yml ở thư mục này hay các thư mục cha; hãy chạy lệnh trong thư mục của kho")
+    return config_file
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .mkdocs_build import run_build as build  # MkDocs is loaded only by the commands that build
+
+    config_file = Path(args.config_file) if args.config_file else _config_file()
+    if not config_file.is_file():
+        raise UsageError(f"không có tệp cấu hình {args.config_file}")
+    return build(config_file, site_dir=Path(args.site_dir) if args.site_dir else None, strict=not args.khong_nghiem)
+
+
+def _address(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"địa chỉ phải có dạng máy:cổng, ví dụ 127.0.0.1:8000 (tìm thấy: {text!r})")
+    return host, int(port)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .preview_server import serve
+
+    host, port = args.dia_chi
+    try:
+        return serve(_config_file(), host=host, port=port)
+    except OSError as error:
+        if error.errno in (98, 48, 10048):  # address in use (Linux, macOS, Windows)
+            raise UsageError(f"cổng {port} đang được dùng (có thể bản xem trước khác đang chạy); "
+                             f"thử --dia-chi {host}:{port + 1}") from None
+        raise
 
 
 def run_csp_hashes(args: argparse.Namespace) -> int:
@@ -385,6 +425,31 @@ def _parser() -> ArgumentParser:
                          help="ĐÍCH đang là thư mục thường hoặc liên kết tự tạo: nhận quản lý nó; thư mục cũ thành "
                               "một bản để quay lại")
     publish.set_defaults(run=run_publish)
+
+    build = commands.add_parser(
+        "build", help="xây dựng toàn bộ trang vào site/ (như make build)",
+        description=para("Xây dựng toàn bộ trang bằng MkDocs với cấu hình mkdocs.yml của kho, in thông báo bằng tiếng "
+                         "Việt. Nội dung có lỗi thì dừng trước khi động tới thư mục đầu ra, in mỗi lỗi một dòng "
+                         "`đường-dẫn:dòng: …`. Mã thoát 1 khi có lỗi."),
+        epilog="Ví dụ: cchc build  ·  cchc build -d /tmp/ban-thu",
+    )
+    build.add_argument("-d", "--site-dir", metavar="THƯ_MỤC", help="thư mục đầu ra (mặc định site/)")
+    build.add_argument("-f", "--config-file", metavar="TỆP", help="tệp cấu hình (mặc định mkdocs.yml của kho)")
+    build.add_argument("--khong-nghiem", action="store_true",
+                       help="không dừng vì cảnh báo của MkDocs (mặc định: dừng, như make build)")
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser(
+        "serve", help="xem trước trang trên máy mình, tự cập nhật mỗi lần lưu tệp",
+        description=para("Dựng trang vào một thư mục tạm và mở bản xem trước tại http://127.0.0.1:8000/cchc/. Mỗi lần "
+                         "lưu một tệp trong content/, plan/, docs/ hay overrides/, các trang liên quan được dựng lại và "
+                         "trình duyệt tự tải lại. Bản nháp và bài hẹn giờ hiện ra, có ghi chú; cảnh báo của bài hiện "
+                         "trên trang bài; khi nội dung có lỗi, mọi trang hiện danh sách lỗi cho tới khi sửa xong."),
+        epilog="Ví dụ: cchc serve  ·  cchc serve --dia-chi 127.0.0.1:8001",
+    )
+    serve.add_argument("--dia-chi", metavar="MÁY:CỔNG", type=_address, default=("127.0.0.1", 8000),
+                       help="địa chỉ nghe (mặc định 127.0.0.1:8000)")
+    serve.set_defaults(run=run_serve)
 
     hashes = commands.add_parser(
         "csp-hashes", help="mã băm CSP cho các đoạn mã nội tuyến của trang đã xây dựng (quản trị web)",

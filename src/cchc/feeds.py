@@ -98,6 +98,6 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
     for tag, group in site.tag_links(post):
         item.category(term=tag, scheme=urljoin(base, group.url))
     if post.image:
-        size = (post.source.parent / post.image).stat().st_size
+        size = post.image_size or 0
         kind = mimetypes.guess_type(post.image)[0] or "application/octet-stream"
         item.enclosure(urljoin(link, quote(post.image)), str(size), kind)

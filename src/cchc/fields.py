@@ -26,14 +26,25 @@ def text(reader: Reader, fields: dict[str, Field], key: str, *, empty_ok: bool =
     return field.value.strip()
 
 
+def as_integer(value: object) -> int | None:
+    """A whole number, written as one or in quotes ("2" is 2: staff quote numbers too); else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
+        return int(value.strip())
+    return None
+
+
 def integer(reader: Reader, fields: dict[str, Field], key: str) -> int | None:
     field = fields.get(key)
     if field is None:
         return None
-    if isinstance(field.value, bool) or not isinstance(field.value, int):
+    number = as_integer(field.value)
+    if number is None:
         _bad(reader, field, key, "một số nguyên")
-        return None
-    return field.value
+    return number
 
 
 def boolean(reader: Reader, fields: dict[str, Field], key: str) -> bool:

@@ -128,29 +128,61 @@ def _normalized(value: Any) -> Any:
     return value
 
 
-_COLON_HINT = "dấu `:` không hợp lệ ở đây; đặt giá trị có dấu hai chấm trong ngoặc kép"
-# What staff most often get wrong in YAML, said in their words; PyYAML's text follows.
+_COLON_HINT = "dấu `:` không hợp lệ ở đây; giá trị có dấu hai chấm phải đặt trong ngoặc kép, ví dụ title: \"Sở GDĐT: tập huấn\""
+_TAB_HINT = "dòng bắt đầu bằng phím Tab; hãy xóa Tab (front matter chỉ thụt lề bằng dấu cách, và chỉ trong các khối như procedure)"
+_CURLY_HINT = "dấu ngoặc kép “ ” (của Word) không phải ngoặc kép của front matter; hãy gõ lại bằng dấu \" thẳng"
+_INNER_QUOTE_HINT = ("giá trị trong ngoặc kép có dấu \" ở giữa; hãy viết \\\" cho dấu ở giữa, hoặc đặt cả giá trị trong "
+                     "ngoặc đơn: 'Hội nghị \"Một cửa\" năm 2022'")
+# What staff most often get wrong in YAML, said in their words.
 _YAML_HINTS = {
     "mapping values are not allowed here": _COLON_HINT,
     "mapping values are not allowed in this context": _COLON_HINT,
-    "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề, hãy dùng dấu cách",
+    "found character '\\t' that cannot start any token": _TAB_HINT,
+    "found a tab character that violates indentation": _TAB_HINT,
+    "found a tab character where an indentation space is expected": _TAB_HINT,
     "did not find expected ',' or ']'": "danh sách thiếu dấu `]` đóng hoặc dấu `,`",
     "did not find expected ',' or '}'": "bảng thiếu dấu `}` đóng hoặc dấu `,`",
     "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
     "could not find expected ':'": "thiếu dấu `:` sau tên khóa",
     "did not find expected key": "dòng không đúng dạng `khóa: giá trị` (thụt lề sai?)",
 }
+_CURLY = ("\u201c", "\u201d", "\u2018", "\u2019")
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[int, str]:
-    """(file line, message) for a YAML syntax error in front matter that starts on line 2."""
+def _line_hint(text: str) -> str | None:
+    """What to change, seen on the line itself: the mistakes PyYAML's own words do not point at."""
+    value = text.partition(":")[2].strip()
+    if any(mark in text for mark in _CURLY):
+        return _CURLY_HINT
+    if text.startswith("\t"):
+        return _TAB_HINT
+    if value.startswith('"') and value.count('"') - value.count('\\"') > 2:
+        return _INNER_QUOTE_HINT
+    return None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
+    """(file line, message) for a YAML syntax error in front matter (`lines`, from the file's line 2)."""
     mark = error.problem_mark or error.context_mark
-    line = 2 + (mark.line if mark else 0)
+    index = mark.line if mark else 0
     problem = str(error.problem or error.context)
-    message = f"lỗi cú pháp YAML: {_YAML_HINTS.get(problem, 'không đọc được')} ({problem})"
-    if error.context_mark and error.context_mark.line + 2 != line:
+    # The line that is wrong is often the key's line (the context), not where PyYAML stopped reading.
+    candidates = [index] if error.context_mark is None else [error.context_mark.line, index]
+    for candidate in reversed(candidates):
+        text = lines[candidate] if candidate < len(lines) else ""
+        if hint := _line_hint(text):
+            return 2 + candidate, f"lỗi cú pháp YAML: {hint} (tìm thấy: {_shown_line(text)})"
+    text = lines[index] if index < len(lines) else ""
+    hint = _YAML_HINTS.get(problem, "không đọc được dòng này")
+    message = f"lỗi cú pháp YAML: {hint} (tìm thấy: {_shown_line(text)})"
+    if error.context_mark and error.context_mark.line != index:
         message += f"; phần này bắt đầu ở dòng {error.context_mark.line + 2}"
-    return line, message
+    return 2 + index, message
+
+
+def _shown_line(text: str) -> str:
+    text = text.replace("\t", "⇥")
+    return repr(text if len(text) <= 70 else text[:67] + "…")
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -183,7 +215,7 @@ def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | Non
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        return fail(*_syntax_problem(error))
+        return fail(*_syntax_problem(error, lines[1:closing]))
     if node is None:
         return fail(1, "front matter rỗng")
     reader = Reader(shown, loader, first_line=2)

@@ -25,6 +25,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -213,6 +214,11 @@ def _toc_json(toc: list[Any]) -> str:
 _IMAGE_LINE = re.compile(r"!\[|<img\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _whole(text: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w./%-])" + re.escape(text) + r"(?![\w/%-])")
+
+
 class _LineFinder:
     def __init__(self, lines: list[str], first: int) -> None:
         self.lines = lines
@@ -221,8 +227,9 @@ class _LineFinder:
 
     def _candidates(self, text: str, on: re.Pattern[str] | None) -> Iterator[int]:
         # The target as a whole path: "d.png" is not found in "indented.png".
-        pattern = re.compile(r"(?<![\w./%-])" + re.escape(text) + r"(?![\w/%-])")
-        return (i for i, line in enumerate(self.lines) if text and pattern.search(line) and (on is None or on.search(line)))
+        pattern = _whole(text)
+        return (i for i, line in enumerate(self.lines)
+                if text and text in line and pattern.search(line) and (on is None or on.search(line)))
 
     def find(self, text: str, on: re.Pattern[str] | None = None) -> int:
         """The file line of the next occurrence of `text` (on a line matching `on`, when given); the

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,15 +50,16 @@ def _syntax_problem(error: ConfigurationError, config_file: Path, root: Path) ->
     return Problem(shown_path(config_file, root), 1, f"không đọc được cấu hình (MkDocs báo: {error})")
 
 
-def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
-    """The project's settings from `config_file` and MkDocs' warnings about it; raises SettingsError
-    with `path:line: message` lines when the configuration cannot be used."""
+def load_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig, list[Problem]]:
+    """The configuration as MkDocs loads it (`overrides` as MkDocs' own command line gives them, e.g.
+    site_dir), and MkDocs' warnings about it; raises SettingsError with `path:line: message` lines."""
     config_file = config_file.resolve()
     root = config_file.parent
     config = MkDocsConfig(config_file_path=str(config_file))
     try:
         with _quiet_mkdocs(), config_file.open("rb") as handle:
             config.load_file(handle)
+            config.load_dict(overrides)
             errors, warnings = config.validate()
     except ConfigurationError as error:
         raise SettingsError([_syntax_problem(error, config_file, root)]) from None
@@ -79,4 +81,12 @@ def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
     ]
     if any(not problem.is_warning for problem in problems):
         raise SettingsError(problems)
-    return read_settings(config, config_file=config_file), problems
+    read_settings(config, config_file=config_file)  # the project's own settings: checked here too
+    return config, problems
+
+
+def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
+    """The project's settings from `config_file` and MkDocs' warnings about it; raises SettingsError
+    with `path:line: message` lines when the configuration cannot be used."""
+    config, warnings = load_config(config_file)
+    return read_settings(config, config_file=config_file.resolve()), warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -149,11 +150,13 @@ class Post:
     draft: bool
     sample: bool
     image: str | None
+    image_size: int | None  # bytes of the cover image (the feed's enclosure says it)
     procedure: Procedure | None
     body: str
     rendered: RenderedBody = field(default=RenderedBody())
     assets: tuple[str, ...] = field(default=())
     body_line: int = 1  # the file line the body starts on, for messages about the body
+    tags_text: str | None = None  # `tags` as written when it was one string rather than a list
 
     @cached_property
     def url(self) -> str:
@@ -163,6 +166,11 @@ class Post:
     @property
     def src_uri(self) -> str:
         return urls.source(self.url)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything the post is: pages that show it change only when it changes."""
+        return hashlib.sha256(repr(self).encode("utf-8", "surrogatepass")).hexdigest()
 
     @property
     def last_change(self) -> datetime:

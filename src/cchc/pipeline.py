@@ -12,10 +12,11 @@ from .feeds import FeedSpec, feed_specs
 from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
 from .markdown_render import PostRenderer
+from .memo import FileMemo, StatKey, stat_key
 from .metadata import describer
 from .model import Plan, Post
-from .plans import load_plans
-from .posts import load_posts
+from .plans import PlanIndex, load_plans
+from .posts import PostMemo, load_posts
 from .problems import ContentError, Problem
 from .report import build_reports, report_files, report_pages
 from .search import search_page
@@ -45,43 +46,75 @@ class Content:
         return [problem for problem in self.problems if not problem.is_warning]
 
 
-def gather_content(settings: Settings) -> Content:
-    """Read and check everything; `cchc check` shows all of it, the build stops on any error."""
+@dataclass
+class ContentMemo:
+    """What the last load read, for the next one (the preview): plans while no plan file changed,
+    posts by file, and the Markdown renderer."""
+
+    settings: Settings
+    renderer: PostRenderer
+    plan_keys: tuple[tuple[Path, StatKey | None], ...] = ()
+    plans: tuple[PlanIndex, list[Problem]] | None = None
+    posts: PostMemo = field(default_factory=FileMemo)
+
+    @classmethod
+    def of(cls, settings: Settings) -> ContentMemo:
+        return cls(settings, PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root))
+
+
+def _plans(settings: Settings, memo: ContentMemo | None) -> tuple[PlanIndex, list[Problem]]:
+    if memo is None:
+        return load_plans(settings.root, settings.plan_dir)
+    keys = tuple((path, stat_key(path)) for path in sorted(settings.plan_dir.glob("*.md")))
+    if memo.plans is None or keys != memo.plan_keys:
+        memo.plans, memo.plan_keys = load_plans(settings.root, settings.plan_dir), keys
+    index, problems = memo.plans
+    return index, list(problems)
+
+
+def gather_content(settings: Settings, memo: ContentMemo | None = None) -> Content:
+    """Read and check everything; `cchc check` shows all of it, the build stops on any error.
+    With a memo (the preview), only the files changed since the last call are read."""
     if not settings.plan_dir.is_dir():
         return Content({}, [], [Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
-    plans, problems = load_plans(settings.root, settings.plan_dir)
+    plans, problems = _plans(settings, memo)
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
-        renderer = PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
-        posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer)
+        renderer = memo.renderer if memo else PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
+        posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None)
         problems += found
     problems += find_duplicate_urls(posts)
     problems += find_warnings(plans.plans, posts)
     return Content(plans.plans, posts, problems)
 
 
-def load_content(settings: Settings) -> Content:
+def load_content(settings: Settings, memo: ContentMemo | None = None) -> Content:
     """Every plan and post, validated and cross-checked; raises ContentError with all errors."""
-    content = gather_content(settings)
+    content = gather_content(settings, memo)
     if content.errors:
         raise ContentError(content.errors)
     return content
 
 
-def plan_build(settings: Settings, *, now: datetime, preview: bool) -> Build:
-    content = load_content(settings)
+def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: ContentMemo | None = None) -> Build:
+    content = load_content(settings, memo)
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     reports = build_reports(site)
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
+    warnings = [problem for problem in content.problems if problem.is_warning]
+    notices: dict[str, tuple[str, ...]] = {}
+    if preview:  # staff see a post's warnings on its preview page
+        for problem in sorted(warnings):
+            notices[problem.path] = (*notices.get(problem.path, ()), f"dòng {problem.line}: {problem.message}")
     build = Build(
         site=site,
         pages=[
-            *all_pages(site, page_size=settings.options.page_size, describe=describe),
+            *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices),
             *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site),
         ],
         feeds=feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items),
         files=report_files(reports),
-        warnings=[problem for problem in content.problems if problem.is_warning],
+        warnings=warnings,
     )
     if problems := find_clashes(build, settings):
         raise ContentError(problems)

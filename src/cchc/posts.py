@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 from . import fields as f
 from .frontmatter import Field, Reader, read_document, shown_path
 from .markdown_render import PostRenderer
+from .memo import FileMemo, stat_key
 from .model import BodyFacts, Post
 from .plans import PlanIndex
 from .problems import Problem, describe
@@ -58,9 +59,11 @@ def load_post(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer) 
         plan_year=plan_year,
         unit=unit, summary=summary or rendered.facts.first_paragraph, tags=tags, slug=slug,
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
+        image_size=(path.parent / image).stat().st_size if image else None,
         procedure=procedure, body=document.body, rendered=rendered,
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
         body_line=document.body_line,
+        tags_text=fields["tags"].value if "tags" in fields and isinstance(fields["tags"].value, str) else None,
     ), []
 
 
@@ -94,14 +97,15 @@ def _check_tasks(
 def _task_ids(reader: Reader, field: Field | None) -> tuple[int, ...]:
     if field is None:
         return ()
-    values = field.value if isinstance(field.value, list) else [field.value]
-    if not values or any(isinstance(v, bool) or not isinstance(v, int) for v in values):
+    given = field.value if isinstance(field.value, list) else [field.value]
+    values = [f.as_integer(value) for value in given]
+    if not values or None in values:
         reader.report(field.line, f"`task` phải là số nhiệm vụ trong phụ lục hoặc danh sách như [3, 7] (tìm thấy: {describe(field.value)})")
         return ()
     if len(set(values)) != len(values):
         reader.report(field.line, f"`task` có số nhiệm vụ bị lặp (tìm thấy: {values})")
         return ()
-    return tuple(values)
+    return tuple(value for value in values if value is not None)
 
 
 def _slug(reader: Reader, field: Field | None, title: str | None) -> str | None:
@@ -149,12 +153,26 @@ def _check_anchors(reader: Reader, facts: BodyFacts) -> None:
             reader.report(line, f"liên kết tới mục không có trong bài (tìm thấy: '#{anchor}')")
 
 
-def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRenderer) -> tuple[list[Post], list[Problem]]:
+PostMemo = FileMemo[tuple[Post | None, list[Problem]]]
+
+
+def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRenderer,
+               memo: PostMemo | None = None) -> tuple[list[Post], list[Problem]]:
+    """Every post under `posts_dir`; with a memo, a file unchanged since the last load is not read again."""
     posts: list[Post] = []
     problems: list[Problem] = []
-    for path in sorted(posts_dir.rglob("*.md")):
-        post, found = load_post(path, shown_path(path, root), plans, renderer)
+    paths = sorted(posts_dir.rglob("*.md"))
+    for path in paths:
+        key = stat_key(path) if memo is not None else None
+        remembered = memo.get(path, key, plans) if memo is not None else None
+        if remembered is None:
+            remembered = load_post(path, shown_path(path, root), plans, renderer)
+            if memo is not None:
+                memo.put(path, key, plans, remembered)
+        post, found = remembered
         problems += found
         if post is not None:
             posts.append(post)
+    if memo is not None:
+        memo.keep_only(paths)
     return posts, problems

@@ -257,14 +257,14 @@ Builder = Callable[[Path], BuildOutcome]
 
 def mkdocs_builder(config_file: Path, *, now: datetime, environ: Mapping[str, str] = os.environ,
                    timeout: float = BUILD_TIMEOUT) -> Builder:
-    """Build with the real MkDocs in a child process, into a folder given later.
+    """Build with `cchc build` (the real MkDocs, Vietnamese messages) in a child process, into a folder given later.
 
     The child gets "now" as CCHC_NOW, so the posts it publishes are those the fingerprint counted."""
 
     def build(out: Path) -> BuildOutcome:
         env = {**environ, "CCHC_NOW": now.isoformat(timespec="seconds"), "NO_MKDOCS_2_WARNING": "1",
                "PYTHONIOENCODING": "utf-8"}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(out)]
+        command = [sys.executable, "-m", "cchc.cli", "build", "-f", str(config_file), "-d", str(out)]
         try:
             done = subprocess.run(command, cwd=config_file.parent, env=env, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",

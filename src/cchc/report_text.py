@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import textwrap
 from datetime import datetime
 
 from .dates import format_short
@@ -14,14 +14,37 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _text_table(header: list[str], rows: list[list[str]], widths: Sequence[int | None]) -> list[str]:
-    cells = [[cut(cell, width) if width else cell for cell, width in zip(row, widths, strict=True)] for row in [header, *rows]]
-    sizes = [max(len(row[i]) for row in cells) for i in range(len(header))]
+GAP = "  "
+MIN_COLUMN = 6
+
+
+def _column_sizes(cells: list[list[str]], width: int, weights: dict[int, int] | None = None) -> list[int]:
+    """Each column as wide as its longest cell, the widest ones (for their weight) narrowed until the row
+    fits `width` (a column of numbers keeps its size: only text wraps)."""
+    sizes = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    numeric = [all(row[i].isdigit() for row in cells[1:]) for i in range(len(sizes))]
+    header_words = [max(len(word) for word in cells[0][i].split() or [""]) for i in range(len(sizes))]
+    sizes = [max(header_words[i], max(len(row[i]) for row in cells[1:] or [[""] * len(sizes)])) if numeric[i] else sizes[i]
+             for i in range(len(sizes))]
+    while sum(sizes) + len(GAP) * (len(sizes) - 1) > width:
+        flexible = [i for i in range(len(sizes)) if not numeric[i] and sizes[i] > MIN_COLUMN]
+        if not flexible:
+            break
+        sizes[max(flexible, key=lambda i: (sizes[i] / (weights or {}).get(i, 1), -i))] -= 1
+    return sizes
+
+
+def _text_table(header: list[str], rows: list[list[str]], width: int, weights: dict[int, int] | None = None) -> list[str]:
+    """A table whose lines are at most `width` characters: cells too long for their column wrap."""
+    sizes = _column_sizes([header, *rows], width, weights)
     lines = []
-    for index, row in enumerate(cells):
-        lines.append("  ".join(cell.ljust(size) for cell, size in zip(row, sizes, strict=True)).rstrip())
+    for index, row in enumerate([header, *rows]):
+        wrapped = [textwrap.wrap(cell, size, break_long_words=True) or [""] for cell, size in zip(row, sizes, strict=True)]
+        for depth in range(max(len(cell) for cell in wrapped)):
+            parts = [(cell[depth] if depth < len(cell) else "").ljust(size) for cell, size in zip(wrapped, sizes, strict=True)]
+            lines.append(GAP.join(parts).rstrip())
         if index == 0:
-            lines.append("  ".join("-" * size for size in sizes))
+            lines.append(GAP.join("-" * size for size in sizes))
     return lines
 
 
@@ -45,8 +68,8 @@ def _unit_table(report: Report, half: int | None) -> tuple[list[str], list[list[
     return ["Đơn vị", f"Số tin bài {HALVES[half]}"], rows + [["Tổng", str(report.total(half))]]
 
 
-def report_text(report: Report, half: int | None, *, markdown: bool, now: datetime) -> str:
-    """The report as a table for the terminal, or as Markdown."""
+def report_text(report: Report, half: int | None, *, markdown: bool, now: datetime, width: int = 80) -> str:
+    """The report as a table for the terminal (no line longer than `width`), or as Markdown."""
     plan = report.plan
     period = HALVES[half] if half else YEAR
     title = f"Báo cáo thực hiện Kế hoạch {plan.number} năm {plan.year} – {period}"
@@ -67,7 +90,12 @@ def report_text(report: Report, half: int | None, *, markdown: bool, now: dateti
         lines = [f"# {title}", "", notes, "", "## Theo nhiệm vụ", "", *_md_table(header, rows), "", *summary,
                  "", "## Theo đơn vị", "", *_md_table(units_header, units)]
     else:
-        widths = [None, 40, 20, 20, *([None] * (len(header) - 6)), 40, None]
-        lines = [title, "", *_text_table(header, rows, widths), "", *summary, "",
-                 "Theo đơn vị", "", *_text_table(units_header, units, [None] * len(units_header)), "", notes]
+        def para(text: str) -> list[str]:
+            return textwrap.wrap(text, width) or [""]
+
+        # Short headers for the counts on a screen (the CSV keeps the full ones); the task's name gets the room.
+        short = [name.removeprefix("Số tin bài ").capitalize() if name.startswith("Số tin bài ") else name for name in header]
+        lines = [*para(title), "", *_text_table(short, rows, width, {1: 3}), "",
+                 *(line for text in summary for line in para(text)),
+                 "", "Theo đơn vị", "", *_text_table(units_header, units, width), "", *para(notes)]
     return "\n".join(lines) + "\n"

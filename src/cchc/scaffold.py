@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
-from .checks import PLACEHOLDER, KnownUnit, known_units
+from .checks import EXPLAINER_LEAD, LEAD, PLACEHOLDER, KnownUnit, known_units
 from .dates import LOCAL_TZ
 from .frontmatter import closest, shown_path
 from .model import Plan, Post
@@ -126,7 +126,7 @@ def _front_matter(
     return lines
 
 
-_BODY = f"""Đoạn mở đầu: ai, làm gì, khi nào, ở đâu, kết quả ra sao (hai, ba câu).
+_BODY = f"""{LEAD} (hai, ba câu).
 
 ## Nội dung chính
 
@@ -134,7 +134,7 @@ _BODY = f"""Đoạn mở đầu: ai, làm gì, khi nào, ở đâu, kết quả 
 mô tả ngắn (xem mục "Viết bài mới" trong README).
 """
 
-_EXPLAINER_BODY = f"""Giới thiệu ngắn: thủ tục dùng khi nào, ai cần làm.
+_EXPLAINER_BODY = f"""{EXPLAINER_LEAD}
 
 ## Các bước thực hiện
 

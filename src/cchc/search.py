@@ -317,46 +317,60 @@ def build_postings(pages: Iterable[SearchPage]) -> dict[str, list[int]]:
     return postings
 
 
-def shard_count(postings: dict[str, list[int]]) -> int:
-    entries = sum(len(values) // 2 for values in postings.values())
+def shard_for(entries: int) -> int:
+    """How many shards an index of `entries` postings has (a power of two, at most MAX_SHARDS)."""
     count = 1
     while count < MAX_SHARDS and count * POSTINGS_PER_SHARD < entries:
         count *= 2
     return count
 
 
-def _compress(data: object) -> bytes:
+def shard_count(postings: dict[str, list[int]]) -> int:
+    return shard_for(sum(len(values) // 2 for values in postings.values()))
+
+
+def page_digest(page: SearchPage) -> str:
+    """Everything of a page the index is made from (the full text: a document keeps only MAX_TEXT)."""
+    data = json.dumps([page.url, page.title, page.date, page.datetime, page.text], ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def meta_file(shards: int, page_digests: list[str]) -> bytes:
+    """meta.json. Its version changes with any page or the page order, and is known without writing the
+    other files (the preview serves them on request)."""
+    version = hashlib.sha256(f"{FORMAT} {shards} {' '.join(page_digests)}".encode()).hexdigest()[:16]
+    meta = {"format": FORMAT, "pages": len(page_digests), "shards": shards, "version": version}
+    return json.dumps(meta, sort_keys=True).encode("utf-8") + b"\n"
+
+
+def compress_json(data: object) -> bytes:
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     return gzip.compress(raw, compresslevel=6, mtime=0)
 
 
-def _document(page: SearchPage) -> bytes:
+def document_file(page: SearchPage) -> bytes:
     """d/<id>.bin of one page."""
-    return _compress({
+    return compress_json({
         "url": page.url, "title": page.title, "date": page.date, "datetime": page.datetime,
         "text": page.text[:MAX_TEXT],
     })
 
 
-def _index_files(postings: dict[str, list[int]], documents: list[bytes]) -> dict[str, bytes]:
+def _index_files(postings: dict[str, list[int]], documents: list[bytes], page_digests: list[str]) -> dict[str, bytes]:
     shards = shard_count(postings)
     grouped: dict[int, dict[str, list[int]]] = {n: {} for n in range(shards)}
     for term, values in postings.items():
         grouped[fnv1a(term) % shards][term] = values
-    files = {f"t/{n}.bin": _compress(terms) for n, terms in grouped.items()}
+    files = {f"t/{n}.bin": compress_json(terms) for n, terms in grouped.items()}
     for page_id, document in enumerate(documents):
         files[f"d/{page_id}.bin"] = document
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name])
-    meta = {"format": FORMAT, "pages": len(documents), "shards": shards, "version": digest.hexdigest()[:16]}
-    files["meta.json"] = json.dumps(meta, sort_keys=True).encode("utf-8") + b"\n"
+    files["meta.json"] = meta_file(shards, page_digests)
     return files
 
 
 def render_index(pages: list[SearchPage]) -> dict[str, bytes]:
     """The files of the index, by path under INDEX_DIR."""
-    return _index_files(build_postings(pages), [_document(page) for page in pages])
+    return _index_files(build_postings(pages), [document_file(page) for page in pages], [page_digest(page) for page in pages])
 
 
 class Indexer:
@@ -385,6 +399,7 @@ class Indexer:
         self._postings: dict[str, list[int]] = {}
         self._last: dict[str, int] = {}
         self._documents: list[bytes] = []
+        self._digests: list[str] = []
         self._prepared: int | None = None  # page count of the files in the staging folder
         # By path: (the body's text, zlib-compressed; its terms; their counts), until the page is written.
         self._bodies: dict[str, tuple[bytes, tuple[str, ...], tuple[int, ...]]] = {}
@@ -427,7 +442,7 @@ class Indexer:
             self._bodies.pop(path, None)
             return
         _add_postings(self._postings, self._last, len(self._urls), self._terms(path, page))
-        document = _document(page)
+        document = document_file(page)
         if self._staging is not None:
             if not self._urls and self._staging.exists():
                 shutil.rmtree(self._staging)  # left by a build that failed
@@ -435,6 +450,7 @@ class Indexer:
             (self._staging / "d" / f"{len(self._urls)}.bin").write_bytes(document)
         self._urls.append(page.url)
         self._documents.append(document)
+        self._digests.append(page_digest(page))
 
     def _in_order(self) -> bool:
         marked = sorted(record for record in self._built.values() if record is not None)
@@ -445,7 +461,7 @@ class Indexer:
         pages that are not searched); `write` puts them in place if no marked page came since."""
         if self._staging is None or not self._in_order():
             return
-        files = _index_files(self._postings, self._documents)
+        files = _index_files(self._postings, self._documents, self._digests)
         folders: set[Path] = set()
         for name, content in sorted(files.items()):
             if name.startswith("d/"):
@@ -470,7 +486,7 @@ class Indexer:
             return len(pages), render_index(pages)
         if self._prepared == len(self._urls):
             return self._prepared, None
-        return len(self._urls), _index_files(self._postings, self._documents)
+        return len(self._urls), _index_files(self._postings, self._documents, self._digests)
 
     def write(self, site_dir: Path) -> int:
         count, files = self.render(site_dir)

@@ -90,6 +90,7 @@ class PostContext(Context):
     tasks: tuple[TaskEntry, ...]
     unit: Group
     tags: tuple[TagLink, ...]
+    notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -144,8 +145,10 @@ def _paginated(base: str, template: str, title: str, posts: tuple[Post, ...], si
                        updated=newest_update(chunk))
 
 
-def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None]) -> Iterator[PageSpec]:
-    """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py)."""
+def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
+               notices: Mapping[str, tuple[str, ...]] | None = None) -> Iterator[PageSpec]:
+    """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py); `notices`,
+    the preview's warnings by post file."""
     for post in site.posts:
         tasks = tuple(
             TaskEntry(task, site.plan(task.year), older, newer)
@@ -153,7 +156,8 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None]) -> I
             for older, newer in [site.neighbours(post, task)]
         )
         context = PostContext(site=site, meta=describe(post), post=post, tasks=tasks, unit=site.unit_of(post),
-                              tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)))
+                              tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
+                              notices=(notices or {}).get(post.path, ()))
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered)
 
 
@@ -209,8 +213,9 @@ def _group_pages(site: Site, base: str, kind: str, label: str, groups: tuple[Gro
                               partial(ListContext, site=site, heading=heading, kind=kind, group=group))
 
 
-def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None]) -> list[PageSpec]:
-    return [*post_pages(site, describe), *plan_pages(site, page_size=page_size), *list_pages(site, page_size=page_size)]
+def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
+              notices: Mapping[str, tuple[str, ...]] | None = None) -> list[PageSpec]:
+    return [*post_pages(site, describe, notices), *plan_pages(site, page_size=page_size), *list_pages(site, page_size=page_size)]
 
 
 def home_context(site: Site, *, latest: int) -> HomeContext:

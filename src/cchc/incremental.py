@@ -1,0 +1,182 @@
+"""Which pages and files a build must write again: a digest of each one's inputs.
+
+A page's digest covers its template, title, Markdown, sitemap date and its typed context, in which a
+post stands for its fingerprint (a digest of everything the post is) and whether it is pending
+(a scheduled post falls due as time passes); a unit, a tag or a month stands for what the lists
+show of it (name, address, number of posts). What every page shares (the plans, the settings, the
+templates, the code) is not in a page's digest: a change there rebuilds everything.
+
+The preview (`cchc serve`) keeps a `Session` between builds: only files read since the last build
+are read again (ContentMemo), only pages whose digest changed are rendered again, feeds whose digest
+is unchanged keep their bytes, and the outputs of pages that are gone are removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .disk_cache import digest
+from .feeds import FeedSpec
+from .link import Group, Month, Site
+from .metadata import PostMetadata
+from .model import Plan, Post, RenderedBody
+from .pipeline import ContentMemo
+from .problems import Problem
+from .search_live import LiveIndex
+from .settings import Settings
+from .views import PageSpec
+
+
+def _parts(value: Any, site: Site, out: Callable[[str], None]) -> None:
+    if value is None or isinstance(value, str | int | float | bool):
+        out(repr(value))
+    elif isinstance(value, Post):
+        out(f"post {value.fingerprint} {site.is_pending(value)}")
+    elif isinstance(value, Site | PostMetadata | RenderedBody):
+        return  # the whole site is shared; a post's metadata and body are made from the post
+    elif isinstance(value, Plan):
+        out(f"plan {value.year}")  # plans are shared
+    elif isinstance(value, Group):
+        out(f"group {value.slug} {value.name} {value.url} {len(value.posts)}")
+    elif isinstance(value, Month):
+        out(f"month {value.year} {value.month} {len(value.posts)}")
+    elif isinstance(value, datetime | date):
+        out(value.isoformat())
+    elif is_dataclass(value):
+        out(type(value).__name__)
+        for item in fields(value):
+            out(item.name)
+            _parts(getattr(value, item.name), site, out)
+    elif isinstance(value, Mapping):
+        out("{")
+        for key in sorted(value, key=repr):
+            out(repr(key))
+            _parts(value[key], site, out)
+        out("}")
+    elif isinstance(value, list | tuple):
+        out("[")
+        for item in value:
+            _parts(item, site, out)
+        out("]")
+    else:
+        out(repr(value))
+
+
+def inputs_digest(value: Any, site: Site) -> str:
+    parts: list[str] = []
+    _parts(value, site, parts.append)
+    return digest(*parts)
+
+
+def page_digest(spec: PageSpec, site: Site) -> str:
+    return inputs_digest((spec.template, spec.title, spec.content, spec.updated, spec.body, spec.context), site)
+
+
+def feed_digest(spec: FeedSpec, site: Site) -> str:
+    # Feed items show a post's tasks and tags, which come from the post: its fingerprint covers them.
+    return inputs_digest(spec, site)
+
+
+@dataclass
+class Written:
+    """What one build wrote: page digests by source URI, feed bytes by path with their digest."""
+
+    shared: str = ""  # digest of what every page shares (plans, settings)
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # other generated files (CSV): digest of the bytes
+    feeds: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    outputs: set[str] = field(default_factory=set)  # every file written for the project's pages, feeds, assets
+
+
+class Session:
+    """The preview's memory of its last successful build (`cchc serve` makes one and `activate`s it)."""
+
+    def __init__(self) -> None:
+        self.memo: ContentMemo | None = None
+        self.search = LiveIndex()
+        self.last: Written | None = None
+        self.current = Written()
+        self.problems: list[Problem] = []  # the errors of the last build, when it failed
+        self.builds = 0  # successful builds so far
+        self.outputs: set[str] = set()  # what the last successful build left in the site folder
+        self._warned: set[Problem] = set()
+
+    def memo_for(self, settings: Settings) -> ContentMemo:
+        if self.memo is None or self.memo.settings != settings:
+            self.memo = ContentMemo.of(settings)
+            self.last = None  # other settings: nothing of the last build holds
+        return self.memo
+
+    def reset(self) -> None:
+        """The next build renders everything (a template, the configuration or a plan changed)."""
+        self.last = None
+
+    def start(self, settings: Settings, site: Site) -> None:
+        shared = digest(repr(settings.options), settings.site_name, settings.site_url, repr(site.plans))
+        if self.last is not None and self.last.shared != shared:
+            self.last = None
+        self.current = Written(shared=shared)
+
+    def page_changed(self, spec: PageSpec, site: Site) -> bool:
+        value = page_digest(spec, site)
+        self.current.pages[spec.src_uri] = value
+        return self.last is None or self.last.pages.get(spec.src_uri) != value
+
+    def file_changed(self, path: str, content: bytes) -> bool:
+        value = digest(content)
+        self.current.files[path] = value
+        return self.last is None or self.last.files.get(path) != value
+
+    def feed(self, spec: FeedSpec, site: Site, render: Callable[[], bytes]) -> tuple[bytes, bool]:
+        """The feed's bytes, rendered again only when its digest changed; and whether it changed."""
+        value = feed_digest(spec, site)
+        kept = self.last.feeds.get(spec.path) if self.last else None
+        data = kept[1] if kept is not None and kept[0] == value else render()
+        self.current.feeds[spec.path] = (value, data)
+        return data, kept is None or kept[0] != value
+
+    def wrote(self, paths: Iterable[str]) -> None:
+        self.current.outputs.update(paths)
+
+    def new_warnings(self, warnings: Iterable[Problem]) -> list[Problem]:
+        """The warnings not shown by the last build (the terminal is not flooded on every save)."""
+        now = set(warnings)
+        new, self._warned = sorted(now - self._warned), now
+        return new
+
+    def failed(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+
+    def finish(self, site_dir: Path) -> None:
+        """This build succeeded: remove the outputs of pages that are gone, remember it as the last."""
+        for url in list(self.search.urls()):
+            if f"{url}index.html" not in self.current.outputs:
+                self.search.remove(url)
+        for path in sorted(self.outputs - self.current.outputs):
+            target = site_dir / path
+            target.unlink(missing_ok=True)
+            for folder in target.parents:
+                if folder == site_dir or not folder.is_relative_to(site_dir) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        self.last = self.current
+        self.outputs = self.current.outputs
+        self.problems = []
+        self.builds += 1
+
+
+_active: Session | None = None
+
+
+def activate(session: Session | None) -> None:
+    """The session the MkDocs hook works with (set by `cchc serve`; None: plain full builds)."""
+    global _active
+    _active = session
+
+
+def active() -> Session | None:
+    return _active

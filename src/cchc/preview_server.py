@@ -1,0 +1,419 @@
+"""`cchc serve`: the staff preview, on http://127.0.0.1:8000/cchc/ (the site's own sub-path).
+
+MkDocs builds the site (its public `build`, with the project's hook) into a temporary folder; this
+module watches the files (the `watchdog` library MkDocs itself uses), rebuilds, and serves the folder.
+Why not `mkdocs serve`: its server polls for changes every half second, reloads the whole
+configuration (and so the hook, losing what the last build knew) for every save, and after a failed
+build keeps every request waiting until the content is fixed. Here:
+
+- a saved post, plan or page of docs/ gives a "dirty" build in which only the pages whose inputs
+  changed are rendered (src/cchc/incremental.py); a template or mkdocs.yml renders every page again;
+  a change to the Python code asks for a restart (it cannot be reloaded safely);
+- while the content has errors, every page of the preview is a Vietnamese page listing them (the
+  file saved last first), and the browser returns to the page by itself once they are fixed: each
+  page carries a small script that waits for the next build (a long poll) and reloads;
+- the search index is the session's own (src/cchc/search_live.py), served from memory;
+- responses carry the Content-Security-Policy of the shipped nginx configuration, so the preview
+  runs the pages under the same rules as the live site.
+
+Runs on Windows too (standard library HTTP server, watchdog's observer).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from . import csp, incremental, urls
+from .mkdocs_config import load_config
+from .mkdocs_log import vietnamese_log
+from .problems import Problem
+from .settings import Settings, read_settings
+
+ASSETS = "__xem-truoc/"  # the preview's own files, under the sub-path: never a page of the site
+DEBOUNCE = 0.03  # seconds to gather the events of one save (editors write a file in several steps)
+NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"
+_IGNORED_NAMES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+PACKAGE = Path(__file__).resolve().parent
+
+_RELOAD_JS = """// cchc serve: reload this page after the next build (a long poll; the preview only).
+(() => {
+  const me = document.currentScript;
+  const ask = new URL("phien", me.src);
+  let seen = Number(me.dataset.phien);
+  const wait = (ms) => new Promise((done) => setTimeout(done, ms));
+  (async () => {
+    for (;;) {
+      try {
+        ask.searchParams.set("sau", String(seen));
+        const answer = await (await fetch(ask, { cache: "no-store" })).json();
+        if (answer.phien !== seen) { location.reload(); return; }
+      } catch (error) {
+        await wait(1000);  // the preview was stopped or is restarting
+      }
+    }
+  })();
+})();
+"""
+
+_PAGE_CSS = """body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fff}
+main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;color:#a30000}
+ol{padding-left:1.2rem}li{margin:.4rem 0;font-family:ui-monospace,monospace;white-space:pre-wrap;word-break:break-word}
+.cchc-preview-banner{background:#a30000;color:#fff;padding:.5rem 1rem;font:600 15px/1.4 system-ui,sans-serif}
+"""
+
+
+@dataclass
+class State:
+    """What the server shows: the build counter the pages wait on, and the errors of a failed build."""
+
+    version: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    crash: str = ""  # an unexpected error of MkDocs or a template (for the developer)
+    restart: bool = False  # the Python code changed
+    saved: dict[str, float] = field(default_factory=dict)  # repository path -> when it was saved
+
+
+class Preview:
+    def __init__(self, config_file: Path, host: str, port: int) -> None:
+        self.config_file = config_file.resolve()
+        self.host, self.port = host, port
+        self.site_dir = Path(tempfile.mkdtemp(prefix="cchc-xem-truoc-"))
+        self.session = incremental.Session()
+        self.state = State()
+        self.changed = threading.Condition()
+        self.build_lock = threading.Lock()
+        self.pending: dict[str, str] = {}  # path -> kind, gathered until the next build
+        self.config, self.settings = self._load()
+        self.mount = urlsplit(self.settings.site_url or "/").path or "/"
+        self.policy = self._policy()
+
+    # --- configuration and builds ---------------------------------------------------------------------
+
+    def _load(self) -> tuple[MkDocsConfig, Settings]:
+        config, warnings = load_config(self.config_file, site_dir=str(self.site_dir))
+        for warning in warnings:
+            _say(str(warning))
+        settings = read_settings(config, config_file=self.config_file)
+        mount = urlsplit(settings.site_url or "/").path or "/"
+        config.site_url = f"http://{self.host}:{self.port}{mount}"
+        config.plugins.on_startup(command="serve", dirty=True)
+        return config, read_settings(config, config_file=self.config_file)
+
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}{self.mount}"
+
+    def build(self, *, dirty: bool, reason: str = "") -> None:
+        incremental.activate(self.session)
+        self.session.problems = []
+        started = time.monotonic()
+        with self.build_lock, vietnamese_log():
+            try:
+                build(self.config, serve_url=self.config.site_url, dirty=dirty)
+                self.state.problems, self.state.crash = [], ""
+                done = f"Đã cập nhật bản xem trước{reason} ({time.monotonic() - started:.2f} giây)."
+            except Abort:
+                if not self.session.problems:  # not the content's problems: something else broke the build
+                    self.state.crash = "Không dựng được trang (xem thông báo trong cửa sổ dòng lệnh)."
+                self.state.problems = list(self.session.problems)
+                done = f"Bản xem trước có lỗi{reason}: sửa rồi lưu lại, trang tự cập nhật."
+            except (BuildError, Exception) as error:  # a template or the code: keep serving, say what broke
+                self.state.problems, self.state.crash = [], f"{type(error).__name__}: {error}"
+                done = f"Không dựng được trang{reason}: {self.state.crash}"
+        _say(done)
+        with self.changed:
+            self.state.version += 1
+            self.changed.notify_all()
+
+    def notify(self, path: Path, kind: str) -> None:
+        with self.changed:
+            self.pending[path.as_posix()] = kind
+            self.changed.notify_all()
+
+    def classify(self, path: Path) -> str | None:
+        """What a changed file asks for: "code", "config", "templates", "content", or None (not ours)."""
+        if path.name.endswith(_IGNORED_NAMES) or any(part.startswith((".", "__pycache__")) for part in path.parts[-3:]):
+            return None
+        settings = self.settings
+        if path in settings.config_files:
+            return "config"
+        if path.suffix == ".py" and (path.is_relative_to(PACKAGE) or path in settings.code_inputs):
+            return "code"
+        for folder in settings.code_inputs:
+            if folder.is_dir() and path.is_relative_to(folder):
+                return "templates"
+        for folder in (settings.posts_dir, settings.plan_dir, settings.docs_dir):
+            if path.is_relative_to(folder):
+                return "content"
+        return None
+
+    def loop(self) -> None:
+        """Build after each save (the events of one save gathered for DEBOUNCE seconds)."""
+        while True:
+            with self.changed:
+                while not self.pending:
+                    self.changed.wait()
+            time.sleep(DEBOUNCE)
+            with self.changed:
+                pending, self.pending = self.pending, {}
+            kinds = set(pending.values())
+            now = time.time()
+            for path in pending:
+                shown = Path(path)
+                if shown.is_relative_to(self.settings.root):
+                    self.state.saved[shown.relative_to(self.settings.root).as_posix()] = now
+            names = ", ".join(sorted(Path(path).name for path in pending)[:3])
+            if "code" in kinds:
+                self.state.restart = True
+                _say("Mã nguồn Python đã thay đổi: hãy dừng bản xem trước (Ctrl+C) rồi chạy lại cchc serve.")
+                with self.changed:
+                    self.state.version += 1
+                    self.changed.notify_all()
+                continue
+            if "config" in kinds:
+                try:
+                    self.config, self.settings = self._load()
+                except Exception as error:  # a broken mkdocs.yml: say so, keep the last good preview
+                    _say(f"Không đọc được cấu hình: {error}")
+                    continue
+                self.session.reset()
+                self.build(dirty=False, reason=f" sau khi sửa {names}")
+            else:
+                if "templates" in kinds:
+                    self.session.reset()
+                self.build(dirty=True, reason=f" sau khi lưu {names}")
+
+    # --- what is served -------------------------------------------------------------------------------
+
+    def _policy(self) -> str | None:
+        nginx = self.settings.root / NGINX_CONFIG
+        try:
+            return csp.nginx_csp(nginx.read_text(encoding="utf-8")) if nginx.is_file() else None
+        except OSError:
+            return None
+
+    def wait(self, seen: int, timeout: float = 25.0) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.state.version != seen, timeout=timeout)
+            return self.state.version
+
+    def problem_page(self) -> bytes:
+        state = self.state
+        saved = state.saved
+        problems = sorted(state.problems, key=lambda p: (-saved.get(p.path, 0.0), p.path, p.line))
+        items = "".join(f"<li>{html.escape(str(problem))}</li>" for problem in problems)
+        if state.crash:
+            items += f"<li>{html.escape(state.crash)}</li>"
+        count = len(problems) + bool(state.crash)
+        return (
+            "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+            f"<title>Bản xem trước có lỗi ({count})</title>"
+            f"<link rel=\"stylesheet\" href=\"{self.mount}{ASSETS}trang.css\"></head><body><main>"
+            f"<h1>Bản xem trước có {count} lỗi</h1>"
+            "<p>Trang chưa được dựng lại vì nội dung có lỗi. Mỗi dòng là <code>tệp:dòng: lỗi gì (tìm thấy gì)</code>, "
+            "tệp vừa lưu ở trên cùng. Sửa rồi lưu lại: trang này tự trở về bài đang xem.</p>"
+            f"<ol>{items}</ol></main></body></html>"
+        ).encode()
+
+    def decorate(self, page: bytes) -> bytes:
+        """A served HTML page, with the reload script (and the restart notice when the code changed)."""
+        script = f'<script src="{self.mount}{ASSETS}tai-lai.js" data-phien="{self.state.version}"></script>'.encode()
+        if self.state.restart:
+            script = ('<div class="cchc-preview-banner" role="alert">Mã nguồn đã thay đổi: dừng bản xem trước '
+                      '(Ctrl+C) rồi chạy lại <code>cchc serve</code>.</div>').encode() + script
+        at = page.rfind(b"</body>")
+        return page[:at] + script + page[at:] if at >= 0 else page + script
+
+    def resolve(self, relative: str) -> tuple[HTTPStatus, bytes, str]:
+        """(status, body, content type) of a path under the sub-path."""
+        if relative == f"{ASSETS}tai-lai.js":
+            return HTTPStatus.OK, _RELOAD_JS.encode(), "text/javascript; charset=utf-8"
+        if relative == f"{ASSETS}trang.css":
+            return HTTPStatus.OK, _PAGE_CSS.encode(), "text/css; charset=utf-8"
+        if relative.startswith(urls.SEARCH_DATA):
+            data = self.session.search.file(relative.removeprefix(urls.SEARCH_DATA))
+            if data is not None:
+                kind = "application/json" if relative.endswith(".json") else "application/octet-stream"
+                return HTTPStatus.OK, data, kind
+        with self.build_lock if self._wait_for_build() else _NoLock():
+            target = (self.site_dir / relative).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            inside = target.is_relative_to(self.site_dir.resolve())
+            found = inside and target.is_file()
+            is_page = not found or target.suffix == ".html"
+            if is_page and (self.state.problems or self.state.crash):
+                return HTTPStatus.INTERNAL_SERVER_ERROR, self.decorate(self.problem_page()), "text/html; charset=utf-8"
+            if not found:
+                missing = self.site_dir / "404.html"
+                body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title>"
+                return HTTPStatus.NOT_FOUND, self.decorate(body), "text/html; charset=utf-8"
+            body = target.read_bytes()
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            return HTTPStatus.OK, self.decorate(body), "text/html; charset=utf-8"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
+            kind += "; charset=utf-8"
+        return HTTPStatus.OK, body, "application/rss+xml; charset=utf-8" if target.name == urls.FEED else kind
+
+    def _wait_for_build(self) -> bool:
+        """Wait (up to two seconds) for a build under way, so that a page is never read half written."""
+        if self.build_lock.acquire(timeout=2.0):
+            self.build_lock.release()
+            return True
+        return False
+
+
+class _NoLock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return  # no access log in the staff's terminal
+
+    def do_HEAD(self) -> None:
+        self._get(head=True)
+
+    def do_GET(self) -> None:
+        self._get(head=False)
+
+    def do_POST(self) -> None:
+        self._send(HTTPStatus.NOT_FOUND, "Không có dịch vụ ở địa chỉ này.".encode(), "text/plain; charset=utf-8")
+
+    def _get(self, *, head: bool) -> None:
+        preview = self.server.preview
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if path == preview.mount.rstrip("/"):
+            self._redirect(preview.mount)
+            return
+        if not path.startswith(preview.mount):
+            self._redirect(preview.mount)
+            return
+        relative = path[len(preview.mount):]
+        if relative == f"{ASSETS}phien":
+            seen = parse_qs(parts.query).get("sau", ["-1"])[0]
+            version = preview.wait(int(seen) if seen.lstrip("-").isdigit() else -1)
+            self._send(HTTPStatus.OK, json.dumps({"phien": version}).encode(), "application/json", head=head)
+            return
+        status, body, kind = preview.resolve(relative)
+        self._send(status, body, kind, head=head)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, *, head: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self.server.preview.policy:
+            self.send_header("Content-Security-Policy", self.server.preview.policy)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        super().__init__((preview.host, preview.port), _Handler)
+
+
+class _Events(FileSystemEventHandler):
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write") or event.is_directory and event.event_type == "modified":
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if raw:
+                path = Path(raw if isinstance(raw, str) else raw.decode()).resolve()
+                kind = self.preview.classify(path)
+                if kind is not None:
+                    self.preview.notify(path, kind)
+
+
+def _watched(settings: Settings) -> Iterable[tuple[Path, bool]]:
+    """(folder, recursive): the content, the theme's templates, the hooks' and the package's code, and
+    the folders of the configuration files (not recursive)."""
+    folders = [settings.posts_dir, settings.plan_dir, settings.docs_dir, PACKAGE,
+               *(path if path.is_dir() else path.parent for path in settings.code_inputs)]
+    seen: set[Path] = set()
+    for folder in folders:
+        if folder.is_dir() and folder not in seen:
+            seen.add(folder)
+            yield folder, True
+    for config in settings.config_files:
+        if config.parent not in seen:
+            seen.add(config.parent)
+            yield config.parent, False
+
+
+def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
+          ready: Callable[[Preview], None] | None = None) -> int:
+    preview = Preview(config_file, host, port)
+    try:
+        preview.build(dirty=False, reason=" lần đầu")
+        server = _Server(preview)
+        observer = Observer()
+        events = _Events(preview)
+        for folder, recursive in _watched(preview.settings):
+            observer.schedule(events, str(folder), recursive=recursive)
+        observer.start()
+        threading.Thread(target=preview.loop, daemon=True, name="cchc-xem-truoc").start()
+        _say(f"Bản xem trước: {preview.url()} (dừng bằng Ctrl+C). Trang tự tải lại mỗi lần lưu tệp.")
+        if ready is not None:
+            ready(preview)
+        try:
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            _say("Đã dừng bản xem trước.")
+        finally:
+            observer.stop()
+            server.server_close()
+        return 0
+    finally:
+        preview.config.plugins.on_shutdown()
+        incremental.activate(None)
+        shutil.rmtree(preview.site_dir, ignore_errors=True)
