@@ -43,7 +43,7 @@ from .report_text import cut, report_text
 from .scaffold import ScaffoldError, plan_new_post
 from .settings import Settings
 
-PREVIEW = "http://127.0.0.1:8000"  # where `make serve` listens
+PREVIEW = "http://127.0.0.1:8000"  # where `cchc serve` (and `make serve`) listens
 
 
 # --- cchc new -------------------------------------------------------------------------------------
@@ -90,7 +90,7 @@ def run_new(args: argparse.Namespace) -> int:
     base = settings.site_url or "/"
     print(f"Đã tạo bài viết: {_shown(new.path, settings.root)}")
     print(f"Địa chỉ khi đăng: {urljoin(base, new.url)}")
-    print(f"Xem trước (sau khi chạy make serve): {PREVIEW}{urlsplit(base).path}{new.url}")
+    print(f"Xem trước (sau khi chạy cchc serve): {PREVIEW}{urlsplit(base).path}{new.url}")
     print("Bài đang là bản nháp (draft: true): viết xong, xem trước, chạy cchc check, rồi xóa dòng draft để đăng.")
     if when > _now():
         print(f"Ngày đăng ở tương lai: bài hẹn giờ, tự lên trang từ {format_short(when, with_time=has_time)}.")
