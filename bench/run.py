@@ -91,6 +91,7 @@ class Result:
     floor: Runs
     bare: Runs  # floor without search
     check: Runs
+    warm: Runs  # ours again, its build cache (.cache/cchc/) kept from the run before
     pages_ours: int
     pages_floor: int
 
@@ -207,16 +208,22 @@ def bench(posts: int, *, repeat: int, work: Path) -> Result:
     write_floor(project, floor, search=True)
     write_floor(project, bare, search=False)
     print(f"[{posts}] {posts} posts generated in {time.perf_counter() - started:.1f} s ({project})", flush=True)
-    result = Result(posts, Runs(), Runs(), Runs(), Runs(), 0, 0)
+    result = Result(posts, Runs(), Runs(), Runs(), Runs(), Runs(), 0, 0)
     kinds = [("floor", floor, result.floor), ("ours", project, result.ours), ("floor-nosearch", bare, result.bare)]
     cchc = Path(sys.executable).with_name("cchc")
     for run in range(repeat):
         # Take turns, so that a slow spell of the shared machine does not always hit the same build.
         for name, folder, runs in kinds[run % 3:] + kinds[:run % 3]:
+            if name == "ours":
+                shutil.rmtree(folder / ".cache", ignore_errors=True)  # cold: nothing kept from an earlier build
             measured = measure(_build(folder / "mkdocs.yml", folder / "site"), cwd=folder)
             runs.add(measured)
             print(f"[{posts}] {name:14} run {run + 1}: {measured.seconds:7.2f} s wall, {measured.cpu:7.2f} s CPU, "
                   f"{measured.peak_kib / 1024:6.0f} MiB", flush=True)
+            if name == "ours":  # the same site again, unchanged, with what the cold build kept
+                measured = measure(_build(folder / "mkdocs.yml", folder / "site"), cwd=folder)
+                result.warm.add(measured)
+                print(f"[{posts}] {'ours (warm)':14} run {run + 1}: {measured.seconds:7.2f} s wall", flush=True)
         # `cchc check` exits 0 with warnings only; generated posts give some (e.g. a task outside its quarter).
         measured = measure([str(cchc), "check"], cwd=project)
         result.check.add(measured)
@@ -264,14 +271,16 @@ def table(results: list[Result], *, repeat: int, started: str) -> str:
         f"Measured {started}. Each build ran {repeat} times, the kinds taking turns; the best wall time counts.",
         "",
         "| posts | HTML pages (ours / floor) | ours | floor | **ours / floor** | floor without search | ours / floor without search "
-        "| CPU ours / floor | peak memory ours (largest process / all) | peak memory floor | `cchc check` |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| CPU ours / floor | peak memory ours (largest process / all) | peak memory floor | `cchc check` "
+        "| ours warm (cache kept) | **warm / cold** |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         rows.append(
             f"| {r.posts:,} | {r.pages_ours:,} / {r.pages_floor:,} | {r.ours.best:.1f} s | {r.floor.best:.1f} s | "
             f"**{r.ratio:.2f} ×** | {r.bare.best:.1f} s | {r.ratio_bare:.2f} × | {r.ours.best_cpu:.1f} s / {r.floor.best_cpu:.1f} s | "
-            f"{r.ours.peak_mib:.0f} / {r.ours.total_mib:.0f} MiB | {r.floor.peak_mib:.0f} MiB | {r.check.best:.2f} s |"
+            f"{r.ours.peak_mib:.0f} / {r.ours.total_mib:.0f} MiB | {r.floor.peak_mib:.0f} MiB | {r.check.best:.2f} s | "
+            f"{r.warm.best:.1f} s | **{r.warm.best / r.ours.best:.2f} ×** |"
         )
     by_size = {r.posts: r for r in results}
     for small, large in ((a, b) for a in sorted(by_size) for b in sorted(by_size) if b > a):
@@ -287,19 +296,20 @@ def table(results: list[Result], *, repeat: int, started: str) -> str:
             f"- {r.posts:,} posts: ours {', '.join(f'{x:.1f}' for x in r.ours.seconds)}; "
             f"floor {', '.join(f'{x:.1f}' for x in r.floor.seconds)}; "
             f"floor without search {', '.join(f'{x:.1f}' for x in r.bare.seconds)}; "
+            f"ours warm {', '.join(f'{x:.1f}' for x in r.warm.seconds)}; "
             f"`cchc check` {', '.join(f'{x:.2f}' for x in r.check.seconds)}"
         )
     return "\n".join(rows) + "\n"
 
 
-def write_results(path: Path, text: str) -> None:
-    """Replace the table between the bench markers of `path` (the rest is written by people)."""
-    old = path.read_text(encoding="utf-8") if path.exists() else f"# Build performance\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in old or END not in old:
-        raise SystemExit(f"{path}: no {BEGIN} … {END} markers to write the table between")
-    head, rest = old.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
+def write_results(path: Path, text: str, *, begin: str = BEGIN, end: str = END) -> None:
+    """Replace the table between the markers of `path` (the rest is written by people)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else f"# Build performance\n\n{begin}\n{end}\n"
+    if begin not in old or end not in old:
+        raise SystemExit(f"{path}: no {begin} … {end} markers to write the table between")
+    head, rest = old.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{begin}\n{text}{end}{tail}", encoding="utf-8")
 
 
 def main() -> None:

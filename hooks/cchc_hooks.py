@@ -1,6 +1,8 @@
 """MkDocs adapter: wires build events to the `cchc` core. No domain logic here.
 
-Two ways of building. `mkdocs build` / `cchc build`: every page, once. The preview `cchc serve`
+Two ways of building. `mkdocs build` / `cchc build`: every page, once; a page whose inputs are those
+of a page of an earlier build is written from the build cache (src/cchc/build_cache.py) instead of
+being rendered again, and so is the search index. The preview `cchc serve`
 activates an `incremental.Session` and asks MkDocs for "dirty" builds: each generated file says
 whether it changed (`File.is_modified`, from the digest of its inputs), so MkDocs renders and writes
 only those, and the session keeps what the next build needs (files read, digests, search index).
@@ -22,12 +24,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from cchc import clock, dates, incremental, urls
+from cchc.build_cache import BuildCache
 from cchc.feeds import render_feed
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.pipeline import Build, plan_build
 from cchc.problems import ContentError
-from cchc.search import SearchIndexError
+from cchc.search import INDEX_DIR, SearchIndexError, write_index_files
 from cchc.search_process import BackgroundIndex
 from cchc.settings import Settings, read_settings
 from cchc.templating import ProjectUndefined
@@ -48,6 +51,12 @@ _settings: Settings | None = None
 _pages: dict[str, PageSpec] = {}
 _search: BackgroundIndex | None = None
 _session: incremental.Session | None = None  # the preview's, when `cchc serve` drives the builds
+_cache: BuildCache | None = None  # a full build's
+_keys: dict[str, str] = {}  # page src_uri -> its key in the cache
+_kept: dict[str, str] = {}  # src_uri -> the kept HTML of a page being written from the cache
+_search_key = ""
+_search_kept: dict[str, bytes] | None = None
+KEPT_TEMPLATE = "cchc-kept.html"
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -57,7 +66,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate everything before MkDocs cleans site/: a bad post leaves it untouched."""
-    global _build, _pages, _settings, _session
+    global _build, _pages, _settings, _session, _cache, _keys
     _session = incremental.active() if _preview else None
     try:
         _settings = settings = read_settings(config, config_file=Path(config.config_file_path))
@@ -74,6 +83,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in _session.new_warnings(_build.warnings) if _session else _build.warnings:
         _warnings.warning(str(warning))
     _pages = {spec.src_uri: spec for spec in _build.pages}
+    _cache = None if _session else BuildCache(settings, _build.site, preview=_preview)
+    _keys = {spec.src_uri: _cache.page_key(spec) for spec in _build.pages} if _cache else {}
     config.nav = site_nav()
     return config
 
@@ -128,9 +139,26 @@ def _home_spec() -> PageSpec:
     return PageSpec("index.md", "home", "", home_context(_build.site, latest=_settings.options.home_latest))
 
 
+def _no_render(config: MkDocsConfig, files: Files) -> None:
+    return None
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """A page with the inputs of a page of an earlier build is written from the cache: nothing to render."""
+    key = _keys.get(page.file.src_uri)
+    kept = _cache.kept_page(key) if _cache and key else None
+    if kept is not None:
+        _kept[page.file.src_uri] = kept
+        page.render = _no_render  # type: ignore[method-assign]
+        page.content = ""
+    return page
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     spec = _pages.get(page.file.src_uri)
-    if spec is not None:
+    if page.file.src_uri in _kept:
+        page.meta["template"] = KEPT_TEMPLATE
+    elif spec is not None:
         page.meta["template"] = spec.template
         # Material prints the title unescaped; a title is text, so escape it once here.
         page.meta["title"] = escape(spec.title)
@@ -139,6 +167,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     spec = _pages.get(page.file.src_uri)
+    if page.file.src_uri in _kept:
+        return html
     if spec is not None and spec.body is not None:
         # A post body the core rendered while validating it (cchc.markdown_render): its page has no
         # Markdown for MkDocs, so the body is parsed once per build, and not at all when cached.
@@ -187,16 +217,28 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 def on_pre_build(config: MkDocsConfig) -> None:
     """The search index is made beside the build, from the pages it writes (src/cchc/search_process.py);
     the preview keeps its own, page by page (src/cchc/search_live.py)."""
-    global _search
+    global _search, _search_key, _search_kept
     _close_search()
     assert _build is not None
     if _session is None:
-        # The posts are the pages searched (overrides/post.html marks them); the build writes them first.
-        _search = BackgroundIndex(Path(config.site_dir), expected=len(_build.site.posts))
+        assert _cache is not None
+        # The index is made from the post pages: kept with them when none of them changed.
+        _search_key = _cache.search_key(_keys[post.src_uri] for post in _build.site.posts)
+        _search_kept = _cache.search.get_tree(_search_key)
+        if _search_kept is None:
+            # The posts are the pages searched (overrides/post.html marks them); the build writes them first.
+            _search = BackgroundIndex(Path(config.site_dir), expected=len(_build.site.posts))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = drop_checkbox_autocomplete(output)
+    kept = _kept.pop(page.file.src_uri, None)
+    if kept is not None:
+        output = kept
+    else:
+        output = drop_checkbox_autocomplete(output)
+        key = _keys.get(page.file.src_uri)
+        if _cache is not None and key is not None:
+            _cache.keep_page(key, output)
     if output.strip():  # MkDocs writes no file for an empty page
         if _search is not None:
             _search.add(page.file.dest_uri, output)
@@ -216,12 +258,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _session is not None:
         _session.finish(Path(config.site_dir))
         return
+    site_dir = Path(config.site_dir)
     search, _search = _search, None
-    assert search is not None
-    try:
-        search.finish()
-    except SearchIndexError as error:
-        raise PluginError(str(error)) from None
+    if _search_kept is not None:
+        write_index_files(site_dir, _search_kept)
+    else:
+        assert search is not None
+        try:
+            search.finish()
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+    if _cache is not None:
+        if _search_kept is None:
+            index = site_dir / INDEX_DIR
+            _cache.search.put_tree(_search_key, {path.relative_to(index).as_posix(): path.read_bytes()
+                                                 for path in index.rglob("*") if path.is_file()})
+        _cache.search.keep_only([_search_key])
+        _cache.done()
 
 
 def on_build_error(error: Exception) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import mkdocs.commands.build
 import pytest
 import yaml
-from conftest import FIXED_NOW, SiteProject
+from conftest import FIXED_NOW, REPO, SiteProject
 from oracle import png_bytes
 from test_scaling import _generator, handed_posts
 
@@ -202,3 +203,43 @@ def test_a_body_edit_renders_only_the_pages_that_show_the_post(project: SiteProj
     expected = showing | ({home} if home else set())
     assert set(rendered) == expected, (sorted(set(rendered) - expected), sorted(expected - set(rendered)))
     assert len(rendered) < len(pages) / 5  # a handful of pages of the ~250
+
+
+# --------------------------------------------------------------------------- the build cache (full builds)
+
+
+def test_a_second_build_writes_every_page_from_the_cache_with_the_same_bytes(
+        project: SiteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc.build_cache import BuildCache
+    from cchc.mkdocs_build import run_build
+
+    rendered: list[str] = []
+    original = BuildCache.keep_page
+    def counting(self: BuildCache, key: str, html: str) -> None:
+        rendered.append(key)  # a page the build rendered (a kept page is written from the cache)
+        original(self, key, html)
+
+    monkeypatch.setattr(BuildCache, "keep_page", counting)
+    overrides = tmp_path / "overrides"
+    shutil.copytree(REPO / "overrides", overrides)
+    project.set_config(theme={"name": "material", "custom_dir": str(overrides)})
+
+    assert run_build(project.config, site_dir=tmp_path / "lan-1") == 0
+    first = len(rendered)
+    assert first > COUNT  # every generated page rendered once
+    assert run_build(project.config, site_dir=tmp_path / "lan-2") == 0
+    assert len(rendered) == first  # nothing rendered: every page and the search index came from the cache
+    assert tree(tmp_path / "lan-1") == tree(tmp_path / "lan-2")
+
+    editor = Editor(project.root, seed=2)
+    editor.edit_body()
+    assert run_build(project.config, site_dir=tmp_path / "lan-3") == 0
+    assert 0 < len(rendered) - first < first / 5  # the edited post and the pages that show it
+
+    template = overrides / "post.html"  # a template changed: nothing of the cache holds
+    template.write_text(template.read_text(encoding="utf-8").replace("Chủ đề:", "Các chủ đề:"), encoding="utf-8")
+    before = len(rendered)
+    assert run_build(project.config, site_dir=tmp_path / "lan-4") == 0
+    assert len(rendered) - before >= first
+    tagged = [page for page in (tmp_path / "lan-4" / "tin-tuc").rglob("index.html") if "cchc-tags" in page.read_text(encoding="utf-8")]
+    assert tagged and all("Các chủ đề:" in page.read_text(encoding="utf-8") for page in tagged)

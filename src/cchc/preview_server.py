@@ -255,7 +255,9 @@ class Preview:
             if data is not None:
                 kind = "application/json" if relative.endswith(".json") else "application/octet-stream"
                 return HTTPStatus.OK, data, kind
-        with self.build_lock if self._wait_for_build() else _NoLock():
+        # A page is never read half written: wait (up to two seconds) for a build under way.
+        locked = self.build_lock.acquire(timeout=2.0)
+        try:
             target = (self.site_dir / relative).resolve()
             if target.is_dir():
                 target = target / "index.html"
@@ -269,27 +271,15 @@ class Preview:
                 body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title>"
                 return HTTPStatus.NOT_FOUND, self.decorate(body), "text/html; charset=utf-8"
             body = target.read_bytes()
+        finally:
+            if locked:
+                self.build_lock.release()
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind == "text/html":
             return HTTPStatus.OK, self.decorate(body), "text/html; charset=utf-8"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
             kind += "; charset=utf-8"
         return HTTPStatus.OK, body, "application/rss+xml; charset=utf-8" if target.name == urls.FEED else kind
-
-    def _wait_for_build(self) -> bool:
-        """Wait (up to two seconds) for a build under way, so that a page is never read half written."""
-        if self.build_lock.acquire(timeout=2.0):
-            self.build_lock.release()
-            return True
-        return False
-
-
-class _NoLock:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _say(line: str) -> None:
