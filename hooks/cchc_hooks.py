@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, PackageLoader
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,6 +27,8 @@ from mkdocs.structure.toc import get_toc
 from cchc import clock, dates, incremental, urls
 from cchc.build_cache import BuildCache
 from cchc.feeds import render_feed
+from cchc.gopy.config import service_config
+from cchc.gopy.pages import form_context
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.pipeline import Build, plan_build
@@ -189,6 +192,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     assert _settings is not None and _build is not None
     env.globals["cchc_agency"] = _settings.agency
     env.globals["cchc_urls"] = urls.LINKS
+    # The question and rating forms are the feedback service's own templates: one source for both.
+    env.loader = ChoiceLoader([env.loader, PackageLoader("cchc.gopy")])
+    env.globals["cchc_feedback"] = form_context(service_config(_settings))
     # A staging copy (cchc publish --staging) marks every page and the feeds.
     env.globals["cchc_staging"] = _settings.options.staging
     # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
@@ -222,12 +228,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     assert _build is not None
     if _session is None:
         assert _cache is not None
-        # The index is made from the post pages: kept with them when none of them changed.
-        _search_key = _cache.search_key(_keys[post.src_uri] for post in _build.site.posts)
+        # The index is made from the post and answer pages: kept with them when none of them changed.
+        searched = [*(post.src_uri for post in _build.site.posts), *(answer.src_uri for answer in _build.answers.answers)]
+        _search_key = _cache.search_key(_keys[uri] for uri in searched)
         _search_kept = _cache.search.get_tree(_search_key)
         if _search_kept is None:
-            # The posts are the pages searched (overrides/post.html marks them); the build writes them first.
-            _search = BackgroundIndex(Path(config.site_dir), expected=len(_build.site.posts))
+            # post.html and answer.html mark the pages searched; the build writes them first.
+            _search = BackgroundIndex(Path(config.site_dir), expected=len(searched))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -160,7 +160,7 @@ def test_human_sitemap_is_a_tree_of_the_site(bundled_site: BuildResult) -> None:
     page = doc(bundled_site, "so-do-trang/")
     top = page.xpath('//nav[@class="cchc-sitemap"]/ul/li/a/text()')
     assert top == ["Trang chủ", "Tin tức", "Kế hoạch tuyên truyền", "Hướng dẫn thủ tục hành chính", "Đơn vị", "Chủ đề",
-                   "Tìm kiếm", "Góp ý, phản ánh"]
+                   "Tìm kiếm", "Góp ý, phản ánh", "Hỏi đáp"]
     tasks = page.xpath('//nav[@class="cchc-sitemap"]//a[starts-with(., "Nhiệm vụ")]/@href')
     assert len(tasks) == 14 and tasks[0] == "../ke-hoach/2022/nhiem-vu/1/"
     for href in page.xpath('//nav[@class="cchc-sitemap"]//a/@href'):

@@ -96,12 +96,14 @@ def test_preview_lists_a_draft_explainer(root: Path) -> None:
 
 def test_feedback_page(site: Site) -> None:
     pages = list(explainer_pages(site))
-    assert len(pages) == 2
-    feedback = pages[1]
+    assert len(pages) == 3
+    feedback, down = pages[1], pages[2]
     assert (feedback.src_uri, feedback.template, feedback.title) == (
         "gop-y/index.md", "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính")
     assert type(feedback.context) is Context and feedback.context.site is site
     assert feedback.updated == local("2023-01-10 08:00")
+    # nginx's error_page when the feedback service cannot answer (deploy/nginx/cchc.conf).
+    assert (down.src_uri, down.template, down.updated) == ("gop-y/tam-ngung/index.md", "gop-y-tam-ngung.html", None)
 
 
 def test_a_site_without_explainers(tmp_path: Path) -> None:
@@ -140,6 +142,7 @@ def test_sitemap_tree(site: Site) -> None:
         Node("Chủ đề", "chu-de/", (Node("tập huấn", "chu-de/tap-huan/"), Node("thủ tục hành chính", "chu-de/thu-tuc-hanh-chinh/"))),
         Node("Tìm kiếm", "tim-kiem/"),
         Node("Góp ý, phản ánh", "gop-y/"),
+        Node("Hỏi đáp", "hoi-dap/"),
     )
 
 
@@ -162,7 +165,7 @@ def test_sitemap_of_an_empty_site(tmp_path: Path) -> None:
     assert [(node.title, node.url) for node in tree] == [
         ("Trang chủ", ""), ("Tin tức", "tin-tuc/"), ("Kế hoạch tuyên truyền", "ke-hoach/"),
         ("Hướng dẫn thủ tục hành chính", "thu-tuc-hanh-chinh/"), ("Đơn vị", "don-vi/"), ("Chủ đề", "chu-de/"),
-        ("Tìm kiếm", "tim-kiem/"), ("Góp ý, phản ánh", "gop-y/"),
+        ("Tìm kiếm", "tim-kiem/"), ("Góp ý, phản ánh", "gop-y/"), ("Hỏi đáp", "hoi-dap/"),
     ]
     assert tree[1].children == tree[4].children == tree[5].children == ()
     assert [n.url for n in tree[2].children] == ["ke-hoach/2022/"]

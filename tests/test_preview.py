@@ -4,7 +4,9 @@ validates drafts."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -167,3 +169,16 @@ def test_draft_with_unknown_task_still_fails_the_build(project: SiteProject) -> 
     assert "99" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (result.out / "index.html").exists()
+
+
+def test_the_feedback_form_works_in_the_preview(serving: Serving, project: SiteProject) -> None:
+    """`cchc serve` answers the feedback service's POST addresses on its own origin: staff can try the form."""
+    from gopy_support import CODE, question, send_json
+
+    origin = serving.base.removesuffix(MOUNT)
+    answer = send_json(origin, f"{MOUNT}api/gop-y", question())
+    assert answer.status in (200, 201), answer.body.decode("utf-8", errors="replace")
+    assert re.fullmatch(CODE, json.loads(answer.body)["code"]), answer.body
+    assert (project.root / "var" / "gop-y.sqlite3").is_file()
+    status, _ = fetch(origin + f"{MOUNT}api/khong-co")
+    assert status == 404

@@ -1,8 +1,9 @@
 """`cchc`: the staff command line. `cchc new` writes a post, `cchc check` validates plans and
 posts without building the site, `cchc report` prints the plan-execution report; for the webmaster,
 `cchc publish` builds, verifies and atomically publishes the site (see publish.py) once the go-live
-checklist passes, `cchc preflight`, `samples` and `new-plan` lead to that (golive_cli.py), and
-`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages.
+checklist passes, `cchc preflight`, `samples` and `new-plan` lead to that (golive_cli.py),
+`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages, and
+`cchc gop-y …` are the feedback service's staff commands (src/cchc/gopy/staff.py).
 
 The staff commands (new, check, report) need nothing but Python: no shell, no make, pathlib paths,
 so they work on Windows laptops (publishing runs on the Linux server).
@@ -35,6 +36,7 @@ from .dates import DateFormatError, format_short, parse_datetime
 from .frontmatter import shown_path
 from .golive_cli import add_commands as add_golive_commands
 from .golive_cli import project_for, publish_refusal, staging_environ
+from .gopy.staff import add_commands as add_feedback_commands
 from .link import build_site
 from .pipeline import gather_content, load_content
 from .problems import ContentError, Problem
@@ -129,7 +131,8 @@ def run_check(args: argparse.Namespace) -> int:
     _print_problems(shown)
     errors = sum(1 for problem in set(shown) if not problem.is_warning)
     warnings = len(set(shown)) - errors
-    checked = f"{len(content.plans)} kế hoạch, {len(content.posts)} bài viết hợp lệ" if selected is None else "các tệp đã chọn"
+    checked = (f"{len(content.plans)} kế hoạch, {len(content.posts)} bài viết, {len(content.answers)} bài hỏi đáp hợp lệ"
+               if selected is None else "các tệp đã chọn")
     if errors:
         print(f"cchc check: {errors} lỗi, {warnings} cảnh báo ({checked}). Trang sẽ không xây dựng được cho tới khi sửa hết lỗi.",
               file=sys.stderr)
@@ -181,9 +184,11 @@ def _package_version(name: str) -> str:
 
 def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     """The fingerprint of everything the build reads, and the posts published at `now`."""
-    posts = gather_content(settings).posts  # problems fail the build itself; the files are hashed anyway
-    published = {post.url: post.title for post in posts if post.is_published(now)}
-    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, *settings.code_inputs,
+    content = gather_content(settings)  # problems fail the build itself; the files are hashed anyway
+    published = {post.url: post.title for post in content.posts if post.is_published(now)}
+    published |= {answer.url: answer.title for answer in content.answers if answer.is_published(now)}
+    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.answers_dir,
+             *settings.code_inputs,
              Path(__file__).resolve().parent]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,
@@ -463,6 +468,7 @@ def _parser() -> ArgumentParser:
     hashes.set_defaults(run=run_csp_hashes)
 
     add_golive_commands(commands)
+    add_feedback_commands(commands, lambda: find_project(Path.cwd()))
     return parser
 
 

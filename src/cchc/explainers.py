@@ -49,6 +49,8 @@ def explainer_pages(site: Site) -> Iterator[PageSpec]:
     )
     yield PageSpec(urls.source(urls.FEEDBACK), "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính", Context(site=site),
                    updated=newest_update(site.posts))
+    # nginx's error_page for the feedback service (deploy/nginx/cchc.conf): works when the service does not.
+    yield PageSpec(urls.source(urls.SERVICE_DOWN), "gop-y-tam-ngung.html", "Chưa gửi được góp ý", Context(site=site))
 
 
 def sitemap_tree(site: Site) -> tuple[Node, ...]:
@@ -73,6 +75,7 @@ def sitemap_tree(site: Site) -> tuple[Node, ...]:
         Node("Chủ đề", urls.TAGS, tuple(Node(tag.name, tag.url) for tag in site.tags)),
         Node("Tìm kiếm", urls.SEARCH),
         Node("Góp ý, phản ánh", urls.FEEDBACK),
+        Node("Hỏi đáp", urls.ANSWERS),
     )
 
 

@@ -13,6 +13,7 @@ is unchanged keep their bytes, and the outputs of pages that are gone are remove
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
@@ -30,38 +31,45 @@ from .search_live import LiveIndex
 from .settings import Settings
 from .views import PageSpec
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
 
 def _parts(value: Any, site: Site, out: Callable[[str], None]) -> None:
+    """What of `value` a page shows, as strings (every value's repr: separators inside text are escaped)."""
     if value is None or isinstance(value, str | int | float | bool):
         out(repr(value))
     elif isinstance(value, Post):
-        out(f"post {value.fingerprint} {site.is_pending(value)}")
-    elif isinstance(value, Site | PostMetadata | RenderedBody):
+        out(f"post {value.fingerprint} {not value.is_published(site.now)}")
+    elif isinstance(value, list | tuple):
+        out("[")
+        for item in value:
+            _parts(item, site, out)
+        out("]")
+    elif isinstance(value, Site | PostMetadata | RenderedBody) or callable(value):
         return  # the whole site is shared; a post's metadata and body are made from the post
     elif isinstance(value, Plan):
         out(f"plan {value.year}")  # plans are shared
     elif isinstance(value, Group):
-        out(f"group {value.slug} {value.name} {value.url} {len(value.posts)}")
+        out(f"group {value.slug} {value.name!r} {value.url} {len(value.posts)}")
     elif isinstance(value, Month):
         out(f"month {value.year} {value.month} {len(value.posts)}")
     elif isinstance(value, datetime | date):
         out(value.isoformat())
     elif is_dataclass(value):
-        out(type(value).__name__)
-        for item in fields(value):
-            out(item.name)
-            _parts(getattr(value, item.name), site, out)
+        kind = type(value)
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(item.name for item in fields(value))
+        out(kind.__name__)
+        for name in names:
+            out(name)
+            _parts(getattr(value, name), site, out)
     elif isinstance(value, Mapping):
         out("{")
         for key in sorted(value, key=repr):
             out(repr(key))
             _parts(value[key], site, out)
         out("}")
-    elif isinstance(value, list | tuple):
-        out("[")
-        for item in value:
-            _parts(item, site, out)
-        out("]")
     else:
         out(repr(value))
 
@@ -69,7 +77,9 @@ def _parts(value: Any, site: Site, out: Callable[[str], None]) -> None:
 def inputs_digest(value: Any, site: Site) -> str:
     parts: list[str] = []
     _parts(value, site, parts.append)
-    return digest(*parts)
+    # One hash of the joined parts: the separator cannot stand inside a part (every part is a repr or
+    # made of reprs and fixed words).
+    return hashlib.blake2b("\x1e".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def page_digest(spec: PageSpec, site: Site) -> str:

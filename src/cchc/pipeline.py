@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import urls
+from .answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
+from .answers import Answer, load_answers
 from .checks import find_warnings
 from .explainers import explainer_pages, sitemap_page
+from .feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
 from .feeds import FeedSpec, feed_specs
 from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
@@ -31,6 +35,7 @@ class Build:
     feeds: list[FeedSpec]
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
     warnings: list[Problem] = field(default_factory=list)
+    answers: AnswerIndex = field(default_factory=AnswerIndex)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class Content:
     plans: dict[int, Plan]
     posts: list[Post]
     problems: list[Problem]
+    answers: list[Answer] = field(default_factory=list)  # content/hoi-dap/<mã>.md
+    feedback: FeedbackCounts | None = None  # content/hoi-dap/so-lieu.yml, for the report
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,7 +92,9 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None) -> Conte
         problems += found
     problems += find_duplicate_urls(posts)
     problems += find_warnings(plans.plans, posts)
-    return Content(plans.plans, posts, problems)
+    answers, found = load_answers(settings.root, settings.answers_dir, plans)
+    feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
+    return Content(plans.plans, posts, problems + found + counted, answers, feedback)
 
 
 def load_content(settings: Settings, memo: ContentMemo | None = None) -> Content:
@@ -99,8 +108,10 @@ def load_content(settings: Settings, memo: ContentMemo | None = None) -> Content
 def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: ContentMemo | None = None) -> Build:
     content = load_content(settings, memo)
     site = build_site(content.plans, content.posts, now=now, preview=preview)
+    answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
+    answer_singles, answer_list = answer_pages(answers, site)
     warnings = [problem for problem in content.problems if problem.is_warning]
     notices: dict[str, tuple[str, ...]] = {}
     if preview:  # staff see a post's warnings on its preview page
@@ -109,12 +120,16 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
     build = Build(
         site=site,
         pages=[
-            *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices),
-            *report_pages(site, reports), *explainer_pages(site), sitemap_page(site), search_page(site),
+            *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
+                       searched=answer_singles, answers_of=answers.of_task),
+            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site), sitemap_page(site),
+            search_page(site),
         ],
         feeds=feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items),
-        files=report_files(reports),
+        files={**report_files(reports),
+               urls.ANSWERS_FEED: render_answers_feed(answers, site, site_url=settings.site_url, site_name=settings.site_name)},
         warnings=warnings,
+        answers=answers,
     )
     if problems := find_clashes(build, settings):
         raise ContentError(problems)

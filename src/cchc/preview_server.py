@@ -14,7 +14,10 @@ build keeps every request waiting until the content is fixed. Here:
   page carries a small script that waits for the next build (a long poll) and reloads;
 - the search index is the session's own (src/cchc/search_live.py), served from memory;
 - responses carry the Content-Security-Policy of the shipped nginx configuration, so the preview
-  runs the pages under the same rules as the live site.
+  runs the pages under the same rules as the live site;
+- the feedback service (src/cchc/gopy/, a WSGI application) answers its two POST addresses on the
+  same origin, so staff can try the form and the page rating in the preview (its database is the one
+  of the settings, `var/` by default, ignored by Git).
 
 Runs on Windows too (standard library HTTP server, watchdog's observer).
 """
@@ -22,6 +25,7 @@ Runs on Windows too (standard library HTTP server, watchdog's observer).
 from __future__ import annotations
 
 import html
+import io
 import json
 import mimetypes
 import shutil
@@ -37,6 +41,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from jinja2 import BaseLoader
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
@@ -103,6 +108,8 @@ class Preview:
         self.changed = threading.Condition()
         self.build_lock = threading.Lock()
         self.pending: dict[str, str] = {}  # path -> kind, gathered until the next build
+        self._env: Any = None
+        self._feedback: Callable[..., Iterable[bytes]] | None = None
         self.config, self.settings = self._load()
         self.mount = urlsplit(self.settings.site_url or "/").path or "/"
         self.policy = self._policy()
@@ -117,10 +124,30 @@ class Preview:
         mount = urlsplit(settings.site_url or "/").path or "/"
         config.site_url = f"http://{self.host}:{self.port}{mount}"
         config.plugins.on_startup(command="serve", dirty=True)
+        # The theme's Jinja environment is kept from build to build (compiled templates and the list of
+        # the theme's files, thousands of icons), until a template changes: MkDocs makes a new one for
+        # every build otherwise. An instance attribute, documented: the only MkDocs object patched.
+        theme, make_env = config.theme, config.theme.get_env
+        self._env = None
+
+        def kept_env() -> Any:
+            if self._env is None:
+                self._env = make_env()
+                self._env.loader = _ListedLoader(self._env.loader)
+            return self._env
+
+        theme.get_env = kept_env  # type: ignore[method-assign]
         return config, read_settings(config, config_file=self.config_file)
 
     def url(self) -> str:
         return f"http://{self.host}:{self.port}{self.mount}"
+
+    def feedback_app(self) -> Callable[..., Iterable[bytes]]:
+        if self._feedback is None:
+            from .gopy.app import create_app  # the service's framework is loaded only when the form is used
+
+            self._feedback = create_app(self.settings)
+        return self._feedback
 
     def build(self, *, dirty: bool, reason: str = "") -> None:
         incremental.activate(self.session)
@@ -200,6 +227,7 @@ class Preview:
             else:
                 if "templates" in kinds:
                     self.session.reset()
+                    self._env = None
                 self.build(dirty=True, reason=f" sau khi lưu {names}")
 
     # --- what is served -------------------------------------------------------------------------------
@@ -282,6 +310,22 @@ class Preview:
         return HTTPStatus.OK, body, "application/rss+xml; charset=utf-8" if target.name == urls.FEED else kind
 
 
+class _ListedLoader(BaseLoader):
+    """A template loader whose list of templates is read once (MkDocs lists the theme's files on every build)."""
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+        self._listed: list[str] | None = None
+
+    def get_source(self, environment: Any, template: str) -> Any:
+        return self.loader.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        if self._listed is None:
+            self._listed = self.loader.list_templates()
+        return self._listed
+
+
 def _say(line: str) -> None:
     sys.stderr.write(line + "\n")
     sys.stderr.flush()
@@ -301,7 +345,50 @@ class _Handler(BaseHTTPRequestHandler):
         self._get(head=False)
 
     def do_POST(self) -> None:
+        preview = self.server.preview
+        path = unquote(urlsplit(self.path).path)
+        if path.startswith(preview.mount) and path[len(preview.mount):] in (urls.QUESTION_ENDPOINT, urls.RATING_ENDPOINT):
+            self._wsgi(preview.feedback_app())
+            return
         self._send(HTTPStatus.NOT_FOUND, "Không có dịch vụ ở địa chỉ này.".encode(), "text/plain; charset=utf-8")
+
+    def _wsgi(self, app: Callable[..., Iterable[bytes]]) -> None:
+        """One request through a WSGI application (the feedback service), as nginx passes it on the server."""
+        body = self.rfile.read(min(int(self.headers.get("Content-Length") or 0), 2**20))
+        parts = urlsplit(self.path)
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": self.command, "SCRIPT_NAME": "", "PATH_INFO": unquote(parts.path),
+            "QUERY_STRING": parts.query, "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+            "CONTENT_LENGTH": str(len(body)), "SERVER_NAME": self.server.preview.host,
+            "SERVER_PORT": str(self.server.preview.port), "SERVER_PROTOCOL": self.request_version,
+            "REMOTE_ADDR": self.client_address[0], "wsgi.version": (1, 0), "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body), "wsgi.errors": sys.stderr, "wsgi.multithread": True,
+            "wsgi.multiprocess": False, "wsgi.run_once": False,
+        }
+        for name, value in self.headers.items():
+            key = "HTTP_" + name.upper().replace("-", "_")
+            if key not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
+                environ[key] = value
+        answer: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
+            answer["status"], answer["headers"] = status, headers
+            return lambda data: None
+
+        chunks = app(environ, start_response)
+        try:
+            data = b"".join(chunks)
+        finally:
+            getattr(chunks, "close", lambda: None)()
+        self.send_response(int(str(answer["status"]).split()[0]))
+        for name, value in answer["headers"]:
+            if name.lower() != "content-length":
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        if self.server.preview.policy:
+            self.send_header("Content-Security-Policy", self.server.preview.policy)
+        self.end_headers()
+        self.wfile.write(data)
 
     def _get(self, *, head: bool) -> None:
         preview = self.server.preview

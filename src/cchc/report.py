@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
 from . import urls
 from .dates import LOCAL_TZ
+from .feedback_counts import FeedbackCounts, Tally
 from .link import Group, Site
 from .model import Plan, Post, Task, newest_update
 from .text import sort_key
@@ -270,13 +271,19 @@ class ReportContext(Context):
     plan: Plan
     report: Report
     halves: dict[int, str]
+    feedback: Mapping[int | None, Tally] | None = None  # online questions and ratings: halves, None = the year
+    feedback_generated: str = ""
 
 
-def report_pages(site: Site, reports: Iterable[Report]) -> Iterator[PageSpec]:
+def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None) -> Iterator[PageSpec]:
+    """`feedback`: the counts staff committed in content/hoi-dap/so-lieu.yml (never the live database)."""
     for report in reports:
         yield PageSpec(
             urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
-            ReportContext(site=site, plan=report.plan, report=report, halves=HALVES), updated=report.newest,
+            ReportContext(site=site, plan=report.plan, report=report, halves=HALVES,
+                          feedback=feedback.of_year(report.plan.year) if feedback else None,
+                          feedback_generated=feedback.generated if feedback else ""),
+            updated=report.newest,
         )
 
 

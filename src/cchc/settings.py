@@ -13,6 +13,7 @@ adds bounds or a check. Documented for the webmaster in README ("Cấu hình").
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import types
 from collections.abc import Callable, Mapping, Sequence
@@ -79,6 +80,34 @@ class Agency:
         return _tel(self.hotline)
 
 
+def _file_path(value: str) -> str | None:
+    return "phải là đường dẫn tệp (dùng dấu /)" if "\\" in value or value.endswith("/") else None
+
+
+def _addresses(values: tuple[str, ...]) -> str | None:
+    for value in values:
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            return f"phải là danh sách địa chỉ IP ({value!r} không phải)"
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Feedback:
+    """`extra.cchc.feedback`: the feedback service (src/cchc/gopy/), documented in README ("Góp ý trực tuyến")."""
+
+    database: str = option("var/gop-y.sqlite3", check=_file_path)  # relative: to the folder of mkdocs.yml
+    retention_days: int = option(730, minimum=1, maximum=3650)  # personal fields are purged after it
+    max_content: int = option(5000, minimum=100, maximum=20_000)  # characters of a question
+    max_body_kb: int = option(32, minimum=4, maximum=1024)  # a request body, whole
+    max_database_mb: int = option(500, minimum=1, maximum=100_000)  # the storage cap
+    rate_per_minute: int = option(30, minimum=1, maximum=10_000)  # submissions of one address, sustained …
+    rate_burst: int = option(30, minimum=1, maximum=10_000)  # … and at once
+    min_fill_seconds: int = option(3, minimum=0, maximum=600)  # with script: a form sent sooner is a robot's
+    trusted_proxies: tuple[str, ...] = option(("127.0.0.1", "::1"), check=_addresses)  # whose X-Real-IP counts
+
+
 @dataclass(frozen=True, kw_only=True)
 class Options:
     """`extra.cchc` in mkdocs.yml."""
@@ -89,6 +118,8 @@ class Options:
     page_size: int = option(20, minimum=1, maximum=500)  # posts per list page
     feed_items: int = option(50, minimum=1, maximum=1000)  # items per RSS feed
     home_latest: int = option(10, minimum=1, maximum=100)  # posts on the home page
+    answers_dir: str = option("content/hoi-dap", check=_relative_folder)  # published answers (Hỏi đáp)
+    feedback: Feedback = field(default_factory=Feedback)
     # A staging copy: every page says it is not the official site and asks search engines not to index
     # it. `cchc publish --staging` turns it on through CCHC_STAGING (mkdocs.yml); never written by hand.
     staging: bool = False
@@ -117,6 +148,15 @@ class Settings:
     @property
     def agency(self) -> Agency:
         return self.options.agency
+
+    @property
+    def answers_dir(self) -> Path:
+        return self.root / self.options.answers_dir
+
+    @property
+    def feedback_database(self) -> Path:
+        path = Path(self.options.feedback.database).expanduser()
+        return path if path.is_absolute() else self.root / path
 
 
 class SettingsError(ContentError):

@@ -8,6 +8,7 @@ read; any other text names no months (the task may run at any time of the year).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import normalize
 
@@ -37,6 +38,7 @@ def _months_of(match: re.Match[str]) -> list[int]:
     return [month for month in months if 1 <= month <= 12]
 
 
+@lru_cache(maxsize=1024)
 def task_months(timeframe: str, year: int) -> frozenset[tuple[int, int]] | None:
     """The (year, month) pairs of the timeframe; None when it names no period.
 

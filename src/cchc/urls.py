@@ -17,7 +17,11 @@ PLANS = "ke-hoach/"
 UNITS = "don-vi/"
 TAGS = "chu-de/"
 PROCEDURES = "thu-tuc-hanh-chinh/"
-FEEDBACK = "gop-y/"
+FEEDBACK = "gop-y/"  # the question form
+SERVICE_DOWN = f"{FEEDBACK}tam-ngung/"  # nginx's error_page when the feedback service cannot answer
+ANSWERS = "hoi-dap/"  # published answers (Hỏi đáp), newest first
+QUESTION_ENDPOINT = "api/gop-y"  # the feedback service (src/cchc/gopy/): POST only
+RATING_ENDPOINT = "api/danh-gia"
 SEARCH = "tim-kiem/"
 SEARCH_DATA = "tim-kiem/du-lieu/"  # the search index (src/cchc/search.py)
 SITEMAP_PAGE = "so-do-trang/"
@@ -38,6 +42,14 @@ def page(base: str, number: int) -> str:
 
 def feed_of(page_url: str) -> str:
     return f"{page_url}{FEED}"
+
+
+ANSWERS_FEED = feed_of(ANSWERS)
+
+
+def answer(code: str) -> str:
+    """Where the answer to the question with this receipt code is published (lowercase, like every URL)."""
+    return f"{ANSWERS}{code.lower()}/"
 
 
 def post(day: date, slug: str) -> str:
@@ -88,6 +100,7 @@ class Links:
     tags: str = TAGS
     procedures: str = PROCEDURES
     feedback: str = FEEDBACK
+    answers: str = ANSWERS
     search: str = SEARCH
     search_data: str = SEARCH_DATA
     sitemap_page: str = SITEMAP_PAGE

@@ -6,12 +6,14 @@ misspelt `cchc.<name>` (or `post.<name>`) fails the build instead of rendering b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 
 from . import urls
+from .answers import Answer
 from .link import Group, Month, Site
 from .metadata import PostMetadata
 from .model import Plan, Post, RenderedBody, Task, newest_update
@@ -23,7 +25,11 @@ class Context:
 
     site: Site
     feed: str | None = None  # a feed of this page besides the site feed (task pages)
-    meta: PostMetadata | None = None  # machine-readable metadata (post pages)
+
+    @property
+    def meta(self) -> PostMetadata | None:
+        """Machine-readable metadata of the page (post pages have some)."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,12 @@ class PostContext(Context):
     unit: Group
     tags: tuple[TagLink, ...]
     notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
+    describe: Callable[[Post], PostMetadata | None] = lambda post: None
+
+    @cached_property
+    def meta(self) -> PostMetadata | None:
+        """Made when the page is rendered: a preview renders a few pages of thousands."""
+        return self.describe(self.post)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -100,6 +112,7 @@ class TaskContext(Context):
     posts: tuple[Post, ...]
     pager: Pager
     count: int
+    answers: tuple[Answer, ...] = ()  # the task's published answers (Hỏi đáp), newest first
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -155,13 +168,14 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
             for task in site.tasks_of(post)
             for older, newer in [site.neighbours(post, task)]
         )
-        context = PostContext(site=site, meta=describe(post), post=post, tasks=tasks, unit=site.unit_of(post),
+        context = PostContext(site=site, describe=describe, post=post, tasks=tasks, unit=site.unit_of(post),
                               tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
                               notices=(notices or {}).get(post.path, ()))
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered)
 
 
-def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
+def plan_pages(site: Site, *, page_size: int,
+               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
                    PlansContext(site=site, plans=site.plans), updated=newest)
@@ -171,7 +185,8 @@ def plan_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
             posts = site.posts_of(task)
             yield from _paginated(
                 task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
-                partial(TaskContext, site=site, feed=task.feed_url, plan=plan, task=task, count=len(posts)),
+                partial(TaskContext, site=site, feed=task.feed_url, plan=plan, task=task, count=len(posts),
+                        answers=answers_of(task)),
             )
 
 
@@ -213,9 +228,21 @@ def _group_pages(site: Site, base: str, kind: str, label: str, groups: tuple[Gro
                               partial(ListContext, site=site, heading=heading, kind=kind, group=group))
 
 
+def _newest_first(spec: PageSpec) -> tuple[float, str]:
+    """The order the search index numbers its pages in (src/cchc/search.py): searched pages written in
+    it are indexed as they come, with no re-read of the built site. Other searched pages (answers) are
+    dated by their `updated`."""
+    when = spec.context.post.date if isinstance(spec.context, PostContext) else spec.updated
+    assert when is not None
+    return (-when.timestamp(), spec.url)
+
+
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
-              notices: Mapping[str, tuple[str, ...]] | None = None) -> list[PageSpec]:
-    return [*post_pages(site, describe, notices), *plan_pages(site, page_size=page_size), *list_pages(site, page_size=page_size)]
+              notices: Mapping[str, tuple[str, ...]] | None = None, searched: Iterable[PageSpec] = (),
+              answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> list[PageSpec]:
+    """Posts first, with other `searched` pages (answers) among them newest first; then plans, tasks, lists."""
+    return [*heapq.merge(post_pages(site, describe, notices), sorted(searched, key=_newest_first), key=_newest_first),
+            *plan_pages(site, page_size=page_size, answers_of=answers_of), *list_pages(site, page_size=page_size)]
 
 
 def home_context(site: Site, *, latest: int) -> HomeContext:

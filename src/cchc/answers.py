@@ -1,0 +1,129 @@
+"""Load `content/hoi-dap/<mã>.md`: published answers to citizens' questions (Hỏi đáp).
+
+A file is made by `cchc gop-y tra-loi <mã>` on the server, then written, checked and pushed by staff
+like a post. The question is front matter data (the page escapes it), the answer is the Markdown
+body. Answers are not posts: they are not counted in the report's posts, not in the site feed; they
+have their own pages (`hoi-dap/`, `hoi-dap/<mã>/`), feed and cross-links with their task."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+from . import fields as f
+from . import urls
+from .frontmatter import read_document, shown_path
+from .gopy.codes import parse_code
+from .plans import PlanIndex
+from .posts import _check_tasks
+from .problems import Problem, describe
+
+ANSWER_KEYS = ("code", "title", "asked", "answered", "plan", "task", "unit", "field", "page", "asker", "question", "draft")
+ANSWER_REQUIRED = ("code", "title", "asked", "answered", "task", "unit", "question")
+PLACEHOLDER = "Viết câu trả lời ở đây"  # the body `cchc gop-y tra-loi` writes
+_PAGE = re.compile(r"[a-z0-9][a-z0-9/_.\-]*/")
+
+
+@dataclass(frozen=True)
+class Answer:
+    path: str
+    source: Path
+    lines: dict[str, int]
+    code: str
+    title: str
+    asked: datetime
+    answered: datetime
+    plan_year: int
+    task_id: int
+    unit: str
+    field: str
+    page: str  # a site-relative URL the question is about, or ""
+    asker: str  # shown only when the citizen agreed (the skeleton carries it only then)
+    question: str
+    draft: bool
+    body: str
+
+    @cached_property
+    def url(self) -> str:
+        return urls.answer(self.code)
+
+    @property
+    def src_uri(self) -> str:
+        return urls.source(self.url)
+
+    @property
+    def date(self) -> datetime:
+        """When it was published: the date lists, feeds and search order it by."""
+        return self.answered
+
+    def sort_key(self) -> tuple[float, str]:
+        return (-self.answered.timestamp(), self.url)
+
+    def is_published(self, now: datetime) -> bool:
+        return not self.draft and self.answered <= now
+
+
+def load_answer(path: Path, shown: str, plans: PlanIndex) -> tuple[Answer | None, list[Problem]]:
+    document, reader, problems = read_document(path, shown)
+    if document is None or reader is None:
+        return None, problems
+    fields = document.fields
+    reader.check_keys(fields, allowed=ANSWER_KEYS, required=ANSWER_REQUIRED, line=document.line, what="bài hỏi đáp")
+    code = None
+    if "code" in fields:
+        code = parse_code(str(fields["code"].value)) if isinstance(fields["code"].value, str) else None
+        if code is None:
+            reader.report(fields["code"].line, f"`code` phải là mã tiếp nhận 8 ký tự (tìm thấy: {describe(fields['code'].value)})")
+        elif path.stem.upper() != code:
+            reader.report(fields["code"].line, f"tên tệp phải là mã tiếp nhận: {code.lower()}.md (tìm thấy: {path.name})")
+    title = f.text(reader, fields, "title")
+    asked = f.moment(reader, fields, "asked")
+    answered = f.moment(reader, fields, "answered")
+    unit = f.text(reader, fields, "unit")
+    question = f.text(reader, fields, "question")
+    field_name = f.text(reader, fields, "field") or ""
+    asker = f.text(reader, fields, "asker") or ""
+    page = f.text(reader, fields, "page") or ""
+    if page and not _PAGE.fullmatch(page):
+        reader.report(fields["page"].line, f"`page` phải là địa chỉ trang trong trang tin, ví dụ {urls.PROCEDURES} (tìm thấy: {page!r})")
+    draft = f.boolean(reader, fields, "draft")
+    task = f.integer(reader, fields, "task")
+    plan_year = f.integer(reader, fields, "plan") or (answered[0].year if answered else None)
+    if plan_year is not None and task is not None:
+        _check_tasks(reader, plans, plan_year, (task,), fields)
+    body = document.body.strip()
+    if not draft and (not body or PLACEHOLDER in body):
+        reader.report(document.body_line, "chưa có câu trả lời (thay đoạn mẫu của cchc gop-y tra-loi bằng câu trả lời, "
+                                          "hoặc để `draft: true`)")
+    if asked and answered and answered[0].date() < asked[0].date():  # a date alone is that day's midnight
+        reader.report(fields["answered"].line, "ngày trả lời trước ngày nhận câu hỏi")
+    if reader.problems or None in (code, title, asked, answered, unit, question, task, plan_year):
+        return None, reader.problems
+    assert code and title and asked and answered and unit and question and task is not None and plan_year is not None
+    return Answer(
+        path=shown, source=path, lines={key: item.line for key, item in fields.items()}, code=code, title=title,
+        asked=asked[0], answered=answered[0], plan_year=plan_year, task_id=task, unit=unit, field=field_name,
+        page=page, asker=asker, question=question, draft=draft, body=document.body,
+    ), []
+
+
+def load_answers(root: Path, folder: Path, plans: PlanIndex) -> tuple[list[Answer], list[Problem]]:
+    """Every `*.md` of the folder (the counts file beside them is not an answer); codes are unique."""
+    answers: list[Answer] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return answers, problems
+    seen: dict[str, Answer] = {}
+    for path in sorted(folder.glob("*.md")):
+        answer, found = load_answer(path, shown_path(path, root), plans)
+        problems += found
+        if answer is None:
+            continue
+        if (other := seen.setdefault(answer.code, answer)) is not answer:
+            problems.append(Problem(answer.path, answer.lines["code"], f"mã {answer.code} đã có ở {other.path}"))
+            continue
+        answers.append(answer)
+    return answers, problems

@@ -1,0 +1,206 @@
+"""The WSGI application: POST `<sub-path>api/gop-y` and POST `<sub-path>api/danh-gia`, nothing else.
+
+A body in JSON comes from the page script and gets JSON back (no reload); a form body comes from a
+browser without script and gets HTML back (the receipt, or the form again with the messages), or a
+redirect to the rated page. A submission is acknowledged only after its commit is on disk; when the
+database cannot be written the answer says to call the hotline and carries no receipt code."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from typing import Any
+
+import falcon
+
+from .. import urls
+from ..settings import Settings
+from .clean import Refused, check_question, check_rating, check_robot
+from .config import ServiceConfig, service_config
+from .forms import parse_form
+from .pages import render_page
+from .ratelimit import RateLimiter
+from .store import StorageFull, StorageUnavailable, Store
+
+log = logging.getLogger("cchc.gopy")
+
+RATED_ANCHOR = "cam-on-danh-gia"  # the thank-you note on every rated page, shown by :target
+
+
+class Service:
+    def __init__(self, settings: ServiceConfig, store: Store | None = None) -> None:
+        self.settings = settings
+        self.store = store or Store(settings.database, max_bytes=settings.max_database_mb * 2**20)
+        self.limiter = RateLimiter(per_minute=settings.rate_per_minute, burst=settings.rate_burst)
+        self._ready = False
+        self._trusted = {ipaddress.ip_address(address) for address in settings.trusted_proxies}
+
+    # --- shared steps -----------------------------------------------------------------------------
+
+    def unavailable(self, full: bool = False) -> str:
+        if full:
+            return ("Hệ thống đã nhận tới giới hạn số góp ý có thể lưu nên tạm ngừng nhận qua trang web. Góp ý của bạn "
+                    f"CHƯA được tiếp nhận. Vui lòng gọi đường dây nóng {self.settings.hotline} để được tiếp nhận.")
+        return ("Hệ thống chưa lưu được góp ý của bạn do sự cố máy chủ. Góp ý CHƯA được tiếp nhận, không có mã tiếp nhận. "
+                f"Vui lòng gọi đường dây nóng {self.settings.hotline} hoặc thử lại sau.")
+
+    def client(self, req: falcon.Request) -> str:
+        """The citizen's address: X-Real-IP when the peer is a trusted proxy (nginx), else the peer."""
+        peer = req.env.get("REMOTE_ADDR") or ""
+        forwarded = (req.get_header("X-Real-IP") or "").strip()
+        try:
+            if forwarded and ipaddress.ip_address(peer) in self._trusted:
+                return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            pass
+        return peer
+
+    def read(self, req: falcon.Request) -> tuple[dict[str, str], bool]:
+        limit = self.settings.max_body_bytes
+        too_big = Refused({"": f"Nội dung gửi quá lớn (giới hạn {limit // 1024} KB). Vui lòng rút gọn rồi gửi lại."}, status=413)
+        if req.content_length is not None and req.content_length > limit:
+            raise too_big
+        body = req.bounded_stream.read(limit + 1)
+        if len(body) > limit:
+            raise too_big
+        return parse_form(body, req.content_type or "")
+
+    def ensure_store(self) -> None:
+        if not self._ready:
+            self.store.initialise()
+            self._ready = True
+
+    def limited(self, req: falcon.Request) -> None:
+        if not self.limiter.allow(self.client(req)):
+            raise Refused({"": "Bạn gửi quá nhiều lần trong thời gian ngắn. Vui lòng đợi vài phút rồi gửi lại, "
+                               f"hoặc gọi đường dây nóng {self.settings.hotline}."}, status=429)
+
+
+def _json(resp: falcon.Response, status: int, **body: Any) -> None:
+    resp.status = status
+    resp.media = body
+
+
+def _html(resp: falcon.Response, status: int, text: str) -> None:
+    resp.status = status
+    resp.content_type = falcon.MEDIA_HTML
+    resp.text = text
+
+
+class QuestionResource:
+    def __init__(self, service: Service) -> None:
+        self.service = service
+
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        service, settings = self.service, self.service.settings
+        form: dict[str, str] = {}
+        scripted = (req.content_type or "").startswith("application/json")
+        try:
+            service.limited(req)
+            form, scripted = service.read(req)
+            check_robot(form, scripted=scripted, min_fill_seconds=settings.min_fill_seconds)
+            question = check_question(form, max_content=settings.max_content)
+            service.ensure_store()
+            code = service.store.add_question(question)
+        except Refused as refused:
+            message = refused.errors.get("") or "Chưa gửi được: vui lòng sửa các ô được đánh dấu bên dưới."
+            if scripted:
+                return _json(resp, refused.status, ok=False, message=message, errors=refused.errors)
+            return _html(resp, refused.status, render_page(settings, title="Chưa gửi được góp ý", message=message,
+                                                           form=form, errors=refused.errors))
+        except StorageUnavailable as error:
+            log.error("không lưu được góp ý: %s", error)  # no personal data in the log
+            message = service.unavailable(isinstance(error, StorageFull))
+            if scripted:
+                return _json(resp, 503, ok=False, message=message, errors={}, hotline=settings.hotline)
+            return _html(resp, 503, render_page(settings, title="Chưa gửi được góp ý", message=message, form=form))
+        answer_url = settings.site_url + urls.answer(code)
+        log.info("đã nhận góp ý %s", code)
+        message = "Đã nhận góp ý của bạn."
+        if scripted:
+            return _json(resp, 201, ok=True, code=code, message=message, answer_url=answer_url)
+        _html(resp, 201, render_page(settings, title="Đã nhận góp ý", message=message, code=code, answer_url=answer_url))
+
+
+class RatingResource:
+    def __init__(self, service: Service) -> None:
+        self.service = service
+
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        service, settings = self.service, self.service.settings
+        scripted = (req.content_type or "").startswith("application/json")
+        form: dict[str, str] = {}
+        try:
+            service.limited(req)
+            form, scripted = service.read(req)
+            # No minimum fill time: reading a page and pressing "Có" may take a second.
+            check_robot(form, scripted=False, min_fill_seconds=0)
+            rating = check_rating(form)
+            service.ensure_store()
+            service.store.add_rating(rating)
+        except Refused as refused:
+            message = refused.errors.get("") or " ".join(refused.errors.values())
+            if scripted:
+                return _json(resp, refused.status, ok=False, message=message, errors=refused.errors)
+            return _html(resp, refused.status, render_page(settings, title="Chưa gửi được đánh giá", message=message,
+                                                           back=settings.base_path))
+        except StorageUnavailable as error:
+            log.error("không lưu được đánh giá: %s", error)
+            message = ("Chưa lưu được đánh giá của bạn do sự cố máy chủ. Vui lòng thử lại sau hoặc gọi đường dây nóng "
+                       f"{settings.hotline}.")
+            if scripted:
+                return _json(resp, 503, ok=False, message=message, errors={}, hotline=settings.hotline)
+            return _html(resp, 503, render_page(settings, title="Chưa gửi được đánh giá", message=message,
+                                                back=settings.base_path + form.get("trang", "")))
+        if scripted:
+            return _json(resp, 201, ok=True, message="Cảm ơn bạn đã đánh giá.")
+        resp.status = falcon.HTTP_303
+        resp.location = f"{settings.base_path}{rating.page}#{RATED_ANCHOR}"
+
+
+def create_app(project: Settings) -> falcon.App:
+    """The WSGI callable. Routes are absolute paths under the site's sub-path (`/cchc/api/…`), so it
+    can be mounted at the root of the site's origin beside the static files."""
+    settings = service_config(project)
+    service = Service(settings)
+    app = falcon.App(media_type=falcon.MEDIA_JSON)
+    app.req_options.strip_url_path_trailing_slash = False
+    app.add_route(settings.question_endpoint, QuestionResource(service))
+    app.add_route(settings.rating_endpoint, RatingResource(service))
+    app.add_middleware(_NoStore())
+    app.add_error_handler(falcon.HTTPError, _http_error)
+    app.add_error_handler(Exception, _unexpected(settings))
+    try:
+        service.ensure_store()
+    except StorageUnavailable as error:  # answer anyway: each submission says to call the hotline
+        log.error("chưa mở được cơ sở dữ liệu góp ý %s: %s", settings.database, error)
+    return app
+
+
+class _NoStore:
+    def process_response(self, req: falcon.Request, resp: falcon.Response, resource: object, req_succeeded: bool) -> None:
+        resp.set_header("Cache-Control", "no-store")
+
+
+_STATUS_TEXT = {404: "Không có địa chỉ này.", 405: "Địa chỉ này chỉ nhận biểu mẫu gửi đi (POST)."}
+
+
+def _http_error(req: falcon.Request, resp: falcon.Response, error: falcon.HTTPError, params: dict[str, Any]) -> None:
+    resp.status = error.status
+    if error.headers:
+        resp.set_headers(error.headers)
+    code = error.status_code
+    message = _STATUS_TEXT.get(code, "Yêu cầu không hợp lệ.")
+    resp.content_type = falcon.MEDIA_TEXT
+    resp.text = message
+
+
+def _unexpected(settings: ServiceConfig) -> Any:
+    def handle(req: falcon.Request, resp: falcon.Response, error: Exception, params: dict[str, Any]) -> None:
+        if isinstance(error, falcon.HTTPError):
+            return _http_error(req, resp, error, params)
+        log.exception("lỗi không lường trước khi xử lý %s", req.path)
+        resp.status = 500
+        resp.content_type = falcon.MEDIA_TEXT
+        resp.text = f"Có lỗi ở máy chủ; chưa gửi được. Vui lòng gọi đường dây nóng {settings.hotline}."
+    return handle

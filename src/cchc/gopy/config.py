@@ -1,0 +1,60 @@
+"""What the service needs from the project's settings (`extra.cchc.feedback`, the agency's hotline,
+the site's address), derived once from the one typed reader (cchc.settings) into a frozen value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .. import urls
+from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    database: Path
+    base_path: str          # the site's sub-path, "/cchc/": the endpoints are under it
+    site_url: str           # the public address, for links in receipts and Q&A skeletons
+    agency_name: str
+    hotline: str            # said on every refusal that is not the citizen's doing
+    retention_days: int = 730
+    max_content: int = 5000
+    max_body_kb: int = 32
+    max_database_mb: int = 500
+    rate_per_minute: int = 30
+    rate_burst: int = 30
+    min_fill_seconds: int = 3
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")  # whose X-Real-IP is believed
+
+    @property
+    def max_body_bytes(self) -> int:
+        return self.max_body_kb * 1024
+
+    @property
+    def question_endpoint(self) -> str:
+        return self.base_path + urls.QUESTION_ENDPOINT
+
+    @property
+    def rating_endpoint(self) -> str:
+        return self.base_path + urls.RATING_ENDPOINT
+
+
+def service_config(settings: Settings) -> ServiceConfig:
+    feedback = settings.options.feedback
+    site_url = settings.site_url or "http://127.0.0.1/"
+    return ServiceConfig(
+        database=settings.feedback_database,
+        base_path="/" + "".join(f"{part}/" for part in urlsplit(site_url).path.split("/") if part),
+        site_url=site_url,
+        agency_name=settings.agency.name,
+        hotline=settings.agency.hotline,
+        retention_days=feedback.retention_days,
+        max_content=feedback.max_content,
+        max_body_kb=feedback.max_body_kb,
+        max_database_mb=feedback.max_database_mb,
+        rate_per_minute=feedback.rate_per_minute,
+        rate_burst=feedback.rate_burst,
+        min_fill_seconds=feedback.min_fill_seconds,
+        trusted_proxies=feedback.trusted_proxies,
+    )

@@ -1,0 +1,125 @@
+"""What staff take out of the database: a CSV of a period, the Markdown skeleton of a published
+answer, and the monthly counts file the plan-execution report reads. Pure functions of stored data.
+
+Everything that leaves here as a file is safe where it lands: CSV cells cannot become spreadsheet
+formulas, the skeleton's question is YAML data (the page escapes it) and holds no personal data
+unless the citizen agreed, the counts file holds numbers only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime
+
+import yaml
+
+from ..dates import LOCAL_TZ
+from .store import ANSWERED, StoredQuestion
+
+BOM = "\ufeff"
+QUESTION_LIMIT = 1500  # characters of the question as published; staff may shorten further
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[ .\-]?\d){8,10}(?!\d)")
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{9,}(?!\d)")  # citizen ID (12 digits), bank accounts
+HIDDEN = "[đã ẩn]"
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(LOCAL_TZ)
+
+
+def safe_cell(value: object) -> str:
+    """A spreadsheet never evaluates it: a cell that would start a formula gets a leading apostrophe."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def questions_csv(questions: Iterable[StoredQuestion]) -> bytes:
+    """UTF-8 with a BOM (Excel on Windows reads the Vietnamese), CRLF line ends (RFC 4180)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Mã tiếp nhận", "Ngày nhận", "Trạng thái", "Tiêu đề", "Nội dung", "Trang liên quan",
+                     "Họ tên", "Liên hệ", "Đồng ý công bố họ tên", "Địa chỉ câu trả lời", "Ngày trả lời"])
+    for item in questions:
+        writer.writerow([safe_cell(cell) for cell in (
+            item.code, f"{local(item.received_at):%Y-%m-%d %H:%M}", item.status_label, item.subject, item.content,
+            item.page, item.name, item.contact, "có" if item.publish_name else "không", item.answer_url,
+            f"{local(item.answered_at):%Y-%m-%d %H:%M}" if item.answered_at else "")])
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def redact(text: str, *known: str) -> str:
+    """The question without the personal data a citizen may have typed into it."""
+    for value in sorted({value for value in known if len(value) >= 3}, key=len, reverse=True):
+        text = re.sub(re.escape(value), HIDDEN, text, flags=re.IGNORECASE)
+    return _LONG_NUMBER.sub(HIDDEN, _PHONE.sub(HIDDEN, _EMAIL.sub(HIDDEN, text)))
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(" ,.;:") + "…"
+
+
+def answer_skeleton(item: StoredQuestion, *, task: int | None, plan: int | None, field: str, page: str,
+                    unit: str, today: datetime) -> str:
+    """content/hoi-dap/<mã>.md: the question as it will be published, the answer to write."""
+    personal = (item.name, item.contact)
+    front: dict[str, object] = {
+        "code": item.code,
+        "title": shorten(redact(item.subject, *personal), 200),
+        "asked": f"{local(item.received_at):%Y-%m-%d %H:%M}",
+        "answered": f"{local(today):%Y-%m-%d %H:%M}",
+        "plan": plan if plan is not None else local(item.received_at).year,
+        "task": task,
+        "unit": unit,
+    }
+    if field:
+        front["field"] = field
+    if page:
+        front["page"] = page
+    if item.publish_name and item.name:
+        front["asker"] = item.name  # the citizen ticked "công bố họ tên"
+    front["question"] = shorten(redact(item.content, *personal), QUESTION_LIMIT)
+    front["draft"] = True
+    header = (
+        f"# Hỏi đáp {item.code}, tạo bằng `cchc gop-y tra-loi {item.code}`. Chép tệp vào content/hoi-dap/ của\n"
+        "# bản sao kho của bạn; đọc lại câu hỏi (đã ẩn số điện thoại, thư điện tử, số giấy tờ; rút gọn nếu\n"
+        "# cần), điền task (số nhiệm vụ) và unit, viết câu trả lời bên dưới, xóa dòng draft, chạy cchc check.\n"
+    )
+    body = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100)
+    if task is None:
+        body = body.replace("task: null\n", "task: null  # SỬA: số nhiệm vụ trong phụ lục kế hoạch\n")
+    return f"---\n{header}{body}---\nViết câu trả lời ở đây (thay cả đoạn này): trả lời đúng câu hỏi, dẫn văn bản, thủ tục liên quan.\n"
+
+
+def monthly_counts(questions: Iterable[StoredQuestion], ratings: Iterable[tuple[str, bool, str, datetime]]) -> dict[str, dict[str, int]]:
+    """{"YYYY-MM": {received, answered, useful, not_useful}} by local month; answered by the month it was."""
+    counts: dict[str, Counter[str]] = {}
+
+    def bump(moment: datetime, key: str) -> None:
+        counts.setdefault(f"{local(moment):%Y-%m}", Counter())[key] += 1
+
+    for item in questions:
+        bump(item.received_at, "received")
+        if item.status == ANSWERED and item.answered_at is not None:
+            bump(item.answered_at, "answered")
+    for _, useful, _, moment in ratings:
+        bump(moment, "useful" if useful else "not_useful")
+    keys = ("received", "answered", "useful", "not_useful")
+    return {month: {key: counts[month][key] for key in keys} for month in sorted(counts)}
+
+
+def counts_file(months: dict[str, dict[str, int]], *, now: datetime) -> str:
+    """content/hoi-dap/so-lieu.yml; see README, "Số liệu góp ý cho báo cáo"."""
+    header = ("# Số liệu góp ý, đánh giá trực tuyến theo tháng (giờ Việt Nam), ghi bằng `cchc gop-y so-lieu`.\n"
+              "# Chỉ có số đếm, không có thông tin cá nhân. Báo cáo thực hiện kế hoạch đọc tệp này; đừng sửa tay.\n"
+              "# received: câu hỏi nhận được; answered: câu hỏi đã trả lời (theo tháng trả lời);\n"
+              "# useful / not_useful: đánh giá \"Có\" / \"Chưa\" hữu ích.\n")
+    data = {"generated": f"{local(now):%Y-%m-%d %H:%M}", "months": months}
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=120)

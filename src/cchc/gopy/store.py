@@ -1,0 +1,273 @@
+"""The submissions database: SQLite in WAL mode with synchronous=FULL, so a commit that returned
+is on disk (the WAL is fsync'd) and a submission is acknowledged only after it.
+
+One connection per thread (waitress serves from a thread pool). Writers take a lock of the process
+first: left to SQLite, a writer that finds the database busy sleeps in steps of up to 100 ms, which
+was most of the slowest answers under load (bench/gopy_load.py).
+Any failure to write (disk full, read-only file, I/O error, a lock held too long) is raised as
+StorageUnavailable: the citizen is told to call the hotline, never given a receipt."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from .clean import Question, Rating
+from .codes import new_code
+
+NEW, DRAFTING, ANSWERED = "moi", "dang-tra-loi", "da-tra-loi"
+STATUS_LABELS = {NEW: "mới", DRAFTING: "đang trả lời", ANSWERED: "đã trả lời"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    received_at TEXT NOT NULL,              -- UTC, ISO 8601
+    subject TEXT NOT NULL,
+    content TEXT NOT NULL,
+    page TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',          -- personal: purged after the retention period
+    contact TEXT NOT NULL DEFAULT '',       -- personal: purged after the retention period
+    consent INTEGER NOT NULL CHECK (consent = 1),
+    publish_name INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'moi',
+    answer_url TEXT NOT NULL DEFAULT '',
+    answered_at TEXT,
+    purged_at TEXT
+);
+CREATE INDEX IF NOT EXISTS questions_received ON questions (received_at);
+CREATE TABLE IF NOT EXISTS ratings (
+    id INTEGER PRIMARY KEY,
+    page TEXT NOT NULL,
+    useful INTEGER NOT NULL,
+    comment TEXT NOT NULL DEFAULT '',       -- free text may hold personal data: purged too
+    received_at TEXT NOT NULL,
+    purged_at TEXT
+);
+CREATE INDEX IF NOT EXISTS ratings_received ON ratings (received_at);
+"""
+
+
+class StorageUnavailable(Exception):
+    """Nothing was stored: the database cannot be written."""
+
+
+class StorageFull(StorageUnavailable):
+    """The configured cap on the database size is reached."""
+
+
+@dataclass(frozen=True)
+class StoredQuestion:
+    id: int
+    code: str
+    received_at: datetime
+    subject: str
+    content: str
+    page: str
+    name: str
+    contact: str
+    publish_name: bool
+    status: str
+    answer_url: str
+    answered_at: datetime | None
+    purged: bool
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class Store:
+    def __init__(self, path: Path, *, max_bytes: int | None = None, timeout: float = 5.0) -> None:
+        self.path = path
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._page_size = 4096
+
+    # --- connections ---------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")  # each commit fsyncs the WAL: acknowledged means on disk
+        connection.execute("PRAGMA trusted_schema=OFF")
+        return connection
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            try:
+                connection = self._connect()
+            except sqlite3.Error as error:
+                raise StorageUnavailable(str(error)) from error
+            self._local.connection = connection
+        return connection
+
+    def initialise(self) -> None:
+        """Create the folder and the tables; raises StorageUnavailable when that cannot be done."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.connection.executescript(_SCHEMA)
+            self._page_size = int(self.connection.execute("PRAGMA page_size").fetchone()[0])
+        except (OSError, sqlite3.Error) as error:
+            raise StorageUnavailable(str(error)) from error
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; the commit returns only when the WAL is on disk."""
+        connection = self.connection
+        with self._write_lock:
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    if self.max_bytes is not None:
+                        pages = int(connection.execute("PRAGMA page_count").fetchone()[0])
+                        if pages * self._page_size >= self.max_bytes:
+                            raise StorageFull(f"cơ sở dữ liệu đã tới giới hạn {self.max_bytes // 2**20} MB")
+                    yield connection
+                    connection.execute("COMMIT")
+                except BaseException:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise StorageUnavailable(str(error)) from error
+
+    # --- what the service writes --------------------------------------------------------------
+
+    def add_question(self, question: Question, *, now: datetime | None = None) -> str:
+        """Store a question; returns its new receipt code once the commit is durable."""
+        for _ in range(10):
+            code = new_code()
+            try:
+                with self._writing() as connection:
+                    connection.execute(
+                        "INSERT INTO questions (code, received_at, subject, content, page, name, contact, consent, publish_name)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                        (code, _iso(now or utc_now()), question.subject, question.content, question.page,
+                         question.name, question.contact, int(question.publish_name)),
+                    )
+                return code
+            except StorageUnavailable as error:
+                if not isinstance(error.__cause__, sqlite3.IntegrityError):
+                    raise
+        raise StorageUnavailable("không tạo được mã tiếp nhận chưa dùng")
+
+    def add_rating(self, rating: Rating, *, now: datetime | None = None) -> None:
+        with self._writing() as connection:
+            connection.execute("INSERT INTO ratings (page, useful, comment, received_at) VALUES (?, ?, ?, ?)",
+                               (rating.page, int(rating.useful), rating.comment, _iso(now or utc_now())))
+
+    # --- what staff commands read and change --------------------------------------------------
+
+    def questions(self, *, only_open: bool = False, start: datetime | None = None, end: datetime | None = None) -> list[StoredQuestion]:
+        """Newest first; `start` inclusive, `end` exclusive."""
+        sql = "SELECT * FROM questions WHERE 1=1"
+        values: list[str] = []
+        if only_open:
+            sql += f" AND status != '{ANSWERED}'"
+        if start is not None:
+            sql += " AND received_at >= ?"
+            values.append(_iso(start))
+        if end is not None:
+            sql += " AND received_at < ?"
+            values.append(_iso(end))
+        return [self._question(row) for row in self._read(sql + " ORDER BY received_at DESC, id DESC", values)]
+
+    def question(self, code: str) -> StoredQuestion | None:
+        rows = self._read("SELECT * FROM questions WHERE code = ?", [code])
+        return self._question(rows[0]) if rows else None
+
+    def set_status(self, code: str, status: str, *, answer_url: str = "", now: datetime | None = None) -> None:
+        with self._writing() as connection:
+            connection.execute(
+                "UPDATE questions SET status = ?, answer_url = ?, answered_at = ? WHERE code = ?",
+                (status, answer_url, _iso(now or utc_now()) if status == ANSWERED else None, code))
+
+    def ratings(self, *, start: datetime | None = None, end: datetime | None = None) -> list[tuple[str, bool, str, datetime]]:
+        sql, values = "SELECT page, useful, comment, received_at FROM ratings WHERE 1=1", []
+        if start is not None:
+            sql += " AND received_at >= ?"
+            values.append(_iso(start))
+        if end is not None:
+            sql += " AND received_at < ?"
+            values.append(_iso(end))
+        return [(row[0], bool(row[1]), row[2], datetime.fromisoformat(row[3]))
+                for row in self._read(sql + " ORDER BY received_at, id", values)]
+
+    def purge_personal(self, before: datetime, *, now: datetime | None = None) -> tuple[int, int]:
+        """Clear names, contacts and rating comments received before `before`; (questions, ratings)."""
+        stamp = _iso(now or utc_now())
+        with self._writing() as connection:
+            questions = connection.execute(
+                "UPDATE questions SET name = '', contact = '', publish_name = 0, purged_at = ? "
+                "WHERE received_at < ? AND purged_at IS NULL AND (name != '' OR contact != '')", (stamp, _iso(before))).rowcount
+            ratings = connection.execute(
+                "UPDATE ratings SET comment = '', purged_at = ? WHERE received_at < ? AND purged_at IS NULL AND comment != ''",
+                (stamp, _iso(before))).rowcount
+        try:  # the cleared text must not linger in the WAL or in free pages
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.connection.execute("VACUUM")
+        except sqlite3.Error as error:
+            raise StorageUnavailable(str(error)) from error
+        return questions, ratings
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy while the service keeps writing (SQLite's online backup API)."""
+        try:
+            destination = sqlite3.connect(target)
+            try:
+                self.connection.backup(destination)  # one step: in WAL mode the service keeps writing meanwhile
+            finally:
+                destination.close()
+        except sqlite3.Error as error:
+            raise StorageUnavailable(str(error)) from error
+
+    def _read(self, sql: str, values: list[str]) -> list[sqlite3.Row]:
+        try:
+            cursor = self.connection.execute(sql, values)
+            cursor.row_factory = sqlite3.Row
+            return list(cursor.fetchall())
+        except sqlite3.Error as error:
+            raise StorageUnavailable(str(error)) from error
+
+    @staticmethod
+    def _question(row: sqlite3.Row) -> StoredQuestion:
+        received = _moment(row["received_at"])
+        assert received is not None
+        return StoredQuestion(
+            id=row["id"], code=row["code"], received_at=received, subject=row["subject"], content=row["content"],
+            page=row["page"], name=row["name"], contact=row["contact"], publish_name=bool(row["publish_name"]),
+            status=row["status"], answer_url=row["answer_url"], answered_at=_moment(row["answered_at"]),
+            purged=row["purged_at"] is not None,
+        )
+
+
+def retention_cutoff(now: datetime, days: int) -> datetime:
+    return now - timedelta(days=days)
