@@ -59,7 +59,7 @@ def render_feed(spec: FeedSpec, site: Site, *, site_url: str, staging: bool = Fa
     base = site_url.rstrip("/") + "/"
     generator = FeedGenerator()
     generator.load_extension("dc")
-    generator.title((STAGING_TITLE if staging else "") + spec.title)
+    generator.title(spec.title)
     # feedgen takes the RSS <link> from the last link given, so the page goes last.
     generator.link(href=urljoin(base, spec.path), rel="self", type="application/rss+xml")
     generator.link(href=urljoin(base, spec.page_url))
@@ -71,12 +71,16 @@ def render_feed(spec: FeedSpec, site: Site, *, site_url: str, staging: bool = Fa
     for post in spec.posts:
         _add_item(generator, post, site, base)
     feed: bytes = generator.rss_str(pretty=True)
-    return _mark_staging(feed) if staging else feed
+    return mark_staging(feed) if staging else feed
 
 
-def _mark_staging(feed: bytes) -> bytes:
+def mark_staging(feed: bytes) -> bytes:
+    """An RSS 2.0 feed of a staging copy: its title says so, and its channel asks not to be indexed.
+    Every feed of the site goes through here (the site's, each task's, the Q&A feed)."""
     root = etree.fromstring(feed)
     channel = root.find("channel")
+    title = channel.find("title")
+    title.text = STAGING_TITLE + (title.text or "")
     meta = etree.Element(f"{{{_XHTML}}}meta", nsmap={"xhtml": _XHTML}, name="robots", content="noindex")
     channel.insert(0, meta)
     etree.indent(root, space="  ")

@@ -12,7 +12,7 @@ from .answers import Answer, load_answers
 from .checks import find_warnings
 from .explainers import explainer_pages, sitemap_page
 from .feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
-from .feeds import FeedSpec, feed_specs
+from .feeds import FeedSpec, feed_specs, mark_staging
 from .frontmatter import shown_path
 from .link import Site, build_site, find_duplicate_urls
 from .markdown_render import PostRenderer
@@ -127,13 +127,19 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
         ],
         feeds=feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items),
         files={**report_files(reports),
-               urls.ANSWERS_FEED: render_answers_feed(answers, site, site_url=settings.site_url, site_name=settings.site_name)},
+               urls.ANSWERS_FEED: _staging_feed(settings, render_answers_feed(answers, site, site_url=settings.site_url,
+                                                                              site_name=settings.site_name))},
         warnings=warnings,
         answers=answers,
     )
     if problems := find_clashes(build, settings):
         raise ContentError(problems)
     return build
+
+
+def _staging_feed(settings: Settings, feed: bytes) -> bytes:
+    """A feed as a staging copy publishes it (feeds.mark_staging), or unchanged."""
+    return mark_staging(feed) if settings.options.staging else feed
 
 
 def _docs_url(relative: Path) -> str:
