@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,6 @@ from mkdocs.structure.toc import get_toc
 
 from cchc import clock, dates, incremental, urls
 from cchc.build_cache import BuildCache
-from cchc.feeds import render_feed
 from cchc.gopy.config import service_config
 from cchc.gopy.pages import form_context
 from cchc.markup import drop_checkbox_autocomplete
@@ -127,12 +127,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _add(files, File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)), True)
     for path, content in sorted(_build.files.items()):
         _add(files, File.generated(config, path, content=content), _session.file_changed(path, content) if _session else True)
+    # The feeds were rendered in on_config with everything else that can fail on content (MkDocs has
+    # cleaned site/ by now); the preview's session only tells which of them changed.
     for feed in _build.feeds:
-        def render(feed: Any = feed) -> bytes:
-            return render_feed(feed, site, site_url=_settings.site_url if _settings else "",
-                               staging=_settings.options.staging if _settings else False)
-
-        data, changed = _session.feed(feed, site, render) if _session else (render(), True)
+        rendered = _build.feed_files[feed.path]
+        data, changed = _session.feed(feed, site, partial(bytes, rendered)) if _session else (rendered, True)
         _add(files, File.generated(config, feed.path, content=data), changed)
     return files
 

@@ -180,6 +180,26 @@ def test_new_post_builds_and_is_published_once_the_draft_line_is_removed(tmp_pat
     assert "Tin viết bằng cchc" in result.page(url)
 
 
+def test_new_with_a_very_long_title_cuts_the_address_at_a_word(root: Path) -> None:
+    """Issue 12: a 500-character title made a 500-character file name ("File name too long", in English)."""
+    title = "Hội nghị tập huấn nghiệp vụ cải cách hành chính cho cán bộ " * 9
+    done = cchc(root, "new", title, "--task", "2", "--unit", "Văn phòng", "--date", "2022-03-15 08:30")
+    assert done.returncode == 0, done.stderr
+    path = root / done.stdout.split("Đã tạo bài viết: ", 1)[1].split("\n", 1)[0]
+    assert len(path.stem) <= 80 and not path.stem.endswith("-") and f"slug: {path.stem}" in path.read_text(encoding="utf-8")
+    assert "hoi-nghi-tap-huan-nghiep-vu-cai-cach-hanh-chinh-cho-can-bo-hoi" in path.stem
+    assert cchc(root, "check").returncode == 0
+
+
+def test_new_speaks_vietnamese_when_the_file_cannot_be_written(root: Path) -> None:
+    (root / "content" / "posts" / "2022").rename(root / "cu")
+    (root / "content" / "posts" / "2022").write_text("không phải thư mục", encoding="utf-8")
+    done = cchc(root, "new", "Tin", "--task", "2", "--unit", "Văn phòng", "--date", "2022-03-15 08:30")
+    assert done.returncode == 1
+    assert "cchc new: lỗi: " in done.stderr and "Not a directory" not in done.stderr and "File exists" not in done.stderr
+    assert "content/posts/2022" in done.stderr
+
+
 def test_new_says_when_a_post_is_scheduled(root: Path) -> None:
     done = cchc(root, "new", "Tin hẹn giờ", "--task", "2", "--unit", "Văn phòng", "--date", "2022-04-01 08:00",
                 now="2022-03-10 09:15")

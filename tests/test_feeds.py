@@ -8,6 +8,7 @@ The last section calls `feed_specs` and `render_feed` directly on a small conten
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import time
@@ -111,7 +112,7 @@ def check_feed(feed: Feed, *, out: Path, site_url: str, path: str, page: str, ex
             assert tag in terms
         assert item.findtext(f"{DC}creator") == entry.author == post.unit
         if post.summary is not None:
-            assert item.findtext("description") == entry.summary == post.summary
+            assert item.findtext("description") == entry.summary == html.escape(post.summary, quote=False)
         enclosures = item.findall("enclosure")
         if post.image is None:
             assert enclosures == []
@@ -200,12 +201,12 @@ def test_special_characters_are_escaped_and_read_back_exactly(project: SiteProje
         entry = feed.parsed.entries[0]
         assert entry.title == title
         assert entry.author == unit
-        assert entry.summary == summary
+        assert html.unescape(entry.summary) == summary  # the description is the HTML of the text
         assert [t.term for t in entry.tags] == ["Nhiệm vụ 2 (Kế hoạch 2022)", tag]
         item = feed.items[0]
         assert item.findtext("title") == title
         assert item.findtext(f"{DC}creator") == unit
-        assert item.findtext("description") == summary
+        assert item.findtext("description") == html.escape(summary, quote=False)
         assert [c.text for c in item.findall("category")] == ["Nhiệm vụ 2 (Kế hoạch 2022)", tag]
         # Without `summary`, the description is the first paragraph as plain text.
         assert feed.parsed.entries[1].title == "Không có tóm tắt"
@@ -381,7 +382,8 @@ def test_render_feed_items(direct_site: Site) -> None:
         guid = item.find("guid")
         assert guid is not None and (guid.text, guid.get("isPermaLink")) == (link, "true") and entry.id == link
         assert item.findtext(f"{DC}creator") == entry.author == posts[title].unit
-        assert item.findtext("description") == entry.summary == posts[title].summary
+        # The description is the HTML of the plain-text summary (issue 12): readers show the text, never markup.
+        assert item.findtext("description") == entry.summary == html.escape(posts[title].summary, quote=False)
     # Without `summary`, the description is the first paragraph.
     assert items[3].findtext("description") == "Nội dung bài viết."
 
@@ -407,7 +409,8 @@ def test_render_feed_special_characters_survive_as_text(direct_site: Site) -> No
     item, entry = tree.findall("channel/item")[1], parsed.entries[1]
     assert item.findtext("title") == entry.title == TRICKY_TITLE
     assert item.findtext(f"{DC}creator") == entry.author == TRICKY_UNIT
-    assert item.findtext("description") == entry.summary == TRICKY_SUMMARY
+    assert item.findtext("description") == entry.summary == html.escape(TRICKY_SUMMARY, quote=False)
+    assert html.unescape(entry.summary) == TRICKY_SUMMARY
     assert TRICKY_TAG in [c.text for c in item.findall("category")]
     channel = tree.find("channel")
     assert channel is not None and channel.findtext("title") == parsed.feed.title == SITE_NAME

@@ -275,6 +275,9 @@ def test_feeds_are_rss_and_the_sitemap_stays_xml(server: str, dest: Path) -> Non
     report = get(server, "/cchc/ke-hoach/2022/bao-cao.csv")
     assert report.headers["content-type"] == "text/csv; charset=utf-8" and report.body.startswith(b"\xef\xbb\xbf")
     assert report.headers["cache-control"] == SHORT
+    word = get(server, "/cchc/ke-hoach/2022/bao-cao-nam.docx")
+    assert word.headers["content-type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert word.body == (dest / "ke-hoach" / "2022" / "bao-cao-nam.docx").read_bytes()
     shard = next(path for path in (dest / "tim-kiem" / "du-lieu").rglob("*") if path.is_file())
     index = get(server, "/cchc/" + shard.relative_to(dest).as_posix())
     assert index.status == 200 and index.headers["cache-control"] == SHORT
@@ -288,6 +291,29 @@ def test_missing_pages_get_the_vietnamese_404_page(server: str, dest: Path) -> N
         assert NOT_FOUND_TITLE in response.text() and "về trang chủ" in response.text()
         assert response.body == (dest / "404.html").read_bytes()
         assert_security_headers(response)
+
+
+def test_hidden_and_backup_files_are_never_served(server: str, dest: Path) -> None:
+    """Issue 12: /cchc/.git/config and /cchc/.env were served (200). Files that do exist in the served
+    folder: the 404 page, with every security header (a nested add_header would have dropped them)."""
+    planted = [".env", ".git/config", "index.html~", "tin-tuc/bai.md.swp", "ke-hoach/2022/bao-cao.csv.bak",
+               "feed.xml.orig", ".well-known/x"]
+    for name in planted:
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        (dest / name).write_text("bí mật", encoding="utf-8")
+    try:
+        for name in planted:
+            response = get(server, f"/cchc/{quote(name)}")
+            assert response.status == 404, name
+            assert response.body == (dest / "404.html").read_bytes(), name
+            assert_security_headers(response)
+        assert get(server, "/cchc/feed.xml").status == 200  # the ordinary files still are
+        assert get(server, "/cchc/ke-hoach/2022/bao-cao.csv").status == 200
+    finally:
+        for name in planted:
+            (dest / name).unlink()
+        for folder in (".git", ".well-known"):
+            (dest / folder).rmdir()
 
 
 def test_redirects_to_the_trailing_slash(server: str) -> None:

@@ -136,7 +136,7 @@ def test_first_publish_then_a_second_one_switches_the_link(site_project: SitePro
     assert (dest / "tin-tuc" / "2022" / "04" / "tin-moi-ve-mot-cua" / "index.html").is_file()
     # Nothing of a build is left beside the releases, and the release records what it published.
     layout = core.Layout.of(dest)
-    assert sorted(entry.name for entry in layout.releases.iterdir()) == sorted([core.LOCK, *releases_of(dest)])
+    assert sorted(entry.name for entry in layout.releases.iterdir()) == sorted([core.LOCK, core.LAST_SEQ, *releases_of(dest)])
     info = core.list_releases(layout)[-1].info()
     assert len(info["bai_da_dang"]) == 2 and len(info["dau_van_tay"]) == 64
 
@@ -206,8 +206,13 @@ def test_killing_the_publish_in_the_middle_of_its_build_changes_nothing(site_pro
 
         assert snapshot(dest) == before
         assert served_release(dest) == live and releases_of(dest) == [live]
-        # The orphaned build may go on writing into its hidden folder: still nothing changes.
-        time.sleep(0.5)
+        # The build dies with its publish (PR_SET_PDEATHSIG), the search process with it: no orphan writes on.
+        partial_dir = next(layout.releases.glob(f"{core.PARTIAL_PREFIX}*"))
+        killed_seq = int(partial_dir.name.rsplit("-", 1)[1])
+        deadline = time.monotonic() + 10
+        while core._processes_building_into(partial_dir) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert core._processes_building_into(partial_dir) == []
         assert snapshot(dest) == before
     finally:
         with suppress(ProcessLookupError):
@@ -226,6 +231,8 @@ def test_killing_the_publish_in_the_middle_of_its_build_changes_nothing(site_pro
     assert "Đã xóa bản xây dựng dở dang còn sót" in after.stdout
     assert not any(path.name.startswith(core.PARTIAL_PREFIX) for path in layout.releases.iterdir())
     assert served_release(dest) != live and len(releases_of(dest)) == 2
+    # The killed build's number is never given again (it was removed with its folder).
+    assert int(served_release(dest).rsplit("-", 1)[1]) == killed_seq + 1
 
 
 def test_if_changed_waits_for_a_change_or_a_scheduled_post_falling_due(site_project: SiteProject, tmp_path: Path) -> None:
@@ -270,6 +277,12 @@ def test_fingerprint_follows_content_code_settings_and_time(site_project: SitePr
         changed.write_bytes(original + b"\n")
         assert fingerprint() != base, changed
         changed.write_bytes(original)
+    assert fingerprint() == base
+    units = site_project.root / "du-lieu" / "don-vi.yml"  # the optional units file of the Word reports
+    units.parent.mkdir()
+    units.write_text('"Văn phòng": {abbreviation: "VP"}\n', encoding="utf-8")
+    assert fingerprint() != base
+    units.unlink()
     assert fingerprint() == base
     (site_project.root / "docs" / "moi.md").write_text("# Trang mới\n", encoding="utf-8")
     assert fingerprint() != base
@@ -520,6 +533,46 @@ def test_one_publish_at_a_time(tmp_path: Path) -> None:
         with pytest.raises(core.PublishError, match="đang có một lần xuất bản khác"):
             core.rollback(run.layout, journal=run.journal, now=NOW)
     assert "một" in home(dest)
+
+
+def test_content_is_read_under_the_lock_and_within_the_time_limit(tmp_path: Path) -> None:
+    """Issue 12: the fingerprint (which reads every post) was computed before the lock and outside any
+    time limit, so a post that hangs the reader hung the timer's publish for ever."""
+    dest = tmp_path / "cchc"
+    run = Run(dest)
+    locked: list[bool] = []
+
+    def inputs() -> core.Inputs:
+        with open(run.layout.lock, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                locked.append(False)
+            except BlockingIOError:
+                locked.append(True)
+        return core.Inputs("một", {})
+
+    assert core.publish(run.layout, inputs=inputs, build=builder("một"), now=NOW, journal=run.journal) == core.PUBLISHED
+    assert locked == [True]
+
+    def hanging() -> core.Inputs:
+        time.sleep(30)
+        raise AssertionError("not stopped")
+
+    started = time.monotonic()
+    outcome = core.publish(run.layout, inputs=hanging, build=builder("hai"), now=NOW, journal=run.journal, timeout=0.5)
+    assert outcome == core.FAILED and time.monotonic() - started < 10
+    assert "đọc nội dung quá 0.5 giây" in run.err.getvalue()
+    assert "một" in home(dest)
+
+
+def test_a_release_number_is_never_given_twice(tmp_path: Path) -> None:
+    """A failed build's folder is removed with its number; the next release still gets a new one."""
+    dest = tmp_path / "cchc"
+    run = Run(dest)
+    run("một")
+    assert run("hỏng", build=builder("hỏng", returncode=1)) == core.FAILED
+    run("hai")
+    assert [name.rsplit("-", 1)[1] for name in releases_of(dest)] == ["0001", "0003"]
 
 
 def test_if_changed_compares_with_the_served_release(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import docx
 import lxml.html
 import pytest
 import yaml
@@ -24,6 +25,7 @@ from cchc.dates import parse_datetime
 from cchc.link import build_site
 from cchc.pipeline import load_content, plan_build
 from cchc.report import Report, build_report, build_reports, half_of, render_csv, report_files
+from cchc.reportdoc import report_documents
 from cchc.settings import Settings
 
 NOW = datetime(2026, 1, 1, tzinfo=LOCAL)  # FIXED_NOW of the end-to-end builds
@@ -198,13 +200,26 @@ def test_csv_of_one_half(content: Path) -> None:
     assert {int(row[0]): int(row[4]) for row in rows[1:] if row[4] != "0"} == {2: 1, 6: 1, 7: 1}
 
 
-def test_the_build_carries_the_csv_and_a_report_page_per_plan(content: Path) -> None:
+def test_the_build_carries_the_csv_the_word_reports_and_a_report_page_per_plan(content: Path) -> None:
     build = plan_build(settings_of(content), now=NOW, preview=False)
-    assert set(build.files) == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv", "hoi-dap/feed.xml"}
+    names = ("bao-cao.csv", "bao-cao-6-thang-dau-nam.docx", "bao-cao-nam.docx")
+    assert set(build.files) == {f"ke-hoach/{year}/{name}" for year in (2022, 2023) for name in names} | {"hoi-dap/feed.xml"}
     loaded = load_content(settings_of(content))
-    plans, posts = loaded.plans, loaded.posts
-    csv_files = report_files(build_reports(build_site(plans, posts, now=NOW, preview=False)))
-    assert {path: build.files[path] for path in csv_files} == csv_files
+    counted = build_reports(build_site(loaded.plans, loaded.posts, now=NOW, preview=False))
+    settings = settings_of(content)
+    reports_made = report_files(counted) | report_documents(
+        counted, options=settings.options.report, site_url=settings.site_url, now=NOW, feedback=loaded.feedback)
+    assert {path: build.files[path] for path in reports_made} == reports_made
+    page = next(spec for spec in build.pages if spec.url == "ke-hoach/2022/bao-cao/")
+    assert [(document.label, document.url) for document in page.context.documents] == [  # type: ignore[attr-defined]
+        ("Báo cáo 6 tháng đầu năm 2022", "ke-hoach/2022/bao-cao-6-thang-dau-nam.docx"),
+        ("Báo cáo năm 2022", "ke-hoach/2022/bao-cao-nam.docx"),
+    ]
+    # The preview leaves the Word reports out (they take a build, not every save), and its page says so.
+    preview = plan_build(settings_of(content), now=NOW, preview=True)
+    assert {path for path in preview.files if path.startswith("ke-hoach/")} == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv"}
+    page = next(spec for spec in preview.pages if spec.url == "ke-hoach/2022/bao-cao/")
+    assert page.context.documents == ()  # type: ignore[attr-defined]
     reports = [spec for spec in build.pages if spec.template == "report.html"]
     assert [spec.url for spec in reports] == ["ke-hoach/2022/bao-cao/", "ke-hoach/2023/bao-cao/"]
 
@@ -251,6 +266,19 @@ def test_report_page_shows_the_counts_flags_and_an_accessible_chart(report_site:
     assert months["Tháng 6/2022"] == "1" and months["Tháng 7/2022"] == "1" and len(months) == 13
     assert doc.xpath('//a[@href="../bao-cao.csv"]'), "no link to the CSV"
     assert "<script" not in lxml.html.tostring(svg[0], encoding="unicode")
+
+
+def test_report_page_offers_the_word_reports_with_the_numbers_of_the_csv(report_site: BuildResult) -> None:
+    doc = lxml.html.fromstring(report_site.page("ke-hoach/2022/bao-cao/"))
+    rows = list(csv.reader(io.StringIO((report_site.out / "ke-hoach/2022/bao-cao.csv").read_bytes()[3:].decode("utf-8"), newline="")))
+    for name, columns in (("bao-cao-6-thang-dau-nam.docx", [4]), ("bao-cao-nam.docx", [4, 5])):
+        (link,) = doc.xpath(f'//a[@href="../{name}"]')
+        assert link.get("download") is not None and "(tệp Word)" in link.text_content()
+        document = docx.Document(io.BytesIO((report_site.out / "ke-hoach" / "2022" / name).read_bytes()))
+        table = {int(row.cells[0].text): [cell.text for cell in row.cells] for row in document.tables[1].rows[1:-1]}
+        assert {int(row[0]): [row[c] for c in columns] for row in rows[1:]} == {
+            task_id: cells[3 : 3 + len(columns)] for task_id, cells in table.items()}, name
+    assert (report_site.out / "ke-hoach" / "2023" / "bao-cao-nam.docx").is_file()
 
 
 def test_report_csv_file_is_excel_ready(report_site: BuildResult) -> None:

@@ -13,6 +13,7 @@ from feedgen.feed import FeedGenerator
 
 from . import urls
 from .answers import Answer
+from .feeds import description_html
 from .link import Site
 from .model import Plan, Post, Task, newest_update
 from .text import sort_key
@@ -107,7 +108,7 @@ def render_answers_feed(index: AnswerIndex, site: Site, *, site_url: str, site_n
         item.link(href=link)
         item.guid(link, permalink=True)
         item.pubDate(answer.answered)
-        item.description(answer.question)
+        item.description(description_html(answer.question))  # a citizen's words: text, never markup
         item.category(term=f"Nhiệm vụ {answer.task_id} (Kế hoạch {answer.plan_year})",
                       scheme=urljoin(base, urls.task(answer.plan_year, answer.task_id)))
     return generator.rss_str(pretty=True)

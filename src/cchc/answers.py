@@ -17,9 +17,11 @@ from . import fields as f
 from . import urls
 from .frontmatter import read_document, shown_path
 from .gopy.codes import parse_code
+from .markdown_render import PostRenderer
 from .plans import PlanIndex
 from .posts import _check_tasks
 from .problems import Problem, describe
+from .sources import find_sources
 
 ANSWER_KEYS = ("code", "title", "asked", "answered", "plan", "task", "unit", "field", "page", "asker", "question", "draft")
 ANSWER_REQUIRED = ("code", "title", "asked", "answered", "task", "unit", "question")
@@ -66,7 +68,7 @@ class Answer:
         return not self.draft and self.answered <= now
 
 
-def load_answer(path: Path, shown: str, plans: PlanIndex) -> tuple[Answer | None, list[Problem]]:
+def load_answer(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer) -> tuple[Answer | None, list[Problem]]:
     document, reader, problems = read_document(path, shown)
     if document is None or reader is None:
         return None, problems
@@ -94,6 +96,9 @@ def load_answer(path: Path, shown: str, plans: PlanIndex) -> tuple[Answer | None
     plan_year = f.integer(reader, fields, "plan") or (answered[0].year if answered else None)
     if plan_year is not None and task is not None:
         _check_tasks(reader, plans, plan_year, (task,), fields)
+    # MkDocs renders the answer: its HTML and nesting follow the rules of posts (cchc.html_policy).
+    for line, message in renderer.render(document.body, body_line=document.body_line).facts.problems:
+        reader.report(line, message)
     body = document.body.strip()
     if not draft and (not body or PLACEHOLDER in body):
         reader.report(document.body_line, "chưa có câu trả lời (thay đoạn mẫu của cchc gop-y tra-loi bằng câu trả lời, "
@@ -110,15 +115,16 @@ def load_answer(path: Path, shown: str, plans: PlanIndex) -> tuple[Answer | None
     ), []
 
 
-def load_answers(root: Path, folder: Path, plans: PlanIndex) -> tuple[list[Answer], list[Problem]]:
+def load_answers(root: Path, folder: Path, plans: PlanIndex, renderer: PostRenderer) -> tuple[list[Answer], list[Problem]]:
     """Every `*.md` of the folder (the counts file beside them is not an answer); codes are unique."""
     answers: list[Answer] = []
-    problems: list[Problem] = []
     if not folder.is_dir():
-        return answers, problems
+        return answers, []
+    sources = find_sources(folder, folder, suffix=".md", recursive=False, shown_root=root)
+    problems: list[Problem] = list(sources.problems)
     seen: dict[str, Answer] = {}
-    for path in sorted(folder.glob("*.md")):
-        answer, found = load_answer(path, shown_path(path, root), plans)
+    for path in sources.files:
+        answer, found = load_answer(path, shown_path(path, root), plans, renderer)
         problems += found
         if answer is None:
             continue

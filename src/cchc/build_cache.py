@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from .digests import page_digest
 from .disk_cache import DiskCache, digest, source_digest
-from .incremental import page_digest
 from .link import Site
 from .settings import Settings
 from .views import PageSpec

@@ -16,8 +16,10 @@ No traceback reaches the user: content problems print as `path:line: message`.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import shutil
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -29,21 +31,28 @@ from urllib.parse import urljoin, urlsplit
 from . import csp
 from . import publish as releases
 from .argparse_vi import ArgumentParser
+from .characters import printable
+from .checks import known_units
 from .cli_common import CONTENT, OK, USAGE, UsageError, find_project
 from .cli_common import now as _now
 from .cli_common import print_problems as _print_problems
-from .dates import DateFormatError, format_short, parse_datetime
+from .dates import DateFormatError, format_short, parse_date, parse_datetime
 from .frontmatter import shown_path
 from .golive_cli import add_commands as add_golive_commands
 from .golive_cli import project_for, publish_refusal, staging_environ
 from .gopy.staff import add_commands as add_feedback_commands
+from .letterhead import letterhead_of_so, letterhead_of_unit
 from .link import build_site
-from .pipeline import gather_content, load_content
-from .problems import ContentError, Problem
+from .model import Plan, Post
+from .pipeline import gather_content, load_content, load_units
+from .problems import ContentError, Problem, describe_os_error
 from .report import build_report, render_csv
 from .report_text import cut, report_text
-from .scaffold import ScaffoldError, plan_new_post
+from .reportdoc import render_docx
+from .scaffold import ScaffoldError, plan_new_post, unknown_unit_message
 from .settings import Settings
+from .text import normalize, slugify
+from .time_limit import TimeLimit, TimeLimitExceeded
 
 PREVIEW = "http://127.0.0.1:8000"  # where `cchc serve` (and `make serve`) listens
 
@@ -66,7 +75,7 @@ def run_new(args: argparse.Namespace) -> int:
             raise UsageError(f"--date: {error} (tìm thấy: {args.date!r})") from None
     else:
         when, has_time = _now().replace(second=0, microsecond=0), True
-    content = gather_content(settings)
+    content = gather_content(settings, now=_now())
     year = args.plan if args.plan is not None else when.year
     plan_file = shown_path(settings.plan_dir / f"{year}.md", settings.root)
     if broken := [problem for problem in content.errors if problem.path == plan_file]:
@@ -126,7 +135,7 @@ def _selection(paths: Sequence[str], settings: Settings) -> Callable[[Problem], 
 def run_check(args: argparse.Namespace) -> int:
     settings = find_project(Path.cwd())
     selected = _selection(args.paths, settings)
-    content = gather_content(settings)
+    content = gather_content(settings, now=_now())
     shown = [problem for problem in content.problems if selected is None or selected(problem)]
     _print_problems(shown)
     errors = sum(1 for problem in set(shown) if not problem.is_warning)
@@ -144,11 +153,48 @@ def run_check(args: argparse.Namespace) -> int:
 # --- cchc report ----------------------------------------------------------------------------------
 
 
+# Why a file cannot be written, in Vietnamese (the system's own words are English).
+_OS_REASONS = {
+    errno.ENOENT: "không có thư mục chứa tệp", errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
+    errno.EISDIR: "đó là một thư mục", errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOSPC: "ổ đĩa đã đầy", errno.ENAMETOOLONG: "tên tệp quá dài",
+}
+
+
+def _write_output(text: str, data: bytes) -> Path:
+    """`--output`: the file written whole, or one line saying why not (a usage error)."""
+    path = Path(text).expanduser()
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        reason = _OS_REASONS.get(error.errno or 0, f"lỗi hệ thống số {error.errno}")
+        raise UsageError(f"--output: không ghi được tệp {text} ({reason})") from None
+    return path
+
+
+def _report_unit(given: str, plans: dict[int, Plan], posts: list[Post]) -> str:
+    """The unit as the site names it: any spelling the site groups with it (same letters), else a usage error
+    naming the likely intended unit, as `cchc new` does."""
+    known = known_units(plans, posts)
+    unit = " ".join(normalize(given).split())
+    if entry := known.get(slugify(unit)):
+        return entry.name
+    raise UsageError(unknown_unit_message(unit, known))
+
+
 def run_report(args: argparse.Namespace) -> int:
     settings = find_project(Path.cwd())
+    if args.format == "docx" and args.output is None:
+        raise UsageError("--format docx cần --output TỆP.docx (tệp Word không in ra màn hình)")
+    if args.date is not None and args.format != "docx":
+        raise UsageError("--date là ngày ghi ở đầu báo cáo Word, chỉ dùng cùng --format docx")
+    try:
+        signed = parse_date(args.date) if args.date is not None else None
+    except DateFormatError as error:
+        raise UsageError(f"--date: {error} (tìm thấy: {args.date!r})") from None
     now = _now()
     try:
-        content = load_content(settings)
+        content = load_content(settings, now=now)
     except ContentError as error:
         _print_problems(error.problems)
         print(f"cchc report: nội dung có {len(error.problems)} lỗi (liệt kê ở trên); sửa hết lỗi rồi chạy lại.", file=sys.stderr)
@@ -156,16 +202,38 @@ def run_report(args: argparse.Namespace) -> int:
     if args.year not in content.plans:
         known = ", ".join(str(year) for year in sorted(content.plans)) or "chưa có kế hoạch nào"
         raise UsageError(f"không có kế hoạch năm {args.year} (các kế hoạch hiện có: {known})")
+    unit = _report_unit(args.unit, content.plans, content.posts) if args.unit is not None else None
     site = build_site(content.plans, content.posts, now=now, preview=False)
-    report = build_report(site, content.plans[args.year])
-    if args.format == "csv":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(render_csv(report, args.half))
-        sys.stdout.buffer.flush()
-    else:
+    report = build_report(site, content.plans[args.year], unit=unit)
+    options = settings.options.report
+    if args.format == "docx":
+        if unit is None:  # the Sở's report: the online questions and ratings, when staff committed the counts
+            letterhead = letterhead_of_so(options, report.plan)
+            feedback = content.feedback.of_year(args.year)[args.half] if content.feedback else None
+        else:  # the counts are the site's, not a unit's
+            letterhead = letterhead_of_unit(unit, load_units(settings)[0].get(slugify(unit)), options)
+            feedback = None
+        data = render_docx(report, args.half, letterhead=letterhead, site_url=settings.site_url, now=now, signed=signed,
+                           feedback=feedback)
+    elif args.format == "csv":
+        data = render_csv(report, args.half)
+    elif args.output is None:
         # The terminal's width when there is one; 80 columns otherwise (a file, a pipe, a printer).
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 80
         sys.stdout.write(report_text(report, args.half, markdown=args.format == "md", now=now, width=max(width, 40)))
+        return OK
+    else:
+        data = report_text(report, args.half, markdown=args.format == "md", now=now).encode("utf-8")
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return OK
+    path = _write_output(args.output, data)
+    print(f"Đã ghi {path}.", file=sys.stderr)
+    if args.format == "docx":
+        print("Bản dự thảo: điền số văn bản, ngày (nếu chưa có), mục III và IV (các câu tô vàng) rồi trình ký.",
+              file=sys.stderr)
     return OK
 
 
@@ -173,6 +241,10 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"  # the sample server block, in the repository
+
+
+# Packages whose version changes the built bytes (python-docx: the Word reports' template).
+_BUILD_PACKAGES = ("mkdocs", "mkdocs-material", "python-docx")
 
 
 def _package_version(name: str) -> str:
@@ -184,16 +256,14 @@ def _package_version(name: str) -> str:
 
 def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     """The fingerprint of everything the build reads, and the posts published at `now`."""
-    content = gather_content(settings)  # problems fail the build itself; the files are hashed anyway
+    content = gather_content(settings, now=now)  # problems fail the build itself; the files are hashed anyway
     published = {post.url: post.title for post in content.posts if post.is_published(now)}
     published |= {answer.url: answer.title for answer in content.answers if answer.is_published(now)}
     paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.answers_dir,
-             *settings.code_inputs,
-             Path(__file__).resolve().parent]
+             settings.units_file, *settings.code_inputs, Path(__file__).resolve().parent]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,
-        settings={"site_url": settings.site_url, "mkdocs": _package_version("mkdocs"),
-                  "mkdocs-material": _package_version("mkdocs-material"),
+        settings={"site_url": settings.site_url, **{name: _package_version(name) for name in _BUILD_PACKAGES},
                   "staging": str(settings.options.staging)},  # staging → official republishes
     )
     return releases.Inputs(fingerprint, published)
@@ -209,8 +279,12 @@ def _log_file(text: str | None) -> Path | None:
     try:
         path.open("a", encoding="utf-8").close()
     except OSError as error:
-        raise UsageError(f"--log: không ghi được vào {path} ({error.strerror})") from None
+        raise UsageError(f"--log: không ghi được vào {path} ({describe_os_error(error)})") from None
     return path
+
+
+def _exit_on_terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def run_publish(args: argparse.Namespace) -> int:
@@ -227,17 +301,25 @@ def run_publish(args: argparse.Namespace) -> int:
             return OK
         settings = project_for(args.staging)  # as the build reads it: staging exactly when asked
         now = _now().replace(microsecond=0)  # one "now" for the checks, the fingerprint and the build
+        # systemd stops a unit with SIGTERM: exit through the `finally`s that stop the build and free the lock.
+        signal.signal(signal.SIGTERM, _exit_on_terminate)
         nginx = Path(args.nginx) if args.nginx else settings.root / NGINX_CONFIG
         if args.nginx and not nginx.is_file():
             raise UsageError(f"--nginx: không có tệp {args.nginx}")
-        if refusal := publish_refusal(settings, at=now, staging=args.staging):
+        # The go-live checklist reads the content: within the same time limit as the build's own reading.
+        try:
+            with TimeLimit(releases.BUILD_TIMEOUT):
+                refusal = publish_refusal(settings, at=now, staging=args.staging)
+        except TimeLimitExceeded:
+            journal.error(f"KHÔNG xuất bản: đọc nội dung quá {releases.BUILD_TIMEOUT} giây; đã dừng.")
+            return CONTENT
+        if refusal:
             journal.error("\n".join(refusal))
             return CONTENT
-        inputs = publish_inputs(settings, now)
         outcome = releases.publish(
-            layout, inputs=inputs, now=now, journal=journal, keep=args.keep, if_changed=args.if_changed,
+            layout, inputs=lambda: publish_inputs(settings, now), now=now, journal=journal, keep=args.keep,
             build=releases.mkdocs_builder(settings.config_files[0], now=now, environ=staging_environ(args.staging)),
-            migrate=args.migrate, staging=args.staging,
+            if_changed=args.if_changed, migrate=args.migrate, staging=args.staging,
             check_release=csp.release_csp_warnings(nginx) if nginx.is_file() else None,
         )
     except releases.PublishError as error:
@@ -297,7 +379,7 @@ def run_csp_hashes(args: argparse.Namespace) -> int:
     try:
         policy = csp.nginx_csp(Path(args.check).read_text(encoding="utf-8"))
     except OSError as error:
-        raise UsageError(f"--check: không đọc được {args.check} ({error.strerror})") from None
+        raise UsageError(f"--check: không đọc được {args.check} ({describe_os_error(error)})") from None
     if policy is None:
         print(f"{args.check}: không có dòng add_header Content-Security-Policy", file=sys.stderr)
         return CONTENT
@@ -378,14 +460,28 @@ def _parser() -> ArgumentParser:
         description=para("In báo cáo thực hiện kế hoạch của NĂM (mục III của kế hoạch): số tin bài đã đăng của "
                          "từng nhiệm vụ trong 6 tháng đầu năm và cả năm, các đơn vị đã đăng bài, nhiệm vụ chưa có "
                          "tin bài, tổng theo đơn vị. Không tính bản nháp và bài hẹn giờ; kỳ tính theo ngày giờ "
-                         "Việt Nam; bài đăng sau năm kế hoạch (ghi plan: NĂM) tính vào 6 tháng cuối năm."),
-        epilog="Ví dụ: cchc report 2022 --half 1  ·  cchc report 2022 --format csv > bao-cao-2022.csv",
+                         "Việt Nam; bài đăng sau năm kế hoạch (ghi plan: NĂM) tính vào 6 tháng cuối năm. "
+                         "Với --format docx: báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP, của Sở gửi UBND tỉnh "
+                         "và Sở Nội vụ, hoặc với --unit của đơn vị gửi Sở (chỉ tính tin bài của đơn vị)."),
+        epilog=("Ví dụ:\n"
+                "  cchc report 2022 --half 1\n"
+                "  cchc report 2022 --format csv > bao-cao-2022.csv\n"
+                "  cchc report 2022 --half 1 --format docx --output bao-cao-6-thang-2022.docx --date 2022-06-20\n"
+                '  cchc report 2022 --unit "Phòng GDĐT huyện Văn Lâm" --format docx --output bao-cao-nam-2022.docx'),
     )
     report.add_argument("year", metavar="NĂM", type=_positive_int("năm"), help="năm của kế hoạch, ví dụ 2022")
     report.add_argument("--half", type=int, choices=(1, 2),
                         help="chỉ một kỳ: 1 = 6 tháng đầu năm, 2 = 6 tháng cuối năm; mặc định cả năm")
-    report.add_argument("--format", choices=("table", "csv", "md"), default="table",
-                        help="table: bảng đọc trên màn hình (mặc định); csv: tệp cho Excel (UTF-8 có BOM); md: Markdown")
+    report.add_argument("--unit", metavar="ĐƠN_VỊ",
+                        help='chỉ tính tin bài của một đơn vị, ví dụ "Phòng GDĐT huyện Văn Lâm"; với --format docx là '
+                             "báo cáo của đơn vị gửi Sở (thông tin phần đầu lấy từ tệp đơn vị, xem README)")
+    report.add_argument("--format", choices=("table", "csv", "md", "docx"), default="table",
+                        help="table: bảng đọc trên màn hình (mặc định); csv: tệp cho Excel (UTF-8 có BOM); md: Markdown; "
+                             "docx: báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP (cần --output)")
+    report.add_argument("--output", metavar="TỆP", help="ghi vào TỆP thay vì in ra màn hình (bắt buộc với --format docx)")
+    report.add_argument("--date", metavar="NGÀY",
+                        help="ngày ghi ở dòng địa danh, ngày tháng của báo cáo Word, dạng YYYY-MM-DD; "
+                             "bỏ trống thì để \"ngày … tháng … năm …\" để điền tay")
     report.set_defaults(run=run_report)
 
     publish = commands.add_parser(
@@ -503,7 +599,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
     except OSError as error:  # a folder that cannot be read or written
-        print(f"cchc {args.command}: lỗi: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
+        where = f" ({printable(os.fsdecode(error.filename))})" if error.filename else ""
+        print(f"cchc {args.command}: lỗi: {describe_os_error(error)}{where}", file=sys.stderr)
         return CONTENT
 
 

@@ -13,8 +13,16 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?)?",
+    re.ASCII,
 )
+# Every date of the contract lies here: earlier, Asia/Ho_Chi_Minh had a local mean time offset
+# (+07:06:40, not RFC 822) and years below 1000 made URLs such as tin-tuc/1/01/; later is a typo.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+_RANGE = f"ngày phải nằm trong khoảng {EARLIEST:%d/%m/%Y} – {LATEST:%d/%m/%Y}"
+# The offsets in use on Earth, from -12:00 to +14:00.
+_MAX_OFFSET = {"-": timedelta(hours=12), "+": timedelta(hours=14)}
 
 
 class DateFormatError(ValueError):
@@ -30,16 +38,18 @@ def parse_datetime(value: str) -> tuple[datetime, bool]:
     if not match:
         raise DateFormatError("không đúng dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM")
     year, month, day, hour, minute, second, offset = match.groups()
+    if not EARLIEST.year <= int(year) <= LATEST.year:  # before any arithmetic: year 9999 would overflow
+        raise DateFormatError(_RANGE)
     zone = LOCAL_TZ if offset is None else _parse_offset(offset)
     try:
         moment = datetime(
             int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=zone
-        )
+        ).astimezone(LOCAL_TZ)
     except ValueError:
         raise DateFormatError("ngày giờ không tồn tại") from None
-    if offset is None:
-        return moment, hour is not None
-    return moment.astimezone(LOCAL_TZ), True
+    if not EARLIEST <= moment.date() <= LATEST:
+        raise DateFormatError(_RANGE)
+    return moment, offset is not None or hour is not None
 
 
 def parse_date(value: str) -> date:
@@ -53,9 +63,11 @@ def parse_date(value: str) -> date:
 def _parse_offset(text: str) -> timezone:
     if text == "Z":
         return UTC
-    sign = 1 if text[0] == "+" else -1
     digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    if int(digits[2:]) >= 60 or offset > _MAX_OFFSET[text[0]]:
+        raise DateFormatError(f"múi giờ {text} không có (từ -12:00 tới +14:00; giờ Việt Nam là +07:00)")
+    return timezone(offset if text[0] == "+" else -offset)
 
 
 def format_short(moment: date, with_time: bool = False) -> str:

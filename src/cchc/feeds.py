@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import mimetypes
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -46,6 +47,13 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=LOCAL_TZ)  # a site with neither plan nor p
 
 def _day(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ)
+
+
+def description_html(text: str) -> str:
+    """An item's description for a plain text. RSS readers take a description as HTML, so the text
+    is written as the HTML of that text (`<` as `&lt;`, then XML-escaped again by lxml): `<img
+    onerror=…>` in a summary is text in every reader, and "điểm < 5" keeps its "< 5" in feedparser."""
+    return html.escape(text, quote=False)
 
 
 # A staging feed says so in its title, and asks not to be indexed in the way feed readers and search
@@ -95,7 +103,7 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
     item.link(href=link)
     item.guid(link, permalink=True)
     item.pubDate(post.date)
-    item.description(post.summary)
+    item.description(description_html(post.summary))
     item.dc.dc_creator(post.unit)
     for task in site.tasks_of(post):
         item.category(term=f"Nhiệm vụ {task.id} (Kế hoạch {task.year})", scheme=urljoin(base, task.url))

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from .dates import DateFormatError, parse_date, parse_datetime
 from .frontmatter import Field, Reader
 from .problems import describe
+from .safe_yaml import MAX_INT_DIGITS
 
 
 def _bad(reader: Reader, field: Field, key: str, expected: str) -> None:
@@ -32,8 +33,8 @@ def as_integer(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii():
-        return int(value.strip())
+    if isinstance(value, str) and value.strip().isdecimal() and value.strip().isascii() and len(value.strip()) <= MAX_INT_DIGITS:
+        return int(value.strip())  # bounded: int() of 4,300 digits or more raises
     return None
 
 

@@ -6,6 +6,7 @@ MkDocs' own reader drops YAML errors silently; here every failure becomes a
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,19 +14,14 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, describe
+from .characters import REFUSED, character_message, refused_characters
+from .problems import Problem, describe, describe_os_error
+from .safe_yaml import Loader, compose, yaml_reason
 from .text import normalize
 
-
-class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """Safe loader that leaves dates as strings: the contract parses them itself,
-    so `2022-02-30` is reported with its line instead of crashing the YAML reader."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+MAX_FILE_BYTES = 1024 * 1024  # a post is about 10 KB; Markdown's time grows faster than the text
+MAX_FRONT_MATTER = 256 * 1024  # characters
+MAX_CHARACTER_LINES = 10  # lines of refused characters reported per file (a binary file has thousands)
 
 
 @dataclass(frozen=True)
@@ -47,17 +43,21 @@ class Document:
 class Reader:
     """Turns YAML nodes into located fields; one per document."""
 
-    def __init__(self, path: str, loader: _Loader, first_line: int) -> None:
+    def __init__(self, path: str, loader: Loader, first_line: int) -> None:
         self.path = path
         self.loader = loader
         self.first_line = first_line
         self.problems: list[Problem] = []
+        self._unreadable: set[int] = set()
 
     def line_of(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
 
     def report(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
+        # A value YAML could not construct is said once: the typed readers would add "must be …
+        # (found: empty)" on the same line.
+        if line not in self._unreadable:
+            self.problems.append(Problem(self.path, line, message))
 
     def mapping(self, node: yaml.Node, what: str) -> dict[str, Field] | None:
         if not isinstance(node, yaml.MappingNode):
@@ -78,8 +78,9 @@ class Reader:
     def value(self, node: yaml.Node) -> Any:
         try:
             return _normalized(self.loader.construct_object(node, deep=True))
-        except yaml.YAMLError as error:
-            self.report(self.line_of(node), f"giá trị YAML không đọc được ({error})")
+        except (yaml.YAMLError, ValueError) as error:
+            self.report(self.line_of(node), f"giá trị YAML không đọc được ({yaml_reason(error)})")
+            self._unreadable.add(self.line_of(node))
             return None
 
     def check_keys(
@@ -128,97 +129,92 @@ def _normalized(value: Any) -> Any:
     return value
 
 
-_COLON_HINT = "dấu `:` không hợp lệ ở đây; giá trị có dấu hai chấm phải đặt trong ngoặc kép, ví dụ title: \"Sở GDĐT: tập huấn\""
-_TAB_HINT = "dòng bắt đầu bằng phím Tab; hãy xóa Tab (front matter chỉ thụt lề bằng dấu cách, và chỉ trong các khối như procedure)"
-_CURLY_HINT = "dấu ngoặc kép “ ” (của Word) không phải ngoặc kép của front matter; hãy gõ lại bằng dấu \" thẳng"
-_INNER_QUOTE_HINT = ("giá trị trong ngoặc kép có dấu \" ở giữa; hãy viết \\\" cho dấu ở giữa, hoặc đặt cả giá trị trong "
-                     "ngoặc đơn: 'Hội nghị \"Một cửa\" năm 2022'")
-# What staff most often get wrong in YAML, said in their words.
-_YAML_HINTS = {
-    "mapping values are not allowed here": _COLON_HINT,
-    "mapping values are not allowed in this context": _COLON_HINT,
-    "found character '\\t' that cannot start any token": _TAB_HINT,
-    "found a tab character that violates indentation": _TAB_HINT,
-    "found a tab character where an indentation space is expected": _TAB_HINT,
-    "did not find expected ',' or ']'": "danh sách thiếu dấu `]` đóng hoặc dấu `,`",
-    "did not find expected ',' or '}'": "bảng thiếu dấu `}` đóng hoặc dấu `,`",
-    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
-    "could not find expected ':'": "thiếu dấu `:` sau tên khóa",
-    "did not find expected key": "dòng không đúng dạng `khóa: giá trị` (thụt lề sai?)",
-}
-_CURLY = ("\u201c", "\u201d", "\u2018", "\u2019")
-
-
-def _line_hint(text: str) -> str | None:
-    """What to change, seen on the line itself: the mistakes PyYAML's own words do not point at."""
-    value = text.partition(":")[2].strip()
-    if any(mark in text for mark in _CURLY):
-        return _CURLY_HINT
-    if text.startswith("\t"):
-        return _TAB_HINT
-    if value.startswith('"') and value.count('"') - value.count('\\"') > 2:
-        return _INNER_QUOTE_HINT
-    return None
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
-    """(file line, message) for a YAML syntax error in front matter (`lines`, from the file's line 2)."""
-    mark = error.problem_mark or error.context_mark
-    index = mark.line if mark else 0
-    problem = str(error.problem or error.context)
-    # The line that is wrong is often the key's line (the context), not where PyYAML stopped reading.
-    candidates = [index] if error.context_mark is None else [error.context_mark.line, index]
-    for candidate in reversed(candidates):
-        text = lines[candidate] if candidate < len(lines) else ""
-        if hint := _line_hint(text):
-            return 2 + candidate, f"lỗi cú pháp YAML: {hint} (tìm thấy: {_shown_line(text)})"
-    text = lines[index] if index < len(lines) else ""
-    hint = _YAML_HINTS.get(problem, "không đọc được dòng này")
-    message = f"lỗi cú pháp YAML: {hint} (tìm thấy: {_shown_line(text)})"
-    if error.context_mark and error.context_mark.line != index:
-        message += f"; phần này bắt đầu ở dòng {error.context_mark.line + 2}"
-    return 2 + index, message
-
-
-def _shown_line(text: str) -> str:
-    text = text.replace("\t", "⇥")
-    return repr(text if len(text) <= 70 else text[:67] + "…")
-
-
 def shown_path(path: Path, root: Path) -> str:
     """The path as messages show it: relative to the repository when inside it."""
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | None, list[Problem]]:
-    """Split and parse `path`; `shown` is the path used in messages (repository-relative)."""
+def _character_problems(shown: str, lines: list[str]) -> list[Problem]:
+    """Refused characters, one problem per line that has them (the first few lines of a binary file)."""
+    problems: list[Problem] = []
+    for number, line in enumerate(lines, start=1):
+        if found := refused_characters(line):
+            if len(problems) == MAX_CHARACTER_LINES:
+                problems.append(Problem(shown, number, "còn những dòng khác có ký tự không hợp lệ (tệp nhị phân?)"))
+                break
+            problems.append(Problem(shown, number, character_message(found)))
+    return problems
 
-    def fail(line: int, message: str) -> tuple[None, None, list[Problem]]:
-        return None, None, [Problem(shown, line, message)]
 
-    raw = path.read_bytes()
+def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The file as NFC text with "\n" line ends and the problems of its refused characters; None and the
+    problem when it cannot be text (not a regular file, too large, not UTF-8)."""
+
+    def fail(line: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, line, message)]
+
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the read for ever
+            return fail(1, "không phải tệp thường (ống, ổ đĩa hay thiết bị)")
+        size = status.st_size
+        if size > MAX_FILE_BYTES:
+            return fail(1, f"tệp quá lớn ({size // 1024} KB; tối đa {MAX_FILE_BYTES // 1024} KB): hãy chia thành nhiều bài")
+        raw = path.read_bytes()
+    except OSError as error:
+        return fail(1, f"không đọc được tệp ({describe_os_error(error)})")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return fail(line, f"tệp không phải UTF-8; hãy lưu lại với mã UTF-8 (byte 0x{raw[error.start]:02x})")
     text = normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text, _character_problems(shown, text.split("\n"))
+
+
+def read_data_file(path: Path, shown: str) -> tuple[yaml.Node | None, Reader | None, list[Problem]]:
+    """A whole YAML data file (not front matter), read like front matter: the same bounds and character
+    rules, located nodes, one problem per fault. An empty file (or one of comments only) gives no node."""
+    text, characters = _read_text(path, shown)
+    if text is None:
+        return None, None, characters
+    node, loader, found = compose(REFUSED.sub("\ufffd", text), first_line=1)
+    problems = characters + [Problem(shown, line, message) for line, message in found]
+    if node is None or loader is None:
+        return None, None, problems
+    reader = Reader(shown, loader, first_line=1)
+    reader.problems += problems
+    return node, reader, reader.problems
+
+
+def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | None, list[Problem]]:
+    """Split and parse `path`; `shown` is the path used in messages (repository-relative)."""
+
+    def fail(line: int, message: str, *earlier: Problem) -> tuple[None, None, list[Problem]]:
+        return None, None, [*earlier, Problem(shown, line, message)]
+
+    text, characters = _read_text(path, shown)
+    if text is None:
+        return None, None, characters
+    lines = text.split("\n")
     if not text.strip():
         return fail(1, "tệp rỗng (cần front matter mở bằng `---`)")
-    lines = text.split("\n")
     if lines[0].strip() != "---":
-        return fail(1, f"thiếu front matter: dòng đầu phải là `---` (tìm thấy: {lines[0][:40]!r})")
+        return fail(1, f"thiếu front matter: dòng đầu phải là `---` (tìm thấy: {lines[0][:40]!r})", *characters)
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if closing is None:
-        return fail(1, "front matter mở bằng `---` nhưng không có dòng `---` đóng lại")
-    loader = _Loader("\n".join(lines[1:closing]))
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        return fail(*_syntax_problem(error, lines[1:closing]))
-    if node is None:
-        return fail(1, "front matter rỗng")
+        return fail(1, "front matter mở bằng `---` nhưng không có dòng `---` đóng lại", *characters)
+    front = "\n".join(lines[1:closing])
+    if len(front) > MAX_FRONT_MATTER:
+        return fail(2, f"front matter dài quá {MAX_FRONT_MATTER // 1024} KB", *characters)
+    # The refused characters are reported above; YAML reads the rest (one stand-in each, so that
+    # columns and lines stay where they were) and finds the other problems of the file.
+    node, loader, found = compose(REFUSED.sub("\ufffd", front), first_line=2)
+    problems = characters + [Problem(shown, line, message) for line, message in found]
+    if node is None or loader is None:
+        return None, None, problems if found else [*problems, Problem(shown, 1, "front matter rỗng")]
     reader = Reader(shown, loader, first_line=2)
+    reader.problems += problems
     fields = reader.mapping(node, "front matter")
     if fields is None:
         return None, None, reader.problems

@@ -1,10 +1,5 @@
-"""Which pages and files a build must write again: a digest of each one's inputs.
-
-A page's digest covers its template, title, Markdown, sitemap date and its typed context, in which a
-post stands for its fingerprint (a digest of everything the post is) and whether it is pending
-(a scheduled post falls due as time passes); a unit, a tag or a month stands for what the lists
-show of it (name, address, number of posts). What every page shares (the plans, the settings, the
-templates, the code) is not in a page's digest: a change there rebuilds everything.
+"""Which pages and files a preview build must write again: those whose digest of inputs changed
+(src/cchc/digests.py); a change to what every page shares (plans, settings) renders them all.
 
 The preview (`cchc serve`) keeps a `Session` between builds: only files read since the last build
 are read again (ContentMemo), only pages whose digest changed are rendered again, feeds whose digest
@@ -13,82 +8,19 @@ is unchanged keep their bytes, and the outputs of pages that are gone are remove
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from .digests import feed_digest, page_digest
 from .disk_cache import digest
 from .feeds import FeedSpec
-from .link import Group, Month, Site
-from .metadata import PostMetadata
-from .model import Plan, Post, RenderedBody
+from .link import Site
 from .pipeline import ContentMemo
 from .problems import Problem
 from .search_live import LiveIndex
 from .settings import Settings
 from .views import PageSpec
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _parts(value: Any, site: Site, out: Callable[[str], None]) -> None:
-    """What of `value` a page shows, as strings (every value's repr: separators inside text are escaped)."""
-    if value is None or isinstance(value, str | int | float | bool):
-        out(repr(value))
-    elif isinstance(value, Post):
-        out(f"post {value.fingerprint} {not value.is_published(site.now)}")
-    elif isinstance(value, list | tuple):
-        out("[")
-        for item in value:
-            _parts(item, site, out)
-        out("]")
-    elif isinstance(value, Site | PostMetadata | RenderedBody) or callable(value):
-        return  # the whole site is shared; a post's metadata and body are made from the post
-    elif isinstance(value, Plan):
-        out(f"plan {value.year}")  # plans are shared
-    elif isinstance(value, Group):
-        out(f"group {value.slug} {value.name!r} {value.url} {len(value.posts)}")
-    elif isinstance(value, Month):
-        out(f"month {value.year} {value.month} {len(value.posts)}")
-    elif isinstance(value, datetime | date):
-        out(value.isoformat())
-    elif is_dataclass(value):
-        kind = type(value)
-        names = _FIELDS.get(kind)
-        if names is None:
-            names = _FIELDS[kind] = tuple(item.name for item in fields(value))
-        out(kind.__name__)
-        for name in names:
-            out(name)
-            _parts(getattr(value, name), site, out)
-    elif isinstance(value, Mapping):
-        out("{")
-        for key in sorted(value, key=repr):
-            out(repr(key))
-            _parts(value[key], site, out)
-        out("}")
-    else:
-        out(repr(value))
-
-
-def inputs_digest(value: Any, site: Site) -> str:
-    parts: list[str] = []
-    _parts(value, site, parts.append)
-    # One hash of the joined parts: the separator cannot stand inside a part (every part is a repr or
-    # made of reprs and fixed words).
-    return hashlib.blake2b("\x1e".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-
-
-def page_digest(spec: PageSpec, site: Site) -> str:
-    return inputs_digest((spec.template, spec.title, spec.content, spec.updated, spec.body, spec.context), site)
-
-
-def feed_digest(spec: FeedSpec, site: Site) -> str:
-    # Feed items show a post's tasks and tags, which come from the post: its fingerprint covers them.
-    return inputs_digest(spec, site)
 
 
 @dataclass

@@ -30,20 +30,29 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-import lxml.html
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from .disk_cache import DiskCache, digest, source_digest
+from .html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
 from .model import BodyFacts, Image, RenderedBody
 from .text import normalize
+from .time_limit import TimeLimit, TimeLimitExceeded
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+# Deeper than this, nothing is a real post; Python-Markdown (nested lists), the HTML serializer and
+# the search index's parser would each need more recursion than Python allows.
+MAX_DEPTH = 32
+# A post takes a few milliseconds; this is for bodies Python-Markdown needs quadratic time for
+# (a paragraph of 4,000 unclosed `[`, 12 KB, took 35 s).
+MARKDOWN_SECONDS = 10.0
 
 
 def local_target(url: str) -> str | None:
     """A link or image target that names a file beside the post (no scheme, no leading /, not a page)."""
+    if url_problem(url):
+        return None  # a refused address ("java\tscript:…"), reported as such
     parts = urlsplit(url.replace(AMP_SUBSTITUTE, "&"))
     if parts.scheme or parts.netloc or not parts.path or url.startswith(("/", "\\")):
         return None
@@ -67,18 +76,25 @@ class _Found:
     anchors: list[str] = field(default_factory=list)  # `#id` links to the page itself
     ids: list[str] = field(default_factory=list)
     first_paragraph: str = ""
+    links: list[str] = field(default_factory=list)  # every link and image address, as written
+    refused: list[tuple[str, str]] = field(default_factory=list)  # Markdown's elements: (snippet to find the line by, message)
+    refused_html: list[tuple[str, int, str]] = field(default_factory=list)  # raw HTML: (its first line, line in it, message)
+    depth: int = 0
 
 
 class _Collect(Treeprocessor):
-    """Runs last, on the finished tree: records links, images, ids and the first prose paragraph, and
-    writes links to files beside the post as MkDocs would."""
+    """Runs last, on the finished tree: records links, images, ids, refused HTML and the first prose
+    paragraph, and writes links to files beside the post as MkDocs would."""
 
     found: _Found
 
     def run(self, root: ET.Element) -> None:
-        self.found = found = _Found()
+        self.found = found = _Found(depth=_depth(root))
         stash = self.md.htmlStash.rawHtmlBlocks
         for element in root.iter():
+            _check_element(element, found)
+            if element.tag == "a" and element.get("name"):
+                found.ids.append(element.get("name", ""))  # an anchor to link to, as MkDocs counts them
             if element.tag in ("a", "img"):
                 key = "href" if element.tag == "a" else "src"
                 url = element.get(key, "")
@@ -95,24 +111,43 @@ class _Collect(Treeprocessor):
                 break
 
 
-def _raw_html(raw: str, found: _Found) -> None:
-    """Links, images and ids of a raw HTML block (escaped code in it is text, so never counts)."""
-    try:
-        fragments = lxml.html.fragments_fromstring(raw)
-    except (ValueError, lxml.etree.ParserError):
+def _depth(root: ET.Element) -> int:
+    """How deep the tree nests, without recursion (a hostile body is what this is measured for)."""
+    deepest, level = 0, [(root, 0)]
+    while level:
+        element, depth = level.pop()
+        deepest = max(deepest, depth)
+        level.extend((child, depth + 1) for child in element)
+    return deepest
+
+
+def _check_element(element: ET.Element, found: _Found) -> None:
+    """An element of the tree: Markdown's own, or raw HTML md_in_html or attr_list put there."""
+    if isinstance(element.tag, str) and (problem := tag_problem(element.tag)):
+        found.refused.append((f"<{element.tag}", problem))
         return
-    for fragment in fragments:
-        if not isinstance(fragment, lxml.html.HtmlElement):
-            continue
-        for element in fragment.iter():
-            if element.tag in ("a", "img"):
-                _element(element.tag, element.get("href" if element.tag == "a" else "src") or "", element.get("alt") or "", found)
-            if element.get("id"):
-                found.ids.append(element.get("id") or "")
+    for name, value in element.attrib.items():
+        if problem := attribute_problem(str(element.tag), name, value, raw=False):
+            found.refused.append((value if name in URL_ATTRIBUTES else f"{name}=", problem))
+
+
+def _raw_html(raw: str, found: _Found) -> None:
+    """Links, images, ids and refused markup of a raw HTML block, tag by tag as a browser reads them
+    (escaped code in it is text, so never counts)."""
+    parser = RawHtml()
+    parser.feed(raw)
+    parser.close()
+    first = next((line for line in raw.split("\n") if line.strip()), raw)
+    found.refused_html += [(first, offset, message) for offset, message in parser.problems]
+    found.ids += sorted(parser.anchors)
+    found.depth = max(found.depth, parser.deepest)
+    for tag, url, alt in parser.links:
+        _element(tag, url, alt, found)
 
 
 def _element(tag: str, url: str, alt: str, found: _Found) -> bool:
     """Record one link or image; True when it names a file beside the post."""
+    found.links.append(url)
     if tag == "img":
         found.images.append((url, alt))
     elif url.startswith("#") and len(url) > 1:
@@ -147,29 +182,55 @@ class PostRenderer:
     """One Python-Markdown instance with the site's extensions, reused for every post of a build."""
 
     def __init__(self, extensions: tuple[str, ...], configs: Mapping[str, Any], *, cache_root: Path | None = None) -> None:
-        self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs))
-        self._collect = _Collect(self._md)
-        # After every other tree processor (Python-Markdown's last, "unescape", has priority 0).
-        self._md.treeprocessors.register(self._collect, "cchc_facts", -10)
+        self._extensions, self._configs = list(extensions), dict(configs)
+        self._restart()
         salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs),
-                      source_digest([Path(__file__), Path(__file__).with_name("model.py")]))
+                      source_digest([Path(__file__), Path(__file__).with_name("model.py"), Path(__file__).with_name("html_policy.py")]))
         self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
 
     def render(self, body: str, *, body_line: int) -> RenderedBody:
+        """The body's HTML and facts, or its one problem when Python-Markdown cannot read it in bounds."""
         key = digest(body)
         cached = self._cache.get(key) if self._cache else None
         found = _from_json(cached) if cached is not None else None
         if found is None:
-            found = self._convert(body)
+            try:
+                found = self._convert(body)
+            except _TooSlow:
+                self._restart()  # a conversion cut short leaves Python-Markdown's state half-made
+                return RenderedBody(facts=BodyFacts(problems=((body_line, (
+                    f"Markdown cần hơn {MARKDOWN_SECONDS:g} giây để đọc nội dung này (thường do hàng nghìn dấu [ "
+                    "không đóng hoặc dòng liền nhau); hãy sửa hoặc chia nhỏ")),)))
+            except RecursionError:
+                self._restart()
+                return RenderedBody(facts=BodyFacts(problems=((_deepest_line(body, body_line),
+                                                               f"nội dung lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)"),)))
             if self._cache:
                 self._cache.put(key, _to_json(found))
         return _with_lines(found, body, body_line)
 
+    def _restart(self) -> None:
+        self._md = markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
+        self._collect = _Collect(self._md)
+        # After every other tree processor (Python-Markdown's last, "unescape", has priority 0).
+        self._md.treeprocessors.register(self._collect, "cchc_facts", -10)
+
     def _convert(self, body: str) -> _Converted:
         self._md.reset()
-        html_text = self._md.convert(body)
+        self._collect.found = _Found()  # Python-Markdown skips its tree processors for an empty body
+        try:
+            with TimeLimit(MARKDOWN_SECONDS) as limit:
+                html_text = self._md.convert(body)
+        except TimeLimitExceeded as error:
+            if limit.owns(error):
+                raise _TooSlow from None
+            raise  # an outer limit (the publish's): not this body's doing
         found = self._collect.found
         return _Converted(html_text, getattr(self._md, "toc_tokens", []), found)
+
+
+class _TooSlow(Exception):
+    """Python-Markdown ran out of its time on one body."""
 
 
 @dataclass
@@ -182,13 +243,16 @@ class _Converted:
 def _to_json(converted: _Converted) -> dict[str, Any]:
     found = converted.found
     return {"html": converted.html, "toc": converted.toc, "files": found.files, "images": found.images,
-            "anchors": found.anchors, "ids": found.ids, "first": found.first_paragraph}
+            "anchors": found.anchors, "ids": found.ids, "first": found.first_paragraph, "links": found.links,
+            "refused": found.refused, "refused_html": found.refused_html, "depth": found.depth}
 
 
 def _from_json(data: Any) -> _Converted | None:
     try:
         found = _Found([tuple(item) for item in data["files"]], [tuple(item) for item in data["images"]],
-                       list(data["anchors"]), list(data["ids"]), str(data["first"]))
+                       list(data["anchors"]), list(data["ids"]), str(data["first"]), [str(url) for url in data["links"]],
+                       [(str(a), str(b)) for a, b in data["refused"]], [(str(a), int(b), str(c)) for a, b, c in data["refused_html"]],
+                       int(data["depth"]))
         return _Converted(str(data["html"]), list(data["toc"]), found)
     except (KeyError, TypeError, ValueError):
         return None  # an entry of another shape: render again
@@ -202,9 +266,24 @@ def _with_lines(converted: _Converted, body: str, body_line: int) -> RenderedBod
     files = tuple(dict.fromkeys((target, file_lines.find(written)) for target, written in found.files))
     images = tuple(Image(src, normalize(alt), image_lines.find(src, on=_IMAGE_LINE)) for src, alt in found.images)
     anchors = tuple((anchor, anchor_lines.find("#" + anchor)) for anchor in dict.fromkeys(found.anchors))
+    link_lines = _LineFinder(body_lines, body_line)
+    links = tuple((url, link_lines.find(url)) for url in dict.fromkeys(found.links))
+    lowered = _LineFinder(body.lower().split("\n"), body_line, whole=False)
+    fragments = _LineFinder(body_lines, body_line, whole=False)
+    problems = [(lowered.find(snippet.lower()), message) for snippet, message in found.refused]
+    problems += [(fragments.find(first) + offset, message) for first, offset, message in found.refused_html]
+    if found.depth > MAX_DEPTH:
+        problems.append((_deepest_line(body, body_line), f"nội dung lồng nhau {found.depth} cấp, quá {MAX_DEPTH} cấp"))
     facts = BodyFacts(files=files, images=images, first_paragraph=normalize(found.first_paragraph),
-                      anchors=anchors, ids=tuple(dict.fromkeys(found.ids)))
+                      anchors=anchors, ids=tuple(dict.fromkeys(found.ids)), links=links, problems=tuple(dict.fromkeys(problems)))
     return RenderedBody(converted.html, _toc_json(converted.toc), facts)
+
+
+def _deepest_line(body: str, first: int) -> int:
+    """The line most likely to nest deepest: the longest run of quote marks, list marks and indentation."""
+    lines = body.split("\n")
+    prefix = [len(re.match(r"[\s>*+\-<]*", line).group(0)) for line in lines]  # type: ignore[union-attr]
+    return first + max(range(len(lines)), key=lambda i: (prefix[i], -i)) if lines else first
 
 
 def _toc_json(toc: list[Any]) -> str:
@@ -220,16 +299,18 @@ def _whole(text: str) -> re.Pattern[str]:
 
 
 class _LineFinder:
-    def __init__(self, lines: list[str], first: int) -> None:
+    def __init__(self, lines: list[str], first: int, *, whole: bool = True) -> None:
         self.lines = lines
         self.first = first
+        self.whole = whole  # `text` is a path, found whole ("d.png" is not in "indented.png"); else any snippet
         self.taken: dict[str, int] = {}
 
     def _candidates(self, text: str, on: re.Pattern[str] | None) -> Iterator[int]:
-        # The target as a whole path: "d.png" is not found in "indented.png".
-        pattern = _whole(text)
+        # Python-Markdown's text has tabs expanded (a raw HTML block is kept that way).
+        pattern = _whole(text) if self.whole else None
         return (i for i, line in enumerate(self.lines)
-                if text and text in line and pattern.search(line) and (on is None or on.search(line)))
+                if text and any(text in seen and (pattern is None or pattern.search(seen)) for seen in (line, line.expandtabs(4)))
+                and (on is None or on.search(line)))
 
     def find(self, text: str, on: re.Pattern[str] | None = None) -> int:
         """The file line of the next occurrence of `text` (on a line matching `on`, when given); the
@@ -240,4 +321,3 @@ class _LineFinder:
             index = next(self._candidates(text, on), 0)
         self.taken[text] = index
         return self.first + index
-

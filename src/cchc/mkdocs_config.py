@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
 from .frontmatter import shown_path
-from .problems import Problem, describe
+from .problems import Problem, describe, describe_os_error
 from .settings import SITE_URL_EXPECTED, Locator, Settings, SettingsError, config_chain, read_settings
 
 # MkDocs' English about a setting, for the settings a webmaster edits, said as our own reader says it.
@@ -64,7 +64,7 @@ def load_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig, list
     except ConfigurationError as error:
         raise SettingsError([_syntax_problem(error, config_file, root)]) from None
     except OSError as error:
-        raise SettingsError([Problem(shown_path(config_file, root), 1, f"không đọc được tệp ({error.strerror})")]) from None
+        raise SettingsError([Problem(shown_path(config_file, root), 1, f"không đọc được tệp ({describe_os_error(error)})")]) from None
     locate = Locator(config_chain(config_file), root)
     problems = [
         Problem(*locate((name,)), f"`{name}` {_EXPECTED[name]} (tìm thấy: {describe(config.get(name))})" if name in _EXPECTED

@@ -13,6 +13,28 @@ from . import urls
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image of a post body (Markdown or HTML) and the body line it is on."""
+
+    src: str
+    alt: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """What the build needs to know of a post body, read from Python-Markdown's element tree."""
+
+    files: tuple[tuple[str, int], ...] = ()  # relative link and image targets (no scheme, not .md), with their line
+    images: tuple[Image, ...] = ()
+    first_paragraph: str = ""  # plain text
+    anchors: tuple[tuple[str, int], ...] = ()  # links to the post's own headings (`#id`), with their line
+    ids: tuple[str, ...] = ()  # the element ids of the body (headings, attr_list, raw HTML)
+    links: tuple[tuple[str, int], ...] = ()  # every link and image address as written, with its line
+    problems: tuple[tuple[int, str], ...] = ()  # (line, message): refused HTML or addresses, too deep nesting
+
+
+@dataclass(frozen=True)
 class Task:
     year: int
     id: int
@@ -53,6 +75,8 @@ class Plan:
     appendix_note: str
     tasks: tuple[Task, ...]
     body: str
+    facts: BodyFacts = field(default=BodyFacts())
+    body_line: int = 1
 
     @property
     def url(self) -> str:
@@ -101,26 +125,6 @@ class Procedure:
     online: str = ""
     url: str = ""
     record_url: str = ""
-
-
-@dataclass(frozen=True)
-class Image:
-    """An image of a post body (Markdown or HTML) and the body line it is on."""
-
-    src: str
-    alt: str
-    line: int
-
-
-@dataclass(frozen=True)
-class BodyFacts:
-    """What the build needs to know of a post body, read from Python-Markdown's element tree."""
-
-    files: tuple[tuple[str, int], ...] = ()  # relative link and image targets (no scheme, not .md), with their line
-    images: tuple[Image, ...] = ()
-    first_paragraph: str = ""  # plain text
-    anchors: tuple[tuple[str, int], ...] = ()  # links to the post's own headings (`#id`), with their line
-    ids: tuple[str, ...] = ()  # the element ids of the body
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,39 @@
-"""One build's data, from files to the page and feed model: load → validate → link."""
+"""One build's data, from files to the page and feed model: load → validate → link → render.
+
+Everything that can fail on content happens here, before MkDocs writes (or cleans) anything: the
+feeds are rendered to bytes, the report CSVs made, every output path and every link checked. The
+MkDocs hook only hands the results over; `cchc check` runs this very function, so it finds all that
+the build would fail on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import urls
+from . import clock, urls
 from .answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from .answers import Answer, load_answers
 from .checks import find_warnings
+from .digests import feed_digest
 from .explainers import explainer_pages, sitemap_page
 from .feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
-from .feeds import FeedSpec, feed_specs, mark_staging
+from .feeds import FeedSpec, feed_specs, mark_staging, render_feed
 from .frontmatter import shown_path
+from .letterhead import UnitDetails, load_unit_details
 from .link import Site, build_site, find_duplicate_urls
 from .markdown_render import PostRenderer
 from .memo import FileMemo, StatKey, stat_key
 from .metadata import describer
-from .model import Plan, Post
+from .model import BodyFacts, Plan, Post
+from .outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from .plans import PlanIndex, load_plans
 from .posts import PostMemo, load_posts
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, errors_only
 from .report import build_reports, report_files, report_pages
+from .reportdoc import report_documents
 from .search import search_page
 from .settings import Settings
 from .views import PageSpec, all_pages
@@ -36,21 +47,24 @@ class Build:
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
     warnings: list[Problem] = field(default_factory=list)
     answers: AnswerIndex = field(default_factory=AnswerIndex)
+    feed_files: dict[str, bytes] = field(default_factory=dict)  # the feeds, rendered, by site path
 
 
 @dataclass(frozen=True)
 class Content:
-    """Every plan and post that is valid, and the problems (errors and warnings) of all files."""
+    """Every plan and post that is valid, the problems (errors and warnings) of all files, and the
+    build they make (None when there are errors)."""
 
     plans: dict[int, Plan]
     posts: list[Post]
     problems: list[Problem]
     answers: list[Answer] = field(default_factory=list)  # content/hoi-dap/<mã>.md
     feedback: FeedbackCounts | None = None  # content/hoi-dap/so-lieu.yml, for the report
+    build: Build | None = None
 
     @property
     def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if not problem.is_warning]
+        return errors_only(self.problems)
 
 
 @dataclass
@@ -63,78 +77,132 @@ class ContentMemo:
     plan_keys: tuple[tuple[Path, StatKey | None], ...] = ()
     plans: tuple[PlanIndex, list[Problem]] | None = None
     posts: PostMemo = field(default_factory=FileMemo)
+    feeds: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path -> (digest, bytes) of the last build
+
+    def feed(self, spec: FeedSpec, site: Site, render: Callable[[], bytes]) -> bytes:
+        """A feed's bytes, rendered again only when what it shows changed."""
+        value = feed_digest(spec, site)
+        kept = self.feeds.get(spec.path)
+        if kept is None or kept[0] != value:
+            kept = self.feeds[spec.path] = (value, render())
+        return kept[1]
 
     @classmethod
     def of(cls, settings: Settings) -> ContentMemo:
         return cls(settings, PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root))
 
 
-def _plans(settings: Settings, memo: ContentMemo | None) -> tuple[PlanIndex, list[Problem]]:
+def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:
     if memo is None:
-        return load_plans(settings.root, settings.plan_dir)
+        return load_plans(settings.root, settings.plan_dir, renderer)
     keys = tuple((path, stat_key(path)) for path in sorted(settings.plan_dir.glob("*.md")))
     if memo.plans is None or keys != memo.plan_keys:
-        memo.plans, memo.plan_keys = load_plans(settings.root, settings.plan_dir), keys
+        memo.plans, memo.plan_keys = load_plans(settings.root, settings.plan_dir, renderer), keys
     index, problems = memo.plans
     return index, list(problems)
 
 
-def gather_content(settings: Settings, memo: ContentMemo | None = None) -> Content:
-    """Read and check everything; `cchc check` shows all of it, the build stops on any error.
-    With a memo (the preview), only the files changed since the last call are read."""
+def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> Content:
     if not settings.plan_dir.is_dir():
         return Content({}, [], [Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
-    plans, problems = _plans(settings, memo)
+    plans, problems = _plans(settings, memo, renderer)
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
-        renderer = memo.renderer if memo else PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
         posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None)
         problems += found
     problems += find_duplicate_urls(posts)
-    problems += find_warnings(plans.plans, posts)
-    answers, found = load_answers(settings.root, settings.answers_dir, plans)
+    problems += load_units(settings)[1]
+    answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer)
     feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
     return Content(plans.plans, posts, problems + found + counted, answers, feedback)
 
 
-def load_content(settings: Settings, memo: ContentMemo | None = None) -> Content:
+def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,
+                   preview: bool = False) -> Content:
+    """Read, check, link and render everything the build makes at `now` (default: `cchc.clock`);
+    `cchc check` shows all of it, the build stops on any error. With a memo (the preview), only the
+    files changed since the last call are read."""
+    renderer = memo.renderer if memo else PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
+    content = _load_files(settings, memo, renderer)
+    problems = content.problems + find_warnings(content.plans, content.posts)
+    build = None
+    if not errors_only(problems):
+        warnings = [problem for problem in problems if problem.is_warning]
+        build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings,
+                                 renderer=renderer, memo=memo)
+        problems += found
+    return Content(content.plans, content.posts, problems, content.answers, content.feedback,
+                   None if errors_only(problems) else build)
+
+
+def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> bytes:
+    def render() -> bytes:
+        return render_feed(feed, site, site_url=settings.site_url, staging=settings.options.staging)
+
+    return memo.feed(feed, site, render) if memo else render()
+
+
+def load_units(settings: Settings) -> tuple[dict[str, UnitDetails], list[Problem]]:
+    """The units file (header details of the units' own reports), by unit slug; no file, no details."""
+    return load_unit_details(settings.units_file, settings.root)
+
+
+def load_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None) -> Content:
     """Every plan and post, validated and cross-checked; raises ContentError with all errors."""
-    content = gather_content(settings, memo)
+    content = gather_content(settings, memo, now=now)
     if content.errors:
         raise ContentError(content.errors)
     return content
 
 
 def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: ContentMemo | None = None) -> Build:
-    content = load_content(settings, memo)
+    content = gather_content(settings, memo, now=now, preview=preview)
+    if content.errors or content.build is None:
+        raise ContentError(content.errors)
+    return content.build
+
+
+def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
+              renderer: PostRenderer, memo: ContentMemo | None = None) -> tuple[Build, list[Problem]]:
+    """The build of valid content, and what is wrong with its outputs (clashes, broken links). The
+    preview leaves out the Word reports: they take a build (`mkdocs build`), not every save."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
+    files = report_files(reports)
+    if not preview:
+        files |= report_documents(reports, options=settings.options.report, site_url=settings.site_url, now=now,
+                                  feedback=content.feedback)
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     answer_singles, answer_list = answer_pages(answers, site)
-    warnings = [problem for problem in content.problems if problem.is_warning]
     notices: dict[str, tuple[str, ...]] = {}
     if preview:  # staff see a post's warnings on its preview page
         for problem in sorted(warnings):
             notices[problem.path] = (*notices.get(problem.path, ()), f"dòng {problem.line}: {problem.message}")
+    feeds = feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items)
     build = Build(
         site=site,
         pages=[
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
                        searched=answer_singles, answers_of=answers.of_task),
-            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site), sitemap_page(site),
-            search_page(site),
+            answer_list, *report_pages(site, reports, content.feedback, documents=not preview), *explainer_pages(site),
+            sitemap_page(site), search_page(site),
         ],
-        feeds=feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items),
-        files={**report_files(reports),
+        feeds=feeds,
+        files={**files,
                urls.ANSWERS_FEED: _staging_feed(settings, render_answers_feed(answers, site, site_url=settings.site_url,
                                                                               site_name=settings.site_name))},
         warnings=warnings,
         answers=answers,
+        feed_files={feed.path: _render(feed, site, settings, memo) for feed in feeds},
     )
-    if problems := find_clashes(build, settings):
-        raise ContentError(problems)
-    return build
+    docs = docs_files(settings.docs_dir)
+    post_pages = {post.src_uri for post in site.posts}
+    system = [Output(spec.url + "index.html") for spec in build.pages if spec.src_uri not in post_pages]
+    outputs = [*system, *(Output(path) for path in [*build.feed_files, *build.files]),
+               *(output for post in site.posts for output in post_outputs(post)), *docs_outputs(docs, settings.root)]
+    problems = find_clashes(outputs, fallback=shown_path(settings.config_files[0], settings.root))
+    return build, problems + _broken_links(build, content, docs, renderer, root=settings.root)
 
 
 def _staging_feed(settings: Settings, feed: bytes) -> bytes:
@@ -142,21 +210,30 @@ def _staging_feed(settings: Settings, feed: bytes) -> bytes:
     return mark_staging(feed) if settings.options.staging else feed
 
 
-def _docs_url(relative: Path) -> str:
-    """The directory URL MkDocs gives a Markdown file of docs/."""
-    if relative.name in ("index.md", "README.md"):
-        parent = relative.parent.as_posix()
-        return "" if parent == "." else f"{parent}/"
-    return f"{relative.with_suffix('').as_posix()}/"
-
-
-def find_clashes(build: Build, settings: Settings) -> list[Problem]:
-    """A file in docs/ that would be silently replaced by a generated page or feed."""
-    generated = {spec.url for spec in build.pages} | {feed.path for feed in build.feeds} | set(build.files)
-    problems = []
-    for path in sorted(settings.docs_dir.rglob("*")):
-        relative = path.relative_to(settings.docs_dir)
-        url = _docs_url(relative) if path.suffix == ".md" else relative.as_posix()
-        if path.is_file() and url in generated:
-            problems.append(Problem(shown_path(path, settings.root), 1, f"trùng địa chỉ với trang do hệ thống tạo ra (tìm thấy: {url})"))
+def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]], renderer: PostRenderer, *,
+                  root: Path) -> list[Problem]:
+    """Links of every post, plan and docs/ page. A pending post (draft, scheduled) is not on the built
+    site, yet its links are checked today, against the site plus the other pending posts. A post's
+    links to its own headings were checked when it was loaded."""
+    built = {post.src_uri for post in build.site.posts}
+    pending = [post for post in content.posts if post.src_uri not in built]
+    pages = [(shown_path(path, root), uri, _docs_page_facts(path, renderer)) for path, uri, _ in docs if uri.endswith(".md")]
+    bodies = [(post.src_uri, post.facts) for post in content.posts] + [(urls.source(plan.url), plan.facts) for plan in build.site.plans]
+    bodies += [(uri, facts) for _, uri, facts in pages]
+    files = [*build.feed_files, *build.files, *(post.url + asset for post in content.posts for asset in post.assets),
+             *(post.src_uri for post in pending)]
+    to: Targets = targets(build.pages, files, docs, bodies)
+    to = Targets(to.files, to.pages | {post.url for post in pending}, to.anchors)
+    problems = [problem for post in content.posts for problem in broken_links(post.path, post.src_uri, post.facts, to, own=False)]
+    problems += [problem for plan in build.site.plans for problem in broken_links(plan.path, urls.source(plan.url), plan.facts, to)]
+    problems += [problem for path, uri, facts in pages for problem in broken_links(path, uri, facts, to)]
     return problems
+
+
+def _docs_page_facts(path: Path, renderer: PostRenderer) -> BodyFacts:
+    """The links and ids of a page of docs/ (the webmaster's: only its links are checked here, since
+    MkDocs would check them after cleaning site/), past its MkDocs front matter."""
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None) if lines[0].rstrip() == "---" else None
+    start = 0 if closing is None else closing + 1
+    return renderer.render("\n".join(lines[start:]), body_line=start + 1).facts

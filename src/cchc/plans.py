@@ -8,9 +8,12 @@ from pathlib import Path
 import yaml
 
 from . import fields as f
+from .dates import EARLIEST, LATEST
 from .frontmatter import Field, Reader, read_document, shown_path
+from .markdown_render import PostRenderer
 from .model import Plan, Signer, Task
 from .problems import Problem
+from .sources import find_sources
 
 PLAN_KEYS = (
     "year", "number", "title", "issued", "issuer", "place", "signer", "recipients", "appendix", "tasks",
@@ -21,14 +24,16 @@ SIGNER_KEYS = ("name", "position", "authority")
 APPENDIX_KEYS = ("title", "note")
 
 
-def load_plan(path: Path, shown: str) -> tuple[Plan | None, list[Problem]]:
+def load_plan(path: Path, shown: str, renderer: PostRenderer) -> tuple[Plan | None, list[Problem]]:
     document, reader, problems = read_document(path, shown)
     if document is None or reader is None:
         return None, problems
     fields = document.fields
     reader.check_keys(fields, allowed=PLAN_KEYS, required=PLAN_REQUIRED, line=document.line, what="kế hoạch")
     year = f.integer(reader, fields, "year")
-    if year is not None and path.stem != str(year):
+    if year is not None and not EARLIEST.year <= year <= LATEST.year:
+        reader.report(fields["year"].line, f"`year` phải là năm từ {EARLIEST.year} tới {LATEST.year} (tìm thấy: {year})")
+    elif year is not None and path.stem != str(year):
         reader.report(fields["year"].line, f"`year` phải trùng tên tệp {path.stem} (tìm thấy: {year})")
     tasks = _tasks(reader, fields.get("tasks"), year or 0)
     signer = _signer(reader, fields.get("signer"))
@@ -39,6 +44,9 @@ def load_plan(path: Path, shown: str) -> tuple[Plan | None, list[Problem]]:
     )
     recipients = f.text_list(reader, fields, "recipients")
     place = f.text(reader, fields, "place") or ""
+    body = renderer.render(document.body, body_line=document.body_line).facts  # the plan page shows it, as MkDocs renders it
+    for line, message in body.problems:
+        reader.report(line, message)
     if reader.problems or any(v is None for v in values):
         return None, reader.problems
     year, number, title, issued, issuer = values
@@ -47,7 +55,7 @@ def load_plan(path: Path, shown: str) -> tuple[Plan | None, list[Problem]]:
         place=place, signer=signer, recipients=recipients,
         appendix_title=f.text(reader, appendix, "title", empty_ok=True) or "",
         appendix_note=f.text(reader, appendix, "note", empty_ok=True) or "",
-        tasks=tasks, body=document.body,
+        tasks=tasks, body=document.body, facts=body, body_line=document.body_line,
     ), []
 
 
@@ -106,13 +114,14 @@ class PlanIndex:
     broken: frozenset[int]  # years whose plan file exists but has problems
 
 
-def load_plans(root: Path, plan_dir: Path) -> tuple[PlanIndex, list[Problem]]:
+def load_plans(root: Path, plan_dir: Path, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:
     """Every `<year>.md` in `plan_dir`, keyed by year; problems of all files together."""
     plans: dict[int, Plan] = {}
     broken: set[int] = set()
-    problems: list[Problem] = []
-    for path in sorted(plan_dir.glob("*.md")):
-        plan, found = load_plan(path, shown_path(path, root))
+    sources = find_sources(plan_dir, plan_dir, suffix=".md", recursive=False, shown_root=root)
+    problems: list[Problem] = list(sources.problems)
+    for path in sources.files:
+        plan, found = load_plan(path, shown_path(path, root), renderer)
         problems += found
         if plan is not None:
             plans[plan.year] = plan

@@ -6,6 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from . import fields as f
+from .dates import EARLIEST, LATEST
 from .frontmatter import Field, Reader, read_document, shown_path
 from .markdown_render import PostRenderer
 from .memo import FileMemo, stat_key
@@ -13,6 +14,7 @@ from .model import BodyFacts, Post
 from .plans import PlanIndex
 from .problems import Problem, describe
 from .procedure import read_procedure
+from .sources import MISSING, asset_problem, find_sources
 from .text import slugify
 
 POST_KEYS = (
@@ -21,9 +23,14 @@ POST_KEYS = (
 )
 POST_REQUIRED = ("title", "date", "task", "unit")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# One folder name of the site: file systems allow 255 bytes; the longest bundled slug is about 100.
+MAX_SLUG = 150
 
 
-def load_post(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer) -> tuple[Post | None, list[Problem]]:
+def load_post(
+    path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer, *, content_root: Path,
+) -> tuple[Post | None, list[Problem]]:
+    """One post; `content_root`: the folder its image and linked files must really be in."""
     document, reader, problems = read_document(path, shown)
     if document is None or reader is None:
         return None, problems
@@ -37,13 +44,16 @@ def load_post(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer) 
     unit = f.text(reader, fields, "unit")
     summary = f.text(reader, fields, "summary")
     tags = f.text_list(reader, fields, "tags")
-    slug = _slug(reader, fields.get("slug"), title)
+    _check_names(reader, fields, unit, tags)
+    slug = _slug(reader, fields, title)
     draft = f.boolean(reader, fields, "draft")
     sample = f.boolean(reader, fields, "sample")
-    image = _image(reader, fields.get("image"), path.parent)
+    image = _image(reader, fields.get("image"), path.parent, content_root)
     procedure = read_procedure(reader, fields["procedure"]) if "procedure" in fields else None
     rendered = renderer.render(document.body, body_line=document.body_line)
-    assets = _assets(reader, rendered.facts, path.parent)
+    for line, message in rendered.facts.problems:
+        reader.report(line, message)
+    assets = _assets(reader, rendered.facts, path.parent, content_root)
     _check_anchors(reader, rendered.facts)
     if plan_year is None:
         plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
@@ -71,8 +81,9 @@ def _year_of_bad_date(field: Field | None) -> int | None:
     """The year of an impossible date such as 2022-02-30, so its tasks are still checked."""
     if field is None or not isinstance(field.value, str):
         return None
-    match = re.match(r"\s*(\d{4})-", field.value)
-    return int(match.group(1)) if match else None
+    match = re.match(r"\s*(\d{4})-", field.value, re.ASCII)
+    year = int(match.group(1)) if match else None
+    return year if year is not None and EARLIEST.year <= year <= LATEST.year else None
 
 
 def _check_tasks(
@@ -108,13 +119,42 @@ def _task_ids(reader: Reader, field: Field | None) -> tuple[int, ...]:
     return tuple(value for value in values if value is not None)
 
 
-def _slug(reader: Reader, field: Field | None, title: str | None) -> str | None:
+def _slug(reader: Reader, fields: dict[str, Field], title: str | None) -> str | None:
+    """The post's own folder name: `slug`, or made from the title. Never empty: an empty slug would
+    put the post on its month's list page and drop it."""
+    field = fields.get("slug")
     if field is None:
-        return slugify(title) if title else None
+        if title is None:
+            return None
+        slug = slugify(title)
+        if not slug:
+            reader.report(fields["title"].line, f"tiêu đề không có chữ cái hay chữ số nào để làm địa chỉ bài viết (tìm thấy: {title!r}); "
+                                                "hãy thêm dòng `slug: dia-chi-bai-viet`")
+            return None
+        if len(slug) > MAX_SLUG:
+            reader.report(fields["title"].line, f"tiêu đề dài, địa chỉ bài viết làm từ nó có {len(slug)} ký tự (tối đa {MAX_SLUG}); "
+                                                "hãy thêm dòng `slug:` ngắn hơn")
+            return None
+        return slug
     if not isinstance(field.value, str) or not _SLUG.fullmatch(field.value):
         reader.report(field.line, f"`slug` chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tìm thấy: {describe(field.value)})")
         return None
+    if len(field.value) > MAX_SLUG:
+        reader.report(field.line, f"`slug` dài {len(field.value)} ký tự, tối đa {MAX_SLUG}")
+        return None
     return field.value
+
+
+def _check_names(reader: Reader, fields: dict[str, Field], unit: str | None, tags: tuple[str, ...]) -> None:
+    """A unit or tag gets a page of its own (don-vi/<slug>/, chu-de/<slug>/): its name needs a letter
+    or digit, and a folder name of reasonable length."""
+    for key, names in (("unit", (unit,) if unit else ()), ("tags", tags)):
+        for name in names:
+            slug = slugify(name)
+            if not slug:
+                reader.report(fields[key].line, f"`{key}`: tên {name!r} không có chữ cái hay chữ số nào, không làm được địa chỉ trang")
+            elif len(slug) > MAX_SLUG:
+                reader.report(fields[key].line, f"`{key}`: tên dài {len(name)} ký tự, quá dài để làm địa chỉ trang")
 
 
 def _inside(name: str) -> bool:
@@ -122,26 +162,31 @@ def _inside(name: str) -> bool:
     return bool(parts) and not name.startswith("/") and ".." not in parts
 
 
-def _image(reader: Reader, field: Field | None, folder: Path) -> str | None:
+def _image(reader: Reader, field: Field | None, folder: Path, content_root: Path) -> str | None:
     if field is None:
         return None
     if not isinstance(field.value, str) or not _inside(field.value):
         reader.report(field.line, f"`image` phải là tên một tệp ảnh nằm cạnh bài viết (tìm thấy: {describe(field.value)})")
         return None
-    if not (folder / field.value).is_file():
-        reader.report(field.line, f"không tìm thấy tệp ảnh cạnh bài viết (tìm thấy: {field.value!r})")
+    if (problem := asset_problem(folder, field.value, content_root)) is not None:
+        if problem == MISSING:
+            reader.report(field.line, f"không tìm thấy tệp ảnh cạnh bài viết (tìm thấy: {field.value!r})")
+        else:
+            reader.report(field.line, f"tệp ảnh {field.value!r}: {problem}")
         return None
     return field.value
 
 
-def _assets(reader: Reader, facts: BodyFacts, folder: Path) -> list[str]:
-    """Files beside the post that its body links to; a missing one is a problem at its line."""
+def _assets(reader: Reader, facts: BodyFacts, folder: Path, content_root: Path) -> list[str]:
+    """Files beside the post that its body links to; a missing or unsafe one is a problem at its line."""
     found: list[str] = []
     for target, line in facts.files:
-        if (folder / target).is_file():
+        if (problem := asset_problem(folder, target, content_root)) is None:
             found.append(target)
-        else:
+        elif problem == MISSING:
             reader.report(line, f"liên kết tới tệp không có cạnh bài viết (tìm thấy: {target!r})")
+        else:
+            reader.report(line, f"liên kết tới tệp {target!r}: {problem}")
     return found
 
 
@@ -158,15 +203,18 @@ PostMemo = FileMemo[tuple[Post | None, list[Problem]]]
 
 def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRenderer,
                memo: PostMemo | None = None) -> tuple[list[Post], list[Problem]]:
-    """Every post under `posts_dir`; with a memo, a file unchanged since the last load is not read again."""
+    """Every post under `posts_dir` (its parent is the content folder every file must really be in);
+    with a memo, a file unchanged since the last load is not read again."""
+    content_root = posts_dir.parent.resolve()
+    sources = find_sources(posts_dir, content_root, suffix=".md", recursive=True, shown_root=root)
     posts: list[Post] = []
-    problems: list[Problem] = []
-    paths = sorted(posts_dir.rglob("*.md"))
+    problems: list[Problem] = list(sources.problems)
+    paths = sources.files
     for path in paths:
         key = stat_key(path) if memo is not None else None
         remembered = memo.get(path, key, plans) if memo is not None else None
         if remembered is None:
-            remembered = load_post(path, shown_path(path, root), plans, renderer)
+            remembered = load_post(path, shown_path(path, root), plans, renderer, content_root=content_root)
             if memo is not None:
                 memo.put(path, key, plans, remembered)
         post, found = remembered

@@ -191,6 +191,8 @@ class Preview:
         for folder in (settings.posts_dir, settings.plan_dir, settings.docs_dir):
             if path.is_relative_to(folder):
                 return "content"
+        if path == settings.units_file:  # checked with the content (the Word reports' units file)
+            return "content"
         return None
 
     def loop(self) -> None:
@@ -453,7 +455,7 @@ class _Events(FileSystemEventHandler):
 
 def _watched(settings: Settings) -> Iterable[tuple[Path, bool]]:
     """(folder, recursive): the content, the theme's templates, the hooks' and the package's code, and
-    the folders of the configuration files (not recursive)."""
+    the folders of the configuration files and of the units file (not recursive)."""
     folders = [settings.posts_dir, settings.plan_dir, settings.docs_dir, PACKAGE,
                *(path if path.is_dir() else path.parent for path in settings.code_inputs)]
     seen: set[Path] = set()
@@ -461,10 +463,10 @@ def _watched(settings: Settings) -> Iterable[tuple[Path, bool]]:
         if folder.is_dir() and folder not in seen:
             seen.add(folder)
             yield folder, True
-    for config in settings.config_files:
-        if config.parent not in seen:
-            seen.add(config.parent)
-            yield config.parent, False
+    for file in (*settings.config_files, settings.units_file):
+        if file.parent.is_dir() and file.parent not in seen:
+            seen.add(file.parent)
+            yield file.parent, False
 
 
 def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,

@@ -29,16 +29,18 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+from .time_limit import TimeLimit, TimeLimitExceeded
 from .urls import FEED
 
 RELEASE_INFO = "release.json"
@@ -47,6 +49,7 @@ PARTIAL_PREFIX = ".dang-xay-dung-"
 LOCK = ".khoa"
 HOLD = "tam-dung.txt"
 LAST_FAILURE = "loi-gan-nhat.json"
+LAST_SEQ = ".so-thu-tu-cuoi"  # the last sequence number given out: a killed build's number is never given again
 DEFAULT_KEEP = 5
 BUILD_TIMEOUT = 30 * 60  # seconds; a build of 1,000 posts takes well under a minute
 
@@ -96,6 +99,10 @@ class Layout:
     def last_failure(self) -> Path:
         return self.releases / LAST_FAILURE
 
+    @property
+    def last_seq(self) -> Path:
+        return self.releases / LAST_SEQ
+
     def link_target(self, release: Release) -> str:
         """What DEST points to: relative, so the folder can move as a whole."""
         return f"{self.releases.name}/{release.name}/{SITE}"
@@ -137,14 +144,19 @@ def list_releases(layout: Layout) -> list[Release]:
 
 
 def _next_seq(layout: Layout) -> int:
-    """One more than any sequence number in use, partial builds included (names never repeat)."""
+    """One more than any sequence number ever given out (names never repeat), and noted as given: a
+    partial build removed after a crash takes its number with it. Called under the lock."""
     used = [0]
     if layout.releases.is_dir():
         for entry in layout.releases.iterdir():
             match = _RELEASE_NAME.fullmatch(entry.name.removeprefix(PARTIAL_PREFIX))
             if match:
                 used.append(int(match.group(3)))
-    return max(used) + 1
+    with suppress(OSError, ValueError):
+        used.append(int(layout.last_seq.read_text(encoding="utf-8").strip() or 0))
+    seq = max(used) + 1
+    layout.last_seq.write_text(f"{seq}\n", encoding="utf-8")
+    return seq
 
 
 @dataclass(frozen=True)
@@ -224,7 +236,11 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_dir():
             for item in path.rglob("*"):
                 relative = item.relative_to(path).parts
-                if item.is_file() and not any(part.startswith(".") or part in _IGNORED_PARTS for part in relative):
+                if any(part.startswith(".") or part in _IGNORED_PARTS for part in relative):
+                    continue
+                if item.is_symlink():
+                    found.add(item)  # the link, never what it points to: that may be a server file or /dev/zero
+                elif item.is_file():
                     found.add(item.resolve())
     return sorted(found)
 
@@ -234,8 +250,9 @@ def fingerprint(files: Iterable[Path], *, published: Iterable[str], settings: Ma
     published at "now" (a scheduled post falling due changes it) and settings such as the site URL."""
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(f"tệp\0{path}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(f"tệp\0{path}\0".encode(errors="surrogateescape"))
+        data = os.fsencode(os.readlink(path)) if path.is_symlink() else path.read_bytes()
+        digest.update(hashlib.sha256(data).digest())
     for item in sorted(published):
         digest.update(f"bài\0{item}\0".encode())
     for key, value in sorted(settings.items()):
@@ -255,23 +272,47 @@ class BuildOutcome:
 Builder = Callable[[Path], BuildOutcome]
 
 
+def _die_with_parent() -> None:
+    """In the build process before MkDocs starts (Linux): be killed when cchc publish dies, however it
+    dies (kill -9 included), so that no orphaned build writes on."""
+    try:
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """The build and what it started (the search index process): its own process group."""
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 def mkdocs_builder(config_file: Path, *, now: datetime, environ: Mapping[str, str] = os.environ,
                    timeout: float = BUILD_TIMEOUT) -> Builder:
     """Build with `cchc build` (the real MkDocs, Vietnamese messages) in a child process, into a folder given later.
 
-    The child gets "now" as CCHC_NOW, so the posts it publishes are those the fingerprint counted."""
+    The child gets "now" as CCHC_NOW, so the posts it publishes are those the fingerprint counted. It
+    runs in a process group of its own, killed whenever the build ends: on time-out, on Ctrl+C or
+    SIGTERM of the publish (cli.py turns SIGTERM into an exit), and by the kernel on kill -9."""
 
     def build(out: Path) -> BuildOutcome:
         env = {**environ, "CCHC_NOW": now.isoformat(timespec="seconds"), "NO_MKDOCS_2_WARNING": "1",
                "PYTHONIOENCODING": "utf-8"}
         command = [sys.executable, "-m", "cchc.cli", "build", "-f", str(config_file), "-d", str(out)]
+        process = subprocess.Popen(command, cwd=config_file.parent, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",
+                                   process_group=0, preexec_fn=_die_with_parent)
         try:
-            done = subprocess.run(command, cwd=config_file.parent, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",
-                                  timeout=timeout, check=False)
+            output, _ = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            _kill_group(process)
+            process.communicate()
             return BuildOutcome(-1, f"quá thời gian xây dựng ({timeout:.0f} giây); đã dừng")
-        return BuildOutcome(done.returncode, done.stdout)
+        finally:
+            _kill_group(process)
+            process.wait()
+        return BuildOutcome(process.returncode, output)
 
     return build
 
@@ -393,14 +434,32 @@ def prune(layout: Layout, keep: int, *, live: Release | None) -> list[Release]:
     return removed
 
 
+def _processes_building_into(folder: Path) -> list[int]:
+    """Processes whose command line names `folder`: a killed publish's build still running (Linux /proc)."""
+    needle = os.fsencode(folder)
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if int(entry.name) != os.getpid() and any(argument.startswith(needle) for argument in arguments):
+            found.append(int(entry.name))
+    return found
+
+
 def remove_partials(layout: Layout) -> list[Path]:
     """Builds (and new links) left over by a killed or failed publish; called under the lock, so none
-    of them belongs to a running publish."""
+    of them belongs to a running publish. A build process of theirs still running (where the kernel
+    did not kill it with its publish) is stopped first, so that it cannot write on."""
     for link in layout.dest.parent.glob(f".{layout.dest.name}.lien-ket-moi-*"):
         if link.is_symlink():
             link.unlink()
     partials = [entry for entry in layout.releases.iterdir() if entry.name.startswith(PARTIAL_PREFIX)]
     for partial in partials:
+        for pid in _processes_building_into(partial):
+            with suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
         shutil.rmtree(partial, ignore_errors=True)
     return sorted(partials)
 
@@ -473,14 +532,15 @@ def _build_log_lines(output: str) -> list[str]:
     return (useful or lines)[-60:]
 
 
-def publish(layout: Layout, *, inputs: Inputs, build: Builder, now: datetime, journal: Journal,
+def publish(layout: Layout, *, inputs: Inputs | Callable[[], Inputs], build: Builder, now: datetime, journal: Journal,
             keep: int = DEFAULT_KEEP, if_changed: bool = False, migrate: bool = False, staging: bool = False,
-            check_release: Callable[[Path], list[str]] | None = None) -> str:
+            check_release: Callable[[Path], list[str]] | None = None, timeout: float = BUILD_TIMEOUT) -> str:
     """Build a new release beside DEST, verify it and make it live; keep `keep` releases. `staging`:
     the build is a staging copy (verified to carry the mark on its pages).
 
-    Returns PUBLISHED, UNCHANGED, HELD or FAILED. Raises PublishError when DEST is refused or busy.
-    `check_release` returns warnings about a verified build (logged, not fatal)."""
+    `inputs` (or the function that reads them: the content, hashed) is read under the lock and within
+    `timeout`, like the build. Returns PUBLISHED, UNCHANGED, HELD or FAILED. Raises PublishError when
+    DEST is refused or busy. `check_release` returns warnings about a verified build (logged, not fatal)."""
     if keep < 1:
         raise PublishError("--keep phải từ 1 trở lên", usage=True)
     state = inspect_dest(layout)
@@ -488,16 +548,25 @@ def publish(layout: Layout, *, inputs: Inputs, build: Builder, now: datetime, jo
     with locked(layout):
         state = inspect_dest(layout)  # again, under the lock
         live = state.live
+        if if_changed and layout.hold.exists():
+            journal.info(f"Tạm dừng tự động xuất bản (có tệp {layout.hold}, do đã quay lại bản cũ); "
+                         "chạy cchc publish bằng tay để tiếp tục.", to_file=False)
+            return HELD
+        try:
+            with TimeLimit(timeout) as limit:
+                current = inputs() if callable(inputs) else inputs
+        except TimeLimitExceeded as error:
+            if not limit.owns(error):
+                raise
+            journal.error(f"KHÔNG xuất bản: đọc nội dung quá {timeout:g} giây; đã dừng. "
+                          f"Trang đang phục vụ không đổi ({live.name if live else 'chưa có'}).")
+            return FAILED
         if if_changed:
-            if layout.hold.exists():
-                journal.info(f"Tạm dừng tự động xuất bản (có tệp {layout.hold}, do đã quay lại bản cũ); "
-                             "chạy cchc publish bằng tay để tiếp tục.", to_file=False)
-                return HELD
-            if live is not None and live.info().get("dau_van_tay") == inputs.fingerprint:
+            if live is not None and live.info().get("dau_van_tay") == current.fingerprint:
                 journal.info(f"Không có gì thay đổi; vẫn phục vụ bản {live.name}.", to_file=False)
                 return UNCHANGED
             failed = _last_failure(layout)
-            if failed.get("dau_van_tay") == inputs.fingerprint:
+            if failed.get("dau_van_tay") == current.fingerprint:
                 journal.error(f"Nội dung vẫn như lần xây dựng lỗi lúc {failed.get('thoi_diem')}; không xây dựng lại. "
                               f"Trang đang phục vụ không đổi ({live.name if live else 'chưa có'}). "
                               "Sửa lỗi (chạy cchc check) rồi đợi lần chạy sau, hoặc chạy cchc publish bằng tay.")
@@ -516,10 +585,10 @@ def publish(layout: Layout, *, inputs: Inputs, build: Builder, now: datetime, jo
         outcome = build(partial / SITE)
         problems = [] if outcome.returncode == 0 else [f"xây dựng thất bại (mã thoát {outcome.returncode})"]
         if not problems:
-            problems = verify_site(partial / SITE, posts=len(inputs.published), staging=staging)
+            problems = verify_site(partial / SITE, posts=len(current.published), staging=staging)
         if problems:
             shutil.rmtree(partial, ignore_errors=True)
-            _failure(layout, inputs, now)
+            _failure(layout, current, now)
             details = _build_log_lines(outcome.output) if outcome.returncode != 0 else []
             journal.error("\n".join([
                 f"KHÔNG xuất bản bản {name}: " + "; ".join(problems) + ".", *details,
@@ -531,8 +600,8 @@ def publish(layout: Layout, *, inputs: Inputs, build: Builder, now: datetime, jo
 
         release = Release(name, seq, layout.releases / name)
         _write_info(Release(name, seq, partial), {
-            "ten": name, "thoi_diem": now.isoformat(timespec="seconds"), "dau_van_tay": inputs.fingerprint,
-            "bai_da_dang": sorted([url, title] for url, title in inputs.published.items()),
+            "ten": name, "thoi_diem": now.isoformat(timespec="seconds"), "dau_van_tay": current.fingerprint,
+            "bai_da_dang": sorted([url, title] for url, title in current.published.items()),
             **({"ban_thu": True} if staging else {}),
         })
         os.rename(partial, release.path)
@@ -553,9 +622,9 @@ def publish(layout: Layout, *, inputs: Inputs, build: Builder, now: datetime, jo
         previous = live.info() if live else {}
         before = {url: title for url, title in (previous.get("bai_da_dang") or [])}
         # The first release (or the first after --migrate) lists no posts: all of them would be "new".
-        changes = _describe_changes(before, inputs.published) if previous.get("dau_van_tay") else []
+        changes = _describe_changes(before, current.published) if previous.get("dau_van_tay") else []
         journal.info("\n".join([
-            f"Đã xuất bản {'bản thử' if staging else 'bản'} {name}: {len(inputs.published)} tin bài"
+            f"Đã xuất bản {'bản thử' if staging else 'bản'} {name}: {len(current.published)} tin bài"
             + (f", thay bản {live.name}" if live else "") + ".",
             *(["Tin bài mới lên trang (+) hoặc rút xuống (-):", *changes] if changes else []),
         ]))

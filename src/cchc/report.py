@@ -9,46 +9,74 @@ Counting rules, shown on the report page too:
   01/7/2022 in Hưng Yên, so it is in the second half. A post dated after the plan's year
   (a January 2023 report with `plan: 2022`) counts in the second half and the whole year;
   one dated before it, in the first half.
+- A unit's report (`unit=`) counts the same way, keeping only the posts of that unit.
+
+Everything the report shows (page, CSV, `cchc report`, the Word documents) is read from one
+`Report`; the tables as text cells come from `report_table`, `unit_table` and `month_table`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
 from . import urls
+from .csv_safe import render_rows
 from .dates import LOCAL_TZ
 from .feedback_counts import FeedbackCounts, Tally
 from .link import Group, Site
 from .model import Plan, Post, Task, newest_update
-from .text import sort_key
+from .text import slugify, sort_key
 from .timeframe import task_months
 from .views import Context, PageSpec
 
 HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}
 YEAR = "cả năm"
-BOM = "\ufeff".encode()
+# The periods of the Sở's reports the site offers as Word documents: the first half and the whole year.
+DOCUMENT_PERIODS: tuple[int | None, ...] = (1, None)
 
 
 def half_of(post: Post, plan_year: int) -> int:
     """1 or 2: the half of `plan_year` a post counts in, by its local date."""
     local = post.date.astimezone(LOCAL_TZ)
-    if local.year != plan_year:
-        return 2 if local.year > plan_year else 1
-    return 1 if local.month <= 6 else 2
+    return half_of_month(local.year, local.month, plan_year)
+
+
+def half_of_month(year: int, month: int, plan_year: int) -> int:
+    """1 or 2: the half of `plan_year` a month counts in; months outside the year go to the nearer end."""
+    if year != plan_year:
+        return 2 if year > plan_year else 1
+    return 1 if month <= 6 else 2
+
+
+def period_name(half: int | None) -> str:
+    """`6 tháng đầu năm`, `6 tháng cuối năm` or `cả năm`."""
+    return HALVES[half] if half else YEAR
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A counted post as the Word report lists it. Not the Post itself: the report page's context holds
+    these, and the preview re-renders a page when a post in its context changes (a body edit must not)."""
+
+    title: str
+    url: str
+    date: datetime
 
 
 @dataclass(frozen=True)
 class Count:
     """The posts of one task (or of all tasks) in one period."""
 
-    posts: int
+    items: tuple[Entry, ...]  # oldest first
     units: tuple[str, ...]  # the units that posted, in Vietnamese dictionary order
     due: bool  # the task's timeframe covers the period (or names no period)
+
+    @property
+    def posts(self) -> int:
+        return len(self.items)
 
     @property
     def missing(self) -> bool:
@@ -139,6 +167,7 @@ class Report:
     year: int
     outside_year: int  # counted posts dated outside the plan's year
     newest: datetime | None
+    unit: str | None = None  # a unit's own report: only its posts are counted
 
     @property
     def url(self) -> str:
@@ -153,6 +182,29 @@ class Report:
 
     def missing(self, half: int | None) -> tuple[TaskRow, ...]:
         return tuple(row for row in self.rows if row.period(half).missing)
+
+    def months(self, half: int | None) -> tuple[Bar, ...]:
+        """The months of a period with their counts (the chart's bars), months without posts included."""
+        return tuple(bar for bar in self.chart.bars
+                     if half is None or half_of_month(bar.year, bar.month, self.plan.year) == half)
+
+    def docx_url(self, half: int | None) -> str:
+        """The Sở's report of a period of DOCUMENT_PERIODS as a Word document."""
+        return urls.report_document(self.plan.year, half)
+
+    @property
+    def documents(self) -> tuple[ReportDocument, ...]:
+        """The Word documents the site offers for this plan, as the report page links them."""
+        return tuple(
+            ReportDocument(f"Báo cáo {HALVES[half] if half else 'năm'} {self.plan.year}", self.docx_url(half))
+            for half in DOCUMENT_PERIODS
+        )
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    label: str
+    url: str
 
 
 # Chart geometry: one slot per month, a bar in each, the count above it, the month below.
@@ -189,12 +241,13 @@ def _name_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
 
 def _count(posts: list[Post], unit_of: Callable[[Post], Group], due: bool) -> Count:
     names = {unit_of(post).name for post in posts}
-    return Count(len(posts), tuple(sorted(names, key=_name_key)), due)
+    items = tuple(Entry(post.title, post.url, post.date) for post in sorted(posts, key=lambda post: (post.date, post.url)))
+    return Count(items, tuple(sorted(names, key=_name_key)), due)
 
 
-def build_report(site: Site, plan: Plan) -> Report:
-    """Count the published posts of one plan; pure, from the linked site model."""
-    counted = [post for post in site.posts if post.plan_year == plan.year and not site.is_pending(post)]
+def build_report(site: Site, plan: Plan, *, unit: str | None = None) -> Report:
+    """Count the published posts of one plan; pure, from the linked site model.
+    With `unit` (a unit's name, matched as the site groups units: by slug) only that unit's posts count."""
     groups: dict[str, Group] = {}  # by spelling: the site's unit lookup slugifies, once per spelling is enough
 
     def unit_of(post: Post) -> Group:
@@ -202,10 +255,16 @@ def build_report(site: Site, plan: Plan) -> Report:
             groups[post.unit] = site.unit_of(post)
         return groups[post.unit]
 
+    wanted = slugify(unit) if unit is not None else None
+
+    def counts(post: Post) -> bool:
+        return not site.is_pending(post) and (wanted is None or unit_of(post).slug == wanted)
+
+    counted = [post for post in site.posts if post.plan_year == plan.year and counts(post)]
     halves = {post.path: half_of(post, plan.year) for post in counted}
     rows = []
     for task in plan.tasks:
-        posts = [post for post in site.posts_of(task) if not site.is_pending(post)]
+        posts = [post for post in site.posts_of(task) if counts(post)]
         months = task_months(task.timeframe, plan.year)
         due = [months is None or any((plan.year, m) in months for m in span) for span in (range(1, 7), range(7, 13))]
         first = [post for post in posts if halves[post.path] == 1]
@@ -216,9 +275,9 @@ def build_report(site: Site, plan: Plan) -> Report:
     per_unit: dict[str, list[int]] = {}
     unit_groups: dict[str, Group] = {}
     for post in counted:
-        unit = unit_of(post)
-        unit_groups[unit.slug] = unit
-        per_unit.setdefault(unit.slug, [0, 0])[halves[post.path] - 1] += 1
+        group = unit_of(post)
+        unit_groups[group.slug] = group
+        per_unit.setdefault(group.slug, [0, 0])[halves[post.path] - 1] += 1
     units = [
         UnitRow(unit_groups[slug].name, unit_groups[slug].url, h1, h2, h1 + h2)
         for slug, (h1, h2) in sorted(per_unit.items(), key=lambda item: (_name_key(unit_groups[item[0]].name), item[0]))
@@ -228,7 +287,7 @@ def build_report(site: Site, plan: Plan) -> Report:
         plan=plan, rows=tuple(rows), units=tuple(units), chart=_chart(counted, plan.year),
         first=first_total, second=len(counted) - first_total, year=len(counted),
         outside_year=sum(1 for post in counted if post.date.astimezone(LOCAL_TZ).year != plan.year),
-        newest=newest_update(counted),
+        newest=newest_update(counted), unit=unit,
     )
 
 
@@ -251,14 +310,26 @@ def report_table(report: Report, half: int | None = None) -> tuple[list[str], li
     return header, rows
 
 
+def unit_table(report: Report, half: int | None = None) -> tuple[list[str], list[list[str]]]:
+    """Posts per unit: the three periods for the year; for one half only the units that posted in it. Last row: totals."""
+    if half is None:
+        header = ["Đơn vị", f"Số tin bài {HALVES[1]}", f"Số tin bài {HALVES[2]}", f"Số tin bài {YEAR}"]
+        rows = [[unit.name, str(unit.first), str(unit.second), str(unit.year)] for unit in report.units]
+        return header, rows + [["Tổng", str(report.first), str(report.second), str(report.year)]]
+    counts = [(unit.name, (unit.first, unit.second)[half - 1]) for unit in report.units]
+    rows = [[name, str(count)] for name, count in counts if count]
+    return ["Đơn vị", f"Số tin bài {HALVES[half]}"], rows + [["Tổng", str(report.total(half))]]
+
+
+def month_table(report: Report, half: int | None = None) -> tuple[list[str], list[list[str]]]:
+    """Posts per month of the period (local dates), months without posts included. Last row: the total."""
+    rows = [[bar.name, str(bar.posts)] for bar in report.months(half)]
+    return ["Tháng", f"Số tin bài {period_name(half)}"], rows + [["Tổng", str(report.total(half))]]
+
+
 def render_csv(report: Report, half: int | None = None) -> bytes:
-    """UTF-8 with a BOM, so Excel on Windows reads the Vietnamese; CRLF line ends as RFC 4180 asks."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    header, rows = report_table(report, half)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return BOM + buffer.getvalue().encode("utf-8")
+    """The task table as a CSV file that Excel opens as text (see csv_safe.py)."""
+    return render_rows(*report_table(report, half))
 
 
 def build_reports(site: Site) -> tuple[Report, ...]:
@@ -271,16 +342,20 @@ class ReportContext(Context):
     plan: Plan
     report: Report
     halves: dict[int, str]
+    documents: tuple[ReportDocument, ...] = ()  # the Word reports, when the build makes them (not the preview)
     feedback: Mapping[int | None, Tally] | None = None  # online questions and ratings: halves, None = the year
     feedback_generated: str = ""
 
 
-def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None) -> Iterator[PageSpec]:
-    """`feedback`: the counts staff committed in content/hoi-dap/so-lieu.yml (never the live database)."""
+def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None, *,
+                 documents: bool) -> Iterator[PageSpec]:
+    """The report page of every plan. `feedback`: the counts staff committed in content/hoi-dap/so-lieu.yml
+    (never the live database); `documents`: the Word reports are built too (not in the preview)."""
     for report in reports:
         yield PageSpec(
             urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
             ReportContext(site=site, plan=report.plan, report=report, halves=HALVES,
+                          documents=report.documents if documents else (),
                           feedback=feedback.of_year(report.plan.year) if feedback else None,
                           feedback_generated=feedback.generated if feedback else ""),
             updated=report.newest,
@@ -288,5 +363,5 @@ def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts
 
 
 def report_files(reports: Iterable[Report]) -> dict[str, bytes]:
-    """The CSV of every plan's report (`Report.csv_url`)."""
+    """The CSV of every plan's report (`Report.csv_url`); the Word reports: reportdoc.report_documents."""
     return {report.csv_url: render_csv(report) for report in reports}

@@ -6,7 +6,7 @@ import textwrap
 from datetime import datetime
 
 from .dates import format_short
-from .report import HALVES, YEAR, Report, report_table
+from .report import HALVES, YEAR, Report, report_table, unit_table
 
 
 def cut(text: str, width: int) -> str:
@@ -58,23 +58,14 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def _unit_table(report: Report, half: int | None) -> tuple[list[str], list[list[str]]]:
-    if half is None:
-        header = ["Đơn vị", f"Số tin bài {HALVES[1]}", f"Số tin bài {HALVES[2]}", f"Số tin bài {YEAR}"]
-        rows = [[unit.name, str(unit.first), str(unit.second), str(unit.year)] for unit in report.units]
-        return header, rows + [["Tổng", str(report.first), str(report.second), str(report.year)]]
-    counts = [(unit.name, (unit.first, unit.second)[half - 1]) for unit in report.units]
-    rows = [[name, str(count)] for name, count in counts if count]
-    return ["Đơn vị", f"Số tin bài {HALVES[half]}"], rows + [["Tổng", str(report.total(half))]]
-
-
 def report_text(report: Report, half: int | None, *, markdown: bool, now: datetime, width: int = 80) -> str:
     """The report as a table for the terminal (no line longer than `width`), or as Markdown."""
     plan = report.plan
     period = HALVES[half] if half else YEAR
-    title = f"Báo cáo thực hiện Kế hoạch {plan.number} năm {plan.year} – {period}"
+    whose = f" – {report.unit}" if report.unit else ""
+    title = f"Báo cáo thực hiện Kế hoạch {plan.number} năm {plan.year}{whose} – {period}"
     header, rows = report_table(report, half)
-    units_header, units = _unit_table(report, half)
+    units_header, units = unit_table(report, half)
     totals = (f"{HALVES[1]}: {report.first}; {YEAR}: {report.year}" if half is None
               else f"{period}: {report.total(half)}")
     summary = [f"Tổng số tin bài (mỗi tin bài tính một lần) – {totals}."]

@@ -9,11 +9,15 @@ from datetime import datetime
 from pathlib import Path
 
 from . import urls
+from .characters import character_message, refused_characters
 from .checks import EXPLAINER_LEAD, LEAD, PLACEHOLDER, KnownUnit, known_units
 from .dates import LOCAL_TZ
 from .frontmatter import closest, shown_path
 from .model import Plan, Post
-from .text import normalize, slugify, sort_key
+from .text import normalize, shorten_slug, slugify, sort_key
+
+# A new post's address: long titles make long URLs; cut at a word (existing posts keep theirs).
+MAX_NEW_SLUG = 80
 
 
 class ScaffoldError(Exception):
@@ -64,19 +68,24 @@ def check_unit(unit: str, known: Mapping[str, KnownUnit], *, allow_new: bool) ->
         return False
     if allow_new:
         return True
+    raise ScaffoldError(unknown_unit_message(unit, known) + "\nNếu đây đúng là đơn vị mới, hãy chạy lại và thêm --new-unit.")
+
+
+def unknown_unit_message(unit: str, known: Mapping[str, KnownUnit]) -> str:
+    """Why `unit` is not known, with the likely intended unit or else the list of known ones."""
     message = f"đơn vị {unit!r} chưa có trong bài viết nào và không phải cơ quan chủ trì trong kế hoạch."
     if guess := suggest_unit(unit, known):
-        message += f"\nCó phải ý bạn là {guess!r}? Nếu đúng, hãy chạy lại với --unit {_quoted(guess)}."
-    else:
-        names = sorted((entry.name for entry in known.values()), key=sort_key)
-        message += "\nCác đơn vị đã có: " + ("; ".join(names) if names else "chưa có")
-    message += "\nNếu đây đúng là đơn vị mới, hãy chạy lại và thêm --new-unit."
-    raise ScaffoldError(message)
+        return message + f"\nCó phải ý bạn là {guess!r}? Nếu đúng, hãy chạy lại với --unit {_quoted(guess)}."
+    names = sorted((entry.name for entry in known.values()), key=sort_key)
+    return message + "\nCác đơn vị đã có: " + ("; ".join(names) if names else "chưa có")
 
 
 def _line(text: str, comment: str = "") -> str:
     """A front matter line, its comment (if any) in a column of its own."""
-    return f"{text:<34}# {comment}" if comment else text
+    if not comment:
+        return text
+    # At least one space before `#`: YAML reads "value# …" as part of the value.
+    return f"{text:<34}# {comment}" if len(text) < 34 else f"{text} # {comment}"
 
 
 def _front_matter(
@@ -161,6 +170,9 @@ def plan_new_post(
     task_ids = tuple(dict.fromkeys(task_ids))
     if not title:
         raise ScaffoldError("tiêu đề không được để trống")
+    for what, text in (("tiêu đề", title), ("tên đơn vị", unit)):
+        if found := refused_characters(text):
+            raise ScaffoldError(f"{what} {character_message(found)}")
     if not unit:
         raise ScaffoldError("tên đơn vị không được để trống (--unit)")
     when = when.astimezone(LOCAL_TZ)
@@ -181,13 +193,16 @@ def plan_new_post(
         )
     posts = list(posts)
     is_new_unit = check_unit(unit, known_units(plans, posts), allow_new=allow_new_unit)
-    final_slug = slug or slugify(title)
+    final_slug = slug or shorten_slug(slugify(title), MAX_NEW_SLUG)
     if not final_slug:
         raise ScaffoldError("tiêu đề không có chữ hay số nào để làm địa chỉ bài viết; hãy thêm --slug")
     if slug is not None and slugify(slug) != slug:
         raise ScaffoldError(
             f"--slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tìm thấy: {slug!r}; gợi ý: {slugify(slug)!r})"
         )
+    if len(final_slug) > MAX_NEW_SLUG:
+        suggestion = shorten_slug(final_slug, MAX_NEW_SLUG)
+        raise ScaffoldError(f"--slug dài {len(final_slug)} ký tự, tối đa {MAX_NEW_SLUG} (gợi ý: {suggestion!r})")
     path = posts_dir / f"{when:%Y}" / f"{when:%m}" / f"{final_slug}.md"
     url = urls.post(when, final_slug)
     if path.exists():
@@ -198,7 +213,7 @@ def plan_new_post(
     lines = _front_matter(
         title=title, when=when, has_time=has_time, task_ids=task_ids,
         plan_year=plan_year if plan_year is not None and plan_year != when.year else None,
-        unit=unit, slug=slug if slug is not None and slug != slugify(title) else None, explainer=explainer,
+        unit=unit, slug=final_slug if final_slug != slugify(title) else None, explainer=explainer,
     )
     body = _EXPLAINER_BODY if explainer else _BODY
     return NewPost(path=path, url=url, text="\n".join(lines) + "\n" + body, new_unit=is_new_unit)

@@ -23,6 +23,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import yaml
 
+from .characters import character_message, refused_characters
 from .frontmatter import closest, shown_path
 from .problems import ContentError, Problem, describe
 from .text import normalize
@@ -80,6 +81,13 @@ class Agency:
         return _tel(self.hotline)
 
 
+def _relative_file(value: str) -> str | None:
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or "\\" in value:
+        return "phải là đường dẫn tệp tương đối, nằm trong kho (dùng dấu /)"
+    return None
+
+
 def _file_path(value: str) -> str | None:
     return "phải là đường dẫn tệp (dùng dấu /)" if "\\" in value or value.endswith("/") else None
 
@@ -91,6 +99,32 @@ def _addresses(values: tuple[str, ...]) -> str | None:
         except ValueError:
             return f"phải là danh sách địa chỉ IP ({value!r} không phải)"
     return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportSigner:
+    """`extra.cchc.report.signer`: the signature block of the Sở's Word reports; no name: left blank to write."""
+
+    authority: str | None = None  # "KT. GIÁM ĐỐC" when a deputy signs
+    position: str = "GIÁM ĐỐC"
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportOptions:
+    """`extra.cchc.report`: the Sở as issuer of its Word reports (Nghị định 30/2020/NĐ-CP), and the units file
+    that gives the units' own reports their header (src/cchc/letterhead.py)."""
+
+    parent: str = "UBND TỈNH HƯNG YÊN"  # cơ quan chủ quản, above the issuing body
+    issuer: str = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"  # the issuing body as the header writes it
+    abbreviation: str = "SGDĐT"  # Số: …/BC-SGDĐT
+    place: str = "Hưng Yên"  # the place of the date line
+    recipients: tuple[str, ...] = ("Ủy ban nhân dân tỉnh Hưng Yên", "Sở Nội vụ")  # Kính gửi (the Sở's report)
+    unit_recipients: tuple[str, ...] = ("Sở Giáo dục và Đào tạo Hưng Yên",)  # Kính gửi (a unit's report)
+    copies: tuple[str, ...] = ("Như trên",)  # Nơi nhận, before the archive line
+    archive: str = "VT, VP"  # - Lưu: VT, VP.
+    signer: ReportSigner = ReportSigner()
+    units_file: str = option("du-lieu/don-vi.yml", check=_relative_file)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,6 +147,7 @@ class Options:
     """`extra.cchc` in mkdocs.yml."""
 
     agency: Agency
+    report: ReportOptions = ReportOptions()
     plan_dir: str = option("plan", check=_relative_folder)
     posts_dir: str = option("content/posts", check=_relative_folder)
     page_size: int = option(20, minimum=1, maximum=500)  # posts per list page
@@ -148,6 +183,10 @@ class Settings:
     @property
     def agency(self) -> Agency:
         return self.options.agency
+
+    @property
+    def units_file(self) -> Path:
+        return self.root / self.options.report.units_file
 
     @property
     def answers_dir(self) -> Path:
@@ -282,6 +321,9 @@ class _Reader:
         if value is _INVALID:
             self.report(keys, f"`{'.'.join(keys)}` phải là {_expected(kind, meta)} (tìm thấy: {describe(raw)})")
             return _INVALID
+        if found := refused_characters("".join(value) if isinstance(value, (str, tuple)) else ""):
+            self.report(keys, f"`{'.'.join(keys)}` {character_message(found)}")  # the same rule as content
+            return _INVALID
         check = meta.get("check")
         if check is not None and (message := check(value)):
             self.report(keys, f"`{'.'.join(keys)}` {message} (tìm thấy: {describe(raw)})")
@@ -364,6 +406,8 @@ def read_settings(config: Mapping[str, Any], *, config_file: Path) -> Settings:
     site_name = config.get("site_name")
     if not isinstance(site_name, str) or not site_name.strip():
         reader.report(("site_name",), f"`site_name` phải là tên của trang (tìm thấy: {describe(site_name)})")
+    elif found := refused_characters(site_name):
+        reader.report(("site_name",), f"`site_name` {character_message(found)}")
     if reader.problems or options is None or not isinstance(site_name, str):
         raise SettingsError(reader.problems)
     extensions, mdx_configs = _extensions(config)

@@ -27,6 +27,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def shorten_slug(slug: str, limit: int) -> str:
+    """At most `limit` characters, cut at a hyphen (a whole word) when there is one."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rfind("-")
+    return slug[:cut] if cut > 0 else slug[:limit]
+
+
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 # Dictionary order of tones: ngang, huyền, hỏi, ngã, sắc, nặng.

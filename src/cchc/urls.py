@@ -81,6 +81,14 @@ def report_csv(year_number: int) -> str:
     return f"{plan(year_number)}bao-cao.csv"
 
 
+# The Sở's reports as Word documents, by period: the first half (1) and the whole year (None).
+_REPORT_DOCUMENTS: dict[int | None, str] = {1: "bao-cao-6-thang-dau-nam.docx", None: "bao-cao-nam.docx"}
+
+
+def report_document(year_number: int, half: int | None) -> str:
+    return f"{plan(year_number)}{_REPORT_DOCUMENTS[half]}"
+
+
 def unit(slug: str) -> str:
     return f"{UNITS}{slug}/"
 

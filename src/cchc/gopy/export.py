@@ -7,8 +7,6 @@ unless the citizen agreed, the counts file holds numbers only."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -16,12 +14,11 @@ from datetime import datetime
 
 import yaml
 
+from ..csv_safe import render_rows
 from ..dates import LOCAL_TZ
 from .store import ANSWERED, StoredQuestion
 
-BOM = "\ufeff"
 QUESTION_LIMIT = 1500  # characters of the question as published; staff may shorten further
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[ .\-]?\d){8,10}(?!\d)")
 _LONG_NUMBER = re.compile(r"(?<!\d)\d{9,}(?!\d)")  # citizen ID (12 digits), bank accounts
@@ -32,24 +29,14 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(LOCAL_TZ)
 
 
-def safe_cell(value: object) -> str:
-    """A spreadsheet never evaluates it: a cell that would start a formula gets a leading apostrophe."""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def questions_csv(questions: Iterable[StoredQuestion]) -> bytes:
-    """UTF-8 with a BOM (Excel on Windows reads the Vietnamese), CRLF line ends (RFC 4180)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["Mã tiếp nhận", "Ngày nhận", "Trạng thái", "Tiêu đề", "Nội dung", "Trang liên quan",
-                     "Họ tên", "Liên hệ", "Đồng ý công bố họ tên", "Địa chỉ câu trả lời", "Ngày trả lời"])
-    for item in questions:
-        writer.writerow([safe_cell(cell) for cell in (
-            item.code, f"{local(item.received_at):%Y-%m-%d %H:%M}", item.status_label, item.subject, item.content,
-            item.page, item.name, item.contact, "có" if item.publish_name else "không", item.answer_url,
-            f"{local(item.answered_at):%Y-%m-%d %H:%M}" if item.answered_at else "")])
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    """The project's CSV (cchc.csv_safe): Excel-ready, no cell a formula."""
+    header = ["Mã tiếp nhận", "Ngày nhận", "Trạng thái", "Tiêu đề", "Nội dung", "Trang liên quan",
+              "Họ tên", "Liên hệ", "Đồng ý công bố họ tên", "Địa chỉ câu trả lời", "Ngày trả lời"]
+    return render_rows(header, ([str(cell) for cell in (
+        item.code, f"{local(item.received_at):%Y-%m-%d %H:%M}", item.status_label, item.subject, item.content,
+        item.page, item.name, item.contact, "có" if item.publish_name else "không", item.answer_url,
+        f"{local(item.answered_at):%Y-%m-%d %H:%M}" if item.answered_at else "")] for item in questions))
 
 
 def redact(text: str, *known: str) -> str:

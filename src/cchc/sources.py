@@ -1,0 +1,90 @@
+"""Which files of the repository the build reads and publishes.
+
+Only regular files whose real path (after following symlinks) is inside the content folder: a
+committed symlink to /etc/passwd is an error at the line that names it, never a file on the web.
+Editor debris (Emacs' `.#bai.md` lock, a dangling symlink; `bai.md~`, `.bai.md.swp`, `#bai.md#`) and
+hidden files are skipped: they come and go while someone edits. A directory named `x.md` is a folder
+like any other. A FIFO or device file is reported (reading one would hang or never end).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .problems import Problem, describe_os_error
+
+# Names a web server is told not to serve (deploy/nginx/cchc.conf) and editors leave behind.
+MISSING = "không tìm thấy tệp"
+_DEBRIS_ENDINGS = ("~", "#", ".swp", ".swo", ".swx", ".bak", ".tmp", ".orig")
+
+
+def is_debris(name: str) -> bool:
+    """A hidden file, or an editor's lock, swap or backup file."""
+    return name.startswith((".", "#")) or name.endswith(_DEBRIS_ENDINGS)
+
+
+@dataclass(frozen=True)
+class Sources:
+    files: list[Path]  # regular files to read, sorted
+    problems: list[Problem]
+
+
+def _file_problem(path: Path, root: Path) -> str | None:
+    """What is wrong with a file the build would read or publish (None: a regular file inside `root`)."""
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        return f"liên kết tượng trưng hỏng (trỏ tới {os.readlink(path)!r})" if path.is_symlink() else MISSING
+    except (OSError, RuntimeError) as error:  # a symlink loop
+        return f"không mở được ({describe_os_error(error) if isinstance(error, OSError) else 'liên kết tượng trưng vòng quanh'})"
+    if not real.is_relative_to(root):
+        return f"liên kết tượng trưng trỏ ra ngoài thư mục {root.name}/ (tới {real.as_posix()}); hãy chép tệp thật vào đây"
+    try:
+        mode = real.stat().st_mode
+    except OSError as error:
+        return f"không mở được ({describe_os_error(error)})"
+    if not stat.S_ISREG(mode):
+        return "là thư mục, không phải tệp" if stat.S_ISDIR(mode) else "không phải tệp thường (ống, ổ đĩa hay thiết bị)"
+    return None
+
+
+def find_sources(folder: Path, root: Path, *, suffix: str, recursive: bool, shown_root: Path) -> Sources:
+    """Every `*suffix` file of `folder` (and its subfolders when `recursive`) that the build may read.
+    `root`: the folder every file must really be in; paths in messages are relative to `shown_root`."""
+    root = root.resolve()
+    files: list[Path] = []
+    problems: list[Problem] = []
+
+    def shown(path: Path) -> str:
+        return path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else path.as_posix()
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Problem(shown(Path(error.filename or folder)), 1, f"không đọc được thư mục ({describe_os_error(error)})"))
+
+    for current, folders, names in os.walk(folder, onerror=unreadable):
+        here = Path(current)
+        folders[:] = sorted(name for name in folders if not is_debris(name)) if recursive else []
+        for name in folders:
+            if (here / name).is_symlink():
+                problems.append(Problem(shown(here / name), 1, "thư mục là liên kết tượng trưng: bài trong đó không được đọc; "
+                                                               "hãy chép thư mục thật vào đây"))
+        for name in sorted(names):
+            path = here / name
+            if not name.endswith(suffix) or is_debris(name):
+                continue
+            if (problem := _file_problem(path, root)) is not None:
+                problems.append(Problem(shown(path), 1, problem))
+            else:
+                files.append(path)
+    return Sources(sorted(files), problems)
+
+
+def asset_problem(folder: Path, target: str, root: Path) -> str | None:
+    """What is wrong with a file a post names (its `image`, a link or an image of its body), or None.
+    `target` is relative to the post's folder; the file must be a regular file inside `root`."""
+    if any(is_debris(part) for part in PurePosixPath(target).parts):
+        return "tên tệp ẩn hoặc tệp sao lưu (bắt đầu bằng dấu chấm, kết thúc bằng ~, .bak, .swp…): máy chủ web không phục vụ tệp này"
+    return _file_problem(folder / target, root.resolve())
