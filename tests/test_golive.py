@@ -102,6 +102,22 @@ def test_the_checklist_is_a_list_later_features_extend(ready: SiteProject, monke
     assert golive.failures(staging) == [] and staging[-1].waived
 
 
+def test_january_reports_on_last_years_plan_do_not_wait_for_this_years_plan(ready: SiteProject) -> None:
+    ready.write_post("2026/01/tong-ket.md", {**POST, "title": "Tổng kết năm 2025", "date": "2026-01-10 08:00", "plan": 2025})
+    (ready.root / "plan" / "2025.md").write_text((ready.root / "plan" / "2022.md").read_text(encoding="utf-8")
+                                                 .replace("year: 2022", "year: 2025", 1), encoding="utf-8")
+    settings = find_project(ready.root)
+
+    def plan_item(now: datetime) -> golive.Result:
+        content = gather_content(settings, now=now)
+        facts = golive.Facts(settings=settings, plans=content.plans, posts=content.posts, problems=content.problems, now=now)
+        return next(result for result in golive.run_checklist(facts) if result.text.startswith(("Kế hoạch năm 2026", "Có ")))
+
+    assert plan_item(datetime(2026, 1, 20, tzinfo=LOCAL_TZ)).ok
+    february = plan_item(datetime(2026, 2, 2, tzinfo=LOCAL_TZ))
+    assert not february.ok and february.text.startswith("Có 1 tin bài năm 2026 nhưng chưa có kế hoạch năm 2026")
+
+
 # --------------------------------------------------------------------------- each case refused by `cchc publish`
 
 

@@ -216,11 +216,15 @@ def no_sample_posts(facts: Facts) -> Result:
 
 @item()
 def plan_of_this_year(facts: Facts) -> Result:
-    year = facts.now.astimezone(LOCAL_TZ).year
+    today = facts.now.astimezone(LOCAL_TZ)
+    year = today.year
     plan_file = shown_path(facts.settings.plan_dir / f"{year}.md", facts.settings.root)
     if year in facts.plans:
         return Result(True, f"Kế hoạch năm {year}: {facts.plans[year].number} ({plan_file})")
-    this_year = [post for post in facts.posts if post.is_published(facts.now) and post.date.astimezone(LOCAL_TZ).year == year]
+    # January's reports on last year's plan are not this year's work: the plan of a year is usually
+    # signed in its first weeks, and the yearly report must not wait for it.
+    this_year = [post for post in facts.posts if post.is_published(facts.now) and post.date.astimezone(LOCAL_TZ).year == year
+                 and not (today.month == 1 and post.plan_year == year - 1)]
     broken = any(problem.path == plan_file and not problem.is_warning for problem in facts.problems)
     if broken:
         return Result(False, f"Kế hoạch năm {year} ({plan_file}) có lỗi: chạy cchc check {plan_file} và sửa")
