@@ -196,6 +196,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # The question and rating forms are the feedback service's own templates: one source for both.
     env.loader = ChoiceLoader([env.loader, PackageLoader("cchc.gopy")])
     env.globals["cchc_feedback"] = form_context(service_config(_settings))
+    # A staging copy (cchc publish --staging) marks every page and the feeds.
+    env.globals["cchc_staging"] = _settings.options.staging
     # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
     # build renders only some of them, and the sitemap lists them all).
     newest = newest_update(_build.site.posts)

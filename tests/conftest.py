@@ -30,6 +30,16 @@ class BuildResult:
         return (self.out / url / "index.html").read_text(encoding="utf-8")
 
 
+# The shipped placeholders (mkdocs.yml) are refused by `cchc publish`; a project that publishes in a test
+# uses this address and these contact details, which pass the go-live checklist (src/cchc/golive.py).
+READY_SITE_URL = "https://sgddt.hungyen.gov.vn/cchc/"
+READY_AGENCY = {
+    "name": "Sở Giáo dục và Đào tạo Hưng Yên", "address": "Số 1, phố Thử, tỉnh Hưng Yên", "phone": "0221 3555 555",
+    "hotline": "0221 3555 556", "email": "vanphong@sgddt.hungyen.gov.vn", "person_in_charge": "Nguyễn Văn Thử",
+    "sample": False, "logo": "assets/logo-so.svg",
+}
+READY_LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><circle cx="24" cy="24" r="20" fill="#b71c1c"/></svg>\n'
+
 SAMPLE_AGENCY = {
     "name": "Sở Giáo dục và Đào tạo Hưng Yên", "address": "Số 1, phố Thử, tỉnh Hưng Yên", "phone": "0221 3000 000",
     "hotline": "0221 3000 001", "email": "cchc@example.gov.vn", "person_in_charge": "Nguyễn Văn Thử",
@@ -76,6 +86,16 @@ class SiteProject:
 
     def set_config(self, site_url: str = "https://example.gov.vn/cchc/", **extra: object) -> None:
         write_config(self.root, site_url, **extra)
+
+    def make_ready(self, site_url: str = READY_SITE_URL) -> None:
+        """The configuration of a Sở that went live: its address, contact details and logo, not the placeholders."""
+        self.write(f"docs/{READY_AGENCY['logo']}", READY_LOGO)
+        self.set_config(site_url=site_url, extra={"cchc": {"agency": READY_AGENCY}})
+
+    def add_plan(self, year: int) -> Path:
+        """A plan for `year`: the bundled 2022 plan under another year."""
+        text = (REPO / "plan" / "2022.md").read_text(encoding="utf-8").replace("year: 2022", f"year: {year}", 1)
+        return self.write(f"plan/{year}.md", text)
 
     def write(self, relative: str, content: str | bytes) -> Path:
         path = self.root / relative

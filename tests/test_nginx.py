@@ -44,6 +44,7 @@ SHIPPED_UPSTREAM = "server 127.0.0.1:8090;"
 SHORT = "public, max-age=300, must-revalidate"
 LONG_IMMUTABLE = "public, max-age=31536000, immutable"
 NOT_FOUND_TITLE = "Không tìm thấy trang (lỗi 404)"
+STAGING_SITE_URL = "https://thu.sgddt.hungyen.gov.vn/cchc/"
 
 
 def shipped_policy() -> str:
@@ -134,12 +135,13 @@ def running_nginx(dest: Path, workdir: Path, feedback_port: int | None = None) -
 
 @pytest.fixture(scope="module")
 def dest(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, published by the real command into a DEST symlink."""
+    """The repository's own site, published by the real command into a DEST symlink. Its agency and posts
+    are the shipped samples, so it is a staging copy (`--staging`: the only way they are published)."""
     root = tmp_path_factory.mktemp("nginx-www")
     dest = root / "cchc"
-    env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8", "CCHC_SITE_URL": STAGING_SITE_URL}
     env.pop("SOURCE_DATE_EPOCH", None)
-    done = subprocess.run([sys.executable, "-m", "cchc.cli", "publish", str(dest)], cwd=REPO, env=env,
+    done = subprocess.run([sys.executable, "-m", "cchc.cli", "publish", "--staging", str(dest)], cwd=REPO, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     # publish checks the new release against the shipped CSP: no inline code it would block.
@@ -341,16 +343,17 @@ def test_a_publish_is_served_at_once_without_reloading_nginx(server: str, dest: 
     def build(out: Path) -> core.BuildOutcome:
         shutil.copytree(live.site, out)
         index = out / "index.html"
-        index.write_text(index.read_text(encoding="utf-8").replace("</h1>", " – bản thử</h1>", 1), encoding="utf-8")
+        index.write_text(index.read_text(encoding="utf-8").replace("</h1>", " – bản vừa chuyển</h1>", 1), encoding="utf-8")
         return core.BuildOutcome(0, "")
 
     now = datetime(2026, 1, 2, 8, 0, tzinfo=LOCAL_TZ)
     journal = core.Journal(clock=lambda: now)
-    assert "bản thử" not in get(server, "/cchc/").text()
-    core.publish(layout, inputs=core.Inputs("thử", {}), build=build, now=now, journal=journal)
-    assert "bản thử" in get(server, "/cchc/").text()
+    assert "bản vừa chuyển" not in get(server, "/cchc/").text()
+    # The served site is a staging copy (see `dest`), and so is the one built from it.
+    core.publish(layout, inputs=core.Inputs("thử", {}), build=build, now=now, journal=journal, staging=True)
+    assert "bản vừa chuyển" in get(server, "/cchc/").text()
     core.rollback(layout, journal=journal, now=now)
-    assert "bản thử" not in get(server, "/cchc/").text()
+    assert "bản vừa chuyển" not in get(server, "/cchc/").text()
     assert core.inspect_dest(layout).live == live
 
 

@@ -66,6 +66,8 @@ def releases_of(dest: Path) -> list[str]:
 
 @pytest.fixture
 def site_project(project: SiteProject) -> SiteProject:
+    """A project ready to go live (its own address and contact details), with one post."""
+    project.make_ready()
     project.write_post("2022/03/tap-huan.md", POST)
     return project
 
@@ -235,6 +237,7 @@ def test_killing_the_publish_in_the_middle_of_its_build_changes_nothing(site_pro
 
 def test_if_changed_waits_for_a_change_or_a_scheduled_post_falling_due(site_project: SiteProject, tmp_path: Path) -> None:
     site_project.write_post("2026/06/tong-ket.md", SCHEDULED)
+    site_project.add_plan(2026)  # a post of 2026 goes live: the go-live checklist wants the plan of the year
     dest, log = tmp_path / "cchc", tmp_path / "xuat-ban.log"
     first = cchc(site_project.root, "publish", "--if-changed", "--log", str(log), str(dest), now="2026-05-31 08:00")
     assert first.returncode == 0 and "Đã xuất bản" in first.stdout, first.stderr
@@ -423,6 +426,43 @@ def test_verification(tmp_path: Path, damage: Callable[[Path], object], problem:
     assert core.verify_site(site) == []
     damage(site)
     assert any(problem in found for found in core.verify_site(site)), core.verify_site(site)
+
+
+def test_a_site_without_posts_verifies_but_a_feed_missing_its_posts_does_not(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    fake_site(site, "x", items=0)
+    assert core.verify_site(site, posts=0) == []
+    assert core.verify_site(site, posts=3) == ["feed.xml không có tin nào (có 3 tin bài đã đăng)"]
+    run = Run(tmp_path / "cchc")
+    layout, journal = run.layout, run.journal
+    assert core.publish(layout, inputs=core.Inputs("trống", {}), build=builder("trống", items=0), now=NOW,
+                        journal=journal) == core.PUBLISHED
+
+
+def test_the_staging_mark_is_verified_both_ways(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    fake_site(site, "x")
+    assert core.verify_site(site, staging=True) == ["bản thử mà trang chủ không có dấu bản thử (noindex)"]
+    home = site / "index.html"
+    home.write_text(home.read_text(encoding="utf-8").replace("<html>", '<html><head><meta name="robots" content="noindex"></head>'),
+                    encoding="utf-8")
+    assert core.verify_site(site, staging=True) == []
+    assert core.verify_site(site) == ["bản chính thức mà trang chủ mang dấu bản thử (noindex); kiểm tra extra.cchc.staging"]
+
+
+def test_the_staff_commands_import_without_fcntl(site_project: SiteProject, tmp_path: Path) -> None:
+    """Windows has no fcntl: `cchc check` works there; publishing says it runs on the Linux server."""
+    script = ("import sys; sys.modules['fcntl'] = None\n"
+              "from cchc import cli\n"
+              "sys.exit(cli.main(sys.argv[1:]))")
+    env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"}
+    checked = subprocess.run([sys.executable, "-c", script, "check"], cwd=site_project.root, env=env, capture_output=True,
+                             text=True, encoding="utf-8", timeout=120, check=False)
+    assert checked.returncode == 0 and "không có lỗi" in checked.stderr, checked.stderr
+    published = subprocess.run([sys.executable, "-c", script, "publish", str(tmp_path / "cchc")], cwd=site_project.root,
+                               env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    assert published.returncode == 2 and "chạy trên máy chủ Linux" in published.stderr
+    assert "Traceback" not in published.stderr
 
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])

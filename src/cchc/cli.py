@@ -1,8 +1,12 @@
 """`cchc`: the staff command line. `cchc new` writes a post, `cchc check` validates plans and
 posts without building the site, `cchc report` prints the plan-execution report; for the webmaster,
-`cchc publish` builds, verifies and atomically publishes the site (see publish.py) and
-`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages;
+`cchc publish` builds, verifies and atomically publishes the site (see publish.py) once the go-live
+checklist passes, `cchc preflight`, `samples` and `new-plan` lead to that (golive_cli.py),
+`cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages, and
 `cchc gop-y …` are the feedback service's staff commands (src/cchc/gopy/staff.py).
+
+The staff commands (new, check, report) need nothing but Python: no shell, no make, pathlib paths,
+so they work on Windows laptops (publishing runs on the Linux server).
 
 Everything a person reads is Vietnamese, argparse's own words included. Exit codes:
 0 done, 1 content problems (or a post that cannot be created), 2 wrong usage.
@@ -22,20 +26,23 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import TextIO
 from urllib.parse import urljoin, urlsplit
 
-from . import clock, csp
+from . import csp
 from . import publish as releases
 from .argparse_vi import ArgumentParser
 from .characters import printable
 from .checks import known_units
+from .cli_common import CONTENT, OK, USAGE, UsageError, find_project
+from .cli_common import now as _now
+from .cli_common import print_problems as _print_problems
 from .dates import DateFormatError, format_short, parse_date, parse_datetime
 from .frontmatter import shown_path
+from .golive_cli import add_commands as add_golive_commands
+from .golive_cli import project_for, publish_refusal, staging_environ
 from .gopy.staff import add_commands as add_feedback_commands
 from .letterhead import letterhead_of_so, letterhead_of_unit
 from .link import build_site
-from .mkdocs_config import load_settings
 from .model import Plan, Post
 from .pipeline import gather_content, load_content, load_units
 from .problems import ContentError, Problem, describe_os_error
@@ -45,35 +52,9 @@ from .reportdoc import render_docx
 from .scaffold import ScaffoldError, plan_new_post, unknown_unit_message
 from .settings import Settings
 from .text import normalize, slugify
+from .time_limit import TimeLimit, TimeLimitExceeded
 
-PREVIEW = "http://127.0.0.1:8000"  # where `make serve` listens
-
-OK, CONTENT, USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Wrong arguments or environment: exit code 2."""
-
-
-# --- the project: mkdocs.yml read as MkDocs reads it ---------------------------------------------------
-
-
-def find_project(start: Path) -> Settings:
-    """The settings of the nearest mkdocs.yml upwards; MkDocs' warnings about it are printed."""
-    start = start.resolve()
-    config_file = next((folder / "mkdocs.yml" for folder in (start, *start.parents) if (folder / "mkdocs.yml").is_file()), None)
-    if config_file is None:
-        raise UsageError("không tìm thấy mkdocs.yml ở thư mục này hay các thư mục cha; hãy chạy lệnh trong thư mục của kho")
-    settings, warnings = load_settings(config_file)
-    _print_problems(warnings, file=sys.stderr)
-    return settings
-
-
-def _now() -> datetime:
-    try:
-        return clock.now()
-    except clock.ClockError as error:
-        raise UsageError(str(error)) from None
+PREVIEW = "http://127.0.0.1:8000"  # where `cchc serve` (and `make serve`) listens
 
 
 # --- cchc new -------------------------------------------------------------------------------------
@@ -120,7 +101,7 @@ def run_new(args: argparse.Namespace) -> int:
     base = settings.site_url or "/"
     print(f"Đã tạo bài viết: {_shown(new.path, settings.root)}")
     print(f"Địa chỉ khi đăng: {urljoin(base, new.url)}")
-    print(f"Xem trước (sau khi chạy make serve): {PREVIEW}{urlsplit(base).path}{new.url}")
+    print(f"Xem trước (sau khi chạy cchc serve): {PREVIEW}{urlsplit(base).path}{new.url}")
     print("Bài đang là bản nháp (draft: true): viết xong, xem trước, chạy cchc check, rồi xóa dòng draft để đăng.")
     if when > _now():
         print(f"Ngày đăng ở tương lai: bài hẹn giờ, tự lên trang từ {format_short(when, with_time=has_time)}.")
@@ -130,11 +111,6 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 # --- cchc check -----------------------------------------------------------------------------------
-
-
-def _print_problems(problems: Sequence[Problem], file: TextIO | None = None) -> None:
-    for problem in sorted(set(problems)):
-        print(problem, file=file or sys.stdout)
 
 
 def _selection(paths: Sequence[str], settings: Settings) -> Callable[[Problem], bool] | None:
@@ -287,7 +263,8 @@ def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
              settings.units_file, settings.abbreviations_file, *settings.code_inputs, Path(__file__).resolve().parent]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,
-        settings={"site_url": settings.site_url, **{name: _package_version(name) for name in _BUILD_PACKAGES}},
+        settings={"site_url": settings.site_url, **{name: _package_version(name) for name in _BUILD_PACKAGES},
+                  "staging": str(settings.options.staging)},  # staging → official republishes
     )
     return releases.Inputs(fingerprint, published)
 
@@ -322,16 +299,27 @@ def run_publish(args: argparse.Namespace) -> int:
         if args.rollback:
             releases.rollback(layout, journal=journal, now=_now())
             return OK
-        settings = find_project(Path.cwd())
-        now = _now().replace(microsecond=0)  # one "now" for the fingerprint and the build
+        settings = project_for(args.staging)  # as the build reads it: staging exactly when asked
+        now = _now().replace(microsecond=0)  # one "now" for the checks, the fingerprint and the build
         # systemd stops a unit with SIGTERM: exit through the `finally`s that stop the build and free the lock.
         signal.signal(signal.SIGTERM, _exit_on_terminate)
         nginx = Path(args.nginx) if args.nginx else settings.root / NGINX_CONFIG
         if args.nginx and not nginx.is_file():
             raise UsageError(f"--nginx: không có tệp {args.nginx}")
+        # The go-live checklist reads the content: within the same time limit as the build's own reading.
+        try:
+            with TimeLimit(releases.BUILD_TIMEOUT):
+                refusal = publish_refusal(settings, at=now, staging=args.staging)
+        except TimeLimitExceeded:
+            journal.error(f"KHÔNG xuất bản: đọc nội dung quá {releases.BUILD_TIMEOUT} giây; đã dừng.")
+            return CONTENT
+        if refusal:
+            journal.error("\n".join(refusal))
+            return CONTENT
         outcome = releases.publish(
-            layout, inputs=lambda: publish_inputs(settings, now), build=releases.mkdocs_builder(settings.config_files[0], now=now), now=now,
-            journal=journal, keep=args.keep, if_changed=args.if_changed, migrate=args.migrate,
+            layout, inputs=lambda: publish_inputs(settings, now), now=now, journal=journal, keep=args.keep,
+            build=releases.mkdocs_builder(settings.config_files[0], now=now, environ=staging_environ(args.staging)),
+            if_changed=args.if_changed, migrate=args.migrate, staging=args.staging,
             check_release=csp.release_csp_warnings(nginx) if nginx.is_file() else None,
         )
     except releases.PublishError as error:
@@ -498,15 +486,19 @@ def _parser() -> ArgumentParser:
 
     publish = commands.add_parser(
         "publish", help="xuất bản trang lên máy chủ web: xây dựng, kiểm tra, chuyển một bước (quản trị web)",
-        description=para("Xây dựng trang vào một thư mục mới cạnh ĐÍCH (ĐÍCH.releases/<thời-điểm>-<số>), kiểm tra "
-                         "(xây dựng thành công; có trang chủ, trang 404 và tệp RSS 2.0 có tin), rồi mới chuyển "
+        description=para("Trước hết kiểm tra danh sách của cchc preflight (địa chỉ trang, thông tin cơ quan, bài mẫu, "
+                         "kế hoạch năm nay) và từ chối khi còn mục chưa đạt. Rồi xây dựng trang vào một thư mục mới "
+                         "cạnh ĐÍCH (ĐÍCH.releases/<thời-điểm>-<số>), kiểm tra "
+                         "(xây dựng thành công; có trang chủ, trang 404 và tệp RSS 2.0, có tin khi đã có bài đăng), "
+                         "rồi mới chuyển "
                          "ĐÍCH (một liên kết tượng trưng) sang bản mới trong một bước. Xây dựng lỗi hay bị dừng giữa "
                          "chừng thì trang đang phục vụ giữ nguyên từng byte. Giữ các bản gần nhất để quay lại ngay. "
                          "ĐÍCH là thư mục thường (chép tay từ trước) thì lệnh từ chối, trừ khi có --migrate. "
-                         "Mã thoát: 0 xong (hoặc không có gì để làm), 1 xây dựng hay kiểm tra thất bại, "
-                         "2 gọi lệnh sai."),
+                         "Mã thoát: 0 xong (hoặc không có gì để làm), 1 chưa đạt danh sách kiểm tra, xây dựng hay "
+                         "kiểm tra thất bại, 2 gọi lệnh sai."),
         epilog=("Ví dụ:\n"
                 "  cchc publish /srv/cchc/site                      xuất bản ngay\n"
+                "  cchc publish --staging /srv/cchc/thu             bản thử (noindex, ghi rõ không chính thức)\n"
                 "  cchc publish --if-changed --log /var/log/cchc/xuat-ban.log /srv/cchc/site\n"
                 "                                                   (bộ hẹn giờ, mỗi 15 phút)\n"
                 "  cchc publish --rollback /srv/cchc/site           quay lại bản trước\n"
@@ -527,6 +519,9 @@ def _parser() -> ArgumentParser:
     publish.add_argument("--nginx", metavar="TỆP",
                          help="tệp cấu hình nginx đang dùng: báo (cảnh báo) nếu Content-Security-Policy của nó chặn "
                               "đoạn script nội tuyến nào của bản mới; mặc định deploy/nginx/cchc.conf của kho")
+    publish.add_argument("--staging", action="store_true",
+                         help="bản thử: mọi trang ghi \"bản thử, không phải trang chính thức\" và có noindex; không "
+                              "cần thông tin cơ quan thật và được còn bài mẫu (địa chỉ trang vẫn phải đúng)")
     publish.add_argument("--migrate", action="store_true",
                          help="ĐÍCH đang là thư mục thường hoặc liên kết tự tạo: nhận quản lý nó; thư mục cũ thành "
                               "một bản để quay lại")
@@ -568,11 +563,22 @@ def _parser() -> ArgumentParser:
     hashes.add_argument("--check", metavar="TỆP_NGINX", help="tệp cấu hình nginx có dòng add_header Content-Security-Policy")
     hashes.set_defaults(run=run_csp_hashes)
 
+    add_golive_commands(commands)
     add_feedback_commands(commands, lambda: find_project(Path.cwd()))
     return parser
 
 
+def _utf8_output() -> None:
+    """Vietnamese and ✓/✗ even when Windows redirects the output to a file or a pipe (its code page
+    would be cp1252 or cp437 there, and print() would fail)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from urllib.parse import quote, urljoin
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from . import urls
 from .dates import LOCAL_TZ
@@ -55,7 +56,13 @@ def description_html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def render_feed(spec: FeedSpec, site: Site, *, site_url: str) -> bytes:
+# A staging feed says so in its title, and asks not to be indexed in the way feed readers and search
+# engines understand inside RSS (an XHTML robots meta in the channel).
+STAGING_TITLE = "[Bản thử, không phải trang chính thức] "
+_XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def render_feed(spec: FeedSpec, site: Site, *, site_url: str, staging: bool = False) -> bytes:
     """Well-formed, byte-stable RSS: every date comes from the posts, never the clock."""
     base = site_url.rstrip("/") + "/"
     generator = FeedGenerator()
@@ -71,7 +78,22 @@ def render_feed(spec: FeedSpec, site: Site, *, site_url: str) -> bytes:
     generator.lastBuildDate(newest_update(spec.posts) or spec.since)
     for post in spec.posts:
         _add_item(generator, post, site, base)
-    return generator.rss_str(pretty=True)
+    feed: bytes = generator.rss_str(pretty=True)
+    return mark_staging(feed) if staging else feed
+
+
+def mark_staging(feed: bytes) -> bytes:
+    """An RSS 2.0 feed of a staging copy: its title says so, and its channel asks not to be indexed.
+    Every feed of the site goes through here (the site's, each task's, the Q&A feed)."""
+    root = etree.fromstring(feed)
+    channel = root.find("channel")
+    title = channel.find("title")
+    title.text = STAGING_TITLE + (title.text or "")
+    meta = etree.Element(f"{{{_XHTML}}}meta", nsmap={"xhtml": _XHTML}, name="robots", content="noindex")
+    channel.insert(0, meta)
+    etree.indent(root, space="  ")
+    result: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return result
 
 
 def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> None:

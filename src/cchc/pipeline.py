@@ -21,7 +21,7 @@ from .checks import find_warnings
 from .digests import feed_digest
 from .explainers import explainer_pages, sitemap_page
 from .feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
-from .feeds import FeedSpec, feed_specs, render_feed
+from .feeds import FeedSpec, feed_specs, mark_staging, render_feed
 from .follow import feeds_page
 from .frontmatter import shown_path
 from .identity import agency_css
@@ -142,7 +142,7 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
 
 def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> bytes:
     def render() -> bytes:
-        return render_feed(feed, site, site_url=settings.site_url)
+        return render_feed(feed, site, site_url=settings.site_url, staging=settings.options.staging)
 
     return memo.feed(feed, site, render) if memo else render()
 
@@ -196,7 +196,8 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         ],
         feeds=feeds,
         files={**files,
-               urls.ANSWERS_FEED: render_answers_feed(answers, site, site_url=settings.site_url, site_name=settings.site_name),
+               urls.ANSWERS_FEED: _staging_feed(settings, render_answers_feed(answers, site, site_url=settings.site_url,
+                                                                              site_name=settings.site_name)),
                # The agency's colours as CSS: the site's Content-Security-Policy allows no inline style.
                urls.AGENCY_CSS: agency_css(settings.agency.color)},
         warnings=warnings,
@@ -210,6 +211,11 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
                *(output for post in site.posts for output in post_outputs(post)), *docs_outputs(docs, settings.root)]
     problems = find_clashes(outputs, fallback=shown_path(settings.config_files[0], settings.root))
     return build, problems + _broken_links(build, content, docs, renderer, root=settings.root)
+
+
+def _staging_feed(settings: Settings, feed: bytes) -> bytes:
+    """A feed as a staging copy publishes it (feeds.mark_staging), or unchanged."""
+    return mark_staging(feed) if settings.options.staging else feed
 
 
 def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]], renderer: PostRenderer, *,

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import hashlib
 import json
 import os
@@ -55,6 +54,8 @@ DEFAULT_KEEP = 5
 BUILD_TIMEOUT = 30 * 60  # seconds; a build of 1,000 posts takes well under a minute
 
 _RELEASE_NAME = re.compile(r"(\d{8})-(\d{6})-(\d{4,})")
+# What a staging copy carries on every page (overrides/main.html), and an official one never.
+_NOINDEX = re.compile(rb"<meta\s+name=\"robots\"\s+content=\"noindex")
 # Files in the input folders that do not change the site: editor and cache debris.
 _IGNORED_PARTS = ("__pycache__",)
 
@@ -206,6 +207,11 @@ def refuse_unmanaged(layout: Layout, state: DestState, *, migrate: bool) -> None
 @contextmanager
 def locked(layout: Layout) -> Iterator[None]:
     """One publish (or rollback) at a time; the lock goes with the process, even when it is killed."""
+    try:
+        import fcntl  # here, not at the top: staff laptops (Windows) import this module through `cchc`
+    except ImportError:
+        raise PublishError("cchc publish chạy trên máy chủ Linux; máy này không khóa được thư mục xuất bản",
+                           usage=True) from None
     layout.releases.mkdir(exist_ok=True)
     with open(layout.lock, "a+") as handle:
         try:
@@ -311,9 +317,10 @@ def mkdocs_builder(config_file: Path, *, now: datetime, environ: Mapping[str, st
     return build
 
 
-def verify_site(site: Path) -> list[str]:
-    """What makes a build unfit to serve (empty: fit): the home page, the 404 page and a feed
-    that parses as RSS 2.0 with at least one item."""
+def verify_site(site: Path, *, posts: int = 1, staging: bool = False) -> list[str]:
+    """What makes a build unfit to serve (empty: fit): the home page, the 404 page, a feed that parses
+    as RSS 2.0 with at least one item when `posts` were published (a site with no posts yet is valid),
+    and the staging mark present exactly when `staging`."""
     problems = []
     for name in ("index.html", "404.html"):
         path = site / name
@@ -321,6 +328,9 @@ def verify_site(site: Path) -> list[str]:
             problems.append(f"thiếu tệp {name}")
         elif b"</html>" not in path.read_bytes():
             problems.append(f"tệp {name} không trọn vẹn (không có </html>)")
+        elif name == "index.html" and bool(_NOINDEX.search(path.read_bytes())) != staging:
+            problems.append("bản thử mà trang chủ không có dấu bản thử (noindex)" if staging else
+                            "bản chính thức mà trang chủ mang dấu bản thử (noindex); kiểm tra extra.cchc.staging")
     feed = site / FEED
     if not feed.is_file():
         return [*problems, f"thiếu tệp {FEED}"]
@@ -336,8 +346,8 @@ def verify_site(site: Path) -> list[str]:
         if missing:
             problems.append(f"{FEED}: kênh thiếu {', '.join(missing)}")
         items = channel.findall("item")
-        if not items:
-            problems.append(f"{FEED} không có tin nào (cần ít nhất một tin đã đăng)")
+        if not items and posts:
+            problems.append(f"{FEED} không có tin nào (có {posts} tin bài đã đăng)")
         elif any(not (item.findtext("title") or "").strip() or not (item.findtext("link") or "").strip() for item in items):
             problems.append(f"{FEED} có tin thiếu tiêu đề hoặc liên kết")
     return problems
@@ -523,9 +533,10 @@ def _build_log_lines(output: str) -> list[str]:
 
 
 def publish(layout: Layout, *, inputs: Inputs | Callable[[], Inputs], build: Builder, now: datetime, journal: Journal,
-            keep: int = DEFAULT_KEEP, if_changed: bool = False, migrate: bool = False,
+            keep: int = DEFAULT_KEEP, if_changed: bool = False, migrate: bool = False, staging: bool = False,
             check_release: Callable[[Path], list[str]] | None = None, timeout: float = BUILD_TIMEOUT) -> str:
-    """Build a new release beside DEST, verify it and make it live; keep `keep` releases.
+    """Build a new release beside DEST, verify it and make it live; keep `keep` releases. `staging`:
+    the build is a staging copy (verified to carry the mark on its pages).
 
     `inputs` (or the function that reads them: the content, hashed) is read under the lock and within
     `timeout`, like the build. Returns PUBLISHED, UNCHANGED, HELD or FAILED. Raises PublishError when
@@ -574,7 +585,7 @@ def publish(layout: Layout, *, inputs: Inputs | Callable[[], Inputs], build: Bui
         outcome = build(partial / SITE)
         problems = [] if outcome.returncode == 0 else [f"xây dựng thất bại (mã thoát {outcome.returncode})"]
         if not problems:
-            problems = verify_site(partial / SITE)
+            problems = verify_site(partial / SITE, posts=len(current.published), staging=staging)
         if problems:
             shutil.rmtree(partial, ignore_errors=True)
             _failure(layout, current, now)
@@ -591,6 +602,7 @@ def publish(layout: Layout, *, inputs: Inputs | Callable[[], Inputs], build: Bui
         _write_info(Release(name, seq, partial), {
             "ten": name, "thoi_diem": now.isoformat(timespec="seconds"), "dau_van_tay": current.fingerprint,
             "bai_da_dang": sorted([url, title] for url, title in current.published.items()),
+            **({"ban_thu": True} if staging else {}),
         })
         os.rename(partial, release.path)
         _fsync_dir(layout.releases)
@@ -612,7 +624,7 @@ def publish(layout: Layout, *, inputs: Inputs | Callable[[], Inputs], build: Bui
         # The first release (or the first after --migrate) lists no posts: all of them would be "new".
         changes = _describe_changes(before, current.published) if previous.get("dau_van_tay") else []
         journal.info("\n".join([
-            f"Đã xuất bản bản {name}: {len(current.published)} tin bài"
+            f"Đã xuất bản {'bản thử' if staging else 'bản'} {name}: {len(current.published)} tin bài"
             + (f", thay bản {live.name}" if live else "") + ".",
             *(["Tin bài mới lên trang (+) hoặc rút xuống (-):", *changes] if changes else []),
         ]))
@@ -653,7 +665,7 @@ def describe_releases(layout: Layout) -> list[str]:
     for release in reversed(list_releases(layout)):
         info = release.info()
         count = len(info.get("bai_da_dang") or [])
-        note = info.get("ghi_chu") or f"{count} tin bài"
+        note = info.get("ghi_chu") or f"{count} tin bài" + (" (bản thử)" if info.get("ban_thu") else "")
         mark = "  ← đang phục vụ" if release.name == live else ""
         lines.append(f"{release.name}  {note}{mark}")
     if layout.hold.exists():

@@ -182,6 +182,7 @@ def plan_new_post(
         known = ", ".join(str(y) for y in sorted(plans)) or "chưa có kế hoạch nào"
         raise ScaffoldError(
             f"không có kế hoạch năm {year} (cần tệp plan/{year}.md; các kế hoạch hiện có: {known}).\n"
+            f"Quản trị web tạo kế hoạch năm mới bằng cchc new-plan {year} (README, \"Đưa trang vào hoạt động\"). "
             "Bài viết đầu năm báo cáo cho kế hoạch năm trước thì thêm --plan <năm>."
         )
     unknown = [task_id for task_id in task_ids if plan.task(task_id) is None]

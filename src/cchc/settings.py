@@ -175,6 +175,9 @@ class Options:
     abbreviations_file: str = option("du-lieu/viet-tat.yml", check=_relative_file)
     answers_dir: str = option("content/hoi-dap", check=_relative_folder)  # published answers (Hỏi đáp)
     feedback: Feedback = field(default_factory=Feedback)
+    # A staging copy: every page says it is not the official site and asks search engines not to index
+    # it. `cchc publish --staging` turns it on through CCHC_STAGING (mkdocs.yml); never written by hand.
+    staging: bool = False
 
 
 @dataclass(frozen=True)
