@@ -11,35 +11,29 @@ build keeps every request waiting until the content is fixed. Here:
   a change to the Python code asks for a restart (it cannot be reloaded safely);
 - while the content has errors, every page of the preview is a Vietnamese page listing them (the
   file saved last first), and the browser returns to the page by itself once they are fixed: each
-  page carries a small script that waits for the next build (a long poll) and reloads;
+  page carries a small script that waits for the next build (a long poll) and reloads
+  (src/cchc/preview_pages.py);
 - the search index is the session's own (src/cchc/search_live.py), served from memory;
-- responses carry the Content-Security-Policy of the shipped nginx configuration, so the preview
-  runs the pages under the same rules as the live site;
-- the feedback service (src/cchc/gopy/, a WSGI application) answers its two POST addresses on the
-  same origin, so staff can try the form and the page rating in the preview (its database is the one
-  of the settings, `var/` by default, ignored by Git).
+- responses carry the Content-Security-Policy of the shipped nginx configuration, and the feedback
+  service (src/cchc/gopy/) answers its two POST addresses on the same origin, so staff can try the
+  form and the page rating in the preview (src/cchc/preview_http.py; its database is the one of the
+  settings, `var/` by default, ignored by Git).
 
 Runs on Windows too (standard library HTTP server, watchdog's observer).
 """
 
 from __future__ import annotations
 
-import html
-import io
-import json
 import mimetypes
 import shutil
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
 from jinja2 import BaseLoader
 from mkdocs.commands.build import build
@@ -51,51 +45,14 @@ from watchdog.observers import Observer
 from . import csp, incremental, urls
 from .mkdocs_config import load_config
 from .mkdocs_log import vietnamese_log
-from .problems import Problem
+from .preview_http import Server, say
+from .preview_pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
 from .settings import Settings, read_settings
 
-ASSETS = "__xem-truoc/"  # the preview's own files, under the sub-path: never a page of the site
 DEBOUNCE = 0.03  # seconds to gather the events of one save (editors write a file in several steps)
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"
 _IGNORED_NAMES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 PACKAGE = Path(__file__).resolve().parent
-
-_RELOAD_JS = """// cchc serve: reload this page after the next build (a long poll; the preview only).
-(() => {
-  const me = document.currentScript;
-  const ask = new URL("phien", me.src);
-  let seen = Number(me.dataset.phien);
-  const wait = (ms) => new Promise((done) => setTimeout(done, ms));
-  (async () => {
-    for (;;) {
-      try {
-        ask.searchParams.set("sau", String(seen));
-        const answer = await (await fetch(ask, { cache: "no-store" })).json();
-        if (answer.phien !== seen) { location.reload(); return; }
-      } catch (error) {
-        await wait(1000);  // the preview was stopped or is restarting
-      }
-    }
-  })();
-})();
-"""
-
-_PAGE_CSS = """body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fff}
-main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;color:#a30000}
-ol{padding-left:1.2rem}li{margin:.4rem 0;font-family:ui-monospace,monospace;white-space:pre-wrap;word-break:break-word}
-.cchc-preview-banner{background:#a30000;color:#fff;padding:.5rem 1rem;font:600 15px/1.4 system-ui,sans-serif}
-"""
-
-
-@dataclass
-class State:
-    """What the server shows: the build counter the pages wait on, and the errors of a failed build."""
-
-    version: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    crash: str = ""  # an unexpected error of MkDocs or a template (for the developer)
-    restart: bool = False  # the Python code changed
-    saved: dict[str, float] = field(default_factory=dict)  # repository path -> when it was saved
 
 
 class Preview:
@@ -119,7 +76,7 @@ class Preview:
     def _load(self) -> tuple[MkDocsConfig, Settings]:
         config, warnings = load_config(self.config_file, site_dir=str(self.site_dir))
         for warning in warnings:
-            _say(str(warning))
+            say(str(warning))
         settings = read_settings(config, config_file=self.config_file)
         mount = urlsplit(settings.site_url or "/").path or "/"
         config.site_url = f"http://{self.host}:{self.port}{mount}"
@@ -137,7 +94,7 @@ class Preview:
             return self._env
 
         theme.get_env = kept_env  # type: ignore[method-assign]
-        return config, read_settings(config, config_file=self.config_file)
+        return config, settings
 
     def url(self) -> str:
         return f"http://{self.host}:{self.port}{self.mount}"
@@ -166,7 +123,7 @@ class Preview:
             except (BuildError, Exception) as error:  # a template or the code: keep serving, say what broke
                 self.state.problems, self.state.crash = [], f"{type(error).__name__}: {error}"
                 done = f"Không dựng được trang{reason}: {self.state.crash}"
-        _say(done)
+        say(done)
         with self.changed:
             self.state.version += 1
             self.changed.notify_all()
@@ -215,7 +172,7 @@ class Preview:
             names = ", ".join(sorted(Path(path).name for path in pending)[:3])
             if "code" in kinds:
                 self.state.restart = True
-                _say("Mã nguồn Python đã thay đổi: hãy dừng bản xem trước (Ctrl+C) rồi chạy lại cchc serve.")
+                say("Mã nguồn Python đã thay đổi: hãy dừng bản xem trước (Ctrl+C) rồi chạy lại cchc serve.")
                 with self.changed:
                     self.state.version += 1
                     self.changed.notify_all()
@@ -224,7 +181,7 @@ class Preview:
                 try:
                     self.config, self.settings = self._load()
                 except Exception as error:  # a broken mkdocs.yml: say so, keep the last good preview
-                    _say(f"Không đọc được cấu hình: {error}")
+                    say(f"Không đọc được cấu hình: {error}")
                     continue
                 self.session.reset()
                 self.build(dirty=False, reason=f" sau khi sửa {names}")
@@ -248,40 +205,15 @@ class Preview:
             self.changed.wait_for(lambda: self.state.version != seen, timeout=timeout)
             return self.state.version
 
-    def problem_page(self) -> bytes:
-        state = self.state
-        saved = state.saved
-        problems = sorted(state.problems, key=lambda p: (-saved.get(p.path, 0.0), p.path, p.line))
-        items = "".join(f"<li>{html.escape(str(problem))}</li>" for problem in problems)
-        if state.crash:
-            items += f"<li>{html.escape(state.crash)}</li>"
-        count = len(problems) + bool(state.crash)
-        return (
-            "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-            f"<title>Bản xem trước có lỗi ({count})</title>"
-            f"<link rel=\"stylesheet\" href=\"{self.mount}{ASSETS}trang.css\"></head><body><main>"
-            f"<h1>Bản xem trước có {count} lỗi</h1>"
-            "<p>Trang chưa được dựng lại vì nội dung có lỗi. Mỗi dòng là <code>tệp:dòng: lỗi gì (tìm thấy gì)</code>, "
-            "tệp vừa lưu ở trên cùng. Sửa rồi lưu lại: trang này tự trở về bài đang xem.</p>"
-            f"<ol>{items}</ol></main></body></html>"
-        ).encode()
-
     def decorate(self, page: bytes) -> bytes:
-        """A served HTML page, with the reload script (and the restart notice when the code changed)."""
-        script = f'<script src="{self.mount}{ASSETS}tai-lai.js" data-phien="{self.state.version}"></script>'.encode()
-        if self.state.restart:
-            script = ('<div class="cchc-preview-banner" role="alert">Mã nguồn đã thay đổi: dừng bản xem trước '
-                      '(Ctrl+C) rồi chạy lại <code>cchc serve</code>.</div>').encode() + script
-        at = page.rfind(b"</body>")
-        return page[:at] + script + page[at:] if at >= 0 else page + script
+        return decorate(page, self.state, self.mount)
 
     def resolve(self, relative: str) -> tuple[HTTPStatus, bytes, str]:
         """(status, body, content type) of a path under the sub-path."""
         if relative == f"{ASSETS}tai-lai.js":
-            return HTTPStatus.OK, _RELOAD_JS.encode(), "text/javascript; charset=utf-8"
+            return HTTPStatus.OK, RELOAD_JS.encode(), "text/javascript; charset=utf-8"
         if relative == f"{ASSETS}trang.css":
-            return HTTPStatus.OK, _PAGE_CSS.encode(), "text/css; charset=utf-8"
+            return HTTPStatus.OK, PAGE_CSS.encode(), "text/css; charset=utf-8"
         if relative.startswith(urls.SEARCH_DATA):
             data = self.session.search.file(relative.removeprefix(urls.SEARCH_DATA))
             if data is not None:
@@ -296,8 +228,8 @@ class Preview:
             inside = target.is_relative_to(self.site_dir.resolve())
             found = inside and target.is_file()
             is_page = not found or target.suffix == ".html"
-            if is_page and (self.state.problems or self.state.crash):
-                return HTTPStatus.INTERNAL_SERVER_ERROR, self.decorate(self.problem_page()), "text/html; charset=utf-8"
+            if is_page and self.state.failed:
+                return HTTPStatus.INTERNAL_SERVER_ERROR, self.decorate(problem_page(self.state, self.mount)), "text/html; charset=utf-8"
             if not found:
                 missing = self.site_dir / "404.html"
                 body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title>"
@@ -328,116 +260,6 @@ class _ListedLoader(BaseLoader):
         if self._listed is None:
             self._listed = self.loader.list_templates()
         return self._listed
-
-
-def _say(line: str) -> None:
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return  # no access log in the staff's terminal
-
-    def do_HEAD(self) -> None:
-        self._get(head=True)
-
-    def do_GET(self) -> None:
-        self._get(head=False)
-
-    def do_POST(self) -> None:
-        preview = self.server.preview
-        path = unquote(urlsplit(self.path).path)
-        if path.startswith(preview.mount) and path[len(preview.mount):] in (urls.QUESTION_ENDPOINT, urls.RATING_ENDPOINT):
-            self._wsgi(preview.feedback_app())
-            return
-        self._send(HTTPStatus.NOT_FOUND, "Không có dịch vụ ở địa chỉ này.".encode(), "text/plain; charset=utf-8")
-
-    def _wsgi(self, app: Callable[..., Iterable[bytes]]) -> None:
-        """One request through a WSGI application (the feedback service), as nginx passes it on the server."""
-        body = self.rfile.read(min(int(self.headers.get("Content-Length") or 0), 2**20))
-        parts = urlsplit(self.path)
-        environ: dict[str, Any] = {
-            "REQUEST_METHOD": self.command, "SCRIPT_NAME": "", "PATH_INFO": unquote(parts.path),
-            "QUERY_STRING": parts.query, "CONTENT_TYPE": self.headers.get("Content-Type", ""),
-            "CONTENT_LENGTH": str(len(body)), "SERVER_NAME": self.server.preview.host,
-            "SERVER_PORT": str(self.server.preview.port), "SERVER_PROTOCOL": self.request_version,
-            "REMOTE_ADDR": self.client_address[0], "wsgi.version": (1, 0), "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body), "wsgi.errors": sys.stderr, "wsgi.multithread": True,
-            "wsgi.multiprocess": False, "wsgi.run_once": False,
-        }
-        for name, value in self.headers.items():
-            key = "HTTP_" + name.upper().replace("-", "_")
-            if key not in ("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"):
-                environ[key] = value
-        answer: dict[str, Any] = {}
-
-        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
-            answer["status"], answer["headers"] = status, headers
-            return lambda data: None
-
-        chunks = app(environ, start_response)
-        try:
-            data = b"".join(chunks)
-        finally:
-            getattr(chunks, "close", lambda: None)()
-        self.send_response(int(str(answer["status"]).split()[0]))
-        for name, value in answer["headers"]:
-            if name.lower() != "content-length":
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        if self.server.preview.policy:
-            self.send_header("Content-Security-Policy", self.server.preview.policy)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def _get(self, *, head: bool) -> None:
-        preview = self.server.preview
-        parts = urlsplit(self.path)
-        path = unquote(parts.path)
-        if path == preview.mount.rstrip("/"):
-            self._redirect(preview.mount)
-            return
-        if not path.startswith(preview.mount):
-            self._redirect(preview.mount)
-            return
-        relative = path[len(preview.mount):]
-        if relative == f"{ASSETS}phien":
-            seen = parse_qs(parts.query).get("sau", ["-1"])[0]
-            version = preview.wait(int(seen) if seen.lstrip("-").isdigit() else -1)
-            self._send(HTTPStatus.OK, json.dumps({"phien": version}).encode(), "application/json", head=head)
-            return
-        status, body, kind = preview.resolve(relative)
-        self._send(status, body, kind, head=head)
-
-    def _redirect(self, location: str) -> None:
-        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, *, head: bool = False) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        if self.server.preview.policy:
-            self.send_header("Content-Security-Policy", self.server.preview.policy)
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, preview: Preview) -> None:
-        self.preview = preview
-        super().__init__((preview.host, preview.port), _Handler)
 
 
 class _Events(FileSystemEventHandler):
@@ -476,20 +298,20 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
     preview = Preview(config_file, host, port)
     try:
         preview.build(dirty=False, reason=" lần đầu")
-        server = _Server(preview)
+        server = Server(preview)
         observer = Observer()
         events = _Events(preview)
         for folder, recursive in _watched(preview.settings):
             observer.schedule(events, str(folder), recursive=recursive)
         observer.start()
         threading.Thread(target=preview.loop, daemon=True, name="cchc-xem-truoc").start()
-        _say(f"Bản xem trước: {preview.url()} (dừng bằng Ctrl+C). Trang tự tải lại mỗi lần lưu tệp.")
+        say(f"Bản xem trước: {preview.url()} (dừng bằng Ctrl+C). Trang tự tải lại mỗi lần lưu tệp.")
         if ready is not None:
             ready(preview)
         try:
             server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
-            _say("Đã dừng bản xem trước.")
+            say("Đã dừng bản xem trước.")
         finally:
             observer.stop()
             server.server_close()
