@@ -16,7 +16,7 @@ from conftest import content_settings
 from test_load_errors import BASE, GOOD, P, load, post, tree
 
 from cchc import markdown_render
-from cchc.characters import printable
+from cchc.characters import REFUSED, has_refused, printable
 from cchc.csv_safe import neutralise, render_rows
 from cchc.pipeline import gather_content
 from cchc.problems import Problem, describe
@@ -243,3 +243,11 @@ def test_links_of_docs_pages_are_checked_too(tmp_path: Path) -> None:
     root = tree(tmp_path, {P: GOOD, "docs/index.md": "---\ntitle: Trang chủ\n---\n# Trang chủ\n\n[Tin](tin-tuc/) [x](khong-co.md)\n",
                            "docs/gioi-thieu.md": "# Giới thiệu\n\n[về trang chủ](../#khong-co) [mục](#gioi-thieu)\n"})
     assert load(root) == [("docs/index.md", 6, "liên kết tới tệp không có trên trang web (tìm thấy: 'khong-co.md')")]
+
+
+def test_the_fast_character_check_agrees_with_the_rule_on_every_code_point() -> None:
+    # has_refused (one quick search of a whole file) must find exactly what REFUSED finds.
+    for code in range(0x110000):
+        char = chr(code)
+        for text in (char, f"Sở {char} GD", f"\U0001F600{char}"):
+            assert has_refused(text) == (REFUSED.search(text) is not None), f"U+{code:04X}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import lxml.html
@@ -9,6 +12,7 @@ import pytest
 from conftest import content_settings
 from test_load_errors import GOOD, PLAN, load, tree
 
+from cchc import markdown_render
 from cchc.markdown_render import PostRenderer, local_target
 from cchc.model import Image
 from cchc.pipeline import load_content
@@ -86,3 +90,47 @@ def test_an_image_alone_in_its_paragraph_gets_its_title_or_alt_as_a_visible_capt
     assert figures[0].xpath("img/@alt") == ["Lễ phát động cuộc thi"]  # the alternative stays for screen readers
     assert html.xpath("//p/img/@src") == ["d.jpg", "e.jpg"]  # in a line of text, or with no text: as written
     assert reader.render(body, body_line=1).facts.first_paragraph == "Đoạn mở đầu."
+
+
+_PREFETCH = """
+import sys
+from cchc import markdown_render
+from cchc.markdown_render import AHEAD_AT_LEAST, PostRenderer
+extensions = tuple(sys.argv[1].split(","))
+bodies = [f"## Mục {n}\\n\\nĐoạn {n} với [tệp](tep-{n}.pdf) và ![ảnh {n}](anh-{n}.png).\\n\\n" + "> " * (n % 7) + "trích"
+          for n in range(AHEAD_AT_LEAST + 6)]
+bodies.append(">" * 40 + " quá sâu")  # too deep: the problem is in its facts, as one by one
+ahead = PostRenderer(extensions, {})
+ahead.prefetch(bodies)
+assert len(ahead._ahead) == len(bodies), len(ahead._ahead)  # converted by the worker processes
+one_by_one = PostRenderer(extensions, {})
+for body in bodies:
+    assert ahead.render(body, body_line=5) == one_by_one.render(body, body_line=5)
+assert one_by_one.render(bodies[-1], body_line=5).facts.problems
+assert not ahead._ahead
+print("giống nhau")
+"""
+
+
+def test_bodies_converted_ahead_in_processes_equal_those_converted_one_by_one() -> None:
+    # In a fresh process: the conversion ahead forks only a process with no other thread (not pytest's).
+    done = subprocess.run([sys.executable, "-c", _PREFETCH, ",".join(SITE_EXTENSIONS)],
+                          capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "giống nhau", done.stderr
+
+
+def test_no_process_is_forked_beside_other_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("forked beside another thread")
+
+    monkeypatch.setattr(markdown_render.multiprocessing, "get_context", refuse)
+    waiting = threading.Event()
+    other = threading.Thread(target=waiting.wait)
+    other.start()
+    try:
+        renderer = PostRenderer(SITE_EXTENSIONS, {})
+        renderer.prefetch(f"Đoạn {n}." for n in range(markdown_render.AHEAD_AT_LEAST * 2))
+        assert not renderer._ahead  # left to `render`, one by one
+    finally:
+        waiting.set()
+        other.join()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -59,6 +59,9 @@ def test_display_formats() -> None:
     assert format_short(moment, True) == "Thứ Ba, 04/01/2022, 08:30"
     assert format_short(datetime(2022, 1, 9, tzinfo=LOCAL_TZ)) == "Chủ Nhật, 09/01/2022"
     assert format_formal(moment.date()) == "ngày 04 tháng 01 năm 2022"
+    # Formats are remembered; the same instant written in another zone is another day on the page.
+    assert format_short(datetime(2022, 1, 4, 6, 0, tzinfo=LOCAL_TZ)) == "Thứ Ba, 04/01/2022"
+    assert format_short(datetime(2022, 1, 3, 23, 0, tzinfo=UTC)) == "Thứ Hai, 03/01/2022"
     assert format_formal(datetime(2023, 2, 5).date()) == "ngày 05 tháng 02 năm 2023"
     assert format_formal(datetime(2023, 8, 15).date()) == "ngày 15 tháng 8 năm 2023"
     assert format_rfc822(moment) == "Tue, 04 Jan 2022 08:30:00 +0700"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import format_datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel
@@ -72,6 +73,12 @@ def _parse_offset(text: str) -> timezone:
 
 def format_short(moment: date, with_time: bool = False) -> str:
     """`Thứ Ba, 04/01/2022` (and `, 08:30` when the time matters): Babel's Vietnamese day names."""
+    # Keyed by the written form too: two equal instants in different time zones show different days.
+    return _format_short(moment, moment.isoformat(), with_time)
+
+
+@lru_cache(maxsize=16384)  # a post's date is shown on its page and in every list that holds it
+def _format_short(moment: date, written: str, with_time: bool) -> str:
     if with_time and isinstance(moment, datetime):
         return babel.format_datetime(moment, "EEEE, dd/MM/yyyy, HH:mm", tzinfo=moment.tzinfo, locale="vi")
     return babel.format_date(moment, "EEEE, dd/MM/yyyy", locale="vi")

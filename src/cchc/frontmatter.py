@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .characters import REFUSED, character_message, refused_characters
+from .characters import REFUSED, character_message, has_refused, refused_characters
 from .problems import Problem, describe, describe_os_error
 from .safe_yaml import Loader, compose, yaml_reason
 from .text import normalize
@@ -169,7 +169,8 @@ def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         line = raw[: error.start].count(b"\n") + 1
         return fail(line, f"tệp không phải UTF-8; hãy lưu lại với mã UTF-8 (byte 0x{raw[error.start]:02x})")
     text = normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text, _character_problems(shown, text.split("\n"))
+    # Lines are looked at only when the text has a refused character (one search of the whole text).
+    return text, _character_problems(shown, text.split("\n")) if has_refused(text) else []
 
 
 def read_data_file(path: Path, shown: str) -> tuple[yaml.Node | None, Reader | None, list[Problem]]:

@@ -20,10 +20,15 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
+import os
 import posixpath
 import re
+import sys
+import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -212,12 +217,46 @@ class PostRenderer:
         salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs),
                       source_digest([Path(__file__), Path(__file__).with_name("model.py"), Path(__file__).with_name("html_policy.py")]))
         self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
+        self._ahead: dict[str, _Converted] = {}
+
+    def prefetch(self, bodies: Iterable[str]) -> None:
+        """Convert ahead the bodies the cache does not have, on every processor core (a full build's cold
+        start: Python-Markdown is most of it). Only where a process can be forked safely (Linux, and no
+        other thread in this one, so not in the preview); elsewhere `render` converts them one by one."""
+        missing: dict[str, str] = {}
+        for body in bodies:
+            key = digest(body)
+            cached = self._cache.get(key) if self._cache else None
+            found = _from_json(cached) if cached is not None else None
+            if found is not None:
+                self._ahead[key] = found
+            else:
+                missing[key] = body
+        cores = os.cpu_count() or 1
+        if len(missing) < AHEAD_AT_LEAST or cores < 2 or sys.platform != "linux" or threading.active_count() > 1:
+            return
+        global _WORKER_RENDERER
+        _WORKER_RENDERER = self
+        try:
+            with multiprocessing.get_context("fork").Pool(cores) as pool:
+                converted = pool.map(_convert_in_worker, list(missing.values()), chunksize=8)
+        except (OSError, multiprocessing.ProcessError):
+            return  # no process to be had: `render` converts them here
+        finally:
+            _WORKER_RENDERER = None
+        self._ahead.update((key, found) for key, found in zip(missing, converted, strict=True) if found is not None)
+        if self._cache:
+            for key in missing:
+                if key in self._ahead:
+                    self._cache.put(key, _to_json(self._ahead[key]))
 
     def render(self, body: str, *, body_line: int) -> RenderedBody:
         """The body's HTML and facts, or its one problem when Python-Markdown cannot read it in bounds."""
         key = digest(body)
-        cached = self._cache.get(key) if self._cache else None
-        found = _from_json(cached) if cached is not None else None
+        found = self._ahead.pop(key, None)
+        if found is None:
+            cached = self._cache.get(key) if self._cache else None
+            found = _from_json(cached) if cached is not None else None
         if found is None:
             try:
                 found = self._convert(body)
@@ -260,6 +299,22 @@ class _TooSlow(Exception):
     """Python-Markdown ran out of its time on one body."""
 
 
+AHEAD_AT_LEAST = 64  # bodies to convert before processes are worth starting
+_WORKER_RENDERER: PostRenderer | None = None  # the renderer a forked worker inherits
+
+
+def _convert_in_worker(body: str) -> _Converted | None:
+    """In a worker process: one body converted, or None when it is too slow or too deep (the build
+    then converts it again itself, and reports it at its line)."""
+    renderer = _WORKER_RENDERER
+    assert renderer is not None
+    try:
+        return renderer._convert(body)
+    except (_TooSlow, RecursionError):
+        renderer._restart()
+        return None
+
+
 @dataclass
 class _Converted:
     html: str
@@ -287,7 +342,7 @@ def _from_json(data: Any) -> _Converted | None:
 
 def _with_lines(converted: _Converted, body: str, body_line: int) -> RenderedBody:
     found = converted.found
-    body_lines = body.split("\n")
+    body_lines = _Lines(body.split("\n"))
     # One finder per kind: a link to a.png and the image a.png are two occurrences to tell apart.
     file_lines, image_lines, anchor_lines = (_LineFinder(body_lines, body_line) for _ in range(3))
     files = tuple(dict.fromkeys((target, file_lines.find(written)) for target, written in found.files))
@@ -295,7 +350,7 @@ def _with_lines(converted: _Converted, body: str, body_line: int) -> RenderedBod
     anchors = tuple((anchor, anchor_lines.find("#" + anchor)) for anchor in dict.fromkeys(found.anchors))
     link_lines = _LineFinder(body_lines, body_line)
     links = tuple((url, link_lines.find(url)) for url in dict.fromkeys(found.links))
-    lowered = _LineFinder(body.lower().split("\n"), body_line, whole=False)
+    lowered = _LineFinder(_Lines(body.lower().split("\n")), body_line, whole=False)
     fragments = _LineFinder(body_lines, body_line, whole=False)
     problems = [(lowered.find(snippet.lower()), message) for snippet, message in found.refused]
     problems += [(fragments.find(first) + offset, message) for first, offset, message in found.refused_html]
@@ -325,19 +380,55 @@ def _whole(text: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w./%-])" + re.escape(text) + r"(?![\w/%-])")
 
 
+class _Lines:
+    """A body's lines, and the body searched as one string (a scan per line and per text was most of
+    the fact reading), again with tabs expanded: Python-Markdown's text has them expanded (a raw HTML
+    block keeps them). Shared by the finders of one body."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.texts = [_joined(lines)]
+        if any("\t" in line for line in lines):
+            self.texts.append(_joined([line.expandtabs(4) for line in lines]))
+
+    def containing(self, text: str) -> list[int]:
+        """The lines with `text` in them (as written or with tabs expanded), in order."""
+        if not text or "\n" in text:
+            return []
+        found: set[int] = set()
+        for joined, starts in self.texts:
+            at = joined.find(text)
+            while at >= 0:
+                line = bisect_right(starts, at) - 1
+                found.add(line)
+                if line + 1 == len(starts):
+                    break
+                at = joined.find(text, starts[line + 1])
+        return sorted(found)
+
+
+def _joined(lines: list[str]) -> tuple[str, list[int]]:
+    """The lines as one string, and where each starts in it."""
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    return "\n".join(lines), starts
+
+
 class _LineFinder:
-    def __init__(self, lines: list[str], first: int, *, whole: bool = True) -> None:
+    def __init__(self, lines: _Lines, first: int, *, whole: bool = True) -> None:
         self.lines = lines
         self.first = first
         self.whole = whole  # `text` is a path, found whole ("d.png" is not in "indented.png"); else any snippet
         self.taken: dict[str, int] = {}
 
     def _candidates(self, text: str, on: re.Pattern[str] | None) -> Iterator[int]:
-        # Python-Markdown's text has tabs expanded (a raw HTML block is kept that way).
         pattern = _whole(text) if self.whole else None
-        return (i for i, line in enumerate(self.lines)
-                if text and any(text in seen and (pattern is None or pattern.search(seen)) for seen in (line, line.expandtabs(4)))
-                and (on is None or on.search(line)))
+        lines = self.lines.lines
+        return (i for i in self.lines.containing(text)
+                if any(text in seen and (pattern is None or pattern.search(seen)) for seen in (lines[i], lines[i].expandtabs(4)))
+                and (on is None or on.search(lines[i])))
 
     def find(self, text: str, on: re.Pattern[str] | None = None) -> int:
         """The file line of the next occurrence of `text` (on a line matching `on`, when given); the

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from . import fields as f
 from .dates import EARLIEST, LATEST
-from .frontmatter import Field, Reader, read_document, shown_path
+from .frontmatter import Document, Field, Reader, read_document, shown_path
 from .markdown_render import PostRenderer
 from .memo import FileMemo, stat_key
 from .model import BodyFacts, Post
@@ -25,13 +25,15 @@ POST_REQUIRED = ("title", "date", "task", "unit")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # One folder name of the site: file systems allow 255 bytes; the longest bundled slug is about 100.
 MAX_SLUG = 150
+Read = tuple[Document | None, Reader | None, list[Problem]]  # what read_document gives
 
 
 def load_post(
-    path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer, *, content_root: Path,
+    path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer, *, content_root: Path, read: Read | None = None,
 ) -> tuple[Post | None, list[Problem]]:
-    """One post; `content_root`: the folder its image and linked files must really be in."""
-    document, reader, problems = read_document(path, shown)
+    """One post; `content_root`: the folder its image and linked files must really be in; `read`: the
+    file already read (`read_document`)."""
+    document, reader, problems = read if read is not None else read_document(path, shown)
     if document is None or reader is None:
         return None, problems
     fields = document.fields
@@ -210,11 +212,15 @@ def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRend
     posts: list[Post] = []
     problems: list[Problem] = list(sources.problems)
     paths = sources.files
+    read: dict[Path, Read] = {}
+    if memo is None:  # a full build: every body is converted, so convert them together (on every core)
+        read = {path: read_document(path, shown_path(path, root)) for path in paths}
+        renderer.prefetch(document.body for document, _, _ in read.values() if document is not None)
     for path in paths:
         key = stat_key(path) if memo is not None else None
         remembered = memo.get(path, key, plans) if memo is not None else None
         if remembered is None:
-            remembered = load_post(path, shown_path(path, root), plans, renderer, content_root=content_root)
+            remembered = load_post(path, shown_path(path, root), plans, renderer, content_root=content_root, read=read.pop(path, None))
             if memo is not None:
                 memo.put(path, key, plans, remembered)
         post, found = remembered

@@ -4,10 +4,11 @@ Reading the article out of each built page and counting its terms costs about as
 rendering the page (src/cchc/search.py; bench/RESULTS.md). Done after the build, it added that
 much to every build; done here, it runs on another processor core. The build hands the process
 each page's body while it converts Markdown (`add_content`: the body's terms are counted ahead),
-then each page it writes (`add`), through a pipe enlarged where the system allows, so that the
-build seldom waits for the process. Once the pages that will be searched are all in (`expected`:
-the posts, which the build writes first), the process writes the index files while the build
-renders the remaining list pages; at the end the build waits only for a folder to be renamed.
+then each page it writes (`add`), through a pipe enlarged where the system allows and written by a
+thread of its own (src/cchc/background.py), so that the build does not wait for the process. Once
+the pages that will be searched are all in (`expected`: the posts, which the build writes first),
+the process writes the index files while the build renders the remaining list pages; at the end
+the build waits only for a folder to be renamed.
 On one core the same work is done in the build's own process.
 
 The process runs `python -m cchc.search_process SITE_DIR` and reads frames from its standard input:
@@ -30,6 +31,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from .background import Worker
 from .search import BODY_ATTR, Indexer, SearchIndexError, marked_article_text
 
 
@@ -43,6 +45,7 @@ class BackgroundIndex:
         self._expected = expected
         self._marked = 0
         self._broken = False
+        self._writer = Worker("cchc-search")
         self._process: subprocess.Popen[bytes] | None = None
         self._inline: _Receiver | None = None
         if (os.cpu_count() or 1) > 1:
@@ -60,7 +63,8 @@ class BackgroundIndex:
             self._inline = _Receiver(site_dir)
         else:
             assert self._process.stdin is not None
-            _enlarge_pipe(self._process.stdin.fileno())
+            self._stdin = self._process.stdin
+            _enlarge_pipe(self._stdin.fileno())
 
     def add_content(self, path: str, html: str) -> None:
         """The HTML of a page's body, as Markdown made it: counted ahead, while the build renders Markdown."""
@@ -92,17 +96,23 @@ class BackgroundIndex:
             frame = b"%s %d\n" % (kind, len(name)) + name
         else:
             frame = b"%s %d %d\n" % (kind, len(name), len(data)) + name + data
+        self._writer.submit(self._send, frame, kind == b"F")
+
+    def _send(self, frame: bytes, now: bool) -> None:
+        """In the writer's thread: one frame into the pipe."""
+        stdin = self._stdin
         try:
-            self._process.stdin.write(frame)
-            if kind == b"F":
-                self._process.stdin.flush()  # now, not when the pipe's buffer happens to fill
-        except (BrokenPipeError, OSError):
+            stdin.write(frame)
+            if now:
+                stdin.flush()  # now, not when the pipe's buffer happens to fill
+        except (BrokenPipeError, OSError, ValueError):  # ValueError: closed by `close` meanwhile
             self._broken = True  # the process failed; `finish` reports why
 
     def finish(self) -> int:
         """Wait for the index; return its page count. Raises SearchIndexError."""
         if self._inline is not None:
             return self._inline.end()
+        self._writer.drain()  # every frame handed over is in the pipe before the end is said
         process, self._process = self._process, None
         if process is None:
             raise SearchIndexError("chỉ mục tìm kiếm: tiến trình đã dừng")
@@ -128,6 +138,7 @@ class BackgroundIndex:
         process, self._process = self._process, None
         if process is not None:
             process.kill()
+            self._writer.drain()  # what was queued fails fast on the closed pipe
             try:
                 process.communicate()
             except (BrokenPipeError, OSError):

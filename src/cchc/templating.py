@@ -11,7 +11,7 @@ from jinja2.utils import missing
 
 def is_project_object(value: object) -> bool:
     """One of the project's own typed objects (contexts, posts, tasks…): a dataclass of `cchc`."""
-    return is_dataclass(value) and type(value).__module__.startswith("cchc.")
+    return type(value).__module__.startswith("cchc.") and is_dataclass(value)
 
 
 class ProjectUndefined(Undefined):
