@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,10 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import normalize_url
 
 from cchc import clock, dates, incremental, urls
 from cchc.build_cache import BuildCache
@@ -59,6 +62,7 @@ _keys: dict[str, str] = {}  # page src_uri -> its key in the cache
 _kept: dict[str, str] = {}  # src_uri -> the kept HTML of a page being written from the cache
 _search_key = ""
 _search_kept: dict[str, bytes] | None = None
+_fragments: dict[tuple[Any, ...], Any] = {}  # the tabs and navigation as rendered this build (nav_once)
 KEPT_TEMPLATE = "cchc-kept.html"
 
 
@@ -198,6 +202,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.globals["cchc_feedback"] = form_context(service_config(_settings))
     # A staging copy (cchc publish --staging) marks every page and the feeds.
     env.globals["cchc_staging"] = _settings.options.staging
+    env.globals["cchc_nav_once"] = nav_once
     # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
     # build renders only some of them, and the sitemap lists them all).
     newest = newest_update(_build.site.posts)
@@ -221,10 +226,29 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
+def nav_once(kind: str, page: Page | None, nav: Navigation | None, section: str | None, caller: Callable[[], Any]) -> Any:
+    """The tabs or the navigation (overrides/partials/tabs.html, nav.html) of a page that is not in the
+    nav, as rendered for an earlier such page of this build when they show them alike: the same section,
+    the same relative address of every entry, logo and assets. Rendered twice for every page, they were
+    a third of a post page's rendering; with 1,000 posts they are now rendered a few times."""
+    if page is None or nav is None or page in nav.pages or any(getattr(item, "active", False) for item in _nav_items(nav.items)):
+        return caller()  # the page's own entry is marked: as Material renders it
+    key = (kind, section, normalize_url("assets/", page),
+           *(normalize_url(item.url, page) for item in _nav_items(nav.items) if getattr(item, "url", None) is not None))
+    if key not in _fragments:
+        _fragments[key] = caller()
+    return _fragments[key]
+
+
+def _nav_items(items: list[Any]) -> list[Any]:
+    return [found for item in items for found in (item, *_nav_items(getattr(item, "children", None) or []))]
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """The search index is made beside the build, from the pages it writes (src/cchc/search_process.py);
     the preview keeps its own, page by page (src/cchc/search_live.py)."""
     global _search, _search_key, _search_kept
+    _fragments.clear()
     _close_search()
     assert _build is not None
     if _session is None:

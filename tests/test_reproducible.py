@@ -38,6 +38,12 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
         "second": project.build(out=root / "second", env={"TZ": "UTC"}),
         "new_york": project.build(out=root / "new-york", env={"TZ": "America/New_York"}),
     }
+    # Material's own tabs and navigation, without the overrides that render them once for many pages.
+    material = shutil.copytree(REPO / "overrides", root / "overrides-material")
+    for name in ("tabs.html", "nav.html"):
+        (material / "partials" / name).unlink()
+    project.set_config(theme={"name": "material", "custom_dir": str(material)})
+    results["material_nav"] = project.build(out=root / "material-nav", env={"TZ": "UTC"})
     for name, result in results.items():
         assert result.returncode == 0, f"{name}: {result.stderr}"
     return results
@@ -54,3 +60,8 @@ def test_building_twice_gives_byte_identical_trees(builds: dict[str, BuildResult
 
 def test_build_does_not_depend_on_the_machine_time_zone(builds: dict[str, BuildResult]) -> None:
     assert_same_tree(builds["first"], builds["new_york"])
+
+
+def test_tabs_and_navigation_rendered_once_for_many_pages_are_material_s_own(builds: dict[str, BuildResult]) -> None:
+    # overrides/partials/tabs.html and nav.html reuse what they rendered for an earlier page shown alike.
+    assert_same_tree(builds["first"], builds["material_nav"])

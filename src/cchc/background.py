@@ -11,8 +11,19 @@ from __future__ import annotations
 
 import queue
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
+
+_WORKERS: weakref.WeakSet[Worker] = weakref.WeakSet()
+
+
+def alone() -> bool:
+    """Whether this process runs no thread but its main one and idle workers' (nothing queued): then a
+    forked process can inherit no lock held half-way (src/cchc/markdown_render.py forks to convert)."""
+    idle = {worker._thread for worker in _WORKERS if worker._queue.unfinished_tasks == 0}
+    others = [thread for thread in threading.enumerate() if thread is not threading.main_thread()]
+    return threading.current_thread() is threading.main_thread() and all(thread in idle for thread in others)
 
 
 class Worker:
@@ -22,6 +33,7 @@ class Worker:
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
         self._lock = threading.Lock()
+        _WORKERS.add(self)
 
     def submit(self, work: Callable[..., Any], *args: Any) -> None:
         """Run `work(*args)` in the worker's thread, after what was handed over before (blocks while the

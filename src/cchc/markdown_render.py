@@ -25,7 +25,6 @@ import os
 import posixpath
 import re
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
@@ -39,7 +38,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from .disk_cache import DiskCache, digest, source_digest
+from .background import alone
+from .disk_cache import DiskCache, digest, flush, source_digest
 from .html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
 from .model import BodyFacts, Image, RenderedBody
 from .text import normalize
@@ -222,7 +222,8 @@ class PostRenderer:
     def prefetch(self, bodies: Iterable[str]) -> None:
         """Convert ahead the bodies the cache does not have, on every processor core (a full build's cold
         start: Python-Markdown is most of it). Only where a process can be forked safely (Linux, and no
-        other thread in this one, so not in the preview); elsewhere `render` converts them one by one."""
+        other thread in this one but idle workers', so not in the preview); elsewhere `render` converts
+        them one by one."""
         missing: dict[str, str] = {}
         for body in bodies:
             key = digest(body)
@@ -233,7 +234,10 @@ class PostRenderer:
             else:
                 missing[key] = body
         cores = os.cpu_count() or 1
-        if len(missing) < AHEAD_AT_LEAST or cores < 2 or sys.platform != "linux" or threading.active_count() > 1:
+        if len(missing) < AHEAD_AT_LEAST or cores < 2 or sys.platform != "linux":
+            return
+        flush()  # the cache's writer idle (the plans' entries): the one other thread a full build has
+        if not alone():
             return
         global _WORKER_RENDERER
         _WORKER_RENDERER = self

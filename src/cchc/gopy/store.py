@@ -90,6 +90,18 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def _received(sql: str, start: datetime | None, end: datetime | None) -> tuple[str, list[str]]:
+    """`sql` narrowed to what was received in [start, end), and its values."""
+    values: list[str] = []
+    if start is not None:
+        sql += " AND received_at >= ?"
+        values.append(_iso(start))
+    if end is not None:
+        sql += " AND received_at < ?"
+        values.append(_iso(end))
+    return sql, values
+
+
 def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
@@ -188,16 +200,9 @@ class Store:
 
     def questions(self, *, only_open: bool = False, start: datetime | None = None, end: datetime | None = None) -> list[StoredQuestion]:
         """Newest first; `start` inclusive, `end` exclusive."""
-        sql = "SELECT * FROM questions WHERE 1=1"
-        values: list[str] = []
+        sql, values = _received("SELECT * FROM questions WHERE 1=1", start, end)
         if only_open:
             sql += f" AND status != '{ANSWERED}'"
-        if start is not None:
-            sql += " AND received_at >= ?"
-            values.append(_iso(start))
-        if end is not None:
-            sql += " AND received_at < ?"
-            values.append(_iso(end))
         return [self._question(row) for row in self._read(sql + " ORDER BY received_at DESC, id DESC", values)]
 
     def question(self, code: str) -> StoredQuestion | None:
@@ -211,13 +216,7 @@ class Store:
                 (status, answer_url, _iso(now or utc_now()) if status == ANSWERED else None, code))
 
     def ratings(self, *, start: datetime | None = None, end: datetime | None = None) -> list[tuple[str, bool, str, datetime]]:
-        sql, values = "SELECT page, useful, comment, received_at FROM ratings WHERE 1=1", []
-        if start is not None:
-            sql += " AND received_at >= ?"
-            values.append(_iso(start))
-        if end is not None:
-            sql += " AND received_at < ?"
-            values.append(_iso(end))
+        sql, values = _received("SELECT page, useful, comment, received_at FROM ratings WHERE 1=1", start, end)
         return [(row[0], bool(row[1]), row[2], datetime.fromisoformat(row[3]))
                 for row in self._read(sql + " ORDER BY received_at, id", values)]
 
