@@ -20,7 +20,7 @@ from typing import Any
 from .feeds import FeedSpec
 from .link import Group, Month, Site
 from .metadata import PostMetadata
-from .model import Plan, Post, RenderedBody
+from .model import Plan, Post, RenderedBody, Task
 from .views import PageSpec
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -41,6 +41,8 @@ def _parts(value: Any, site: Site, out: Callable[[str], None]) -> None:
         return  # the whole site is shared; a post's metadata and body are made from the post
     elif isinstance(value, Plan):
         out(f"plan {value.year}")  # plans are shared
+    elif isinstance(value, Task):
+        out(f"task {value.year} {value.id}")  # a plan's, so shared too (its long texts were most of a post page's digest)
     elif isinstance(value, Group):
         out(f"group {value.slug} {value.name!r} {value.url} {len(value.posts)}")
     elif isinstance(value, Month):

@@ -36,7 +36,7 @@ from .plans import PlanIndex, load_plans
 from .posts import PostMemo, load_posts
 from .problems import ContentError, Problem, errors_only
 from .report import build_reports, report_files, report_pages
-from .reportdoc import report_documents
+from .reportdoc import report_document_paths, report_documents
 from .search import search_page
 from .settings import Settings
 from .views import PageSpec, all_pages
@@ -123,10 +123,11 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
 
 
 def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,
-                   preview: bool = False) -> Content:
+                   preview: bool = False, documents: bool = False) -> Content:
     """Read, check, link and render everything the build makes at `now` (default: `cchc.clock`);
     `cchc check` shows all of it, the build stops on any error. With a memo (the preview), only the
-    files changed since the last call are read."""
+    files changed since the last call are read. `documents`: also make the Word reports' bytes (the
+    build writes them; the commands that only check or count take their paths alone)."""
     renderer = memo.renderer if memo else PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
     content = _load_files(settings, memo, renderer)
     problems = content.problems + find_warnings(content.plans, content.posts)
@@ -134,7 +135,7 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     if not errors_only(problems):
         warnings = [problem for problem in problems if problem.is_warning]
         build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings,
-                                 renderer=renderer, memo=memo)
+                                 renderer=renderer, memo=memo, documents=documents)
         problems += found
     return Content(content.plans, content.posts, problems, content.answers, content.feedback,
                    None if errors_only(problems) else build, content.abbreviations)
@@ -161,23 +162,25 @@ def load_content(settings: Settings, memo: ContentMemo | None = None, *, now: da
 
 
 def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: ContentMemo | None = None) -> Build:
-    content = gather_content(settings, memo, now=now, preview=preview)
+    content = gather_content(settings, memo, now=now, preview=preview, documents=True)
     if content.errors or content.build is None:
         raise ContentError(content.errors)
     return content.build
 
 
 def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
-              renderer: PostRenderer, memo: ContentMemo | None = None) -> tuple[Build, list[Problem]]:
+              renderer: PostRenderer, memo: ContentMemo | None = None, documents: bool = True) -> tuple[Build, list[Problem]]:
     """The build of valid content, and what is wrong with its outputs (clashes, broken links). The
     preview leaves out the Word reports: they take a build (`mkdocs build`), not every save."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
     files = report_files(reports)
-    if not preview:
+    if not preview and documents:
         files |= report_documents(reports, options=settings.options.report, site_url=settings.site_url, now=now,
                                   feedback=content.feedback)
+    elif not preview:  # the same paths, checked for clashes like the build's, without rendering a document
+        files |= dict.fromkeys(report_document_paths(reports), b"")
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     answer_singles, answer_list = answer_pages(answers, site)
     notices: dict[str, tuple[str, ...]] = {}

@@ -602,6 +602,11 @@ def render_docx(
     return _fixed_zip(buffer.getvalue(), now)
 
 
+def report_document_paths(reports: Iterable[Report]) -> list[str]:
+    """The site paths of the documents `report_documents` makes."""
+    return [report.docx_url(half) for report in reports for half in DOCUMENT_PERIODS]
+
+
 def report_documents(reports: Iterable[Report], *, options: ReportOptions, site_url: str, now: datetime,
                      feedback: FeedbackCounts | None = None) -> dict[str, bytes]:
     """The Sở's first-half and yearly reports of every plan, by site path (`Report.docx_url`); `feedback`:
