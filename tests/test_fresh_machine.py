@@ -88,7 +88,10 @@ def as_plain_user() -> Callable[[], None] | None:
 def run_script(path: Path, *, user: Callable[[], None] | None, cwd: Path) -> subprocess.CompletedProcess[str]:
     bash = shutil.which("bash")
     assert bash
-    return subprocess.run([bash, str(SCRIPT), "test"], cwd=cwd, env={"PATH": str(path), "HOME": str(cwd)},
+    # A copy in the shared folder: a checkout in a private folder (mktemp -d is 0700) is not readable by `nobody`.
+    script = Path(shutil.copy(SCRIPT, cwd / SCRIPT.name))
+    script.chmod(0o755)
+    return subprocess.run([bash, str(script), "test"], cwd=cwd, env={"PATH": str(path), "HOME": str(cwd)},
                           preexec_fn=user, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
 
 
