@@ -1,10 +1,10 @@
-"""Writes the build hands to a thread of its own, so that it renders on while the disk or a pipe is slow.
+"""Work the build hands to a thread of its own, so that it renders on while the disk or a pipe is slow.
 
-A full build writes some 2,300 cache entries at 1,000 posts (each a file created and renamed, ~0.1 ms
-of the system's time apiece on the measured machine) and streams every page to the search process,
-whose pipe fills whenever that process is behind. Done in the build's thread, both were waits; the
-thread releases Python's lock while it waits on the system, so the build goes on meanwhile.
-Work runs in the order it was handed over; `drain` waits for all of it and raises what failed.
+A full build stores some 2,300 cache entries at 1,000 posts (src/cchc/disk_cache.py) and streams
+every page to the search process (src/cchc/search_process.py), whose pipe fills whenever that
+process is behind. Done in the build's thread, both were waits; the worker's thread releases
+Python's lock while it waits on the system, so the build goes on meanwhile. Work runs in the order
+it was handed over; `drain` waits for all of it and raises what failed.
 """
 
 from __future__ import annotations

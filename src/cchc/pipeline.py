@@ -169,7 +169,7 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
 
 
 def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
-              renderer: PostRenderer, memo: ContentMemo | None = None, documents: bool = True) -> tuple[Build, list[Problem]]:
+              renderer: PostRenderer, memo: ContentMemo | None, documents: bool) -> tuple[Build, list[Problem]]:
     """The build of valid content, and what is wrong with its outputs (clashes, broken links). The
     preview leaves out the Word reports: they take a build (`mkdocs build`), not every save."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
