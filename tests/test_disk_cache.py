@@ -89,3 +89,17 @@ def test_the_worker_reports_a_failure_at_drain_and_goes_on_after_it() -> None:
     worker.submit(done.append, 2)
     worker.drain()
     assert done == [2]
+
+
+def test_a_closed_worker_s_thread_ends_after_its_work() -> None:
+    worker = Worker("mot-lan")
+    done: list[int] = []
+    worker.submit(done.append, 1)
+    thread = worker._thread
+    worker.close()
+    assert thread is not None
+    thread.join(timeout=5)
+    assert not thread.is_alive() and done == [1]
+    worker.submit(done.append, 2)  # a later build may use it again: a new thread
+    worker.drain()
+    assert done == [1, 2]

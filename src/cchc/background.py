@@ -29,7 +29,7 @@ def alone() -> bool:
 class Worker:
     def __init__(self, name: str, *, backlog: int = 4096) -> None:
         self._name = name
-        self._queue: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...]]] = queue.Queue(maxsize=backlog)
+        self._queue: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...]] | None] = queue.Queue(maxsize=backlog)
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
         self._lock = threading.Lock()
@@ -51,9 +51,20 @@ class Worker:
         if failure is not None:
             raise failure
 
+    def close(self) -> None:
+        """Let the thread end once the work handed over is done (a worker of one build, not of the process)."""
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                self._queue.put(None)
+            self._thread = None
+
     def _run(self) -> None:
         while True:
-            work, args = self._queue.get()
+            item = self._queue.get()
+            if item is None:
+                self._queue.task_done()
+                return
+            work, args = item
             try:
                 if self._failure is None:
                     work(*args)

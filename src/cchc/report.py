@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import lru_cache
 
 from . import urls
 from .csv_safe import render_rows
@@ -234,7 +234,7 @@ def _chart(posts: list[Post], plan_year: int) -> Chart:
                  baseline=_TOP + _PLOT, plan_year=plan_year)
 
 
-@cache
+@lru_cache(maxsize=4096)  # unit names: few, but a long preview session must not grow
 def _name_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     return sort_key(name)
 

@@ -113,6 +113,7 @@ class BackgroundIndex:
         if self._inline is not None:
             return self._inline.end()
         self._writer.drain()  # every frame handed over is in the pipe before the end is said
+        self._writer.close()
         process, self._process = self._process, None
         if process is None:
             raise SearchIndexError("chỉ mục tìm kiếm: tiến trình đã dừng")
@@ -139,6 +140,7 @@ class BackgroundIndex:
         if process is not None:
             process.kill()
             self._writer.drain()  # what was queued fails fast on the closed pipe
+            self._writer.close()
             try:
                 process.communicate()
             except (BrokenPipeError, OSError):
