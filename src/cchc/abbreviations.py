@@ -15,10 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import read_data_file, shown_path
-from .problems import Problem
-from .search import fold, words
-from .text import normalize
+from cchc.frontmatter import read_data_file, shown_path
+from cchc.problems import Problem
+from cchc.search import fold, words
+from cchc.text import normalize
 
 EXAMPLE = 'TTHC: "thủ tục hành chính"'
 

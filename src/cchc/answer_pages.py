@@ -11,13 +11,13 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from . import urls
-from .answers import Answer
-from .feeds import description_html
-from .link import Site
-from .model import Plan, Post, Task, newest_update
-from .text import sort_key
-from .views import FEEDBACK_TAB, Context, PageSpec
+from cchc import urls
+from cchc.answers import Answer
+from cchc.feeds import description_html
+from cchc.link import Site
+from cchc.model import Plan, Post, Task, newest_update
+from cchc.text import sort_key
+from cchc.views import FEEDBACK_TAB, Context, PageSpec
 
 FEED_ITEMS = 50
 

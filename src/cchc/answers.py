@@ -13,15 +13,15 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from . import fields as f
-from . import urls
-from .frontmatter import read_document, shown_path
-from .gopy.codes import parse_code
-from .markdown_render import PostRenderer
-from .plans import PlanIndex
-from .posts import _check_tasks
-from .problems import Problem, describe
-from .sources import find_sources
+from cchc import fields as f
+from cchc import urls
+from cchc.frontmatter import read_document, shown_path
+from cchc.gopy.codes import parse_code
+from cchc.markdown_render import PostRenderer
+from cchc.plans import PlanIndex
+from cchc.posts import _check_tasks
+from cchc.problems import Problem, describe
+from cchc.sources import find_sources
 
 ANSWER_KEYS = ("code", "title", "asked", "answered", "plan", "task", "unit", "field", "page", "asker", "question", "draft")
 ANSWER_REQUIRED = ("code", "title", "asked", "answered", "task", "unit", "question")

@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
-from .digests import page_digest
-from .disk_cache import DiskCache, digest, source_digest
-from .link import Site
-from .settings import Settings
-from .views import PageSpec
+from cchc.digests import page_digest
+from cchc.disk_cache import DiskCache, digest, source_digest
+from cchc.link import Site
+from cchc.settings import Settings
+from cchc.views import PageSpec
 
 PACKAGE = Path(__file__).resolve().parent
 _VERSIONED = ("mkdocs", "mkdocs-material", "Jinja2", "Markdown", "pymdown-extensions")

@@ -11,11 +11,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .dates import LOCAL_TZ
-from .model import Plan, Post
-from .problems import Problem, warning
-from .text import normalize, slugify, sort_key
-from .timeframe import describe_months, task_months
+from cchc.dates import LOCAL_TZ
+from cchc.model import Plan, Post
+from cchc.problems import Problem, warning
+from cchc.text import normalize, slugify, sort_key
+from cchc.timeframe import describe_months, task_months
 
 # Longer than this, a summary is a paragraph: the portal and feed readers cut it.
 SUMMARY_MAX_CHARS = 300

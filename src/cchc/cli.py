@@ -28,31 +28,31 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from . import csp
-from . import publish as releases
-from .argparse_vi import ArgumentParser
-from .characters import printable
-from .checks import known_units
-from .cli_common import CONTENT, OK, USAGE, UsageError, find_project
-from .cli_common import now as _now
-from .cli_common import print_problems as _print_problems
-from .dates import DateFormatError, format_short, parse_date, parse_datetime
-from .frontmatter import shown_path
-from .golive_cli import add_commands as add_golive_commands
-from .golive_cli import project_for, publish_refusal, staging_environ
-from .gopy.staff import add_commands as add_feedback_commands
-from .letterhead import letterhead_of_so, letterhead_of_unit
-from .link import build_site
-from .model import Plan, Post
-from .pipeline import gather_content, load_content, load_units
-from .problems import ContentError, Problem, describe_os_error
-from .report import build_report, render_csv
-from .report_text import cut, report_text
-from .reportdoc import render_docx
-from .scaffold import ScaffoldError, plan_new_post, unknown_unit_message
-from .settings import Settings
-from .text import normalize, slugify
-from .time_limit import TimeLimit, TimeLimitExceeded
+from cchc import csp
+from cchc import publish as releases
+from cchc.argparse_vi import ArgumentParser
+from cchc.characters import printable
+from cchc.checks import known_units
+from cchc.cli_common import CONTENT, OK, USAGE, UsageError, find_project
+from cchc.cli_common import now as _now
+from cchc.cli_common import print_problems as _print_problems
+from cchc.dates import DateFormatError, format_short, parse_date, parse_datetime
+from cchc.frontmatter import shown_path
+from cchc.golive_cli import add_commands as add_golive_commands
+from cchc.golive_cli import project_for, publish_refusal, staging_environ
+from cchc.gopy.staff import add_commands as add_feedback_commands
+from cchc.letterhead import letterhead_of_so, letterhead_of_unit
+from cchc.link import build_site
+from cchc.model import Plan, Post
+from cchc.pipeline import gather_content, load_content, load_units
+from cchc.problems import ContentError, Problem, describe_os_error
+from cchc.report import build_report, render_csv
+from cchc.report_text import cut, report_text
+from cchc.reportdoc import render_docx
+from cchc.scaffold import ScaffoldError, plan_new_post, unknown_unit_message
+from cchc.settings import Settings
+from cchc.text import normalize, slugify
+from cchc.time_limit import TimeLimit, TimeLimitExceeded
 
 PREVIEW = "http://127.0.0.1:8000"  # where `cchc serve` (and `make serve`) listens
 
@@ -337,7 +337,7 @@ def _config_file() -> Path:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .mkdocs_build import run_build as build  # MkDocs is loaded only by the commands that build
+    from cchc.mkdocs_build import run_build as build
 
     config_file = Path(args.config_file) if args.config_file else _config_file()
     if not config_file.is_file():
@@ -353,7 +353,7 @@ def _address(text: str) -> tuple[str, int]:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .preview_server import serve
+    from cchc.preview_server import serve
 
     host, port = args.dia_chi
     try:

@@ -8,10 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from . import clock
-from .mkdocs_config import load_settings
-from .problems import Problem
-from .settings import Settings
+from cchc import clock
+from cchc.mkdocs_config import load_settings
+from cchc.problems import Problem
+from cchc.settings import Settings
 
 OK, CONTENT, USAGE = 0, 1, 2
 

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from datetime import datetime
 
-from .dates import LOCAL_TZ, DateFormatError, parse_datetime
+from cchc.dates import LOCAL_TZ, DateFormatError, parse_datetime
 
 
 class ClockError(ValueError):

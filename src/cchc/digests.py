@@ -17,11 +17,11 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
-from .feeds import FeedSpec
-from .link import Group, Month, Site
-from .metadata import PostMetadata
-from .model import Plan, Post, RenderedBody, Task
-from .views import PageSpec
+from cchc.feeds import FeedSpec
+from cchc.link import Group, Month, Site
+from cchc.metadata import PostMetadata
+from cchc.model import Plan, Post, RenderedBody, Task
+from cchc.views import PageSpec
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .background import Worker
+from cchc.background import Worker
 
 FOLDER = Path(".cache") / "cchc"
 DATABASE = "cache.sqlite"

@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import urls
-from .link import Site
-from .model import Post, newest_update
-from .text import sort_key
-from .views import FEEDBACK_TAB, PROCEDURES_TAB, Context, PageSpec
+from cchc import urls
+from cchc.link import Site
+from cchc.model import Post, newest_update
+from cchc.text import sort_key
+from cchc.views import FEEDBACK_TAB, PROCEDURES_TAB, Context, PageSpec
 
 
 @dataclass(frozen=True)

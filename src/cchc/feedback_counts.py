@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import shown_path
-from .problems import Problem, describe
+from cchc.frontmatter import shown_path
+from cchc.problems import Problem, describe
 
 COUNTS_FILE = "so-lieu.yml"
 KEYS = ("received", "answered", "useful", "not_useful")

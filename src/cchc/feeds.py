@@ -11,10 +11,10 @@ from urllib.parse import quote, urljoin
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from . import urls
-from .dates import LOCAL_TZ
-from .link import Site
-from .model import Post, newest_update
+from cchc import urls
+from cchc.dates import LOCAL_TZ
+from cchc.link import Site
+from cchc.model import Post, newest_update
 
 
 @dataclass(frozen=True)

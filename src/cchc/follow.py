@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from . import urls
-from .answer_pages import FEED_ITEMS, AnswerIndex
-from .feeds import FeedSpec
-from .link import Site
-from .model import newest_update
-from .views import NEWS_TAB, Context, PageSpec
+from cchc import urls
+from cchc.answer_pages import FEED_ITEMS, AnswerIndex
+from cchc.feeds import FeedSpec
+from cchc.link import Site
+from cchc.model import newest_update
+from cchc.views import NEWS_TAB, Context, PageSpec
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from typing import Any
 
 import yaml
 
-from .characters import REFUSED, character_message, has_refused, refused_characters
-from .problems import Problem, describe, describe_os_error
-from .safe_yaml import Loader, compose, yaml_reason
-from .text import normalize
+from cchc.characters import REFUSED, character_message, has_refused, refused_characters
+from cchc.problems import Problem, describe, describe_os_error
+from cchc.safe_yaml import Loader, compose, yaml_reason
+from cchc.text import normalize
 
 MAX_FILE_BYTES = 1024 * 1024  # a post is about 10 KB; Markdown's time grows faster than the text
 MAX_FRONT_MATTER = 256 * 1024  # characters

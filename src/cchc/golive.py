@@ -17,12 +17,12 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from .dates import LOCAL_TZ
-from .frontmatter import shown_path
-from .identity import logo_is_placeholder
-from .model import Plan, Post
-from .problems import Problem
-from .settings import Agency, Locator, Settings
+from cchc.dates import LOCAL_TZ
+from cchc.frontmatter import shown_path
+from cchc.identity import logo_is_placeholder
+from cchc.model import Plan, Post
+from cchc.problems import Problem
+from cchc.settings import Agency, Locator, Settings
 
 # Shown as the example of a real address in every message about `site_url`.
 EXAMPLE_SITE_URL = "https://sgddt.hungyen.gov.vn/cchc/"

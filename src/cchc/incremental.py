@@ -12,15 +12,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .digests import feed_digest, page_digest
-from .disk_cache import digest
-from .feeds import FeedSpec
-from .link import Site
-from .pipeline import ContentMemo
-from .problems import Problem
-from .search_live import LiveIndex
-from .settings import Settings
-from .views import PageSpec
+from cchc.digests import feed_digest, page_digest
+from cchc.disk_cache import digest
+from cchc.feeds import FeedSpec
+from cchc.link import Site
+from cchc.pipeline import ContentMemo
+from cchc.problems import Problem
+from cchc.search_live import LiveIndex
+from cchc.settings import Settings
+from cchc.views import PageSpec
 
 
 @dataclass

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import fields as f
-from .frontmatter import Field, Reader, read_data_file, shown_path
-from .model import Plan, Signer
-from .problems import Problem, describe
-from .settings import ReportOptions
-from .text import slugify
+from cchc import fields as f
+from cchc.frontmatter import Field, Reader, read_data_file, shown_path
+from cchc.model import Plan, Signer
+from cchc.problems import Problem, describe
+from cchc.settings import ReportOptions
+from cchc.text import slugify
 
 BLANK = "……………"  # a dotted blank: a value to write by hand
 

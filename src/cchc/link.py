@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 
-from . import urls
-from .model import Plan, Post, Task
-from .problems import Problem
-from .text import slugify, sort_key
+from cchc import urls
+from cchc.model import Plan, Post, Task
+from cchc.problems import Problem
+from cchc.text import slugify, sort_key
 
 
 def find_duplicate_urls(posts: Iterable[Post]) -> list[Problem]:

@@ -38,12 +38,12 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from .background import alone
-from .disk_cache import DiskCache, digest, flush, source_digest
-from .html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
-from .model import BodyFacts, Image, RenderedBody
-from .text import normalize
-from .time_limit import TimeLimit, TimeLimitExceeded
+from cchc.background import alone
+from cchc.disk_cache import DiskCache, digest, flush, source_digest
+from cchc.html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
+from cchc.model import BodyFacts, Image, RenderedBody
+from cchc.text import normalize
+from cchc.time_limit import TimeLimit, TimeLimitExceeded
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 # Deeper than this, nothing is a real post; Python-Markdown (nested lists), the HTML serializer and

@@ -13,8 +13,8 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
-from .mkdocs_config import load_config
-from .mkdocs_log import vietnamese_log
+from cchc.mkdocs_config import load_config
+from cchc.mkdocs_log import vietnamese_log
 
 
 def run_build(config_file: Path, *, site_dir: Path | None = None, strict: bool = True) -> int:

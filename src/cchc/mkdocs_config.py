@@ -18,9 +18,9 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from .frontmatter import shown_path
-from .problems import Problem, describe, describe_os_error
-from .settings import SITE_URL_EXPECTED, Locator, Settings, SettingsError, config_chain, read_settings
+from cchc.frontmatter import shown_path
+from cchc.problems import Problem, describe, describe_os_error
+from cchc.settings import SITE_URL_EXPECTED, Locator, Settings, SettingsError, config_chain, read_settings
 
 # MkDocs' English about a setting, for the settings a webmaster edits, said as our own reader says it.
 _UNKNOWN_KEY = "Unrecognised configuration name: "

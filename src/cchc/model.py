@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from . import urls
+from cchc import urls
 
 
 @dataclass(frozen=True)

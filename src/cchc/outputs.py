@@ -18,10 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.util import AMP_SUBSTITUTE
 
-from .frontmatter import shown_path
-from .model import BodyFacts, Post
-from .problems import Problem
-from .views import PageSpec
+from cchc.frontmatter import shown_path
+from cchc.model import BodyFacts, Post
+from cchc.problems import Problem
+from cchc.views import PageSpec
 
 
 @dataclass(frozen=True)

@@ -13,33 +13,33 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import clock, urls
-from .abbreviations import Abbreviation, load_abbreviations
-from .answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
-from .answers import Answer, load_answers
-from .checks import find_warnings
-from .digests import feed_digest
-from .explainers import explainer_pages, sitemap_page
-from .feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
-from .feeds import FeedSpec, feed_specs, mark_staging, render_feed
-from .follow import feeds_page
-from .frontmatter import shown_path
-from .identity import agency_css
-from .letterhead import UnitDetails, load_unit_details
-from .link import Site, build_site, find_duplicate_urls
-from .markdown_render import PostRenderer
-from .memo import FileMemo, StatKey, stat_key
-from .metadata import describer
-from .model import BodyFacts, Plan, Post
-from .outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
-from .plans import PlanIndex, load_plans
-from .posts import PostMemo, load_posts
-from .problems import ContentError, Problem, errors_only
-from .report import build_reports, report_files, report_pages
-from .reportdoc import report_document_paths, report_documents
-from .search import search_page
-from .settings import Settings
-from .views import PageSpec, all_pages
+from cchc import clock, urls
+from cchc.abbreviations import Abbreviation, load_abbreviations
+from cchc.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
+from cchc.answers import Answer, load_answers
+from cchc.checks import find_warnings
+from cchc.digests import feed_digest
+from cchc.explainers import explainer_pages, sitemap_page
+from cchc.feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
+from cchc.feeds import FeedSpec, feed_specs, mark_staging, render_feed
+from cchc.follow import feeds_page
+from cchc.frontmatter import shown_path
+from cchc.identity import agency_css
+from cchc.letterhead import UnitDetails, load_unit_details
+from cchc.link import Site, build_site, find_duplicate_urls
+from cchc.markdown_render import PostRenderer
+from cchc.memo import FileMemo, StatKey, stat_key
+from cchc.metadata import describer
+from cchc.model import BodyFacts, Plan, Post
+from cchc.outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
+from cchc.plans import PlanIndex, load_plans
+from cchc.posts import PostMemo, load_posts
+from cchc.problems import ContentError, Problem, errors_only
+from cchc.report import build_reports, report_files, report_pages
+from cchc.reportdoc import report_document_paths, report_documents
+from cchc.search import search_page
+from cchc.settings import Settings
+from cchc.views import PageSpec, all_pages
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import yaml
 
-from . import fields as f
-from .dates import EARLIEST, LATEST
-from .frontmatter import Field, Reader, read_document, shown_path
-from .markdown_render import PostRenderer
-from .model import Plan, Signer, Task
-from .problems import Problem
-from .sources import find_sources
+from cchc import fields as f
+from cchc.dates import EARLIEST, LATEST
+from cchc.frontmatter import Field, Reader, read_document, shown_path
+from cchc.markdown_render import PostRenderer
+from cchc.model import Plan, Signer, Task
+from cchc.problems import Problem
+from cchc.sources import find_sources
 
 PLAN_KEYS = (
     "year", "number", "title", "issued", "issuer", "place", "signer", "recipients", "appendix", "tasks",

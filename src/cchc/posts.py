@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from . import fields as f
-from .dates import EARLIEST, LATEST
-from .frontmatter import Document, Field, Reader, read_document, shown_path
-from .markdown_render import PostRenderer
-from .memo import FileMemo, stat_key
-from .model import BodyFacts, Post
-from .plans import PlanIndex
-from .problems import Problem, describe
-from .procedure import read_procedure
-from .sources import MISSING, asset_problem, find_sources
-from .text import slugify
+from cchc import fields as f
+from cchc.dates import EARLIEST, LATEST
+from cchc.frontmatter import Document, Field, Reader, read_document, shown_path
+from cchc.markdown_render import PostRenderer
+from cchc.memo import FileMemo, stat_key
+from cchc.model import BodyFacts, Post
+from cchc.plans import PlanIndex
+from cchc.problems import Problem, describe
+from cchc.procedure import read_procedure
+from cchc.sources import MISSING, asset_problem, find_sources
+from cchc.text import slugify
 
 POST_KEYS = (
     "title", "date", "task", "plan", "unit", "summary", "tags", "slug", "updated", "draft",

@@ -17,11 +17,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import urls
-from .preview_pages import ASSETS
+from cchc import urls
+from cchc.preview_pages import ASSETS
 
 if TYPE_CHECKING:
-    from .preview_server import Preview
+    from cchc.preview_server import Preview
 
 
 def say(line: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from .problems import Problem
+from cchc.problems import Problem
 
 ASSETS = "__xem-truoc/"  # the preview's own files, under the sub-path: never a page of the site
 

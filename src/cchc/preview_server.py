@@ -42,12 +42,12 @@ from mkdocs.exceptions import Abort, BuildError
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import csp, incremental, urls
-from .mkdocs_config import load_config
-from .mkdocs_log import vietnamese_log
-from .preview_http import Server, say
-from .preview_pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
-from .settings import Settings, read_settings
+from cchc import csp, incremental, urls
+from cchc.mkdocs_config import load_config
+from cchc.mkdocs_log import vietnamese_log
+from cchc.preview_http import Server, say
+from cchc.preview_pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
+from cchc.settings import Settings, read_settings
 
 DEBOUNCE = 0.03  # seconds to gather the events of one save (editors write a file in several steps)
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"
@@ -101,7 +101,7 @@ class Preview:
 
     def feedback_app(self) -> Callable[..., Iterable[bytes]]:
         if self._feedback is None:
-            from .gopy.app import create_app  # the service's framework is loaded only when the form is used
+            from cchc.gopy.app import create_app
 
             self._feedback = create_app(self.settings)
         return self._feedback

@@ -10,7 +10,7 @@ import errno
 from dataclasses import dataclass
 from typing import Literal
 
-from .characters import printable
+from cchc.characters import printable
 
 Severity = Literal["error", "warning"]
 WARNING_LABEL = "cảnh báo: "

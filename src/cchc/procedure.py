@@ -8,9 +8,9 @@ from typing import TypeVar
 
 import yaml
 
-from . import fields as f
-from .frontmatter import Field, Reader
-from .model import Channel, Procedure, ProcedureDocument
+from cchc import fields as f
+from cchc.frontmatter import Field, Reader
+from cchc.model import Channel, Procedure, ProcedureDocument
 
 PROCEDURE_KEYS = (
     "code", "name", "field", "level", "agency", "applicants", "steps", "channels", "documents",

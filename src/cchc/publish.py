@@ -40,8 +40,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from .time_limit import TimeLimit, TimeLimitExceeded
-from .urls import FEED
+from cchc.time_limit import TimeLimit, TimeLimitExceeded
+from cchc.urls import FEED
 
 RELEASE_INFO = "release.json"
 SITE = "site"

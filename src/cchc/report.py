@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from . import urls
-from .csv_safe import render_rows
-from .dates import LOCAL_TZ
-from .feedback_counts import FeedbackCounts, Tally
-from .link import Group, Site
-from .model import Plan, Post, Task, newest_update
-from .text import slugify, sort_key
-from .timeframe import task_months
-from .views import PLANS_TAB, Context, PageSpec
+from cchc import urls
+from cchc.csv_safe import render_rows
+from cchc.dates import LOCAL_TZ
+from cchc.feedback_counts import FeedbackCounts, Tally
+from cchc.link import Group, Site
+from cchc.model import Plan, Post, Task, newest_update
+from cchc.text import slugify, sort_key
+from cchc.timeframe import task_months
+from cchc.views import PLANS_TAB, Context, PageSpec
 
 HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}
 YEAR = "cả năm"

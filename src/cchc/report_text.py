@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from datetime import datetime
 
-from .dates import format_short
-from .report import HALVES, YEAR, Report, report_table, unit_table
+from cchc.dates import format_short
+from cchc.report import HALVES, YEAR, Report, report_table, unit_table
 
 
 def cut(text: str, width: int) -> str:

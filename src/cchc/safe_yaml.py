@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .characters import character_message, refused_characters
+from cchc.characters import character_message, refused_characters
 
 MAX_DEPTH = 12  # a procedure's document list is 4 deep
 MAX_NODES = 20_000  # keys, values and list items of one front matter

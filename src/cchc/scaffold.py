@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import urls
-from .characters import character_message, refused_characters
-from .checks import EXPLAINER_LEAD, LEAD, PLACEHOLDER, KnownUnit, known_units
-from .dates import LOCAL_TZ
-from .frontmatter import closest, shown_path
-from .model import Plan, Post
-from .text import normalize, shorten_slug, slugify, sort_key
+from cchc import urls
+from cchc.characters import character_message, refused_characters
+from cchc.checks import EXPLAINER_LEAD, LEAD, PLACEHOLDER, KnownUnit, known_units
+from cchc.dates import LOCAL_TZ
+from cchc.frontmatter import closest, shown_path
+from cchc.model import Plan, Post
+from cchc.text import normalize, shorten_slug, slugify, sort_key
 
 # A new post's address: long titles make long URLs; cut at a word (existing posts keep theirs).
 MAX_NEW_SLUG = 80

@@ -69,14 +69,14 @@ from typing import TYPE_CHECKING, Any
 import lxml.etree
 import lxml.html
 
-from . import urls
-from .link import Site
-from .model import newest_update
-from .text import normalize
-from .views import Context, PageSpec
+from cchc import urls
+from cchc.link import Site
+from cchc.model import newest_update
+from cchc.text import normalize
+from cchc.views import Context, PageSpec
 
 if TYPE_CHECKING:
-    from .abbreviations import Abbreviation
+    from cchc.abbreviations import Abbreviation
 
 FORMAT = 2  # 2: meta.json has each page's length, for BM25's length normalisation
 INDEX_DIR = urls.SEARCH_DATA.rstrip("/")

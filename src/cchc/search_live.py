@@ -16,7 +16,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 
-from .search import (
+from cchc.search import (
     MAX_SHARDS,
     SearchPage,
     compress_json,

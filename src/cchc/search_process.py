@@ -31,8 +31,8 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from .background import Worker
-from .search import BODY_ATTR, Indexer, SearchIndexError, marked_article_text
+from cchc.background import Worker
+from cchc.search import BODY_ATTR, Indexer, SearchIndexError, marked_article_text
 
 
 class BackgroundIndex:

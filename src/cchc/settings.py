@@ -23,12 +23,12 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import yaml
 
-from . import urls
-from .characters import character_message, refused_characters
-from .frontmatter import closest, shown_path
-from .identity import color_problem
-from .problems import ContentError, Problem, describe
-from .text import normalize
+from cchc import urls
+from cchc.characters import character_message, refused_characters
+from cchc.frontmatter import closest, shown_path
+from cchc.identity import color_problem
+from cchc.problems import ContentError, Problem, describe
+from cchc.text import normalize
 
 # Python-Markdown extensions MkDocs always adds before the configured ones (its `markdown_extensions`
 # default); a configuration given as a plain mapping (tests) gets the same.

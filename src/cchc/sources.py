@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .problems import Problem, describe_os_error
+from cchc.problems import Problem, describe_os_error
 
 # Names a web server is told not to serve (deploy/nginx/cchc.conf) and editors leave behind.
 MISSING = "không tìm thấy tệp"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import normalize
+from cchc.text import normalize
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # One period: a quarter, a month range or list, or a half year.

@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from functools import cached_property, partial
 
-from . import urls
-from .answers import Answer
-from .dates import LOCAL_TZ
-from .link import Group, Month, Site
-from .metadata import PostMetadata
-from .model import Plan, Post, RenderedBody, Task, newest_update
+from cchc import urls
+from cchc.answers import Answer
+from cchc.dates import LOCAL_TZ
+from cchc.link import Group, Month, Site
+from cchc.metadata import PostMetadata
+from cchc.model import Plan, Post, RenderedBody, Task, newest_update
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,14 @@ from typing import Any
 
 import falcon
 
-from .. import urls
-from ..settings import Settings
-from .clean import Refused, check_question, check_rating, check_robot
-from .config import ServiceConfig, service_config
-from .forms import parse_form
-from .pages import render_page
-from .ratelimit import RateLimiter
-from .store import StorageFull, StorageUnavailable, Store
+from cchc import urls
+from cchc.gopy.clean import Refused, check_question, check_rating, check_robot
+from cchc.gopy.config import ServiceConfig, service_config
+from cchc.gopy.forms import parse_form
+from cchc.gopy.pages import render_page
+from cchc.gopy.ratelimit import RateLimiter
+from cchc.gopy.store import StorageFull, StorageUnavailable, Store
+from cchc.settings import Settings
 
 log = logging.getLogger("cchc.gopy")
 

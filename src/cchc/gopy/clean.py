@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..text import normalize
+from cchc.text import normalize
 
 # Field names are the form's `name`s (Vietnamese, ASCII): the static form, the service and the
 # script share them.

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import urls
-from ..settings import Settings
+from cchc import urls
+from cchc.settings import Settings
 
 
 @dataclass(frozen=True)

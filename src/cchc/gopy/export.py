@@ -14,9 +14,9 @@ from datetime import datetime
 
 import yaml
 
-from ..csv_safe import render_rows
-from ..dates import LOCAL_TZ
-from .store import ANSWERED, StoredQuestion
+from cchc.csv_safe import render_rows
+from cchc.dates import LOCAL_TZ
+from cchc.gopy.store import ANSWERED, StoredQuestion
 
 QUESTION_LIMIT = 1500  # characters of the question as published; staff may shorten further
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

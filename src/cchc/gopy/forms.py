@@ -11,7 +11,7 @@ from email.policy import HTTP
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .clean import Refused
+from cchc.gopy.clean import Refused
 
 _NOT_UTF8 = Refused({"": "Nội dung gửi không phải văn bản UTF-8. Vui lòng gõ lại bằng bàn phím tiếng Việt Unicode."})
 _MALFORMED = Refused({"": "Yêu cầu không đúng định dạng của biểu mẫu."})

@@ -11,9 +11,9 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .. import urls
-from .clean import LIMITS
-from .config import ServiceConfig
+from cchc import urls
+from cchc.gopy.clean import LIMITS
+from cchc.gopy.config import ServiceConfig
 
 
 @cache

@@ -17,14 +17,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .. import clock, urls
-from ..dates import LOCAL_TZ, DateFormatError, format_short, parse_date
-from ..model import Post
-from ..settings import Settings
-from .codes import parse_code
-from .config import ServiceConfig, service_config
-from .export import answer_skeleton, counts_file, local, monthly_counts, questions_csv
-from .store import ANSWERED, DRAFTING, NEW, STATUS_LABELS, StorageUnavailable, Store, StoredQuestion, retention_cutoff
+from cchc import clock, urls
+from cchc.dates import LOCAL_TZ, DateFormatError, format_short, parse_date
+from cchc.gopy.codes import parse_code
+from cchc.gopy.config import ServiceConfig, service_config
+from cchc.gopy.export import answer_skeleton, counts_file, local, monthly_counts, questions_csv
+from cchc.gopy.store import ANSWERED, DRAFTING, NEW, STATUS_LABELS, StorageUnavailable, Store, StoredQuestion, retention_cutoff
+from cchc.model import Post
+from cchc.settings import Settings
 
 OK, PROBLEM, USAGE = 0, 1, 2
 
@@ -137,7 +137,7 @@ def run_csv(args: argparse.Namespace, config: ServiceConfig, store: Store, setti
 
 def _related(settings: Settings, page: str) -> Post | None:
     """The post a question is about, when the citizen named one (the explainer's link fills it in)."""
-    from ..pipeline import gather_content  # reads the whole content: only this command needs it
+    from cchc.pipeline import gather_content
 
     path = page.strip()
     path = (path.split(settings.site_url, 1)[-1] if settings.site_url else path).lstrip("/")
@@ -229,7 +229,7 @@ def run_backup(args: argparse.Namespace, config: ServiceConfig, store: Store, se
 
 
 def run_service(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
-    from .server import serve
+    from cchc.gopy.server import serve
 
     print(f"Dịch vụ góp ý: http://{args.host}:{args.port}{config.question_endpoint} và {config.rating_endpoint} "
           f"(cơ sở dữ liệu {config.database}). Dừng bằng Ctrl+C.", file=sys.stderr, flush=True)

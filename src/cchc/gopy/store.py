@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .clean import Question, Rating
-from .codes import new_code
+from cchc.gopy.clean import Question, Rating
+from cchc.gopy.codes import new_code
 
 NEW, DRAFTING, ANSWERED = "moi", "dang-tra-loi", "da-tra-loi"
 STATUS_LABELS = {NEW: "mới", DRAFTING: "đang trả lời", ANSWERED: "đã trả lời"}
