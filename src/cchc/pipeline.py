@@ -18,13 +18,13 @@ from cchc.abbreviations import Abbreviation, load_abbreviations
 from cchc.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from cchc.answers import Answer, load_answers
 from cchc.checks import find_warnings
+from cchc.colors import agency_css
 from cchc.digests import feed_digest
 from cchc.explainers import explainer_pages, sitemap_page
 from cchc.feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
 from cchc.feeds import FeedSpec, feed_specs, mark_staging, render_feed
 from cchc.follow import feeds_page
 from cchc.frontmatter import shown_path
-from cchc.identity import agency_css
 from cchc.letterhead import UnitDetails, load_unit_details
 from cchc.link import Site, build_site, find_duplicate_urls
 from cchc.markdown_render import PostRenderer

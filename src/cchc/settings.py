@@ -25,8 +25,8 @@ import yaml
 
 from cchc import urls
 from cchc.characters import character_message, refused_characters
+from cchc.colors import color_problem
 from cchc.frontmatter import closest, shown_path
-from cchc.identity import color_problem
 from cchc.problems import ContentError, Problem, describe
 from cchc.text import normalize
 

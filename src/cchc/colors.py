@@ -1,6 +1,6 @@
-"""The agency's look: its colour as the site's CSS, and whether its logo is still the shipped placeholder.
+"""The agency's colour: whether white text reads on it (WCAG contrast), and the site's CSS made from it.
 
-Pure: the settings give the values (`extra.cchc.agency`, src/cchc/settings.py); the build writes the CSS
+Pure: the settings give the colour (`extra.cchc.agency.color`, src/cchc/settings.py); the build writes the CSS
 (urls.AGENCY_CSS) so that the colour set in mkdocs.yml reaches every page without an inline style, which
 the site's Content-Security-Policy forbids.
 """
@@ -8,9 +8,7 @@ the site's Content-Security-Policy forbids.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-PLACEHOLDER_MARK = "data-cchc-placeholder"  # in the shipped logo; the go-live checklist looks for it
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for text: white on the colour (header, tabs) and the colour on white (links)
 
@@ -66,13 +64,3 @@ def agency_css(color: str) -> bytes:
         f"  --md-typeset-a-color: {color};\n"
         "}\n"
     ).encode()
-
-
-def logo_is_placeholder(path: Path | None) -> bool:
-    """True while the logo is the neutral one the project ships (no logo set, or a file still marked as it)."""
-    if path is None:
-        return True
-    try:
-        return PLACEHOLDER_MARK.encode() in path.read_bytes()[:4096]
-    except OSError:
-        return True
