@@ -16,11 +16,11 @@ from pathlib import Path
 from cchc import fields as f
 from cchc import urls
 from cchc.frontmatter import read_document, shown_path
-from cchc.gopy.codes import parse_code
 from cchc.markdown_render import PostRenderer
 from cchc.plans import PlanIndex
 from cchc.posts import _check_tasks
 from cchc.problems import Problem, describe
+from cchc.receipts import parse_code
 from cchc.sources import find_sources
 
 ANSWER_KEYS = ("code", "title", "asked", "answered", "plan", "task", "unit", "field", "page", "asker", "question", "draft")

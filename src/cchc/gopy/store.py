@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cchc.gopy.clean import Question, Rating
-from cchc.gopy.codes import new_code
+from cchc.receipts import new_code
 
 NEW, DRAFTING, ANSWERED = "moi", "dang-tra-loi", "da-tra-loi"
 STATUS_LABELS = {NEW: "mới", DRAFTING: "đang trả lời", ANSWERED: "đã trả lời"}

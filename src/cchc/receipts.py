@@ -2,7 +2,10 @@
 
 No 0/O, 1/I/L: a citizen reads the code over the phone or types it into the search box.
 `secrets`, so codes are neither guessable nor sequential (31**8 ≈ 8.5·10^11); uniqueness is
-checked by the database (UNIQUE), which draws again on a clash."""
+checked by the database (UNIQUE), which draws again on a clash.
+
+In the core, not in the feedback service: published answers (content/hoi-dap/<mã>.md) are named by
+their code, and the static build never imports the service."""
 
 from __future__ import annotations
 
