@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.background import Worker
-from cchc.disk_cache import DATABASE, FOLDER, DiskCache, flush
+from cchc.cache.background import Worker
+from cchc.cache.disk import DATABASE, FOLDER, DiskCache, flush
 
 
 def test_entries_come_back_as_stored(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from cchc.cache.disk import DiskCache, digest, source_digest
 from cchc.digests import page_digest
-from cchc.disk_cache import DiskCache, digest, source_digest
 from cchc.link import Site
 from cchc.settings import Settings
 from cchc.views import PageSpec

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cchc.cache.disk import digest
 from cchc.digests import feed_digest, page_digest
-from cchc.disk_cache import digest
 from cchc.feeds import FeedSpec
 from cchc.link import Site
 from cchc.pipeline import ContentMemo

@@ -38,8 +38,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from cchc.background import alone
-from cchc.disk_cache import DiskCache, digest, flush, source_digest
+from cchc.cache.background import alone
+from cchc.cache.disk import DiskCache, digest, flush, source_digest
 from cchc.html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
 from cchc.model import BodyFacts, Image, RenderedBody
 from cchc.text import normalize

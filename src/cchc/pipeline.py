@@ -17,6 +17,7 @@ from cchc import clock, urls
 from cchc.abbreviations import Abbreviation, load_abbreviations
 from cchc.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from cchc.answers import Answer, load_answers
+from cchc.cache.memo import FileMemo, StatKey, stat_key
 from cchc.checks import find_warnings
 from cchc.colors import agency_css
 from cchc.digests import feed_digest
@@ -28,7 +29,6 @@ from cchc.frontmatter import shown_path
 from cchc.letterhead import UnitDetails, load_unit_details
 from cchc.link import Site, build_site, find_duplicate_urls
 from cchc.markdown_render import PostRenderer
-from cchc.memo import FileMemo, StatKey, stat_key
 from cchc.metadata import describer
 from cchc.model import BodyFacts, Plan, Post
 from cchc.outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets

@@ -6,10 +6,10 @@ import re
 from pathlib import Path, PurePosixPath
 
 from cchc import fields as f
+from cchc.cache.memo import FileMemo, stat_key
 from cchc.dates import EARLIEST, LATEST
 from cchc.frontmatter import Document, Field, Reader, read_document, shown_path
 from cchc.markdown_render import PostRenderer
-from cchc.memo import FileMemo, stat_key
 from cchc.model import BodyFacts, Post
 from cchc.plans import PlanIndex
 from cchc.problems import Problem, describe

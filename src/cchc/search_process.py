@@ -5,7 +5,7 @@ rendering the page (src/cchc/search.py; bench/RESULTS.md). Done after the build,
 much to every build; done here, it runs on another processor core. The build hands the process
 each page's body while it converts Markdown (`add_content`: the body's terms are counted ahead),
 then each page it writes (`add`), through a pipe enlarged where the system allows and written by a
-thread of its own (src/cchc/background.py), so that the build does not wait for the process. Once
+thread of its own (src/cchc/cache/background.py), so that the build does not wait for the process. Once
 the pages that will be searched are all in (`expected`: the posts, which the build writes first),
 the process writes the index files while the build renders the remaining list pages; at the end
 the build waits only for a folder to be renamed.
@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from cchc.background import Worker
+from cchc.cache.background import Worker
 from cchc.search import BODY_ATTR, Indexer, SearchIndexError, marked_article_text
 
 

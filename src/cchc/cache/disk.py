@@ -8,7 +8,7 @@ The entries live in one SQLite file (`cache.sqlite`), not a file each: at 1,000 
 looks up and stores some 2,300 entries, and creating, renaming and opening that many small files
 cost more of the system's time than rendering them saved (0.1–0.3 ms each on the measured machine).
 SQLite writes atomically, so a killed build leaves no torn entry, and two builds may share the file.
-Entries are stored by a thread of their own (src/cchc/background.py): `flush` waits for them, and so
+Entries are stored by a thread of their own (src/cchc/cache/background.py): `flush` waits for them, and so
 does the end of the process. A cache that cannot be read or written (read-only checkout, full disk,
 a damaged file) is a miss, never an error: a damaged file is replaced.
 """
@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from cchc.background import Worker
+from cchc.cache.background import Worker
 
 FOLDER = Path(".cache") / "cchc"
 DATABASE = "cache.sqlite"
