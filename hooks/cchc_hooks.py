@@ -36,10 +36,10 @@ from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.pipeline import Build, plan_build
 from cchc.problems import ContentError
+from cchc.render.templating import ProjectUndefined
 from cchc.search import INDEX_DIR, SearchIndexError, write_index_files
 from cchc.search_process import BackgroundIndex
 from cchc.settings import Settings, read_settings
-from cchc.templating import ProjectUndefined
 from cchc.views import Context, PageSpec, home_context, site_nav
 
 # Content warnings go to a logger of their own, outside the `mkdocs` hierarchy: shown in the output of
@@ -178,7 +178,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri in _kept:
         return html
     if spec is not None and spec.body is not None:
-        # A post body the core rendered while validating it (cchc.markdown_render): its page has no
+        # A post body the core rendered while validating it (cchc.render.markdown): its page has no
         # Markdown for MkDocs, so the body is parsed once per build, and not at all when cached.
         html = spec.body.html
         page.toc = get_toc(json.loads(spec.body.toc_json))

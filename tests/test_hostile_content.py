@@ -15,11 +15,11 @@ import pytest
 from conftest import content_settings
 from test_load_errors import BASE, GOOD, P, load, post, tree
 
-from cchc import markdown_render
 from cchc.characters import REFUSED, has_refused, printable
 from cchc.csv_safe import neutralise, render_rows
 from cchc.pipeline import gather_content
 from cchc.problems import Problem, describe
+from cchc.render import markdown as markdown_render
 
 BILLION_LAUGHS = "---\n" + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{','.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)

@@ -12,10 +12,10 @@ import pytest
 from conftest import content_settings
 from test_load_errors import GOOD, PLAN, load, tree
 
-from cchc import markdown_render
-from cchc.markdown_render import PostRenderer, local_target
 from cchc.model import Image
 from cchc.pipeline import load_content
+from cchc.render import markdown as markdown_render
+from cchc.render.markdown import PostRenderer, local_target
 from cchc.settings import MKDOCS_BUILTIN_EXTENSIONS
 
 SITE_EXTENSIONS = (*MKDOCS_BUILTIN_EXTENSIONS, "admonition", "attr_list", "md_in_html")
@@ -95,8 +95,8 @@ def test_an_image_alone_in_its_paragraph_gets_its_title_or_alt_as_a_visible_capt
 _PREFETCH = """
 import sys
 from pathlib import Path
-from cchc import markdown_render
-from cchc.markdown_render import AHEAD_AT_LEAST, PostRenderer
+from cchc.render import markdown as markdown_render
+from cchc.render.markdown import AHEAD_AT_LEAST, PostRenderer
 extensions = tuple(sys.argv[1].split(","))
 bodies = [f"## Mục {n}\\n\\nĐoạn {n} với [tệp](tep-{n}.pdf) và ![ảnh {n}](anh-{n}.png).\\n\\n" + "> " * (n % 7) + "trích"
           for n in range(AHEAD_AT_LEAST + 6)]

@@ -15,8 +15,8 @@ from cchc.colors import agency_css, contrast_with_white
 from cchc.golive import logo_is_placeholder
 from cchc.mkdocs_config import load_settings
 from cchc.problems import ContentError
+from cchc.render.templating import ProjectUndefined
 from cchc.settings import Options, SettingsError, read_settings
-from cchc.templating import ProjectUndefined
 
 HEAD = f"""INHERIT: {REPO / "mkdocs.yml"}
 site_url: https://example.gov.vn/cchc/

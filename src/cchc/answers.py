@@ -16,11 +16,11 @@ from pathlib import Path
 from cchc import fields as f
 from cchc import urls
 from cchc.frontmatter import read_document, shown_path
-from cchc.markdown_render import PostRenderer
 from cchc.plans import PlanIndex
 from cchc.posts import _check_tasks
 from cchc.problems import Problem, describe
 from cchc.receipts import parse_code
+from cchc.render.markdown import PostRenderer
 from cchc.sources import find_sources
 
 ANSWER_KEYS = ("code", "title", "asked", "answered", "plan", "task", "unit", "field", "page", "asker", "question", "draft")
@@ -96,7 +96,7 @@ def load_answer(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer
     plan_year = f.integer(reader, fields, "plan") or (answered[0].year if answered else None)
     if plan_year is not None and task is not None:
         _check_tasks(reader, plans, plan_year, (task,), fields)
-    # MkDocs renders the answer: its HTML and nesting follow the rules of posts (cchc.html_policy).
+    # MkDocs renders the answer: its HTML and nesting follow the rules of posts (cchc.render.html_policy).
     for line, message in renderer.render(document.body, body_line=document.body_line).facts.problems:
         reader.report(line, message)
     body = document.body.strip()

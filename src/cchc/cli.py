@@ -46,13 +46,13 @@ from cchc.link import build_site
 from cchc.model import Plan, Post
 from cchc.pipeline import gather_content, load_content, load_units
 from cchc.problems import ContentError, Problem, describe_os_error
+from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.report import build_report, render_csv
 from cchc.report_text import cut, report_text
 from cchc.reportdoc import render_docx
 from cchc.scaffold import ScaffoldError, plan_new_post, unknown_unit_message
 from cchc.settings import Settings
 from cchc.text import normalize, slugify
-from cchc.time_limit import TimeLimit, TimeLimitExceeded
 
 PREVIEW = "http://127.0.0.1:8000"  # where `cchc serve` (and `make serve`) listens
 

@@ -28,13 +28,13 @@ from cchc.follow import feeds_page
 from cchc.frontmatter import shown_path
 from cchc.letterhead import UnitDetails, load_unit_details
 from cchc.link import Site, build_site, find_duplicate_urls
-from cchc.markdown_render import PostRenderer
 from cchc.metadata import describer
 from cchc.model import BodyFacts, Plan, Post
 from cchc.outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.plans import PlanIndex, load_plans
 from cchc.posts import PostMemo, load_posts
 from cchc.problems import ContentError, Problem, errors_only
+from cchc.render.markdown import PostRenderer
 from cchc.report import build_reports, report_files, report_pages
 from cchc.reportdoc import report_document_paths, report_documents
 from cchc.search import search_page

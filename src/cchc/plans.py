@@ -10,9 +10,9 @@ import yaml
 from cchc import fields as f
 from cchc.dates import EARLIEST, LATEST
 from cchc.frontmatter import Field, Reader, read_document, shown_path
-from cchc.markdown_render import PostRenderer
 from cchc.model import Plan, Signer, Task
 from cchc.problems import Problem
+from cchc.render.markdown import PostRenderer
 from cchc.sources import find_sources
 
 PLAN_KEYS = (

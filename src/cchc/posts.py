@@ -9,11 +9,11 @@ from cchc import fields as f
 from cchc.cache.memo import FileMemo, stat_key
 from cchc.dates import EARLIEST, LATEST
 from cchc.frontmatter import Document, Field, Reader, read_document, shown_path
-from cchc.markdown_render import PostRenderer
 from cchc.model import BodyFacts, Post
 from cchc.plans import PlanIndex
 from cchc.problems import Problem, describe
 from cchc.procedure import read_procedure
+from cchc.render.markdown import PostRenderer
 from cchc.sources import MISSING, asset_problem, find_sources
 from cchc.text import slugify
 

@@ -40,7 +40,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from cchc.time_limit import TimeLimit, TimeLimitExceeded
+from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.urls import FEED
 
 RELEASE_INFO = "release.json"

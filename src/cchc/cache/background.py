@@ -20,7 +20,7 @@ _WORKERS: weakref.WeakSet[Worker] = weakref.WeakSet()
 
 def alone() -> bool:
     """Whether this process runs no thread but its main one and idle workers' (nothing queued): then a
-    forked process can inherit no lock held half-way (src/cchc/markdown_render.py forks to convert)."""
+    forked process can inherit no lock held half-way (src/cchc/render/markdown.py forks to convert)."""
     idle = {worker._thread for worker in _WORKERS if worker._queue.unfinished_tasks == 0}
     others = [thread for thread in threading.enumerate() if thread is not threading.main_thread()]
     return threading.current_thread() is threading.main_thread() and all(thread in idle for thread in others)

@@ -40,10 +40,10 @@ from markdown.util import AMP_SUBSTITUTE
 
 from cchc.cache.background import alone
 from cchc.cache.disk import DiskCache, digest, flush, source_digest
-from cchc.html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
 from cchc.model import BodyFacts, Image, RenderedBody
+from cchc.render.html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
+from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.text import normalize
-from cchc.time_limit import TimeLimit, TimeLimitExceeded
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 # Deeper than this, nothing is a real post; Python-Markdown (nested lists), the HTML serializer and
@@ -215,7 +215,7 @@ class PostRenderer:
         self._extensions, self._configs = list(extensions), dict(configs)
         self._restart()
         salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs),
-                      source_digest([Path(__file__), Path(__file__).with_name("model.py"), Path(__file__).with_name("html_policy.py")]))
+                      source_digest([Path(__file__), Path(__file__).parents[1] / "model.py", Path(__file__).with_name("html_policy.py")]))
         self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
         self._ahead: dict[str, _Converted] = {}
 
