@@ -30,6 +30,7 @@ from mkdocs.utils import normalize_url
 
 from cchc import clock, dates, incremental, urls
 from cchc.build_cache import BuildCache
+from cchc.content.settings import Settings, read_settings
 from cchc.gopy.config import service_config
 from cchc.gopy.pages import form_context
 from cchc.markup import drop_checkbox_autocomplete
@@ -39,7 +40,6 @@ from cchc.problems import ContentError
 from cchc.render.templating import ProjectUndefined
 from cchc.search import INDEX_DIR, SearchIndexError, write_index_files
 from cchc.search_process import BackgroundIndex
-from cchc.settings import Settings, read_settings
 from cchc.views import Context, PageSpec, home_context, site_nav
 
 # Content warnings go to a logger of their own, outside the `mkdocs` hierarchy: shown in the output of

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cchc.settings import Settings, read_settings
+from cchc.content.settings import Settings, read_settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXED_NOW = "2026-01-01 00:00"

@@ -40,12 +40,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc import cli
+from cchc.content.settings import Settings
 from cchc.dates import parse_datetime
 from cchc.mkdocs_config import load_settings
 from cchc.pipeline import gather_content
 from cchc.problems import Problem
 from cchc.search import Indexer
-from cchc.settings import Settings
 
 LONG = os.environ.get("CCHC_FUZZ") == "long"
 FUZZ_EXAMPLES = int(os.environ.get("CCHC_FUZZ_EXAMPLES") or (20_000 if LONG else 300))

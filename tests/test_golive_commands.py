@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_NOW, REPO, SiteProject
 
-from cchc.plans import APPENDIX_KEYS, PLAN_KEYS, SIGNER_KEYS, TASK_KEYS
+from cchc.content.plans import APPENDIX_KEYS, PLAN_KEYS, SIGNER_KEYS, TASK_KEYS
 
 POST = {"title": "Sở GDĐT tập huấn nghiệp vụ cải cách hành chính", "date": "2022-03-15 08:30", "task": 2,
         "unit": "Văn phòng"}

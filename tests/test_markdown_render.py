@@ -12,11 +12,11 @@ import pytest
 from conftest import content_settings
 from test_load_errors import GOOD, PLAN, load, tree
 
+from cchc.content.settings import MKDOCS_BUILTIN_EXTENSIONS
 from cchc.model import Image
 from cchc.pipeline import load_content
 from cchc.render import markdown as markdown_render
 from cchc.render.markdown import PostRenderer, local_target
-from cchc.settings import MKDOCS_BUILTIN_EXTENSIONS
 
 SITE_EXTENSIONS = (*MKDOCS_BUILTIN_EXTENSIONS, "admonition", "attr_list", "md_in_html")
 

@@ -12,11 +12,11 @@ from jinja2 import Environment
 
 from cchc import urls
 from cchc.colors import agency_css, contrast_with_white
+from cchc.content.settings import Options, SettingsError, read_settings
 from cchc.golive import logo_is_placeholder
 from cchc.mkdocs_config import load_settings
 from cchc.problems import ContentError
 from cchc.render.templating import ProjectUndefined
-from cchc.settings import Options, SettingsError, read_settings
 
 HEAD = f"""INHERIT: {REPO / "mkdocs.yml"}
 site_url: https://example.gov.vn/cchc/

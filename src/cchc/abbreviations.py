@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from cchc.frontmatter import read_data_file, shown_path
+from cchc.content.frontmatter import read_data_file, shown_path
 from cchc.problems import Problem
 from cchc.search import fold, words
 from cchc.text import normalize

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from cchc import urls
-from cchc.answers import Answer
+from cchc.content.answers import Answer
 from cchc.feeds import description_html
 from cchc.link import Site
 from cchc.model import Plan, Post, Task, newest_update

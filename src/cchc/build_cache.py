@@ -16,9 +16,9 @@ from importlib import metadata
 from pathlib import Path
 
 from cchc.cache.disk import DiskCache, digest, source_digest
+from cchc.content.settings import Settings
 from cchc.digests import page_digest
 from cchc.link import Site
-from cchc.settings import Settings
 from cchc.views import PageSpec
 
 PACKAGE = Path(__file__).resolve().parent

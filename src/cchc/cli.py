@@ -36,8 +36,9 @@ from cchc.checks import known_units
 from cchc.cli_common import CONTENT, OK, USAGE, UsageError, find_project
 from cchc.cli_common import now as _now
 from cchc.cli_common import print_problems as _print_problems
+from cchc.content.frontmatter import shown_path
+from cchc.content.settings import Settings
 from cchc.dates import DateFormatError, format_short, parse_date, parse_datetime
-from cchc.frontmatter import shown_path
 from cchc.golive_cli import add_commands as add_golive_commands
 from cchc.golive_cli import project_for, publish_refusal, staging_environ
 from cchc.gopy.staff import add_commands as add_feedback_commands
@@ -51,7 +52,6 @@ from cchc.report import build_report, render_csv
 from cchc.report_text import cut, report_text
 from cchc.reportdoc import render_docx
 from cchc.scaffold import ScaffoldError, plan_new_post, unknown_unit_message
-from cchc.settings import Settings
 from cchc.text import normalize, slugify
 
 PREVIEW = "http://127.0.0.1:8000"  # where `cchc serve` (and `make serve`) listens

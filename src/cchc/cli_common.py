@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TextIO
 
 from cchc import clock
+from cchc.content.settings import Settings
 from cchc.mkdocs_config import load_settings
 from cchc.problems import Problem
-from cchc.settings import Settings
 
 OK, CONTENT, USAGE = 0, 1, 2
 

@@ -1,6 +1,6 @@
 """The agency's colour: whether white text reads on it (WCAG contrast), and the site's CSS made from it.
 
-Pure: the settings give the colour (`extra.cchc.agency.color`, src/cchc/settings.py); the build writes the CSS
+Pure: the settings give the colour (`extra.cchc.agency.color`, src/cchc/content/settings.py); the build writes the CSS
 (urls.AGENCY_CSS) so that the colour set in mkdocs.yml reaches every page without an inline style, which
 the site's Content-Security-Policy forbids.
 """

@@ -18,11 +18,11 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cchc.content.frontmatter import shown_path
+from cchc.content.settings import Agency, Locator, Settings
 from cchc.dates import LOCAL_TZ
-from cchc.frontmatter import shown_path
 from cchc.model import Plan, Post
 from cchc.problems import Problem
-from cchc.settings import Agency, Locator, Settings
 
 # Shown as the example of a real address in every message about `site_url`.
 EXAMPLE_SITE_URL = "https://sgddt.hungyen.gov.vn/cchc/"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cchc import fields as f
-from cchc.frontmatter import Field, Reader, read_data_file, shown_path
+from cchc.content import fields as f
+from cchc.content.frontmatter import Field, Reader, read_data_file, shown_path
+from cchc.content.settings import ReportOptions
 from cchc.model import Plan, Signer
 from cchc.problems import Problem, describe
-from cchc.settings import ReportOptions
 from cchc.text import slugify
 
 BLANK = "……………"  # a dotted blank: a value to write by hand

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urljoin
 
+from cchc.content.settings import Agency
 from cchc.dates import format_iso
 from cchc.link import Site
 from cchc.model import Post, Procedure, Task
-from cchc.settings import Agency
 
 _FREE = {"không", "miễn phí", "0", "0 đồng"}
 

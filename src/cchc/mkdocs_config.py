@@ -2,7 +2,7 @@
 
 The command reads the configuration exactly as `mkdocs build` does (`MkDocsConfig.load_file`, which
 resolves `!ENV` and merges `INHERIT` parents, then `validate`), and hands it to the same typed reader
-as the hook (`cchc.settings.read_settings`). This module is an adapter, like the hook: the core
+as the hook (`cchc.content.settings.read_settings`). This module is an adapter, like the hook: the core
 package does not import MkDocs.
 """
 
@@ -18,9 +18,9 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from cchc.frontmatter import shown_path
+from cchc.content.frontmatter import shown_path
+from cchc.content.settings import SITE_URL_EXPECTED, Locator, Settings, SettingsError, config_chain, read_settings
 from cchc.problems import Problem, describe, describe_os_error
-from cchc.settings import SITE_URL_EXPECTED, Locator, Settings, SettingsError, config_chain, read_settings
 
 # MkDocs' English about a setting, for the settings a webmaster edits, said as our own reader says it.
 _UNKNOWN_KEY = "Unrecognised configuration name: "

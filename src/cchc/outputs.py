@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.util import AMP_SUBSTITUTE
 
-from cchc.frontmatter import shown_path
+from cchc.content.frontmatter import shown_path
 from cchc.model import BodyFacts, Post
 from cchc.problems import Problem
 from cchc.views import PageSpec

@@ -43,11 +43,11 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from cchc import csp, incremental, urls
+from cchc.content.settings import Settings, read_settings
 from cchc.mkdocs_config import load_config
 from cchc.mkdocs_log import vietnamese_log
 from cchc.preview_http import Server, say
 from cchc.preview_pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
-from cchc.settings import Settings, read_settings
 
 DEBOUNCE = 0.03  # seconds to gather the events of one save (editors write a file in several steps)
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"

@@ -23,9 +23,9 @@ from datetime import datetime
 from functools import lru_cache
 
 from cchc import urls
+from cchc.content.feedback_counts import FeedbackCounts, Tally
 from cchc.csv_safe import render_rows
 from cchc.dates import LOCAL_TZ
-from cchc.feedback_counts import FeedbackCounts, Tally
 from cchc.link import Group, Site
 from cchc.model import Plan, Post, Task, newest_update
 from cchc.text import slugify, sort_key

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cchc.content.settings import Locator, Settings
 from cchc.model import Post
-from cchc.settings import Locator, Settings
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 from cchc import urls
 from cchc.characters import character_message, refused_characters
 from cchc.checks import EXPLAINER_LEAD, LEAD, PLACEHOLDER, KnownUnit, known_units
+from cchc.content.frontmatter import closest, shown_path
 from cchc.dates import LOCAL_TZ
-from cchc.frontmatter import closest, shown_path
 from cchc.model import Plan, Post
 from cchc.text import normalize, shorten_slug, slugify, sort_key
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from functools import cached_property, partial
 
 from cchc import urls
-from cchc.answers import Answer
+from cchc.content.answers import Answer
 from cchc.dates import LOCAL_TZ
 from cchc.link import Group, Month, Site
 from cchc.metadata import PostMetadata

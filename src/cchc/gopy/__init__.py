@@ -5,7 +5,7 @@ sub-path, `api/gop-y` (a citizen's question) and `api/danh-gia` (a page rating),
 arrives and stores it durably in SQLite. Staff read and answer from the server's command line
 (`cchc gop-y …`, staff.py). It imports nothing from MkDocs: the static build never reads its database.
 
-For an embedding server (the preview of `cchc serve`), with the project's settings (cchc.settings):
+For an embedding server (the preview of `cchc serve`), with the project's settings (cchc.content.settings):
 
     from cchc.gopy.app import create_app
     app = create_app(settings)                         # a WSGI callable; mount it at the site's origin

@@ -14,13 +14,13 @@ from typing import Any
 import falcon
 
 from cchc import urls
+from cchc.content.settings import Settings
 from cchc.gopy.clean import Refused, check_question, check_rating, check_robot
 from cchc.gopy.config import ServiceConfig, service_config
 from cchc.gopy.forms import parse_form
 from cchc.gopy.pages import render_page
 from cchc.gopy.ratelimit import RateLimiter
 from cchc.gopy.store import StorageFull, StorageUnavailable, Store
-from cchc.settings import Settings
 
 log = logging.getLogger("cchc.gopy")
 

@@ -1,5 +1,5 @@
 """What the service needs from the project's settings (`extra.cchc.feedback`, the agency's hotline,
-the site's address), derived once from the one typed reader (cchc.settings) into a frozen value."""
+the site's address), derived once from the one typed reader (cchc.content.settings) into a frozen value."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cchc import urls
-from cchc.settings import Settings
+from cchc.content.settings import Settings
 
 
 @dataclass(frozen=True)

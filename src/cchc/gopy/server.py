@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from cchc.content.settings import Settings
 from cchc.gopy.app import create_app
-from cchc.settings import Settings
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8090, *, threads: int = 8) -> None:

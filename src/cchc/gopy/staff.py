@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from cchc import clock, urls
+from cchc.content.settings import Settings
 from cchc.dates import LOCAL_TZ, DateFormatError, format_short, parse_date
 from cchc.gopy.config import ServiceConfig, service_config
 from cchc.gopy.export import answer_skeleton, counts_file, local, monthly_counts, questions_csv
 from cchc.gopy.store import ANSWERED, DRAFTING, NEW, STATUS_LABELS, StorageUnavailable, Store, StoredQuestion, retention_cutoff
 from cchc.model import Post
 from cchc.receipts import parse_code
-from cchc.settings import Settings
 
 OK, PROBLEM, USAGE = 0, 1, 2
 

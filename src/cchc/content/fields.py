@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from cchc.content.frontmatter import Field, Reader
+from cchc.content.safe_yaml import MAX_INT_DIGITS
 from cchc.dates import DateFormatError, parse_date, parse_datetime
-from cchc.frontmatter import Field, Reader
 from cchc.problems import describe
-from cchc.safe_yaml import MAX_INT_DIGITS
 
 
 def _bad(reader: Reader, field: Field, key: str, expected: str) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from cchc.characters import REFUSED, character_message, has_refused, refused_characters
+from cchc.content.safe_yaml import Loader, compose, yaml_reason
 from cchc.problems import Problem, describe, describe_os_error
-from cchc.safe_yaml import Loader, compose, yaml_reason
 from cchc.text import normalize
 
 MAX_FILE_BYTES = 1024 * 1024  # a post is about 10 KB; Markdown's time grows faster than the text

@@ -13,15 +13,15 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from cchc import fields as f
 from cchc import urls
-from cchc.frontmatter import read_document, shown_path
-from cchc.plans import PlanIndex
-from cchc.posts import _check_tasks
+from cchc.content import fields as f
+from cchc.content.frontmatter import read_document, shown_path
+from cchc.content.plans import PlanIndex
+from cchc.content.posts import _check_tasks
+from cchc.content.sources import find_sources
 from cchc.problems import Problem, describe
 from cchc.receipts import parse_code
 from cchc.render.markdown import PostRenderer
-from cchc.sources import find_sources
 
 ANSWER_KEYS = ("code", "title", "asked", "answered", "plan", "task", "unit", "field", "page", "asker", "question", "draft")
 ANSWER_REQUIRED = ("code", "title", "asked", "answered", "task", "unit", "question")

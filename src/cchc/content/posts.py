@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from cchc import fields as f
 from cchc.cache.memo import FileMemo, stat_key
+from cchc.content import fields as f
+from cchc.content.frontmatter import Document, Field, Reader, read_document, shown_path
+from cchc.content.plans import PlanIndex
+from cchc.content.procedure import read_procedure
+from cchc.content.sources import MISSING, asset_problem, find_sources
 from cchc.dates import EARLIEST, LATEST
-from cchc.frontmatter import Document, Field, Reader, read_document, shown_path
 from cchc.model import BodyFacts, Post
-from cchc.plans import PlanIndex
 from cchc.problems import Problem, describe
-from cchc.procedure import read_procedure
 from cchc.render.markdown import PostRenderer
-from cchc.sources import MISSING, asset_problem, find_sources
 from cchc.text import slugify
 
 POST_KEYS = (

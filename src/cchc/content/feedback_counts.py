@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from cchc.frontmatter import shown_path
+from cchc.content.frontmatter import shown_path
 from cchc.problems import Problem, describe
 
 COUNTS_FILE = "so-lieu.yml"

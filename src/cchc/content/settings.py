@@ -26,7 +26,7 @@ import yaml
 from cchc import urls
 from cchc.characters import character_message, refused_characters
 from cchc.colors import color_problem
-from cchc.frontmatter import closest, shown_path
+from cchc.content.frontmatter import closest, shown_path
 from cchc.problems import ContentError, Problem, describe
 from cchc.text import normalize
 

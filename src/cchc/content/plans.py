@@ -7,13 +7,13 @@ from pathlib import Path
 
 import yaml
 
-from cchc import fields as f
+from cchc.content import fields as f
+from cchc.content.frontmatter import Field, Reader, read_document, shown_path
+from cchc.content.sources import find_sources
 from cchc.dates import EARLIEST, LATEST
-from cchc.frontmatter import Field, Reader, read_document, shown_path
 from cchc.model import Plan, Signer, Task
 from cchc.problems import Problem
 from cchc.render.markdown import PostRenderer
-from cchc.sources import find_sources
 
 PLAN_KEYS = (
     "year", "number", "title", "issued", "issuer", "place", "signer", "recipients", "appendix", "tasks",

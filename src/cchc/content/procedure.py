@@ -8,8 +8,8 @@ from typing import TypeVar
 
 import yaml
 
-from cchc import fields as f
-from cchc.frontmatter import Field, Reader
+from cchc.content import fields as f
+from cchc.content.frontmatter import Field, Reader
 from cchc.model import Channel, Procedure, ProcedureDocument
 
 PROCEDURE_KEYS = (
