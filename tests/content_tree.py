@@ -15,9 +15,9 @@ import yaml
 from conftest import REPO, content_settings
 
 from cchc.dates import LOCAL_TZ
-from cchc.link import Site, build_site
 from cchc.model import Post
 from cchc.pipeline import Content, load_content
+from cchc.site.linking import Site, build_site
 
 PLAN_2022 = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")
 PLAN_2023 = PLAN_2022.replace("year: 2022", "year: 2023", 1)  # the same appendix, one year later

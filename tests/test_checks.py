@@ -1,4 +1,4 @@
-"""`cchc.checks`: warnings on content that builds but is likely wrong, tested directly on loaded posts.
+"""`cchc.site.warnings`: warnings on content that builds but is likely wrong, tested directly on loaded posts.
 
 Posts are written line by line (`verbatim`: front matter key k on line 2 + k, the body after the closing
 `---`), so every expected line number below can be counted in the test itself.
@@ -14,10 +14,10 @@ from pathlib import Path
 from content_tree import PLAN_2022, PLAN_2023, load, verbatim, write_tree
 from oracle import png_bytes
 
-from cchc.checks import LEAD, PLACEHOLDER, SUMMARY_MAX_CHARS, KnownUnit, find_warnings, known_units
 from cchc.dates import LOCAL_TZ
 from cchc.problems import Problem
 from cchc.scaffold import plan_new_post
+from cchc.site.warnings import LEAD, PLACEHOLDER, SUMMARY_MAX_CHARS, KnownUnit, find_warnings, known_units
 
 BASE = {"title": '"Tin"', "date": "2022-03-01 08:00", "task": "1", "unit": '"Văn phòng"'}  # lines 2-5; body from line 7
 TASK_6_MONTHS = "'Quý III, Quý IV/2022': tháng 7–12/2022"

@@ -16,11 +16,11 @@ from conftest import FIXED_NOW, REPO, SiteProject, content_settings, write_confi
 from test_report import BOM, EXPECTED, HEADER, NOW, POSTS, write_content
 
 from cchc import cli
-from cchc.link import build_site
 from cchc.model import Post
 from cchc.pipeline import load_content
 from cchc.report import build_report
 from cchc.report_text import report_text
+from cchc.site.linking import build_site
 
 
 def cchc(root: Path, *args: str, now: str = FIXED_NOW) -> subprocess.CompletedProcess[str]:

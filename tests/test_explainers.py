@@ -15,7 +15,7 @@ from content_tree import PLAN_2022, PLAN_2023, site_of, write_tree
 
 from cchc.dates import LOCAL_TZ
 from cchc.explainers import Node, ProceduresContext, SitemapContext, explainer_pages, sitemap_page, sitemap_tree
-from cchc.link import Site
+from cchc.site.linking import Site
 from cchc.views import Context, PageSpec
 
 FIELD_DIPLOMAS = "Hệ thống văn bằng, chứng chỉ"

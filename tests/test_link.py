@@ -1,4 +1,4 @@
-"""`cchc.link`: the site model every page and feed is made from, tested directly (no build).
+"""`cchc.site.linking`: the site model every page and feed is made from, tested directly (no build).
 
 The content is a small tree written here (the bundled 2022 plan, its copy for 2023, posts as files) and
 read by the real loader; expected orders, groups and names are written by hand from that content.
@@ -14,9 +14,9 @@ import pytest
 from content_tree import NOW, PLAN_2022, PLAN_2023, by_title, load, make_post, site_of, write_tree
 
 from cchc.dates import LOCAL_TZ
-from cchc.link import Month, Site, build_site, find_duplicate_urls
 from cchc.model import Plan, Post
 from cchc.problems import Problem
+from cchc.site.linking import Month, Site, build_site, find_duplicate_urls
 
 # Published at NOW unless said otherwise. "Tin A" and "Tin Z" share one date: the URL orders them
 # (tin-a… before tin-z…), while their files are in the other order (a.md holds "Tin Z").

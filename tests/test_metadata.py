@@ -16,9 +16,9 @@ from conftest import SAMPLE_AGENCY, content_settings
 from content_tree import NOW, load, make_post, write_tree
 
 from cchc.dates import LOCAL_TZ
-from cchc.link import build_site
 from cchc.metadata import PostMetadata, describer, post_metadata
 from cchc.model import Channel, Plan, Post, Procedure, Task
+from cchc.site.linking import build_site
 
 AGENCY = content_settings(Path("/nonexistent")).agency
 URL = "https://example.gov.vn/cchc/tin-tuc/2022/03/tap-huan/"

@@ -31,11 +31,11 @@ from test_report import NOW, write_content
 
 from cchc.content.settings import ReportOptions, ReportSigner, Settings, SettingsError
 from cchc.letterhead import BLANK, letterhead_of_so, letterhead_of_unit, load_unit_details
-from cchc.link import build_site
 from cchc.mkdocs_config import load_settings
 from cchc.pipeline import gather_content, load_content, plan_build
 from cchc.report import Report, build_report, month_table, render_csv
 from cchc.reportdoc import format_count, render_docx
+from cchc.site.linking import build_site
 
 ARTIFACTS = REPO / "test-artifacts"
 SITE_URL = "https://example.gov.vn/cchc/"

@@ -17,9 +17,9 @@ from content_tree import NOW, by_title, load, make_post, site_of, write_tree
 
 from cchc.dates import LOCAL_TZ
 from cchc.explainers import explainer_pages, sitemap_page
-from cchc.link import Site, build_site
 from cchc.metadata import PostMetadata
 from cchc.model import Post
+from cchc.site.linking import Site, build_site
 from cchc.views import (
     SECTIONS,
     Context,

@@ -18,7 +18,7 @@ from pathlib import Path
 from cchc.cache.disk import DiskCache, digest, source_digest
 from cchc.content.settings import Settings
 from cchc.digests import page_digest
-from cchc.link import Site
+from cchc.site.linking import Site
 from cchc.views import PageSpec
 
 PACKAGE = Path(__file__).resolve().parent

@@ -32,7 +32,6 @@ from cchc import csp
 from cchc import publish as releases
 from cchc.argparse_vi import ArgumentParser
 from cchc.characters import printable
-from cchc.checks import known_units
 from cchc.cli_common import CONTENT, OK, USAGE, UsageError, find_project
 from cchc.cli_common import now as _now
 from cchc.cli_common import print_problems as _print_problems
@@ -43,7 +42,6 @@ from cchc.golive_cli import add_commands as add_golive_commands
 from cchc.golive_cli import project_for, publish_refusal, staging_environ
 from cchc.gopy.staff import add_commands as add_feedback_commands
 from cchc.letterhead import letterhead_of_so, letterhead_of_unit
-from cchc.link import build_site
 from cchc.model import Plan, Post
 from cchc.pipeline import gather_content, load_content, load_units
 from cchc.problems import ContentError, Problem, describe_os_error
@@ -52,6 +50,8 @@ from cchc.report import build_report, render_csv
 from cchc.report_text import cut, report_text
 from cchc.reportdoc import render_docx
 from cchc.scaffold import ScaffoldError, plan_new_post, unknown_unit_message
+from cchc.site.linking import build_site
+from cchc.site.warnings import known_units
 from cchc.text import normalize, slugify
 
 PREVIEW = "http://127.0.0.1:8000"  # where `cchc serve` (and `make serve`) listens

@@ -18,9 +18,9 @@ from datetime import date, datetime
 from typing import Any
 
 from cchc.feeds import FeedSpec
-from cchc.link import Group, Month, Site
 from cchc.metadata import PostMetadata
 from cchc.model import Plan, Post, RenderedBody, Task
+from cchc.site.linking import Group, Month, Site
 from cchc.views import PageSpec
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

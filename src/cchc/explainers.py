@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cchc import urls
-from cchc.link import Site
 from cchc.model import Post, newest_update
+from cchc.site.linking import Site
 from cchc.text import sort_key
 from cchc.views import FEEDBACK_TAB, PROCEDURES_TAB, Context, PageSpec
 

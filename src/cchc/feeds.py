@@ -13,8 +13,8 @@ from lxml import etree
 
 from cchc import urls
 from cchc.dates import LOCAL_TZ
-from cchc.link import Site
 from cchc.model import Post, newest_update
+from cchc.site.linking import Site
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from urllib.parse import urljoin
 from cchc import urls
 from cchc.answer_pages import FEED_ITEMS, AnswerIndex
 from cchc.feeds import FeedSpec
-from cchc.link import Site
 from cchc.model import newest_update
+from cchc.site.linking import Site
 from cchc.views import NEWS_TAB, Context, PageSpec
 
 

@@ -12,8 +12,8 @@ from urllib.parse import quote, urljoin
 
 from cchc.content.settings import Agency
 from cchc.dates import format_iso
-from cchc.link import Site
 from cchc.model import Post, Procedure, Task
+from cchc.site.linking import Site
 
 _FREE = {"không", "miễn phí", "0", "0 đồng"}
 

@@ -17,7 +17,6 @@ from cchc import clock, urls
 from cchc.abbreviations import Abbreviation, load_abbreviations
 from cchc.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from cchc.cache.memo import FileMemo, StatKey, stat_key
-from cchc.checks import find_warnings
 from cchc.colors import agency_css
 from cchc.content.answers import Answer, load_answers
 from cchc.content.feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
@@ -30,7 +29,6 @@ from cchc.explainers import explainer_pages, sitemap_page
 from cchc.feeds import FeedSpec, feed_specs, mark_staging, render_feed
 from cchc.follow import feeds_page
 from cchc.letterhead import UnitDetails, load_unit_details
-from cchc.link import Site, build_site, find_duplicate_urls
 from cchc.metadata import describer
 from cchc.model import BodyFacts, Plan, Post
 from cchc.outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
@@ -39,6 +37,8 @@ from cchc.render.markdown import PostRenderer
 from cchc.report import build_reports, report_files, report_pages
 from cchc.reportdoc import report_document_paths, report_documents
 from cchc.search import search_page
+from cchc.site.linking import Site, build_site, find_duplicate_urls
+from cchc.site.warnings import find_warnings
 from cchc.views import PageSpec, all_pages
 
 

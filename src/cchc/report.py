@@ -26,10 +26,10 @@ from cchc import urls
 from cchc.content.feedback_counts import FeedbackCounts, Tally
 from cchc.csv_safe import render_rows
 from cchc.dates import LOCAL_TZ
-from cchc.link import Group, Site
 from cchc.model import Plan, Post, Task, newest_update
+from cchc.site.linking import Group, Site
+from cchc.site.timeframe import task_months
 from cchc.text import slugify, sort_key
-from cchc.timeframe import task_months
 from cchc.views import PLANS_TAB, Context, PageSpec
 
 HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}

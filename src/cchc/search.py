@@ -70,8 +70,8 @@ import lxml.etree
 import lxml.html
 
 from cchc import urls
-from cchc.link import Site
 from cchc.model import newest_update
+from cchc.site.linking import Site
 from cchc.text import normalize
 from cchc.views import Context, PageSpec
 

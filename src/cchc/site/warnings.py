@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post
 from cchc.problems import Problem, warning
+from cchc.site.timeframe import describe_months, task_months
 from cchc.text import normalize, slugify, sort_key
-from cchc.timeframe import describe_months, task_months
 
 # Longer than this, a summary is a paragraph: the portal and feed readers cut it.
 SUMMARY_MAX_CHARS = 300
