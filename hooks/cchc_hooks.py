@@ -35,12 +35,12 @@ from cchc.gopy.config import service_config
 from cchc.gopy.pages import form_context
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
+from cchc.outputs.pages import Context, PageSpec, home_context, site_nav
 from cchc.pipeline import Build, plan_build
 from cchc.problems import ContentError
 from cchc.render.templating import ProjectUndefined
 from cchc.search import INDEX_DIR, SearchIndexError, write_index_files
 from cchc.search_process import BackgroundIndex
-from cchc.views import Context, PageSpec, home_context, site_nav
 
 # Content warnings go to a logger of their own, outside the `mkdocs` hierarchy: shown in the output of
 # `mkdocs build` and `serve`, never counted by `--strict` (a warning does not fail the build).

@@ -1,4 +1,4 @@
-"""`cchc.explainers`: the TTHC explainers page, the feedback page and the sitemap tree, tested directly.
+"""`cchc.outputs.citizen_pages`: the TTHC explainers page, the feedback page and the sitemap tree, tested directly.
 
 A small tree: four explainers in three fields (two of them on one procedure), an ordinary post, a post
 of the 2023 plan and a draft explainer. Orders and titles are written by hand from it.
@@ -14,9 +14,9 @@ import pytest
 from content_tree import PLAN_2022, PLAN_2023, site_of, write_tree
 
 from cchc.dates import LOCAL_TZ
-from cchc.explainers import Node, ProceduresContext, SitemapContext, explainer_pages, sitemap_page, sitemap_tree
+from cchc.outputs.citizen_pages import Node, ProceduresContext, SitemapContext, explainer_pages, sitemap_page, sitemap_tree
+from cchc.outputs.pages import Context, PageSpec
 from cchc.site.linking import Site
-from cchc.views import Context, PageSpec
 
 FIELD_DIPLOMAS = "Hệ thống văn bằng, chứng chỉ"
 FIELD_SCHOOLS = "Giáo dục trung học"

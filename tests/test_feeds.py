@@ -28,7 +28,7 @@ from conftest import REPO, BuildResult, SiteProject
 from content_tree import SITE_URL, by_title, site_of, write_tree
 from oracle import NOW, SourcePost, load_source_posts, newest_first, png_bytes
 
-from cchc.feeds import FeedSpec, feed_specs, render_feed
+from cchc.outputs.feeds import FeedSpec, feed_specs, render_feed
 from cchc.site.linking import Site
 
 BUNDLED_SITE_URL = os.environ.get("CCHC_SITE_URL") or "https://example.gov.vn/cchc/"

@@ -1,4 +1,4 @@
-"""`cchc.metadata`: Dublin Core, Open Graph and schema.org JSON-LD of a post page, tested directly.
+"""`cchc.outputs.metadata`: Dublin Core, Open Graph and schema.org JSON-LD of a post page, tested directly.
 
 Posts and procedures are built here as model objects; the agency comes through the real settings reader.
 """
@@ -16,8 +16,8 @@ from conftest import SAMPLE_AGENCY, content_settings
 from content_tree import NOW, load, make_post, write_tree
 
 from cchc.dates import LOCAL_TZ
-from cchc.metadata import PostMetadata, describer, post_metadata
 from cchc.model import Channel, Plan, Post, Procedure, Task
+from cchc.outputs.metadata import PostMetadata, describer, post_metadata
 from cchc.site.linking import build_site
 
 AGENCY = content_settings(Path("/nonexistent")).agency

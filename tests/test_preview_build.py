@@ -21,10 +21,10 @@ from test_scaling import _generator, handed_posts
 
 from cchc import clock, incremental
 from cchc.content.settings import read_settings
+from cchc.outputs.pages import all_pages
 from cchc.pipeline import load_content
 from cchc.preview_server import Preview
 from cchc.site.linking import build_site
-from cchc.views import all_pages
 
 COUNT = 30
 

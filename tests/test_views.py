@@ -1,4 +1,4 @@
-"""`cchc.views`: which pages the site has and the typed context each template receives, tested directly.
+"""`cchc.outputs.pages`: which pages the site has and the typed context each template receives, tested directly.
 
 Five published posts and a draft in a small tree; lists are paginated two posts a page, so the news,
 task 1, March, unit "Văn phòng" and tag "tập huấn" each have more than one page. Every expectation is
@@ -16,11 +16,10 @@ from conftest import REPO
 from content_tree import NOW, by_title, load, make_post, site_of, write_tree
 
 from cchc.dates import LOCAL_TZ
-from cchc.explainers import explainer_pages, sitemap_page
-from cchc.metadata import PostMetadata
 from cchc.model import Post
-from cchc.site.linking import Site, build_site
-from cchc.views import (
+from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
+from cchc.outputs.metadata import PostMetadata
+from cchc.outputs.pages import (
     SECTIONS,
     Context,
     GroupsContext,
@@ -38,6 +37,7 @@ from cchc.views import (
     home_context,
     site_nav,
 )
+from cchc.site.linking import Site, build_site
 
 POSTS = {
     "2022/03/a.md": {"title": "Tin một", "date": "2022-03-01 08:00", "task": [1, 2], "unit": "Văn phòng", "tags": ["Tập huấn"]},

@@ -18,8 +18,8 @@ from pathlib import Path
 from cchc.cache.disk import DiskCache, digest, source_digest
 from cchc.content.settings import Settings
 from cchc.digests import page_digest
+from cchc.outputs.pages import PageSpec
 from cchc.site.linking import Site
-from cchc.views import PageSpec
 
 PACKAGE = Path(__file__).resolve().parent
 _VERSIONED = ("mkdocs", "mkdocs-material", "Jinja2", "Markdown", "pymdown-extensions")

@@ -17,11 +17,11 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
-from cchc.feeds import FeedSpec
-from cchc.metadata import PostMetadata
 from cchc.model import Plan, Post, RenderedBody, Task
+from cchc.outputs.feeds import FeedSpec
+from cchc.outputs.metadata import PostMetadata
+from cchc.outputs.pages import PageSpec
 from cchc.site.linking import Group, Month, Site
-from cchc.views import PageSpec
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from cchc.cache.disk import digest
 from cchc.content.settings import Settings
 from cchc.digests import feed_digest, page_digest
-from cchc.feeds import FeedSpec
+from cchc.outputs.feeds import FeedSpec
+from cchc.outputs.pages import PageSpec
 from cchc.pipeline import ContentMemo
 from cchc.problems import Problem
 from cchc.search_live import LiveIndex
 from cchc.site.linking import Site
-from cchc.views import PageSpec
 
 
 @dataclass

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from cchc import clock, urls
 from cchc.abbreviations import Abbreviation, load_abbreviations
-from cchc.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from cchc.cache.memo import FileMemo, StatKey, stat_key
 from cchc.colors import agency_css
 from cchc.content.answers import Answer, load_answers
@@ -25,13 +24,15 @@ from cchc.content.plans import PlanIndex, load_plans
 from cchc.content.posts import PostMemo, load_posts
 from cchc.content.settings import Settings
 from cchc.digests import feed_digest
-from cchc.explainers import explainer_pages, sitemap_page
-from cchc.feeds import FeedSpec, feed_specs, mark_staging, render_feed
-from cchc.follow import feeds_page
 from cchc.letterhead import UnitDetails, load_unit_details
-from cchc.metadata import describer
 from cchc.model import BodyFacts, Plan, Post
-from cchc.outputs import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
+from cchc.outputs.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
+from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
+from cchc.outputs.feeds import FeedSpec, feed_specs, mark_staging, render_feed
+from cchc.outputs.feeds_page import feeds_page
+from cchc.outputs.metadata import describer
+from cchc.outputs.pages import PageSpec, all_pages
+from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, errors_only
 from cchc.render.markdown import PostRenderer
 from cchc.report import build_reports, report_files, report_pages
@@ -39,7 +40,6 @@ from cchc.reportdoc import report_document_paths, report_documents
 from cchc.search import search_page
 from cchc.site.linking import Site, build_site, find_duplicate_urls
 from cchc.site.warnings import find_warnings
-from cchc.views import PageSpec, all_pages
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,13 @@ from functools import lru_cache
 
 from cchc import urls
 from cchc.content.feedback_counts import FeedbackCounts, Tally
-from cchc.csv_safe import render_rows
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post, Task, newest_update
+from cchc.outputs.csv_safe import render_rows
+from cchc.outputs.pages import PLANS_TAB, Context, PageSpec
 from cchc.site.linking import Group, Site
 from cchc.site.timeframe import task_months
 from cchc.text import slugify, sort_key
-from cchc.views import PLANS_TAB, Context, PageSpec
 
 HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}
 YEAR = "cả năm"
@@ -328,7 +328,7 @@ def month_table(report: Report, half: int | None = None) -> tuple[list[str], lis
 
 
 def render_csv(report: Report, half: int | None = None) -> bytes:
-    """The task table as a CSV file that Excel opens as text (see csv_safe.py)."""
+    """The task table as a CSV file that Excel opens as text (see cchc.outputs.csv_safe)."""
     return render_rows(*report_table(report, half))
 
 

@@ -71,9 +71,9 @@ import lxml.html
 
 from cchc import urls
 from cchc.model import newest_update
+from cchc.outputs.pages import Context, PageSpec
 from cchc.site.linking import Site
 from cchc.text import normalize
-from cchc.views import Context, PageSpec
 
 if TYPE_CHECKING:
     from cchc.abbreviations import Abbreviation

@@ -14,9 +14,9 @@ from datetime import datetime
 
 import yaml
 
-from cchc.csv_safe import render_rows
 from cchc.dates import LOCAL_TZ
 from cchc.gopy.store import ANSWERED, StoredQuestion
+from cchc.outputs.csv_safe import render_rows
 
 QUESTION_LIMIT = 1500  # characters of the question as published; staff may shorten further
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -30,7 +30,7 @@ def local(moment: datetime) -> datetime:
 
 
 def questions_csv(questions: Iterable[StoredQuestion]) -> bytes:
-    """The project's CSV (cchc.csv_safe): Excel-ready, no cell a formula."""
+    """The project's CSV (cchc.outputs.csv_safe): Excel-ready, no cell a formula."""
     header = ["Mã tiếp nhận", "Ngày nhận", "Trạng thái", "Tiêu đề", "Nội dung", "Trang liên quan",
               "Họ tên", "Liên hệ", "Đồng ý công bố họ tên", "Địa chỉ câu trả lời", "Ngày trả lời"]
     return render_rows(header, ([str(cell) for cell in (

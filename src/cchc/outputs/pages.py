@@ -14,8 +14,8 @@ from functools import cached_property, partial
 from cchc import urls
 from cchc.content.answers import Answer
 from cchc.dates import LOCAL_TZ
-from cchc.metadata import PostMetadata
 from cchc.model import Plan, Post, RenderedBody, Task, newest_update
+from cchc.outputs.metadata import PostMetadata
 from cchc.site.linking import Group, Month, Site
 
 

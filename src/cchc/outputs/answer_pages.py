@@ -13,11 +13,11 @@ from feedgen.feed import FeedGenerator
 
 from cchc import urls
 from cchc.content.answers import Answer
-from cchc.feeds import description_html
 from cchc.model import Plan, Post, Task, newest_update
+from cchc.outputs.feeds import description_html
+from cchc.outputs.pages import FEEDBACK_TAB, Context, PageSpec
 from cchc.site.linking import Site
 from cchc.text import sort_key
-from cchc.views import FEEDBACK_TAB, Context, PageSpec
 
 FEED_ITEMS = 50
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from cchc import urls
 from cchc.model import Post, newest_update
+from cchc.outputs.pages import FEEDBACK_TAB, PROCEDURES_TAB, Context, PageSpec
 from cchc.site.linking import Site
 from cchc.text import sort_key
-from cchc.views import FEEDBACK_TAB, PROCEDURES_TAB, Context, PageSpec
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from cchc import urls
-from cchc.answer_pages import FEED_ITEMS, AnswerIndex
-from cchc.feeds import FeedSpec
 from cchc.model import newest_update
+from cchc.outputs.answer_pages import FEED_ITEMS, AnswerIndex
+from cchc.outputs.feeds import FeedSpec
+from cchc.outputs.pages import NEWS_TAB, Context, PageSpec
 from cchc.site.linking import Site
-from cchc.views import NEWS_TAB, Context, PageSpec
 
 
 @dataclass(frozen=True)

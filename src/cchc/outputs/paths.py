@@ -20,8 +20,8 @@ from markdown.util import AMP_SUBSTITUTE
 
 from cchc.content.frontmatter import shown_path
 from cchc.model import BodyFacts, Post
+from cchc.outputs.pages import PageSpec
 from cchc.problems import Problem
-from cchc.views import PageSpec
 
 
 @dataclass(frozen=True)
