@@ -39,8 +39,8 @@ from cchc.outputs.pages import Context, PageSpec, home_context, site_nav
 from cchc.pipeline import Build, plan_build
 from cchc.problems import ContentError
 from cchc.render.templating import ProjectUndefined
-from cchc.search import INDEX_DIR, SearchIndexError, write_index_files
-from cchc.search_process import BackgroundIndex
+from cchc.search.index import INDEX_DIR, SearchIndexError, write_index_files
+from cchc.search.process import BackgroundIndex
 
 # Content warnings go to a logger of their own, outside the `mkdocs` hierarchy: shown in the output of
 # `mkdocs build` and `serve`, never counted by `--strict` (a warning does not fail the build).
@@ -245,8 +245,8 @@ def _nav_items(items: list[Any]) -> list[Any]:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """The search index is made beside the build, from the pages it writes (src/cchc/search_process.py);
-    the preview keeps its own, page by page (src/cchc/search_live.py)."""
+    """The search index is made beside the build, from the pages it writes (src/cchc/search/process.py);
+    the preview keeps its own, page by page (src/cchc/search/live.py)."""
     global _search, _search_key, _search_kept
     _fragments.clear()
     _close_search()

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import REPO, SiteProject
 from test_cli import cchc
 
-from cchc.abbreviations import load_abbreviations
+from cchc.search.abbreviations import load_abbreviations
 
 
 def entries(tmp_path: Path, text: str) -> tuple[list[tuple[str, ...]], list[str]]:

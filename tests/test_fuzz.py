@@ -45,7 +45,7 @@ from cchc.dates import parse_datetime
 from cchc.mkdocs_config import load_settings
 from cchc.pipeline import gather_content
 from cchc.problems import Problem
-from cchc.search import Indexer
+from cchc.search.index import Indexer
 
 LONG = os.environ.get("CCHC_FUZZ") == "long"
 FUZZ_EXAMPLES = int(os.environ.get("CCHC_FUZZ_EXAMPLES") or (20_000 if LONG else 300))

@@ -33,12 +33,12 @@ import lxml.html
 import pytest
 from conftest import REPO, BuildResult, SiteProject, content_settings
 
-from cchc import search
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post
 from cchc.outputs.pages import Context, ListContext, PageSpec, TaskEntry
 from cchc.pipeline import Build, plan_build
-from cchc.search_process import BackgroundIndex
+from cchc.search import index as search
+from cchc.search.process import BackgroundIndex
 
 SMALL, LARGE = 80, 320  # N and 4N
 PAGE_SIZE = 20

@@ -29,7 +29,8 @@ from conftest import REPO, BuildResult, SiteProject
 from oracle import load_source_posts, slug
 from playwright.sync_api import Browser, Page
 
-from cchc import search as core
+from cchc.search import index as core
+from cchc.search import terms
 
 
 def wait_for_search(page: Page, timeout: float = 30_000) -> str:
@@ -197,10 +198,10 @@ def shot(page: Page, name: str) -> None:
 
 def _row_id(number: int, query: str) -> str:
     """An ASCII test id: the folded query, and how it was typed."""
-    how = "dau" if core.exact(query) != core.fold(query) else ""
+    how = "dau" if terms.exact(query) != terms.fold(query) else ""
     if query != unicodedata.normalize("NFC", query):
         how = "nfd"
-    return "-".join(filter(None, [f"{number:02d}", *map(core.fold, core.words(query)), how]))
+    return "-".join(filter(None, [f"{number:02d}", *map(terms.fold, terms.words(query)), how]))
 
 
 @pytest.mark.parametrize(("query", "top", "also", "absent"), TABLE,
@@ -431,11 +432,11 @@ def test_the_script_folds_words_like_the_index(page: Page, base_url: str) -> Non
         }""",
         [script, samples],
     )
-    expected = [[core.fold(w), core.exact_key(w), core.fnv1a(core.fold(w))] for w in samples]
+    expected = [[terms.fold(w), terms.exact_key(w), terms.fnv1a(terms.fold(w))] for w in samples]
     assert got == expected
-    assert core.exact_key("hoà") == core.exact_key("hòa") == "=hoa`"
-    assert core.exact_key("khoẻ") == core.exact_key("khỏe")
-    assert core.fold("Đăng") == "dang" and core.exact_key("Đăng") == "=đăng"
+    assert terms.exact_key("hoà") == terms.exact_key("hòa") == "=hoa`"
+    assert terms.exact_key("khoẻ") == terms.exact_key("khỏe")
+    assert terms.fold("Đăng") == "dang" and terms.exact_key("Đăng") == "=đăng"
 
 
 def test_index_holds_posts_plans_and_tasks_without_notes_or_task_cards(site: BuildResult) -> None:

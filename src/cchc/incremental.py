@@ -19,7 +19,7 @@ from cchc.outputs.feeds import FeedSpec
 from cchc.outputs.pages import PageSpec
 from cchc.pipeline import ContentMemo
 from cchc.problems import Problem
-from cchc.search_live import LiveIndex
+from cchc.search.live import LiveIndex
 from cchc.site.linking import Site
 
 

@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 
 from cchc import clock, urls
-from cchc.abbreviations import Abbreviation, load_abbreviations
 from cchc.cache.memo import FileMemo, StatKey, stat_key
 from cchc.colors import agency_css
 from cchc.content.answers import Answer, load_answers
@@ -37,7 +36,8 @@ from cchc.problems import ContentError, Problem, errors_only
 from cchc.render.markdown import PostRenderer
 from cchc.report import build_reports, report_files, report_pages
 from cchc.reportdoc import report_document_paths, report_documents
-from cchc.search import search_page
+from cchc.search.abbreviations import Abbreviation, load_abbreviations
+from cchc.search.index import search_page
 from cchc.site.linking import Site, build_site, find_duplicate_urls
 from cchc.site.warnings import find_warnings
 

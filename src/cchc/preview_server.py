@@ -13,7 +13,7 @@ build keeps every request waiting until the content is fixed. Here:
   file saved last first), and the browser returns to the page by itself once they are fixed: each
   page carries a small script that waits for the next build (a long poll) and reloads
   (src/cchc/preview_pages.py);
-- the search index is the session's own (src/cchc/search_live.py), served from memory;
+- the search index is the session's own (src/cchc/search/live.py), served from memory;
 - responses carry the Content-Security-Policy of the shipped nginx configuration, and the feedback
   service (src/cchc/gopy/) answers its two POST addresses on the same origin, so staff can try the
   form and the page rating in the preview (src/cchc/preview_http.py; its database is the one of the

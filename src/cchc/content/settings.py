@@ -171,7 +171,7 @@ class Options:
     page_size: int = option(20, minimum=1, maximum=500)  # posts per list page
     feed_items: int = option(50, minimum=1, maximum=1000)  # items per RSS feed
     home_latest: int = option(10, minimum=1, maximum=100)  # posts on the home page
-    # Abbreviations the search understands both ways (src/cchc/abbreviations.py); no file, none.
+    # Abbreviations the search understands both ways (src/cchc/search/abbreviations.py); no file, none.
     abbreviations_file: str = option("du-lieu/viet-tat.yml", check=_relative_file)
     answers_dir: str = option("content/hoi-dap", check=_relative_folder)  # published answers (Hỏi đáp)
     feedback: Feedback = field(default_factory=Feedback)

@@ -39,7 +39,7 @@ Files, under `tim-kiem/du-lieu/`:
 - `d/<id>.bin`: one page: {"url", "title", "date", "datetime", "text"}, gzip-compressed.
 
 Ranking and abbreviations are the script's (cchc-search.js): a query is expanded with the abbreviations
-the search page carries (src/cchc/abbreviations.py), so the index does not depend on them.
+the search page carries (src/cchc/search/abbreviations.py), so the index does not depend on them.
 
 The files are gzip-compressed by the build (the script unpacks them with DecompressionStream) and
 named `.bin`, not `.gz`, so that no web server adds a Content-Encoding header of its own; a server
@@ -54,13 +54,11 @@ import hashlib
 import json
 import re
 import shutil
-import unicodedata
 import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from itertools import repeat
 from operator import sub
 from pathlib import Path
@@ -72,11 +70,12 @@ import lxml.html
 from cchc import urls
 from cchc.model import newest_update
 from cchc.outputs.pages import Context, PageSpec
+from cchc.search.terms import exact_key, fnv1a, fold, words
 from cchc.site.linking import Site
 from cchc.text import normalize
 
 if TYPE_CHECKING:
-    from cchc.abbreviations import Abbreviation
+    from cchc.search.abbreviations import Abbreviation
 
 FORMAT = 2  # 2: meta.json has each page's length, for BM25's length normalisation
 INDEX_DIR = urls.SEARCH_DATA.rstrip("/")
@@ -92,8 +91,6 @@ IGNORE_ATTR = "data-search-ignore"
 DATE_ATTR = "data-search-date"  # shown date, e.g. "Thứ Ba, 15/03/2022"
 DATETIME_ATTR = "data-search-datetime"  # ISO 8601 with offset
 
-_WORD = re.compile(r"[^\W_]+")
-_TONES = {"\u0300": "`", "\u0301": "'", "\u0303": "~", "\u0309": "?", "\u0323": "."}
 _BLOCKS = frozenset((
     "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
@@ -116,45 +113,6 @@ def search_page(site: Site, abbreviations: Iterable[Abbreviation] = ()) -> PageS
 
 class SearchIndexError(Exception):
     """A page marked for search that lacks what the index needs."""
-
-
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """Lowercase, without tone or letter marks, đ → d: the key every query word must match."""
-    decomposed = unicodedata.normalize("NFD", normalize(word).lower())
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).replace("đ", "d")
-
-
-@lru_cache(maxsize=65536)
-def exact(word: str) -> str:
-    """Letters with their letter marks (ă â ê ô ơ ư đ) and the tone as one trailing sign.
-
-    Placement-free: "hoà" and "hòa", "thuỷ" and "thủy", "khoẻ" and "khỏe" give one key.
-    """
-    decomposed = unicodedata.normalize("NFD", normalize(word).lower())
-    letters = "".join(c for c in decomposed if c not in _TONES)
-    tones = "".join(_TONES[c] for c in decomposed if c in _TONES)
-    return unicodedata.normalize("NFC", letters) + tones
-
-
-@lru_cache(maxsize=65536)
-def exact_key(word: str) -> str | None:
-    """The exact term of a word, or None when the word has no marks (its folded term says it all)."""
-    key = exact(word)
-    return None if key == fold(word) else "=" + key
-
-
-def words(text: str) -> list[str]:
-    """The words of a text (letters and digits; NFC first, so NFD input splits the same)."""
-    return _WORD.findall(normalize(text))
-
-
-def fnv1a(term: str) -> int:
-    """32-bit FNV-1a of the UTF-8 bytes; the search script computes the same."""
-    value = 0x811C9DC5
-    for byte in term.encode("utf-8"):
-        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return value
 
 
 @dataclass(frozen=True)

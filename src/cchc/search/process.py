@@ -11,7 +11,7 @@ the process writes the index files while the build renders the remaining list pa
 the build waits only for a folder to be renamed.
 On one core the same work is done in the build's own process.
 
-The process runs `python -m cchc.search_process SITE_DIR` and reads frames from its standard input:
+The process runs `python -m cchc.search.process SITE_DIR` and reads frames from its standard input:
 
     C <path length> <html length>\n<path><html>   the HTML Markdown made of a page's body
     P <path length> <html length>\n<path><html>   a written HTML page marked for search (or its article)
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO
 
 from cchc.cache.background import Worker
-from cchc.search import BODY_ATTR, Indexer, SearchIndexError, marked_article_text
+from cchc.search.index import BODY_ATTR, Indexer, SearchIndexError, marked_article_text
 
 
 class BackgroundIndex:
@@ -49,12 +49,12 @@ class BackgroundIndex:
         self._process: subprocess.Popen[bytes] | None = None
         self._inline: _Receiver | None = None
         if (os.cpu_count() or 1) > 1:
-            package_root = str(Path(__file__).resolve().parents[1])
+            package_root = str(Path(__file__).resolve().parents[2])
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
             try:
                 self._process = subprocess.Popen(
-                    [sys.executable, "-m", "cchc.search_process", str(site_dir)],
+                    [sys.executable, "-m", "cchc.search.process", str(site_dir)],
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                 )
             except OSError:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 
-from cchc.search import (
+from cchc.search.index import (
     MAX_SHARDS,
     SearchPage,
     compress_json,
