@@ -18,8 +18,8 @@ from test_report import BOM, EXPECTED, HEADER, NOW, POSTS, write_content
 from cchc import cli
 from cchc.model import Post
 from cchc.pipeline import load_content
-from cchc.report import build_report
-from cchc.report_text import report_text
+from cchc.reports.counting import build_report
+from cchc.reports.text import report_text
 from cchc.site.linking import build_site
 
 

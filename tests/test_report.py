@@ -24,8 +24,8 @@ from oracle import LOCAL, load_source_posts
 from cchc.content.settings import Settings
 from cchc.dates import parse_datetime
 from cchc.pipeline import gather_content, load_content, plan_build
-from cchc.report import Report, build_report, build_reports, half_of, render_csv, report_files
-from cchc.reportdoc import report_documents
+from cchc.reports.counting import Report, build_report, build_reports, half_of, render_csv, report_files
+from cchc.reports.docx import report_documents
 from cchc.site.linking import build_site
 
 NOW = datetime(2026, 1, 1, tzinfo=LOCAL)  # FIXED_NOW of the end-to-end builds

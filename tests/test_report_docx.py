@@ -30,11 +30,11 @@ from test_cli import cchc
 from test_report import NOW, write_content
 
 from cchc.content.settings import ReportOptions, ReportSigner, Settings, SettingsError
-from cchc.letterhead import BLANK, letterhead_of_so, letterhead_of_unit, load_unit_details
 from cchc.mkdocs_config import load_settings
 from cchc.pipeline import gather_content, load_content, plan_build
-from cchc.report import Report, build_report, month_table, render_csv
-from cchc.reportdoc import format_count, render_docx
+from cchc.reports.counting import Report, build_report, month_table, render_csv
+from cchc.reports.docx import format_count, render_docx
+from cchc.reports.letterhead import BLANK, letterhead_of_so, letterhead_of_unit, load_unit_details
 from cchc.site.linking import build_site
 
 ARTIFACTS = REPO / "test-artifacts"

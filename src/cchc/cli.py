@@ -41,14 +41,14 @@ from cchc.dates import DateFormatError, format_short, parse_date, parse_datetime
 from cchc.golive_cli import add_commands as add_golive_commands
 from cchc.golive_cli import project_for, publish_refusal, staging_environ
 from cchc.gopy.staff import add_commands as add_feedback_commands
-from cchc.letterhead import letterhead_of_so, letterhead_of_unit
 from cchc.model import Plan, Post
 from cchc.pipeline import gather_content, load_content, load_units
 from cchc.problems import ContentError, Problem, describe_os_error
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
-from cchc.report import build_report, render_csv
-from cchc.report_text import cut, report_text
-from cchc.reportdoc import render_docx
+from cchc.reports.counting import build_report, render_csv
+from cchc.reports.docx import render_docx
+from cchc.reports.letterhead import letterhead_of_so, letterhead_of_unit
+from cchc.reports.text import cut, report_text
 from cchc.scaffold import ScaffoldError, plan_new_post, unknown_unit_message
 from cchc.site.linking import build_site
 from cchc.site.warnings import known_units

@@ -23,7 +23,6 @@ from cchc.content.plans import PlanIndex, load_plans
 from cchc.content.posts import PostMemo, load_posts
 from cchc.content.settings import Settings
 from cchc.digests import feed_digest
-from cchc.letterhead import UnitDetails, load_unit_details
 from cchc.model import BodyFacts, Plan, Post
 from cchc.outputs.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
@@ -34,8 +33,9 @@ from cchc.outputs.pages import PageSpec, all_pages
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, errors_only
 from cchc.render.markdown import PostRenderer
-from cchc.report import build_reports, report_files, report_pages
-from cchc.reportdoc import report_document_paths, report_documents
+from cchc.reports.counting import build_reports, report_files, report_pages
+from cchc.reports.docx import report_document_paths, report_documents
+from cchc.reports.letterhead import UnitDetails, load_unit_details
 from cchc.search.abbreviations import Abbreviation, load_abbreviations
 from cchc.search.index import search_page
 from cchc.site.linking import Site, build_site, find_duplicate_urls

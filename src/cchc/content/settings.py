@@ -131,7 +131,7 @@ class ReportSigner:
 @dataclass(frozen=True, kw_only=True)
 class ReportOptions:
     """`extra.cchc.report`: the Sở as issuer of its Word reports (Nghị định 30/2020/NĐ-CP), and the units file
-    that gives the units' own reports their header (src/cchc/letterhead.py)."""
+    that gives the units' own reports their header (src/cchc/reports/letterhead.py)."""
 
     parent: str = "UBND TỈNH HƯNG YÊN"  # cơ quan chủ quản, above the issuing body
     issuer: str = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"  # the issuing body as the header writes it

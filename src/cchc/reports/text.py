@@ -6,7 +6,7 @@ import textwrap
 from datetime import datetime
 
 from cchc.dates import format_short
-from cchc.report import HALVES, YEAR, Report, report_table, unit_table
+from cchc.reports.counting import HALVES, YEAR, Report, report_table, unit_table
 
 
 def cut(text: str, width: int) -> str:

@@ -35,8 +35,8 @@ from docx.text.paragraph import Paragraph
 from cchc.content.feedback_counts import FeedbackCounts, Tally
 from cchc.content.settings import ReportOptions
 from cchc.dates import LOCAL_TZ, format_formal
-from cchc.letterhead import BLANK, Letterhead, letterhead_of_so
-from cchc.report import DOCUMENT_PERIODS, HALVES, YEAR, Report, month_table, period_name, unit_table
+from cchc.reports.counting import DOCUMENT_PERIODS, HALVES, YEAR, Report, month_table, period_name, unit_table
+from cchc.reports.letterhead import BLANK, Letterhead, letterhead_of_so
 
 FONT = "Times New Roman"
 # Nghị định 30/2020, Phụ lục I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
