@@ -1,7 +1,7 @@
 """MkDocs adapter: wires build events to the `cchc` core. No domain logic here.
 
 Two ways of building. `mkdocs build` / `cchc build`: every page, once; a page whose inputs are those
-of a page of an earlier build is written from the build cache (src/cchc/build_cache.py) instead of
+of a page of an earlier build is written from the build cache (src/cchc/build/page_cache.py) instead of
 being rendered again, and so is the search index. The preview `cchc serve`
 activates an `incremental.Session` and asks MkDocs for "dirty" builds: each generated file says
 whether it changed (`File.is_modified`, from the digest of its inputs), so MkDocs renders and writes
@@ -28,15 +28,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 
-from cchc import clock, dates, incremental, urls
-from cchc.build_cache import BuildCache
+from cchc import clock, dates, urls
+from cchc.build import incremental
+from cchc.build.page_cache import BuildCache
+from cchc.build.pipeline import Build, plan_build
 from cchc.content.settings import Settings, read_settings
 from cchc.gopy.config import service_config
 from cchc.gopy.pages import form_context
 from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.outputs.pages import Context, PageSpec, home_context, site_nav
-from cchc.pipeline import Build, plan_build
 from cchc.problems import ContentError
 from cchc.render.templating import ProjectUndefined
 from cchc.search.index import INDEX_DIR, SearchIndexError, write_index_files

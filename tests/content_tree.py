@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 from conftest import REPO, content_settings
 
+from cchc.build.pipeline import Content, load_content
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post
-from cchc.pipeline import Content, load_content
 from cchc.site.linking import Site, build_site
 
 PLAN_2022 = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")

@@ -16,8 +16,8 @@ from conftest import FIXED_NOW, REPO, SiteProject, content_settings, write_confi
 from test_report import BOM, EXPECTED, HEADER, NOW, POSTS, write_content
 
 from cchc import cli
+from cchc.build.pipeline import load_content
 from cchc.model import Post
-from cchc.pipeline import load_content
 from cchc.reports.counting import build_report
 from cchc.reports.text import report_text
 from cchc.site.linking import build_site

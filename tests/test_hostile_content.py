@@ -15,9 +15,9 @@ import pytest
 from conftest import content_settings
 from test_load_errors import BASE, GOOD, P, load, post, tree
 
+from cchc.build.pipeline import gather_content
 from cchc.characters import REFUSED, has_refused, printable
 from cchc.outputs.csv_safe import neutralise, render_rows
-from cchc.pipeline import gather_content
 from cchc.problems import Problem, describe
 from cchc.render import markdown as markdown_render
 

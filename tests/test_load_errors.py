@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import content_settings
 
-from cchc.pipeline import load_content
+from cchc.build.pipeline import load_content
 from cchc.problems import ContentError
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,9 +12,9 @@ import pytest
 from conftest import content_settings
 from test_load_errors import GOOD, PLAN, load, tree
 
+from cchc.build.pipeline import load_content
 from cchc.content.settings import MKDOCS_BUILTIN_EXTENSIONS
 from cchc.model import Image
-from cchc.pipeline import load_content
 from cchc.render import markdown as markdown_render
 from cchc.render.markdown import PostRenderer, local_target
 

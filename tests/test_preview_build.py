@@ -19,10 +19,11 @@ from conftest import FIXED_NOW, REPO, SiteProject
 from oracle import png_bytes
 from test_scaling import _generator, handed_posts
 
-from cchc import clock, incremental
+from cchc import clock
+from cchc.build import incremental
+from cchc.build.pipeline import load_content
 from cchc.content.settings import read_settings
 from cchc.outputs.pages import all_pages
-from cchc.pipeline import load_content
 from cchc.preview_server import Preview
 from cchc.site.linking import build_site
 
@@ -210,7 +211,7 @@ def test_a_body_edit_renders_only_the_pages_that_show_the_post(project: SiteProj
 
 def test_a_second_build_writes_every_page_from_the_cache_with_the_same_bytes(
         project: SiteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cchc.build_cache import BuildCache
+    from cchc.build.page_cache import BuildCache
     from cchc.mkdocs_build import run_build
 
     rendered: list[str] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import content_settings
 from test_load_errors import PLAN, load, tree
 
-from cchc.pipeline import load_content
+from cchc.build.pipeline import load_content
 
 HEAD = '---\ntitle: "Hướng dẫn chỉnh sửa văn bằng"\ndate: 2022-03-01 08:00\ntask: 8\nunit: "Văn phòng"\n'
 GOOD_BLOCK = """procedure:

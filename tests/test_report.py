@@ -21,9 +21,9 @@ import yaml
 from conftest import FIXED_NOW, REPO, BuildResult, SiteProject, content_settings
 from oracle import LOCAL, load_source_posts
 
+from cchc.build.pipeline import gather_content, load_content, plan_build
 from cchc.content.settings import Settings
 from cchc.dates import parse_datetime
-from cchc.pipeline import gather_content, load_content, plan_build
 from cchc.reports.counting import Report, build_report, build_reports, half_of, render_csv, report_files
 from cchc.reports.docx import report_documents
 from cchc.site.linking import build_site

@@ -33,10 +33,10 @@ import lxml.html
 import pytest
 from conftest import REPO, BuildResult, SiteProject, content_settings
 
+from cchc.build.pipeline import Build, plan_build
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post
 from cchc.outputs.pages import Context, ListContext, PageSpec, TaskEntry
-from cchc.pipeline import Build, plan_build
 from cchc.search import index as search
 from cchc.search.process import BackgroundIndex
 

@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 from cchc import csp
 from cchc import publish as releases
 from cchc.argparse_vi import ArgumentParser
+from cchc.build.pipeline import gather_content, load_content, load_units
 from cchc.characters import printable
 from cchc.cli_common import CONTENT, OK, USAGE, UsageError, find_project
 from cchc.cli_common import now as _now
@@ -42,7 +43,6 @@ from cchc.golive_cli import add_commands as add_golive_commands
 from cchc.golive_cli import project_for, publish_refusal, staging_environ
 from cchc.gopy.staff import add_commands as add_feedback_commands
 from cchc.model import Plan, Post
-from cchc.pipeline import gather_content, load_content, load_units
 from cchc.problems import ContentError, Problem, describe_os_error
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.reports.counting import build_report, render_csv

@@ -7,7 +7,7 @@ configuration (and so the hook, losing what the last build knew) for every save,
 build keeps every request waiting until the content is fixed. Here:
 
 - a saved post, plan or page of docs/ gives a "dirty" build in which only the pages whose inputs
-  changed are rendered (src/cchc/incremental.py); a template or mkdocs.yml renders every page again;
+  changed are rendered (src/cchc/build/incremental.py); a template or mkdocs.yml renders every page again;
   a change to the Python code asks for a restart (it cannot be reloaded safely);
 - while the content has errors, every page of the preview is a Vietnamese page listing them (the
   file saved last first), and the browser returns to the page by itself once they are fixed: each
@@ -42,7 +42,8 @@ from mkdocs.exceptions import Abort, BuildError
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from cchc import csp, incremental, urls
+from cchc import csp, urls
+from cchc.build import incremental
 from cchc.content.settings import Settings, read_settings
 from cchc.mkdocs_config import load_config
 from cchc.mkdocs_log import vietnamese_log

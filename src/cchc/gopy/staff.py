@@ -137,7 +137,7 @@ def run_csv(args: argparse.Namespace, config: ServiceConfig, store: Store, setti
 
 def _related(settings: Settings, page: str) -> Post | None:
     """The post a question is about, when the citizen named one (the explainer's link fills it in)."""
-    from cchc.pipeline import gather_content
+    from cchc.build.pipeline import gather_content
 
     path = page.strip()
     path = (path.split(settings.site_url, 1)[-1] if settings.site_url else path).lstrip("/")

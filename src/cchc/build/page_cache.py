@@ -3,7 +3,7 @@
 search index, by the digests of the pages it is made from. A page whose inputs did not change is
 written from the cache instead of being rendered again.
 
-Never stale: a page's digest covers everything the page shows of the content (src/cchc/incremental.py),
+Never stale: a page's digest covers everything the page shows of the content (src/cchc/build/incremental.py),
 and the salt of the cache covers the rest, the same for every page: the settings and plans, the
 configuration files, the templates (the theme's custom_dir), the code of the project and the
 versions of MkDocs, Material, Jinja and Python-Markdown. A different salt is another folder.
@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from cchc.build.digests import page_digest
 from cchc.cache.disk import DiskCache, digest, source_digest
 from cchc.content.settings import Settings
-from cchc.digests import page_digest
 from cchc.outputs.pages import PageSpec
 from cchc.site.linking import Site
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole cchc package
 _VERSIONED = ("mkdocs", "mkdocs-material", "Jinja2", "Markdown", "pymdown-extensions")
 
 

@@ -1,5 +1,5 @@
 """Which pages and files a preview build must write again: those whose digest of inputs changed
-(src/cchc/digests.py); a change to what every page shares (plans, settings) renders them all.
+(src/cchc/build/digests.py); a change to what every page shares (plans, settings) renders them all.
 
 The preview (`cchc serve`) keeps a `Session` between builds: only files read since the last build
 are read again (ContentMemo), only pages whose digest changed are rendered again, feeds whose digest
@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cchc.build.digests import feed_digest, page_digest
+from cchc.build.pipeline import ContentMemo
 from cchc.cache.disk import digest
 from cchc.content.settings import Settings
-from cchc.digests import feed_digest, page_digest
 from cchc.outputs.feeds import FeedSpec
 from cchc.outputs.pages import PageSpec
-from cchc.pipeline import ContentMemo
 from cchc.problems import Problem
 from cchc.search.live import LiveIndex
 from cchc.site.linking import Site

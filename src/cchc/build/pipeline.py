@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cchc import clock, urls
+from cchc.build.digests import feed_digest
 from cchc.cache.memo import FileMemo, StatKey, stat_key
 from cchc.colors import agency_css
 from cchc.content.answers import Answer, load_answers
@@ -22,7 +23,6 @@ from cchc.content.frontmatter import shown_path
 from cchc.content.plans import PlanIndex, load_plans
 from cchc.content.posts import PostMemo, load_posts
 from cchc.content.settings import Settings
-from cchc.digests import feed_digest
 from cchc.model import BodyFacts, Plan, Post
 from cchc.outputs.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
