@@ -29,13 +29,13 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 
 from cchc import clock, dates, urls
+from cchc.adapter.internals import drop_checkbox_autocomplete
 from cchc.build import incremental
 from cchc.build.page_cache import BuildCache
 from cchc.build.pipeline import Build, plan_build
 from cchc.content.settings import Settings, read_settings
 from cchc.gopy.config import service_config
 from cchc.gopy.pages import form_context
-from cchc.markup import drop_checkbox_autocomplete
 from cchc.model import newest_update
 from cchc.outputs.pages import Context, PageSpec, home_context, site_nav
 from cchc.problems import ContentError

@@ -40,10 +40,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc import cli
+from cchc.adapter.config import load_settings
 from cchc.build.pipeline import gather_content
 from cchc.content.settings import Settings
 from cchc.dates import parse_datetime
-from cchc.mkdocs_config import load_settings
 from cchc.problems import Problem
 from cchc.search.index import Indexer
 

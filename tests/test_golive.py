@@ -19,10 +19,10 @@ import pytest
 from conftest import FIXED_NOW, READY_AGENCY, READY_SITE_URL, REPO, SiteProject
 
 from cchc import golive, urls
+from cchc.adapter.config import load_settings
 from cchc.build.pipeline import gather_content
 from cchc.cli_common import find_project
 from cchc.dates import LOCAL_TZ
-from cchc.mkdocs_config import load_settings
 
 POST = {"title": "Sở GDĐT tập huấn nghiệp vụ cải cách hành chính", "date": "2022-03-15 08:30", "task": 2,
         "unit": "Văn phòng"}

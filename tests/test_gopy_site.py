@@ -19,8 +19,8 @@ import yaml
 from conftest import REPO, BuildResult, SiteProject
 
 from cchc import cli
+from cchc.adapter.config import load_settings
 from cchc.dates import LOCAL_TZ
-from cchc.mkdocs_config import load_settings
 
 EXPLAINER = "2022/08/huong-dan-thu-tuc-chinh-sua-noi-dung-van-bang-chung-chi.md"
 HOSTILE = "<script>alert('x')</script> & \"trích dẫn\""

@@ -211,8 +211,8 @@ def test_a_body_edit_renders_only_the_pages_that_show_the_post(project: SiteProj
 
 def test_a_second_build_writes_every_page_from_the_cache_with_the_same_bytes(
         project: SiteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc.adapter.build import run_build
     from cchc.build.page_cache import BuildCache
-    from cchc.mkdocs_build import run_build
 
     rendered: list[str] = []
     original = BuildCache.keep_page

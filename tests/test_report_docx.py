@@ -29,9 +29,9 @@ from docx.text.paragraph import Paragraph
 from test_cli import cchc
 from test_report import NOW, write_content
 
+from cchc.adapter.config import load_settings
 from cchc.build.pipeline import gather_content, load_content, plan_build
 from cchc.content.settings import ReportOptions, ReportSigner, Settings, SettingsError
-from cchc.mkdocs_config import load_settings
 from cchc.reports.counting import Report, build_report, month_table, render_csv
 from cchc.reports.docx import format_count, render_docx
 from cchc.reports.letterhead import BLANK, letterhead_of_so, letterhead_of_unit, load_unit_details

@@ -11,10 +11,10 @@ from conftest import REPO, SAMPLE_AGENCY, SiteProject, content_settings
 from jinja2 import Environment
 
 from cchc import urls
+from cchc.adapter.config import load_settings
 from cchc.colors import agency_css, contrast_with_white
 from cchc.content.settings import Options, SettingsError, read_settings
 from cchc.golive import logo_is_placeholder
-from cchc.mkdocs_config import load_settings
 from cchc.problems import ContentError
 from cchc.render.templating import ProjectUndefined
 

@@ -337,7 +337,7 @@ def _config_file() -> Path:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from cchc.mkdocs_build import run_build as build
+    from cchc.adapter.build import run_build as build
 
     config_file = Path(args.config_file) if args.config_file else _config_file()
     if not config_file.is_file():

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from cchc import clock
+from cchc.adapter.config import load_settings
 from cchc.content.settings import Settings
-from cchc.mkdocs_config import load_settings
 from cchc.problems import Problem
 
 OK, CONTENT, USAGE = 0, 1, 2

@@ -43,10 +43,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from cchc import csp, urls
+from cchc.adapter.config import load_config
+from cchc.adapter.log import vietnamese_log
 from cchc.build import incremental
 from cchc.content.settings import Settings, read_settings
-from cchc.mkdocs_config import load_config
-from cchc.mkdocs_log import vietnamese_log
 from cchc.preview_http import Server, say
 from cchc.preview_pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
 

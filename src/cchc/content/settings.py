@@ -1,7 +1,7 @@
 """The project's settings, read once by one typed reader from the merged MkDocs configuration.
 
 The MkDocs hook passes the configuration MkDocs has loaded and validated; the `cchc` command loads it
-the same way (src/cchc/mkdocs_config.py, with MkDocs' own loader). Both then call `read_settings`,
+the same way (src/cchc/adapter/config.py, with MkDocs' own loader). Both then call `read_settings`,
 so `extra.cchc` has one schema: every key is type-checked, an unknown key is reported with the key it
 most likely meant, and each problem is a `mkdocs.yml:LINE: message` line (the line of the key in the
 file that sets it, INHERIT parents included). No value gives a traceback.

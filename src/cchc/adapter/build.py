@@ -13,8 +13,8 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
-from cchc.mkdocs_config import load_config
-from cchc.mkdocs_log import vietnamese_log
+from cchc.adapter.config import load_config
+from cchc.adapter.log import vietnamese_log
 
 
 def run_build(config_file: Path, *, site_dir: Path | None = None, strict: bool = True) -> int:
