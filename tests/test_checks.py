@@ -14,9 +14,9 @@ from pathlib import Path
 from content_tree import PLAN_2022, PLAN_2023, load, verbatim, write_tree
 from oracle import png_bytes
 
+from cchc.authoring.new_post import plan_new_post
 from cchc.dates import LOCAL_TZ
 from cchc.problems import Problem
-from cchc.scaffold import plan_new_post
 from cchc.site.warnings import LEAD, PLACEHOLDER, SUMMARY_MAX_CHARS, KnownUnit, find_warnings, known_units
 
 BASE = {"title": '"Tin"', "date": "2022-03-01 08:00", "task": "1", "unit": '"Văn phòng"'}  # lines 2-5; body from line 7

@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 from cchc import csp
 from cchc import publish as releases
 from cchc.argparse_vi import ArgumentParser
+from cchc.authoring.new_post import ScaffoldError, plan_new_post, unknown_unit_message
 from cchc.build.pipeline import gather_content, load_content, load_units
 from cchc.characters import printable
 from cchc.cli_common import CONTENT, OK, USAGE, UsageError, find_project
@@ -49,7 +50,6 @@ from cchc.reports.counting import build_report, render_csv
 from cchc.reports.docx import render_docx
 from cchc.reports.letterhead import letterhead_of_so, letterhead_of_unit
 from cchc.reports.text import cut, report_text
-from cchc.scaffold import ScaffoldError, plan_new_post, unknown_unit_message
 from cchc.site.linking import build_site
 from cchc.site.warnings import known_units
 from cchc.text import normalize, slugify

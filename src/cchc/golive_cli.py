@@ -14,13 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cchc.authoring.new_plan import plan_skeleton
+from cchc.authoring.samples import find_samples, remove_samples
 from cchc.build.pipeline import gather_content
 from cchc.cli_common import CONTENT, OK, UsageError, find_project, now, print_problems
 from cchc.content.frontmatter import shown_path
 from cchc.content.settings import Settings
 from cchc.golive import Facts, Result, failures, run_checklist, symbol
-from cchc.plan_skeleton import plan_skeleton
-from cchc.samples import find_samples, remove_samples
 
 # mkdocs.yml reads `extra.cchc.staging` from it; `cchc publish --staging` sets it for its build.
 STAGING_VARIABLE = "CCHC_STAGING"
