@@ -31,7 +31,7 @@ class BuildResult:
 
 
 # The shipped placeholders (mkdocs.yml) are refused by `cchc publish`; a project that publishes in a test
-# uses this address and these contact details, which pass the go-live checklist (src/cchc/golive.py).
+# uses this address and these contact details, which pass the go-live checklist (src/cchc/publish/checklist.py).
 READY_SITE_URL = "https://sgddt.hungyen.gov.vn/cchc/"
 READY_AGENCY = {
     "name": "Sở Giáo dục và Đào tạo Hưng Yên", "address": "Số 1, phố Thử, tỉnh Hưng Yên", "phone": "0221 3555 555",

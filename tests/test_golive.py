@@ -1,4 +1,4 @@
-"""The go-live checklist (src/cchc/golive.py): `cchc preflight` prints it, `cchc publish` refuses on any ✗.
+"""The go-live checklist (src/cchc/publish/checklist.py): `cchc preflight` prints it, `cchc publish` refuses on any ✗.
 
 One test per placeholder case, through the real command, each asserting its message; the shipped
 mkdocs.yml (and `make publish` with it) is refused; a project with its own address and contact
@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_NOW, READY_AGENCY, READY_SITE_URL, REPO, SiteProject
 
-from cchc import golive, urls
+from cchc import urls
 from cchc.adapter.config import load_settings
 from cchc.build.pipeline import gather_content
 from cchc.cli_common import find_project
 from cchc.dates import LOCAL_TZ
+from cchc.publish import checklist as golive
 
 POST = {"title": "Sở GDĐT tập huấn nghiệp vụ cải cách hành chính", "date": "2022-03-15 08:30", "task": 2,
         "unit": "Văn phòng"}

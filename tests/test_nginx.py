@@ -31,9 +31,9 @@ from conftest import FIXED_NOW, REPO, BuildResult
 from playwright.sync_api import ConsoleMessage
 from test_search import wait_for_search
 
-from cchc import csp
-from cchc import publish as core
 from cchc.dates import LOCAL_TZ
+from cchc.publish import csp
+from cchc.publish import release as core
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")

@@ -1,4 +1,4 @@
-"""Publishing on the web server (`cchc publish`, src/cchc/publish.py): releases beside DEST, an atomic
+"""Publishing on the web server (`cchc publish`, src/cchc/publish/release.py): releases beside DEST, an atomic
 symlink switch, rollback, pruning, `--if-changed` for the timer, and the refusal cases.
 
 The real command (a subprocess building with the real MkDocs) is used where the build matters: a
@@ -25,9 +25,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_NOW, REPO, SiteProject
 
-from cchc import cli, csp
-from cchc import publish as core
+from cchc import cli
 from cchc.dates import LOCAL_TZ
+from cchc.publish import csp
+from cchc.publish import release as core
 
 NOW = datetime(2026, 1, 1, 8, 0, tzinfo=LOCAL_TZ)
 
@@ -296,7 +297,7 @@ def test_fingerprint_follows_content_code_settings_and_time(site_project: SitePr
     inputs = cli.find_project(Path.cwd())
     assert inputs.config_files[-1] == REPO / "mkdocs.yml"
     paths = core.input_files([REPO / "overrides", REPO / "src" / "cchc"])
-    assert REPO / "overrides" / "post.html" in paths and REPO / "src" / "cchc" / "publish.py" in paths
+    assert REPO / "overrides" / "post.html" in paths and REPO / "src" / "cchc" / "publish" / "release.py" in paths
     assert not any("__pycache__" in path.parts for path in paths)
 
 

@@ -14,8 +14,8 @@ from cchc import urls
 from cchc.adapter.config import load_settings
 from cchc.colors import agency_css, contrast_with_white
 from cchc.content.settings import Options, SettingsError, read_settings
-from cchc.golive import logo_is_placeholder
 from cchc.problems import ContentError
+from cchc.publish.checklist import logo_is_placeholder
 from cchc.render.templating import ProjectUndefined
 
 HEAD = f"""INHERIT: {REPO / "mkdocs.yml"}

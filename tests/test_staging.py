@@ -14,7 +14,7 @@ import lxml.etree
 import lxml.html
 from conftest import FIXED_NOW, READY_SITE_URL, SiteProject
 
-from cchc import publish as core
+from cchc.publish import release as core
 
 POST = {"title": "Sở GDĐT tập huấn nghiệp vụ cải cách hành chính", "date": "2022-03-15 08:30", "task": 2,
         "unit": "Văn phòng", "sample": True}

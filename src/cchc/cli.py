@@ -1,6 +1,6 @@
 """`cchc`: the staff command line. `cchc new` writes a post, `cchc check` validates plans and
 posts without building the site, `cchc report` prints the plan-execution report; for the webmaster,
-`cchc publish` builds, verifies and atomically publishes the site (see publish.py) once the go-live
+`cchc publish` builds, verifies and atomically publishes the site (see cchc.publish.release) once the go-live
 checklist passes, `cchc preflight`, `samples` and `new-plan` lead to that (golive_cli.py),
 `cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages, and
 `cchc gop-y …` are the feedback service's staff commands (src/cchc/gopy/staff.py).
@@ -28,8 +28,6 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from cchc import csp
-from cchc import publish as releases
 from cchc.argparse_vi import ArgumentParser
 from cchc.authoring.new_post import ScaffoldError, plan_new_post, unknown_unit_message
 from cchc.build.pipeline import gather_content, load_content, load_units
@@ -45,6 +43,8 @@ from cchc.golive_cli import project_for, publish_refusal, staging_environ
 from cchc.gopy.staff import add_commands as add_feedback_commands
 from cchc.model import Plan, Post
 from cchc.problems import ContentError, Problem, describe_os_error
+from cchc.publish import csp
+from cchc.publish import release as releases
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.reports.counting import build_report, render_csv
 from cchc.reports.docx import render_docx

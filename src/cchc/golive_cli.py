@@ -1,6 +1,6 @@
 """`cchc preflight`, `cchc samples`, `cchc new-plan`: the webmaster's way from a fresh clone to the live
 site (README, "Đưa trang vào hoạt động"), and the go-live gate that `cchc publish` passes before it
-builds anything (the checklist itself is golive.py)."""
+builds anything (the checklist itself is cchc.publish.checklist)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from cchc.build.pipeline import gather_content
 from cchc.cli_common import CONTENT, OK, UsageError, find_project, now, print_problems
 from cchc.content.frontmatter import shown_path
 from cchc.content.settings import Settings
-from cchc.golive import Facts, Result, failures, run_checklist, symbol
+from cchc.publish.checklist import Facts, Result, failures, run_checklist, symbol
 
 # mkdocs.yml reads `extra.cchc.staging` from it; `cchc publish --staging` sets it for its build.
 STAGING_VARIABLE = "CCHC_STAGING"

@@ -42,13 +42,14 @@ from mkdocs.exceptions import Abort, BuildError
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from cchc import csp, urls
+from cchc import urls
 from cchc.adapter.config import load_config
 from cchc.adapter.log import vietnamese_log
 from cchc.build import incremental
 from cchc.content.settings import Settings, read_settings
 from cchc.preview_http import Server, say
 from cchc.preview_pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
+from cchc.publish import csp
 
 DEBOUNCE = 0.03  # seconds to gather the events of one save (editors write a file in several steps)
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"
