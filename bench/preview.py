@@ -6,7 +6,7 @@
 For each N, bench/generate_posts.py writes N posts (seed 1), and three preview servers are started in
 turn on the same posts, each on a free port of 127.0.0.1:
 
-- ours: `cchc serve` of the repository's site (the incremental preview, src/cchc/preview_server.py);
+- ours: `cchc serve` of the repository's site (the incremental preview, src/cchc/preview/server.py);
 - MkDocs: `mkdocs serve` of the same posts as plain pages of a bare MkDocs + Material site (the
   floor site of bench/run.py, Material's search plugin on), MkDocs' own live reload;
 - Hugo: `hugo server` (Debian's package) of the same posts as plain pages under a one-page layout,

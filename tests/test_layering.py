@@ -11,7 +11,7 @@ from conftest import REPO
 
 PACKAGE = REPO / "src" / "cchc"
 # Adapters may import MkDocs; the core may not (a move to another MkDocs-like engine touches only these).
-ADAPTERS = {"adapter/config.py", "adapter/build.py", "adapter/log.py", "preview_server.py"}
+ADAPTERS = {"adapter/config.py", "adapter/build.py", "adapter/log.py", "preview/server.py"}
 URL_FRAGMENTS = re.compile(
     r"tin-tuc/|ke-hoach/|don-vi/|chu-de/|thu-tuc-hanh-chinh/|gop-y/|tim-kiem/|so-do-trang/|nhiem-vu/|bao-cao[/.]|trang/|feed\.xml"
     r"|(?<!content/)hoi-dap/|api/|theo-doi/"  # answers (content/hoi-dap/ is their folder), the feedback service, the feeds page

@@ -24,7 +24,7 @@ from cchc.build import incremental
 from cchc.build.pipeline import load_content
 from cchc.content.settings import read_settings
 from cchc.outputs.pages import all_pages
-from cchc.preview_server import Preview
+from cchc.preview.server import Preview
 from cchc.site.linking import build_site
 
 COUNT = 30

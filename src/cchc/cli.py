@@ -353,7 +353,7 @@ def _address(text: str) -> tuple[str, int]:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from cchc.preview_server import serve
+    from cchc.preview.server import serve
 
     host, port = args.dia_chi
     try:

@@ -14,14 +14,26 @@ import sys
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from cchc import urls
-from cchc.preview_pages import ASSETS
+from cchc.preview.pages import ASSETS
 
-if TYPE_CHECKING:
-    from cchc.preview_server import Preview
+
+class Served(Protocol):
+    """What the HTTP side asks of the preview (cchc.preview.server.Preview)."""
+
+    host: str
+    port: int
+    mount: str  # the site's sub-path, e.g. "/cchc/"
+    policy: str | None  # the shipped nginx configuration's Content-Security-Policy
+
+    def feedback_app(self) -> Callable[..., Iterable[bytes]]: ...
+
+    def wait(self, seen: int, timeout: float = 25.0) -> int: ...
+
+    def resolve(self, relative: str) -> tuple[HTTPStatus, bytes, str]: ...
 
 
 def say(line: str) -> None:
@@ -129,6 +141,6 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, preview: Preview) -> None:
+    def __init__(self, preview: Served) -> None:
         self.preview = preview
         super().__init__((preview.host, preview.port), Handler)

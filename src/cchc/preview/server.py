@@ -12,11 +12,11 @@ build keeps every request waiting until the content is fixed. Here:
 - while the content has errors, every page of the preview is a Vietnamese page listing them (the
   file saved last first), and the browser returns to the page by itself once they are fixed: each
   page carries a small script that waits for the next build (a long poll) and reloads
-  (src/cchc/preview_pages.py);
+  (src/cchc/preview/pages.py);
 - the search index is the session's own (src/cchc/search/live.py), served from memory;
 - responses carry the Content-Security-Policy of the shipped nginx configuration, and the feedback
   service (src/cchc/gopy/) answers its two POST addresses on the same origin, so staff can try the
-  form and the page rating in the preview (src/cchc/preview_http.py; its database is the one of the
+  form and the page rating in the preview (src/cchc/preview/http.py; its database is the one of the
   settings, `var/` by default, ignored by Git).
 
 Runs on Windows too (standard library HTTP server, watchdog's observer).
@@ -47,14 +47,14 @@ from cchc.adapter.config import load_config
 from cchc.adapter.log import vietnamese_log
 from cchc.build import incremental
 from cchc.content.settings import Settings, read_settings
-from cchc.preview_http import Server, say
-from cchc.preview_pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
+from cchc.preview.http import Server, say
+from cchc.preview.pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
 from cchc.publish import csp
 
 DEBOUNCE = 0.03  # seconds to gather the events of one save (editors write a file in several steps)
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"
 _IGNORED_NAMES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole cchc package: a change to its code needs a restart
 
 
 class Preview:
