@@ -15,8 +15,8 @@ import yaml
 from conftest import FIXED_NOW, REPO, SiteProject, content_settings, write_config
 from test_report import BOM, EXPECTED, HEADER, NOW, POSTS, write_content
 
-from cchc import cli
 from cchc.build.pipeline import load_content
+from cchc.cli import main as cli
 from cchc.model import Post
 from cchc.reports.counting import build_report
 from cchc.reports.text import report_text

@@ -39,9 +39,9 @@ from conftest import FIXED_NOW, REPO, SiteProject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc import cli
 from cchc.adapter.config import load_settings
 from cchc.build.pipeline import gather_content
+from cchc.cli import main as cli
 from cchc.content.settings import Settings
 from cchc.dates import parse_datetime
 from cchc.problems import Problem

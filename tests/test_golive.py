@@ -21,7 +21,7 @@ from conftest import FIXED_NOW, READY_AGENCY, READY_SITE_URL, REPO, SiteProject
 from cchc import urls
 from cchc.adapter.config import load_settings
 from cchc.build.pipeline import gather_content
-from cchc.cli_common import find_project
+from cchc.cli.common import find_project
 from cchc.dates import LOCAL_TZ
 from cchc.publish import checklist as golive
 

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from conftest import REPO, BuildResult, SiteProject
 
-from cchc import cli
 from cchc.adapter.config import load_settings
+from cchc.cli import main as cli
 from cchc.dates import LOCAL_TZ
 
 EXPLAINER = "2022/08/huong-dan-thu-tuc-chinh-sua-noi-dung-van-bang-chung-chi.md"

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_NOW, REPO, SiteProject
 
-from cchc import cli
+from cchc.cli import main as cli
 from cchc.dates import LOCAL_TZ
 from cchc.publish import csp
 from cchc.publish import release as core
@@ -454,7 +454,7 @@ def test_the_staging_mark_is_verified_both_ways(tmp_path: Path) -> None:
 def test_the_staff_commands_import_without_fcntl(site_project: SiteProject, tmp_path: Path) -> None:
     """Windows has no fcntl: `cchc check` works there; publishing says it runs on the Linux server."""
     script = ("import sys; sys.modules['fcntl'] = None\n"
-              "from cchc import cli\n"
+              "from cchc.cli import main as cli\n"
               "sys.exit(cli.main(sys.argv[1:]))")
     env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"}
     checked = subprocess.run([sys.executable, "-c", script, "check"], cwd=site_project.root, env=env, capture_output=True,

@@ -3,7 +3,7 @@
 A small WSGI application (Falcon) that answers nothing but two POST endpoints under the site's
 sub-path, `api/gop-y` (a citizen's question) and `api/danh-gia` (a page rating), validates what
 arrives and stores it durably in SQLite. Staff read and answer from the server's command line
-(`cchc gop-y …`, staff.py). It imports nothing from MkDocs: the static build never reads its database.
+(`cchc gop-y …`, cchc.cli.feedback). It imports nothing from MkDocs: the static build never reads its database.
 
 For an embedding server (the preview of `cchc serve`), with the project's settings (cchc.content.settings):
 

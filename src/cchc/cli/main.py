@@ -1,9 +1,9 @@
 """`cchc`: the staff command line. `cchc new` writes a post, `cchc check` validates plans and
 posts without building the site, `cchc report` prints the plan-execution report; for the webmaster,
 `cchc publish` builds, verifies and atomically publishes the site (see cchc.publish.release) once the go-live
-checklist passes, `cchc preflight`, `samples` and `new-plan` lead to that (golive_cli.py),
+checklist passes, `cchc preflight`, `samples` and `new-plan` lead to that (cchc.cli.golive),
 `cchc csp-hashes` lists the hashes the Content-Security-Policy needs for the built pages, and
-`cchc gop-y …` are the feedback service's staff commands (src/cchc/gopy/staff.py).
+`cchc gop-y …` are the feedback service's staff commands (src/cchc/cli/feedback.py).
 
 The staff commands (new, check, report) need nothing but Python: no shell, no make, pathlib paths,
 so they work on Windows laptops (publishing runs on the Linux server).
@@ -28,19 +28,19 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
-from cchc.argparse_vi import ArgumentParser
 from cchc.authoring.new_post import ScaffoldError, plan_new_post, unknown_unit_message
 from cchc.build.pipeline import gather_content, load_content, load_units
 from cchc.characters import printable
-from cchc.cli_common import CONTENT, OK, USAGE, UsageError, find_project
-from cchc.cli_common import now as _now
-from cchc.cli_common import print_problems as _print_problems
+from cchc.cli.argparse_vi import ArgumentParser
+from cchc.cli.common import CONTENT, OK, USAGE, UsageError, find_project
+from cchc.cli.common import now as _now
+from cchc.cli.common import print_problems as _print_problems
+from cchc.cli.feedback import add_commands as add_feedback_commands
+from cchc.cli.golive import add_commands as add_golive_commands
+from cchc.cli.golive import project_for, publish_refusal, staging_environ
 from cchc.content.frontmatter import shown_path
 from cchc.content.settings import Settings
 from cchc.dates import DateFormatError, format_short, parse_date, parse_datetime
-from cchc.golive_cli import add_commands as add_golive_commands
-from cchc.golive_cli import project_for, publish_refusal, staging_environ
-from cchc.gopy.staff import add_commands as add_feedback_commands
 from cchc.model import Plan, Post
 from cchc.problems import ContentError, Problem, describe_os_error
 from cchc.publish import csp
@@ -260,7 +260,7 @@ def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     published = {post.url: post.title for post in content.posts if post.is_published(now)}
     published |= {answer.url: answer.title for answer in content.answers if answer.is_published(now)}
     paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.answers_dir,
-             settings.units_file, settings.abbreviations_file, *settings.code_inputs, Path(__file__).resolve().parent]
+             settings.units_file, settings.abbreviations_file, *settings.code_inputs, Path(__file__).resolve().parents[1]]
     fingerprint = releases.fingerprint(
         releases.input_files(paths), published=published,
         settings={"site_url": settings.site_url, **{name: _package_version(name) for name in _BUILD_PACKAGES},
@@ -603,6 +603,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cchc {args.command}: lỗi: {describe_os_error(error)}{where}", file=sys.stderr)
         return CONTENT
 
-
-if __name__ == "__main__":
-    sys.exit(main())

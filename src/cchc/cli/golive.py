@@ -17,7 +17,7 @@ from typing import Any
 from cchc.authoring.new_plan import plan_skeleton
 from cchc.authoring.samples import find_samples, remove_samples
 from cchc.build.pipeline import gather_content
-from cchc.cli_common import CONTENT, OK, UsageError, find_project, now, print_problems
+from cchc.cli.common import CONTENT, OK, UsageError, find_project, now, print_problems
 from cchc.content.frontmatter import shown_path
 from cchc.content.settings import Settings
 from cchc.publish.checklist import Facts, Result, failures, run_checklist, symbol
