@@ -17,7 +17,7 @@ import yaml
 
 from cchc.content.frontmatter import read_data_file, shown_path
 from cchc.problems import Problem
-from cchc.search.index import fold, words
+from cchc.search.terms import fold, words
 from cchc.text import normalize
 
 EXAMPLE = 'TTHC: "thủ tục hành chính"'

@@ -62,7 +62,7 @@ from datetime import datetime
 from itertools import repeat
 from operator import sub
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -70,12 +70,10 @@ import lxml.html
 from cchc import urls
 from cchc.model import newest_update
 from cchc.outputs.pages import Context, PageSpec
+from cchc.search.abbreviations import Abbreviation
 from cchc.search.terms import exact_key, fnv1a, fold, words
 from cchc.site.linking import Site
 from cchc.text import normalize
-
-if TYPE_CHECKING:
-    from cchc.search.abbreviations import Abbreviation
 
 FORMAT = 2  # 2: meta.json has each page's length, for BM25's length normalisation
 INDEX_DIR = urls.SEARCH_DATA.rstrip("/")
