@@ -19,7 +19,7 @@ ORDER = ("", "cache", "render", "content", "site", "outputs", "search", "reports
          "gopy", "adapter", "authoring", "publish", "preview", "cli")
 CORE = ORDER[:ORDER.index("build") + 1]  # what a build is made of: no MkDocs, no web service, no preview, no CLI
 # Third-party libraries that only one package may import: the engine, the service, the watcher, Word.
-OWNED = {"mkdocs": {"adapter", "preview"}, "material": {"adapter"}, "falcon": {"gopy"}, "waitress": {"gopy"},
+OWNED = {"mkdocs": {"adapter"}, "material": {"adapter"}, "falcon": {"gopy"}, "waitress": {"gopy"},
          "watchdog": {"preview"}, "docx": {"reports"}, "playwright": set()}
 URL_FRAGMENTS = re.compile(
     r"tin-tuc/|ke-hoach/|don-vi/|chu-de/|thu-tuc-hanh-chinh/|gop-y/|tim-kiem/|so-do-trang/|nhiem-vu/|bao-cao[/.]|trang/|feed\.xml"

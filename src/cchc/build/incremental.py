@@ -35,7 +35,7 @@ class Written:
 
 
 class Session:
-    """The preview's memory of its last successful build (`cchc serve` makes one and `activate`s it)."""
+    """The preview's memory of its last successful build (`cchc serve` makes one and hands it to each build)."""
 
     def __init__(self) -> None:
         self.memo: ContentMemo | None = None
@@ -110,15 +110,3 @@ class Session:
         self.problems = []
         self.builds += 1
 
-
-_active: Session | None = None
-
-
-def activate(session: Session | None) -> None:
-    """The session the MkDocs hook works with (set by `cchc serve`; None: plain full builds)."""
-    global _active
-    _active = session
-
-
-def active() -> Session | None:
-    return _active

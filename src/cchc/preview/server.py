@@ -32,18 +32,15 @@ import time
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import BaseLoader
-from mkdocs.commands.build import build
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, BuildError
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from cchc import urls
-from cchc.adapter.config import load_config
+from cchc.adapter.build import build_preview
+from cchc.adapter.config import MkDocsConfig, load_config
+from cchc.adapter.internals import keep_theme_environment
 from cchc.adapter.log import vietnamese_log
 from cchc.build import incremental
 from cchc.content.settings import Settings, read_settings
@@ -67,7 +64,7 @@ class Preview:
         self.changed = threading.Condition()
         self.build_lock = threading.Lock()
         self.pending: dict[str, str] = {}  # path -> kind, gathered until the next build
-        self._env: Any = None
+        self.forget_templates: Callable[[], None] = lambda: None
         self._feedback: Callable[..., Iterable[bytes]] | None = None
         self.config, self.settings = self._load()
         self.mount = urlsplit(self.settings.site_url or "/").path or "/"
@@ -83,19 +80,8 @@ class Preview:
         mount = urlsplit(settings.site_url or "/").path or "/"
         config.site_url = f"http://{self.host}:{self.port}{mount}"
         config.plugins.on_startup(command="serve", dirty=True)
-        # The theme's Jinja environment is kept from build to build (compiled templates and the list of
-        # the theme's files, thousands of icons), until a template changes: MkDocs makes a new one for
-        # every build otherwise. An instance attribute, documented: the only MkDocs object patched.
-        theme, make_env = config.theme, config.theme.get_env
-        self._env = None
-
-        def kept_env() -> Any:
-            if self._env is None:
-                self._env = make_env()
-                self._env.loader = _ListedLoader(self._env.loader)
-            return self._env
-
-        theme.get_env = kept_env  # type: ignore[method-assign]
+        # The theme's Jinja environment is kept from build to build, until a template changes.
+        self.forget_templates = keep_theme_environment(config)
         return config, settings
 
     def url(self) -> str:
@@ -109,22 +95,21 @@ class Preview:
         return self._feedback
 
     def build(self, *, dirty: bool, reason: str = "") -> None:
-        incremental.activate(self.session)
         self.session.problems = []
         started = time.monotonic()
         with self.build_lock, vietnamese_log():
-            try:
-                build(self.config, serve_url=self.config.site_url, dirty=dirty)
-                self.state.problems, self.state.crash = [], ""
-                done = f"Đã cập nhật bản xem trước{reason} ({time.monotonic() - started:.2f} giây)."
-            except Abort:
-                if not self.session.problems:  # not the content's problems: something else broke the build
-                    self.state.crash = "Không dựng được trang (xem thông báo trong cửa sổ dòng lệnh)."
-                self.state.problems = list(self.session.problems)
-                done = f"Bản xem trước có lỗi{reason}: sửa rồi lưu lại, trang tự cập nhật."
-            except (BuildError, Exception) as error:  # a template or the code: keep serving, say what broke
-                self.state.problems, self.state.crash = [], f"{type(error).__name__}: {error}"
-                done = f"Không dựng được trang{reason}: {self.state.crash}"
+            outcome = build_preview(self.config, self.session, dirty=dirty)
+        if outcome.error:  # a template or the code: keep serving, say what broke
+            self.state.problems, self.state.crash = [], outcome.error
+            done = f"Không dựng được trang{reason}: {self.state.crash}"
+        elif outcome.stopped:
+            if not self.session.problems:  # not the content's problems: something else stopped the build
+                self.state.crash = "Không dựng được trang (xem thông báo trong cửa sổ dòng lệnh)."
+            self.state.problems = list(self.session.problems)
+            done = f"Bản xem trước có lỗi{reason}: sửa rồi lưu lại, trang tự cập nhật."
+        else:
+            self.state.problems, self.state.crash = [], ""
+            done = f"Đã cập nhật bản xem trước{reason} ({time.monotonic() - started:.2f} giây)."
         say(done)
         with self.changed:
             self.state.version += 1
@@ -190,7 +175,7 @@ class Preview:
             else:
                 if "templates" in kinds:
                     self.session.reset()
-                    self._env = None
+                    self.forget_templates()
                 self.build(dirty=True, reason=f" sau khi lưu {names}")
 
     # --- what is served -------------------------------------------------------------------------------
@@ -246,22 +231,6 @@ class Preview:
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
             kind += "; charset=utf-8"
         return HTTPStatus.OK, body, "application/rss+xml; charset=utf-8" if target.name == urls.FEED else kind
-
-
-class _ListedLoader(BaseLoader):
-    """A template loader whose list of templates is read once (MkDocs lists the theme's files on every build)."""
-
-    def __init__(self, loader: BaseLoader) -> None:
-        self.loader = loader
-        self._listed: list[str] | None = None
-
-    def get_source(self, environment: Any, template: str) -> Any:
-        return self.loader.get_source(environment, template)
-
-    def list_templates(self) -> list[str]:
-        if self._listed is None:
-            self._listed = self.loader.list_templates()
-        return self._listed
 
 
 class _Events(FileSystemEventHandler):
@@ -320,5 +289,4 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
         return 0
     finally:
         preview.config.plugins.on_shutdown()
-        incremental.activate(None)
         shutil.rmtree(preview.site_dir, ignore_errors=True)
