@@ -145,3 +145,19 @@ def test_url_fragments_live_in_the_url_module_only() -> None:
     hooks = REPO / "hooks" / "cchc_hooks.py"
     found += [f"{hooks.relative_to(REPO)}:{line}: {text!r}" for line, text in code_strings(hooks) if URL_FRAGMENTS.search(text)]
     assert found == []
+
+
+def test_every_library_the_package_imports_is_declared() -> None:
+    """pyproject.toml's dependencies name every distribution src/cchc/ imports (a fresh `pip install .`
+    has them all), and nothing it does not import."""
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    declared = {re.split(r"[<>=!~ ;\[]", entry, maxsplit=1)[0].lower()
+                for entry in tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]}
+    distributions = packages_distributions()
+    top = {name.split(".")[0] for path in FILES for name in imports(path)} - set(sys.stdlib_module_names) - {"cchc", "__future__"}
+    imported = {distribution.lower() for name in top for distribution in distributions.get(name, [name])}
+    assert imported - declared == set()
+    # zoneinfo reads tzdata on Windows; Material is the theme mkdocs.yml names: neither is imported
+    assert declared - imported <= {"tzdata", "mkdocs-material"}

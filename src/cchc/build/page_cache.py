@@ -3,10 +3,12 @@
 search index, by the digests of the pages it is made from. A page whose inputs did not change is
 written from the cache instead of being rendered again.
 
-Never stale: a page's digest covers everything the page shows of the content (src/cchc/build/incremental.py),
-and the salt of the cache covers the rest, the same for every page: the settings and plans, the
-configuration files, the templates (the theme's custom_dir), the code of the project and the
-versions of MkDocs, Material, Jinja and Python-Markdown. A different salt is another folder.
+A page's key is the digest of what its context holds (cchc.build.digests), and the salt of the cache
+covers what every page shares: the settings and plans, the configuration files, the templates (the
+theme's custom_dir), the code of the project and the versions of MkDocs, Material, Jinja,
+Python-Markdown and pymdown-extensions. Both are lists written by hand: an input they do not name
+(another library's version, a data file) can change without changing a key, and the page is then
+written as it was until `.cache/` is deleted.
 """
 
 from __future__ import annotations

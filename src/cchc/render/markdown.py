@@ -162,8 +162,8 @@ def _check_element(element: ET.Element, found: _Found) -> None:
 
 
 def _raw_html(raw: str, found: _Found) -> None:
-    """Links, images, ids and refused markup of a raw HTML block, tag by tag as a browser reads them
-    (escaped code in it is text, so never counts)."""
+    """Links, images, ids and refused markup of a raw HTML block, tag by tag as the HTML policy's parser
+    reads them (cchc.render.html_policy.RawHtml; escaped code in it is text, so never counts)."""
     parser = RawHtml()
     parser.feed(raw)
     parser.close()
