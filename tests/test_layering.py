@@ -159,5 +159,4 @@ def test_every_library_the_package_imports_is_declared() -> None:
     top = {name.split(".")[0] for path in FILES for name in imports(path)} - set(sys.stdlib_module_names) - {"cchc", "__future__"}
     imported = {distribution.lower() for name in top for distribution in distributions.get(name, [name])}
     assert imported - declared == set()
-    # zoneinfo reads tzdata on Windows; Material is the theme mkdocs.yml names: neither is imported
-    assert declared - imported <= {"tzdata", "mkdocs-material"}
+    assert declared - imported <= {"mkdocs-material"}  # the theme mkdocs.yml names

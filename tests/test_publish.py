@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_NOW, REPO, SiteProject
 
+from cchc.build import inputs as inputs_of
 from cchc.cli import main as cli
 from cchc.dates import LOCAL_TZ
 from cchc.publish import csp
@@ -296,7 +297,7 @@ def test_fingerprint_follows_content_code_settings_and_time(site_project: SitePr
     # Code and templates are inputs too: the project's config points at the repository's.
     inputs = cli.find_project(Path.cwd())
     assert inputs.config_files[-1] == REPO / "mkdocs.yml"
-    paths = core.input_files([REPO / "overrides", REPO / "src" / "cchc"])
+    paths = inputs_of.files(inputs)
     assert REPO / "overrides" / "post.html" in paths and REPO / "src" / "cchc" / "publish" / "release.py" in paths
     assert not any("__pycache__" in path.parts for path in paths)
 

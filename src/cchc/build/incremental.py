@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cchc.build import inputs
 from cchc.build.digests import feed_digest, page_digest
 from cchc.build.pipeline import ContentMemo
 from cchc.cache.disk import digest
@@ -58,7 +59,7 @@ class Session:
         self.last = None
 
     def start(self, settings: Settings, site: Site) -> None:
-        shared = digest(repr(settings.options), settings.site_name, settings.site_url, repr(site.plans))
+        shared = digest(repr(settings.options), settings.site_name, settings.site_url, repr(site.plans), inputs.shared_digest(settings))
         if self.last is not None and self.last.shared != shared:
             self.last = None
         self.current = Written(shared=shared)

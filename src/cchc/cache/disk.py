@@ -54,11 +54,6 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
-def source_digest(paths: Iterable[Path]) -> str:
-    """The digest of some source files (the code that makes an entry belongs in its salt)."""
-    return digest(*(path.read_bytes() for path in sorted(paths)))
-
-
 class _Database:
     """A connection to the cache file, opened when first used, shared by the build's thread (reads)
     and the writer's (writes); it closes with its cache."""

@@ -42,7 +42,7 @@ from cchc.adapter.build import build_preview
 from cchc.adapter.config import MkDocsConfig, load_config
 from cchc.adapter.internals import keep_theme_environment
 from cchc.adapter.log import vietnamese_log
-from cchc.build import incremental
+from cchc.build import incremental, inputs
 from cchc.content.settings import Settings, read_settings
 from cchc.preview.http import Server, say
 from cchc.preview.pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
@@ -51,7 +51,6 @@ from cchc.publish import csp
 DEBOUNCE = 0.03  # seconds to gather the events of one save (editors write a file in several steps)
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"
 _IGNORED_NAMES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
-PACKAGE = Path(__file__).resolve().parents[1]  # the whole cchc package: a change to its code needs a restart
 
 
 class Preview:
@@ -121,25 +120,12 @@ class Preview:
             self.changed.notify_all()
 
     def classify(self, path: Path) -> str | None:
-        """What a changed file asks for: "code", "config", "templates", "content", or None (not ours)."""
-        if path.name.endswith(_IGNORED_NAMES) or any(part.startswith((".", "__pycache__")) for part in path.parts[-3:]):
+        """What a changed file asks for: the effect of its kind of input (cchc.build.inputs: "content",
+        "templates", "config" or "code"), or None (not an input, or an editor's temporary file)."""
+        if path.name.endswith(_IGNORED_NAMES) or any(part.startswith(".") for part in path.parts[-3:]):
             return None
-        settings = self.settings
-        if path in settings.config_files:
-            return "config"
-        if path.suffix == ".py" and (path.is_relative_to(PACKAGE) or path in settings.code_inputs):
-            return "code"
-        for folder in settings.code_inputs:
-            if folder.is_dir() and path.is_relative_to(folder):
-                return "templates"
-        for folder in (settings.posts_dir, settings.plan_dir, settings.docs_dir):
-            if path.is_relative_to(folder):
-                return "content"
-        if path == settings.units_file:  # checked with the content (the Word reports' units file)
-            return "content"
-        if path == settings.abbreviations_file:  # checked with the content; the search page carries it
-            return "content"
-        return None
+        kind = inputs.kind_of(self.settings, path)
+        return kind.effect if kind else None
 
     def loop(self) -> None:
         """Build after each save (the events of one save gathered for DEBOUNCE seconds)."""
@@ -248,22 +234,6 @@ class _Events(FileSystemEventHandler):
                     self.preview.notify(path, kind)
 
 
-def _watched(settings: Settings) -> Iterable[tuple[Path, bool]]:
-    """(folder, recursive): the content, the theme's templates, the hooks' and the package's code, and
-    the folders of the configuration files, of the units file and of the abbreviations file (not recursive)."""
-    folders = [settings.posts_dir, settings.plan_dir, settings.docs_dir, PACKAGE,
-               *(path if path.is_dir() else path.parent for path in settings.code_inputs)]
-    seen: set[Path] = set()
-    for folder in folders:
-        if folder.is_dir() and folder not in seen:
-            seen.add(folder)
-            yield folder, True
-    for file in (*settings.config_files, settings.units_file, settings.abbreviations_file):
-        if file.parent.is_dir() and file.parent not in seen:
-            seen.add(file.parent)
-            yield file.parent, False
-
-
 def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
           ready: Callable[[Preview], None] | None = None) -> int:
     preview = Preview(config_file, host, port)
@@ -272,7 +242,7 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
         server = Server(preview)
         observer = Observer()
         events = _Events(preview)
-        for folder, recursive in _watched(preview.settings):
+        for folder, recursive in inputs.watched(preview.settings):
             observer.schedule(events, str(folder), recursive=recursive)
         observer.start()
         threading.Thread(target=preview.loop, daemon=True, name="cchc-xem-truoc").start()

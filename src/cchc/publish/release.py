@@ -57,7 +57,6 @@ _RELEASE_NAME = re.compile(r"(\d{8})-(\d{6})-(\d{4,})")
 # What a staging copy carries on every page (overrides/main.html), and an official one never.
 _NOINDEX = re.compile(rb"<meta\s+name=\"robots\"\s+content=\"noindex")
 # Files in the input folders that do not change the site: editor and cache debris.
-_IGNORED_PARTS = ("__pycache__",)
 
 
 class PublishError(Exception):
@@ -225,24 +224,6 @@ def locked(layout: Layout) -> Iterator[None]:
 
 
 # --- what the site is made from ------------------------------------------------------------------
-
-
-def input_files(paths: Iterable[Path]) -> list[Path]:
-    """Every file under the given files and folders, sorted; missing paths are skipped."""
-    found: set[Path] = set()
-    for path in paths:
-        if path.is_file():
-            found.add(path.resolve())
-        elif path.is_dir():
-            for item in path.rglob("*"):
-                relative = item.relative_to(path).parts
-                if any(part.startswith(".") or part in _IGNORED_PARTS for part in relative):
-                    continue
-                if item.is_symlink():
-                    found.add(item)  # the link, never what it points to: that may be a server file or /dev/zero
-                elif item.is_file():
-                    found.add(item.resolve())
-    return sorted(found)
 
 
 def fingerprint(files: Iterable[Path], *, published: Iterable[str], settings: Mapping[str, str]) -> str:
