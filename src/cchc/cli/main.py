@@ -461,7 +461,7 @@ def _parser() -> ArgumentParser:
                         help="chỉ một kỳ: 1 = 6 tháng đầu năm, 2 = 6 tháng cuối năm; mặc định cả năm")
     report.add_argument("--unit", metavar="ĐƠN_VỊ",
                         help='chỉ tính tin bài của một đơn vị, ví dụ "Phòng GDĐT huyện Văn Lâm"; với --format docx là '
-                             "báo cáo của đơn vị gửi Sở (thông tin phần đầu lấy từ tệp đơn vị, xem README)")
+                             "báo cáo của đơn vị gửi Sở (thông tin phần đầu lấy từ tệp đơn vị, xem huong-dan/gop-y-va-bao-cao.md)")
     report.add_argument("--format", choices=("table", "csv", "md", "docx"), default="table",
                         help="table: bảng đọc trên màn hình (mặc định); csv: tệp cho Excel (UTF-8 có BOM); md: Markdown; "
                              "docx: báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP (cần --output)")

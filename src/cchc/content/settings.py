@@ -8,7 +8,7 @@ file that sets it, INHERIT parents included). No value gives a traceback.
 
 The schema of `extra.cchc` is the dataclasses below: a field's type is the type expected, its
 default the value used when the key is absent (no default: the key is required), and `option(...)`
-adds bounds or a check. Documented for the webmaster in README ("Cấu hình").
+adds bounds or a check. Documented for the webmaster in huong-dan/quan-tri-web.md ("Cấu hình").
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ class ReportOptions:
 
 @dataclass(frozen=True, kw_only=True)
 class Feedback:
-    """`extra.cchc.feedback`: the feedback service (src/cchc/gopy/), documented in README ("Góp ý trực tuyến")."""
+    """`extra.cchc.feedback`: the feedback service (src/cchc/gopy/), documented in huong-dan/gop-y-va-bao-cao.md ("Góp ý trực tuyến")."""
 
     database: str = option("var/gop-y.sqlite3", check=_file_path)  # relative: to the folder of mkdocs.yml
     retention_days: int = option(730, minimum=1, maximum=3650)  # personal fields are purged after it
