@@ -22,7 +22,7 @@ CORE = ORDER[:ORDER.index("build") + 1]  # what a build is made of: no MkDocs, n
 OWNED = {"mkdocs": {"adapter"}, "material": {"adapter"}, "falcon": {"gopy"}, "waitress": {"gopy"},
          "watchdog": {"preview"}, "docx": {"reports"}, "playwright": set()}
 URL_FRAGMENTS = re.compile(
-    r"tin-tuc/|ke-hoach/|don-vi/|chu-de/|thu-tuc-hanh-chinh/|gop-y/|tim-kiem/|so-do-trang/|nhiem-vu/|bao-cao[/.]|trang/|feed\.xml"
+    r"tin-tuc/|ke-hoach/|don-vi/|chu-de/|thu-tuc-hanh-chinh/|gop-y/|tim-kiem/|so-do-trang/|nhiem-vu/|bao-cao(?:/|\.csv)|trang/|feed\.xml"
     r"|(?<!content/)hoi-dap/|api/|theo-doi/"  # answers (content/hoi-dap/ is their folder), the feedback service, the feeds page
 )
 FILES = sorted(PACKAGE.rglob("*.py"))

@@ -241,3 +241,22 @@ def test_a_second_build_writes_every_page_from_the_cache_with_the_same_bytes(
     assert len(rendered) - before >= first
     tagged = [page for page in (tmp_path / "lan-4" / "tin-tuc").rglob("index.html") if "cchc-tags" in page.read_text(encoding="utf-8")]
     assert tagged and all("Các chủ đề:" in page.read_text(encoding="utf-8") for page in tagged)
+
+
+def test_a_post_moved_to_another_task_changes_the_home_page_counts(project: SiteProject) -> None:
+    """The reproduction of the trust issue: the home page counted a task's posts through the whole site,
+    which its digest did not cover, so the preview kept the old counts."""
+    port = free_port()
+    preview = Preview(project.config, "127.0.0.1", port)
+    preview.build(dirty=False)
+    editor = Editor(project.root, seed=2)
+    # The oldest post: not among the home page's latest, so only the counts show the move.
+    path = min(editor.posts(), key=lambda post: str(editor.front(post)[0]["date"]))
+    front, body = editor.front(path)
+    front["task"] = 14 if front["task"] != 14 else 1
+    editor.write_post(path, front, body)
+    preview.build(dirty=True)
+    clean = Preview(project.config, "127.0.0.1", port)
+    clean.build(dirty=False)
+    home = (preview.site_dir / "index.html").read_bytes()
+    assert home == (clean.site_dir / "index.html").read_bytes()
