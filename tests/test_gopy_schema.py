@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -80,16 +81,13 @@ def shipped_database(path: Path) -> Path:
 
 
 def schema_of(path: Path) -> list[tuple[str, str, str]]:
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         return sorted(connection.execute("SELECT type, name, sql FROM sqlite_master"))
 
 
 def version_of(path: Path) -> int:
-    connection = sqlite3.connect(path)
-    try:
+    with closing(sqlite3.connect(path)) as connection:
         return schema_version(connection)
-    finally:
-        connection.close()
 
 
 @pytest.fixture
@@ -139,7 +137,7 @@ def test_a_fresh_database_gets_the_current_version_and_the_shipped_tables(tmp_pa
     try:
         assert version_of(store.path) == SCHEMA_VERSION
         assert store.questions() == [] and store.ratings() == []
-        with sqlite3.connect(store.path) as connection:
+        with closing(sqlite3.connect(store.path)) as connection:
             assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         store.close()
@@ -149,7 +147,7 @@ def test_a_fresh_database_gets_the_current_version_and_the_shipped_tables(tmp_pa
 
 def newer_database(path: Path) -> Path:
     shipped_database(path)
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     return path
 
@@ -178,7 +176,7 @@ def test_a_newer_database_is_refused_by_the_service_and_the_staff_commands(tmp_p
     listed = cchc(tmp_path, "gop-y")
     assert listed.returncode == 1 and "Traceback" not in listed.stderr
     assert listed.stderr.startswith("cchc gop-y: lỗi: không đọc hay ghi được cơ sở dữ liệu góp ý (" + refusal), listed.stderr
-    with sqlite3.connect(database) as connection:
+    with closing(sqlite3.connect(database)) as connection:
         assert connection.execute("SELECT count(*) FROM questions").fetchone()[0] == len(SHIPPED_QUESTIONS)
     assert version_of(database) == SCHEMA_VERSION + 1
 

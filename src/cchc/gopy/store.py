@@ -70,6 +70,7 @@ def _statements(*sql: str) -> Migration:
 
 
 # Step n takes a database of version n-1 to version n. Append new steps; never change a shipped one.
+# A step runs inside migrate()'s transaction: no executescript (it commits first), no VACUUM.
 MIGRATIONS: tuple[Migration, ...] = (
     _statements(*_VERSION_1),
 )
@@ -96,7 +97,7 @@ def migrate(connection: sqlite3.Connection, steps: Sequence[Migration] = MIGRATI
     it was. Raises StorageUnavailable for a database newer than `steps`, and re-raises sqlite3 errors."""
     current = len(steps)
     found = schema_version(connection)
-    if found == current:  # the usual case: nothing to write, no write lock taken
+    if found == current:  # the usual case: no write transaction
         return found
     _refuse_newer(found, current)
     connection.execute("BEGIN IMMEDIATE")
