@@ -108,7 +108,7 @@ def english_of_argparse() -> list[str]:
     return english_fragments(singles, plurals)
 
 
-# What the brief of this test named, whichever Python: argparse's words that must never be printed.
+# argparse's words named outright, checked whichever Python runs the tests (besides those read from its source).
 NAMED = ["usage:", "error:", "options", "positional arguments", "the following arguments are required", "invalid choice",
          "expected one argument", "unrecognized arguments", "show this help message", "subcommands", "argument", "choose from"]
 
