@@ -8,6 +8,7 @@ below 2: 2.0 drops the plugins and hooks the build is made of."""
 from __future__ import annotations
 
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -103,3 +104,16 @@ def test_the_pins_meet_the_package_s_own_dependencies() -> None:
              if canonicalize_name(dependency.name) not in locked
              or not dependency.specifier.contains(locked[canonicalize_name(dependency.name)][0], prereleases=True)]
     assert unmet == []
+
+
+def test_no_instruction_installs_the_requirements_and_the_project_in_one_pip_call() -> None:
+    """pip refuses an editable requirement in require-hashes mode ("cannot be installed when requiring
+    hashes, because there is no single file to hash"), and a hashed file turns that mode on for the
+    whole call: `pip install -r requirements.txt -e .` fails. Two calls, as the Makefile does:
+    `pip install -r requirements.txt`, then `pip install --no-deps -e .`."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    together = [f"{name}:{number}: {line.strip()}"
+                for name in tracked if name.endswith((".md", ".sh", ".yml", ".yaml", ".toml", ".service")) or name == "Makefile"
+                for number, line in enumerate((REPO / name).read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+                if "pip install" in line and re.search(r"-r\s*requirements", line) and re.search(r"\s(-e|--editable)\b", line)]
+    assert together == [], "two pip calls: `pip install -r requirements.txt`, then `pip install --no-deps -e .`"
