@@ -14,8 +14,8 @@ Both engines build the repository's mkdocs.yml, content and templates with the s
 (CCHC_NOW), each in a copy of its own: the build cache (.cache/cchc/) does not tell the engines
 apart, and a shared one would hand one engine's pages to the other.
 
-Not covered: `cchc build`, `cchc serve` and `cchc publish` build through src/cchc/adapter/ and
-src/cchc/preview/, which import MkDocs itself; they stay on MkDocs, and nothing here runs them on
+Not covered: `cchc build`'s own path (src/cchc/adapter/build.py, which `make build`, `cchc serve`
+and `cchc publish` go through) imports MkDocs itself and stays on MkDocs; nothing here runs it on
 ProperDocs."""
 
 from __future__ import annotations
