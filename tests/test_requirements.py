@@ -117,3 +117,30 @@ def test_no_instruction_installs_the_requirements_and_the_project_in_one_pip_cal
                 for number, line in enumerate((REPO / name).read_text(encoding="utf-8", errors="replace").splitlines(), 1)
                 if "pip install" in line and re.search(r"-r\s*requirements", line) and re.search(r"\s(-e|--editable)\b", line)]
     assert together == [], "two pip calls: `pip install -r requirements.txt`, then `pip install --no-deps -e .`"
+
+
+# The oldest Python 3.11 a newcomer may have: Debian 12's python3 (`make build` uses it).
+OLDEST_PYTHON = Version("3.11.2")
+
+
+def test_every_pinned_distribution_installs_on_debian_12_python() -> None:
+    """pymdown-extensions 13 needs Python 3.11.5, so `make build` failed on stock Debian 12 (3.11.2)."""
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    refused = []
+    for path in (REPO / "requirements.txt", REPO / "requirements-test.txt"):
+        for _, line in logical_lines(path):
+            match = _PIN.match(line)
+            if match is None:
+                continue
+            try:
+                needed = metadata.metadata(match["name"])["Requires-Python"]
+            except metadata.PackageNotFoundError:
+                continue  # not installed here (another platform's marker)
+            if needed and OLDEST_PYTHON not in SpecifierSet(needed):
+                refused.append(f"{path.name}: {match['name']}=={match['version']} needs Python {needed}")
+    assert refused == []
+    requires = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    assert OLDEST_PYTHON in SpecifierSet(requires)
