@@ -156,6 +156,17 @@ def test_only_utf8_is_accepted(site: str) -> None:
     assert answer.status == 415
 
 
+def test_deeply_nested_json_is_refused_in_vietnamese(site: str, service: Service) -> None:
+    """Nested deeper than the JSON parser's recursion limit, under the body limit: a 400, not a 500."""
+    for body in (b"[" * 16_000 + b"]" * 16_000, b'{"a":' * 5000 + b"1" + b"}" * 5000):
+        assert len(body) < 32 * 1024
+        for base, path in ((site, QUESTION), (service.url, QUESTION), (service.url, RATING)):
+            answer = post(base, path, body, "application/json", source=address())
+            assert answer.status == 400, answer.body
+            assert answer.json()["message"] == "Yêu cầu không đúng định dạng của biểu mẫu."
+    assert "Traceback" not in service.log.read_text(encoding="utf-8")
+
+
 def test_text_is_stored_in_nfc_without_control_characters(site: str, service: Service) -> None:
     decomposed = unicodedata.normalize("NFD", "Thủ tục đăng ký")
     data = question(tieu_de=f"{decomposed}\x00\x1b[31m đỏ\u202e", noi_dung="Dòng một\r\nDòng\thai\x07\n\n\n\nDòng ba")
