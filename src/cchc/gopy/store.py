@@ -29,7 +29,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -281,10 +281,8 @@ class Store:
             connections, self._open = self._open, set()
             self._generation += 1
         for connection in connections:
-            try:
+            with suppress(sqlite3.Error):
                 connection.close()
-            except sqlite3.Error:
-                pass
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
