@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 from browser import browsing, chromium
 from conftest import REPO, SiteProject
-from gopy_support import CODE, HOTLINE, Service, cchc, free_port, running_service, write_config
+from gopy_support import CODE, HOTLINE, Service, cchc, running_service, write_config
 from playwright.sync_api import Browser, BrowserContext, Page
 from test_nginx import COLLECT_VIOLATIONS, running_nginx
 from test_search import results, wait_for_search
@@ -46,8 +46,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     built = project.build()
     assert built.returncode == 0, built.stderr
     write_config(root / "may-chu", root / "may-chu" / "gop-y.sqlite3", content_from=project.root, min_fill_seconds=1)
-    with running_service(root / "may-chu") as service, \
-            running_nginx(project.root / "site", root / "nginx", feedback_port=service.port) as url, chromium() as browser:
+    with running_service(root / "may-chu", unix=root / "may-chu" / "gop-y.sock") as service, \
+            running_nginx(project.root / "site", root / "nginx", feedback_socket=service.socket) as url, chromium() as browser:
         yield Setup(project, service, f"{url}/cchc/", browser)
 
 
@@ -177,7 +177,7 @@ def test_without_script_a_vote_returns_to_the_page_with_thanks(setup: Setup, pla
 
 
 def test_with_the_service_down_the_citizen_is_told_to_call_the_hotline(setup: Setup, tmp_path: Path) -> None:
-    with running_nginx(setup.project.root / "site", tmp_path, feedback_port=free_port()) as url:
+    with running_nginx(setup.project.root / "site", tmp_path, feedback_socket=tmp_path / "gop-y.sock") as url:  # nothing listens
         base = f"{url}/cchc/"
         with browsing(setup.browser, base) as (context, _):
             page = context.new_page()

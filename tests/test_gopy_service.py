@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BuildResult
-from gopy_support import CODE, HOTLINE, Service, free_port, multipart, post, question, running_service, send_json, write_config
+from gopy_support import CODE, HOTLINE, Service, multipart, post, question, running_service, send_json, write_config
 from test_nginx import running_nginx, shipped_policy
 
 QUESTION, RATING = "/cchc/api/gop-y", "/cchc/api/danh-gia"
@@ -29,6 +29,7 @@ def address() -> str:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """The service on a TCP port, reached straight (as on Windows, or by any program of the machine)."""
     folder = tmp_path_factory.mktemp("gop-y")
     write_config(folder, folder / "du-lieu" / "gop-y.sqlite3")
     with running_service(folder) as running:
@@ -36,9 +37,16 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 
 
 @pytest.fixture(scope="module")
-def site(bundled_site: BuildResult, service: Service, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def proxied(service: Service) -> Iterator[Service]:
+    """The service as on the server: on the unix socket only nginx opens; the same database."""
+    with running_service(service.folder, unix=service.folder / "gop-y.sock") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def site(bundled_site: BuildResult, proxied: Service, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """nginx with the shipped config: the built site under /cchc/, the service behind /cchc/api/."""
-    with running_nginx(bundled_site.out, tmp_path_factory.mktemp("nginx-gop-y"), feedback_port=service.port) as url:
+    with running_nginx(bundled_site.out, tmp_path_factory.mktemp("nginx-gop-y"), feedback_socket=proxied.socket) as url:
         yield url
 
 
@@ -238,12 +246,21 @@ def test_the_service_limits_one_address_by_itself(service: Service) -> None:
     assert send_json(service.url, RATING, {"trang": "tin-tuc/", "huu_ich": "co"}, source=address()).status == 201
 
 
-def test_the_service_believes_x_real_ip_only_from_nginx(service: Service) -> None:
-    """A client cannot dodge the limit by sending its own X-Real-IP: only a trusted proxy's counts."""
-    busy = address()
-    statuses = [post(service.url, RATING, b'{"trang": "tin-tuc/", "huu_ich": "co"}', "application/json", source=busy,
+def test_over_tcp_the_service_believes_no_x_real_ip_even_from_the_loopback(service: Service) -> None:
+    """Any program of the machine sends from 127.0.0.1, as nginx would: over TCP no X-Real-IP counts
+    (trusted_proxies may only name another machine), so no one picks the address its limit counts."""
+    statuses = [post(service.url, RATING, b'{"trang": "tin-tuc/", "huu_ich": "co"}', "application/json", source="127.0.0.1",
                      headers={"X-Real-IP": f"10.0.0.{n}"}).status for n in range(32)]
     assert statuses[:30] == [201] * 30 and statuses[30] == 429
+
+
+def test_on_its_socket_the_service_counts_the_address_nginx_passes(site: str, proxied: Service) -> None:
+    """Only nginx opens the socket (its mode, and its folder on the server): there X-Real-IP is the
+    citizen's address. 60 ratings from four addresses, 15 each, pass both limits."""
+    assert proxied.socket is not None and proxied.socket.stat().st_mode & 0o777 == 0o660
+    statuses = [send_json(site, RATING, {"trang": "tin-tuc/", "huu_ich": "co"}, source=source).status
+                for source in [address() for _ in range(4)] for _ in range(15)]
+    assert statuses == [201] * 60
 
 
 # --------------------------------------------------------------------------- the service stopped
@@ -251,7 +268,7 @@ def test_the_service_believes_x_real_ip_only_from_nginx(service: Service) -> Non
 
 def test_with_the_service_stopped_pages_work_and_the_form_says_call_the_hotline(
         bundled_site: BuildResult, tmp_path: Path) -> None:
-    with running_nginx(bundled_site.out, tmp_path, feedback_port=free_port()) as url:  # nothing listens there
+    with running_nginx(bundled_site.out, tmp_path, feedback_socket=tmp_path / "gop-y.sock") as url:  # nothing listens there
         for path in ("/cchc/", "/cchc/gop-y/", "/cchc/thu-tuc-hanh-chinh/", "/cchc/feed.xml"):
             assert post(url, path, b"", "text/plain", method="GET").status == 200, path
         for body, kind in (multipart({"tieu_de": "Hỏi", "noi_dung": "Nội dung câu hỏi", "dong_y": "1"}),

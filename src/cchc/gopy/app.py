@@ -3,10 +3,14 @@
 A body in JSON comes from the page script and gets JSON back (no reload); a form body comes from a
 browser without script and gets HTML back (the receipt, or the form again with the messages), or a
 redirect to the rated page. A submission is acknowledged only after its commit is on disk; when the
-database cannot be written the answer says to call the hotline and carries no receipt code."""
+database cannot be written the answer says to call the hotline and carries no receipt code.
+
+The address the per-address limit counts is the peer's, or nginx's X-Real-IP only where the peer is
+known to be nginx (`Peers`)."""
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 import logging
 from typing import Any
@@ -27,12 +31,21 @@ log = logging.getLogger("cchc.gopy")
 RATED_ANCHOR = "cam-on-danh-gia"  # the thank-you note on every rated page, shown by :target
 
 
+class Peers(enum.Enum):
+    """Whose X-Real-IP header names the citizen's address."""
+
+    LISTED = "listed"  # TCP: only a peer listed in trusted_proxies (a proxy on another machine)
+    PROXY = "proxy"  # the unix socket that only nginx may open: every peer is nginx
+    NONE = "none"  # `cchc serve`: the peer is the browser itself, nobody's header is believed
+
+
 class Service:
-    def __init__(self, settings: ServiceConfig, store: Store | None = None) -> None:
+    def __init__(self, settings: ServiceConfig, store: Store | None = None, *, peers: Peers = Peers.LISTED) -> None:
         self.settings = settings
         self.store = store or Store(settings.database, max_bytes=settings.max_database_mb * 2**20)
         self.limiter = RateLimiter(per_minute=settings.rate_per_minute, burst=settings.rate_burst)
         self._ready = False
+        self.peers = peers
         self._trusted = {ipaddress.ip_address(address) for address in settings.trusted_proxies}
 
     # --- shared steps -----------------------------------------------------------------------------
@@ -45,11 +58,13 @@ class Service:
                 f"Vui lòng gọi đường dây nóng {self.settings.hotline} hoặc thử lại sau.")
 
     def client(self, req: falcon.Request) -> str:
-        """The citizen's address: X-Real-IP when the peer is a trusted proxy (nginx), else the peer."""
+        """The citizen's address: X-Real-IP when the peer is nginx (see Peers), else the peer."""
         peer = req.env.get("REMOTE_ADDR") or ""
         forwarded = (req.get_header("X-Real-IP") or "").strip()
+        if not forwarded or self.peers is Peers.NONE:
+            return peer
         try:
-            if forwarded and ipaddress.ip_address(peer) in self._trusted:
+            if self.peers is Peers.PROXY or ipaddress.ip_address(peer) in self._trusted:
                 return str(ipaddress.ip_address(forwarded))
         except ValueError:
             pass
@@ -158,11 +173,12 @@ class RatingResource:
         resp.location = f"{settings.base_path}{rating.page}#{RATED_ANCHOR}"
 
 
-def create_app(project: Settings) -> falcon.App:
+def create_app(project: Settings, *, peers: Peers = Peers.LISTED) -> falcon.App:
     """The WSGI callable. Routes are absolute paths under the site's sub-path (`/cchc/api/…`), so it
-    can be mounted at the root of the site's origin beside the static files."""
+    can be mounted at the root of the site's origin beside the static files. `peers`: whose X-Real-IP
+    is believed (the server on a unix socket: PROXY; `cchc serve`: NONE)."""
     settings = service_config(project)
-    service = Service(settings)
+    service = Service(settings, peers=peers)
     app = falcon.App(media_type=falcon.MEDIA_JSON)
     app.req_options.strip_url_path_trailing_slash = False
     app.add_route(settings.question_endpoint, QuestionResource(service))

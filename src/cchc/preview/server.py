@@ -88,9 +88,9 @@ class Preview:
 
     def feedback_app(self) -> Callable[..., Iterable[bytes]]:
         if self._feedback is None:
-            from cchc.gopy.app import create_app
+            from cchc.gopy.app import Peers, create_app
 
-            self._feedback = create_app(self.settings)
+            self._feedback = create_app(self.settings, peers=Peers.NONE)  # the peer is the browser: no X-Real-IP
         return self._feedback
 
     def build(self, *, dirty: bool, reason: str = "") -> None:
