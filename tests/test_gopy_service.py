@@ -263,6 +263,67 @@ def test_on_its_socket_the_service_counts_the_address_nginx_passes(site: str, pr
     assert statuses == [201] * 60
 
 
+# --------------------------------------------------------------------------- posts from other sites' pages
+
+
+OWN = "https://example.gov.vn"  # site_url of write_config
+
+
+@pytest.mark.parametrize("headers", [
+    {"Origin": "https://evil.example"},
+    {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "cross-site"},  # whatever Origin says
+    {"Sec-Fetch-Site": "cross-site", "Origin": OWN},
+    {"Origin": "https://truong-a.example.gov.vn", "Sec-Fetch-Site": "same-site"},  # a sibling host of the same domain
+    {"Sec-Fetch-Site": "same-site"},
+    {"Origin": "null"},  # a sandboxed frame, a file:// page
+    {"Origin": "https://example.gov.vn.evil.example"},
+    {"Origin": "https://example.gov.vn:8443"},
+    {"Origin": "https://user@example.gov.vn"},
+], ids=lambda headers: " ".join(f"{name}={value}" for name, value in headers.items()))
+def test_a_post_from_another_site_s_page_is_refused(service: Service, headers: dict[str, str]) -> None:
+    subject = f"Giả mạo {headers}"
+    answer = post(service.url, QUESTION, json.dumps(question(tieu_de=subject)).encode(), "application/json",
+                  source=address(), headers=headers)
+    assert answer.status == 403 and "chỉ nhận góp ý gửi từ chính các trang của trang tin" in answer.json()["message"]
+    assert HOTLINE in answer.json()["message"] and "code" not in answer.json()
+    page = post(service.url, QUESTION, *multipart({"tieu_de": subject, "noi_dung": "Nội dung gửi từ trang khác.", "dong_y": "1"}),
+                source=address(), headers=headers)
+    assert page.status == 403 and "chỉ nhận góp ý gửi từ chính các trang" in page.text() and "cchc-receipt" not in page.text()
+    rating = post(service.url, RATING, b"trang=tin-tuc%2F&huu_ich=co&y_kien=gia-mao", "application/x-www-form-urlencoded",
+                  source=address(), headers=headers)
+    assert rating.status == 403 and "location" not in rating.headers
+    assert stored(service, "SELECT count(*) FROM questions WHERE subject = ?", subject) == [(0,)]
+    assert stored(service, "SELECT count(*) FROM ratings WHERE comment = 'gia-mao'") == [(0,)]
+
+
+@pytest.mark.parametrize("headers", [
+    {},  # a browser that sends neither header (older ones), a form without script
+    {"Origin": OWN, "Sec-Fetch-Site": "same-origin"},
+    {"Origin": OWN},
+    {"Origin": "http://example.gov.vn", "Sec-Fetch-Site": "same-origin"},  # the same host on http
+    {"Origin": "https://EXAMPLE.gov.vn:443", "Sec-Fetch-Site": "same-origin"},
+    {"Sec-Fetch-Site": "same-origin"},
+    {"Sec-Fetch-Site": "none"},
+    {"Origin": OWN, "Sec-Fetch-Site": "same-site"},  # the site's own address, from a page of another host of the domain
+], ids=lambda headers: " ".join(f"{name}={value}" for name, value in headers.items()) or "no header")
+def test_a_post_from_the_site_s_own_pages_is_accepted(service: Service, headers: dict[str, str]) -> None:
+    answer = post(service.url, QUESTION, json.dumps(question()).encode(), "application/json", source=address(), headers=headers)
+    assert answer.status == 201, answer.body
+    body, kind = multipart({"tieu_de": "Gửi từ trang của trang tin", "noi_dung": "Nội dung gửi từ trang góp ý.", "dong_y": "1"})
+    assert post(service.url, QUESTION, body, kind, source=address(), headers=headers).status == 201
+
+
+def test_the_origin_of_the_address_the_browser_asked_for_is_the_site_s_own(site: str, service: Service) -> None:
+    """The page's origin is the address in the browser (nginx passes its Host, with the port), even
+    when it is not site_url: a staging copy, the preview, this test's nginx on 127.0.0.1."""
+    own = {"Origin": site, "Sec-Fetch-Site": "same-origin"}
+    assert send_json(site, QUESTION, question(), source=address(), headers=own).status == 201
+    assert send_json(service.url, QUESTION, question(), source=address(), headers={"Origin": service.url}).status == 201
+    other_port = {"Origin": site.rsplit(":", 1)[0] + ":1", "Sec-Fetch-Site": "same-site"}
+    assert send_json(site, QUESTION, question(), source=address(), headers=other_port).status == 403
+
+
 # --------------------------------------------------------------------------- the service stopped
 
 

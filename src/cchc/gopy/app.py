@@ -5,7 +5,8 @@ browser without script and gets HTML back (the receipt, or the form again with t
 redirect to the rated page. A submission is acknowledged only after its commit is on disk; when the
 database cannot be written the answer says to call the hotline and carries no receipt code.
 
-The address the per-address limit counts is the peer's, or nginx's X-Real-IP only where the peer is
+A post from another site's page is refused before anything else (`Service.same_site`), and the
+address the per-address limit counts is the peer's, or nginx's X-Real-IP only where the peer is
 known to be nginx (`Peers`)."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import enum
 import ipaddress
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import falcon
 
@@ -47,6 +49,7 @@ class Service:
         self._ready = False
         self.peers = peers
         self._trusted = {ipaddress.ip_address(address) for address in settings.trusted_proxies}
+        self._site = _origin_key(urlsplit(settings.site_url).scheme, urlsplit(settings.site_url).netloc)
 
     # --- shared steps -----------------------------------------------------------------------------
 
@@ -70,6 +73,32 @@ class Service:
             pass
         return peer
 
+    def same_site(self, req: falcon.Request) -> None:
+        """Refuse a post sent from another site's page (a forged submission in the citizen's browser).
+
+        Browsers say where a post comes from: `Sec-Fetch-Site` and `Origin`. A post is refused when
+        the browser calls it cross-site; when it has an Origin that is neither the address the browser
+        asked for (its Host) nor the site's address (site_url; http or https); and when it is
+        "same-site" without an Origin (same-site also means a sibling host, another agency under the
+        same domain). A post with neither header is accepted: browsers that send neither (older
+        ones, some forms without script) must still be able to send, and a program can write any
+        header it likes anyway."""
+        fetch_site = (req.get_header("Sec-Fetch-Site") or "").strip().lower()
+        origin = req.get_header("Origin")
+        if fetch_site == "cross-site":
+            allowed = False
+        elif origin is None:
+            allowed = fetch_site != "same-site"
+        else:
+            parts = urlsplit(origin.strip())
+            scheme = parts.scheme.lower()
+            key = _origin_key(scheme, parts.netloc) if scheme in ("http", "https") and not parts.path else None
+            allowed = key is not None and key in (self._site, _origin_key(scheme, req.get_header("Host") or ""))
+        if not allowed:
+            raise Refused({"": "Chưa gửi được: biểu mẫu này chỉ nhận góp ý gửi từ chính các trang của trang tin. Vui lòng "
+                               f"mở trang Góp ý của trang tin rồi gửi lại, hoặc gọi đường dây nóng {self.settings.hotline}."},
+                          status=403)
+
     def read(self, req: falcon.Request) -> tuple[dict[str, str], bool]:
         limit = self.settings.max_body_bytes
         too_big = Refused({"": f"Nội dung gửi quá lớn (giới hạn {limit // 1024} KB). Vui lòng rút gọn rồi gửi lại."}, status=413)
@@ -89,6 +118,19 @@ class Service:
         if not self.limiter.allow(self.client(req)):
             raise Refused({"": "Bạn gửi quá nhiều lần trong thời gian ngắn. Vui lòng đợi vài phút rồi gửi lại, "
                                f"hoặc gọi đường dây nóng {self.settings.hotline}."}, status=429)
+
+
+def _origin_key(scheme: str, netloc: str) -> tuple[str, int | None] | None:
+    """(host, port) of an address, the port None when it is the scheme's default; http and https of
+    one host are the same site's (a page on http posts to the same host on http)."""
+    try:
+        parts = urlsplit(f"//{netloc}")
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        return None
+    return parts.hostname.lower(), None if port == {"http": 80, "https": 443}.get(scheme) else port
 
 
 def _json(resp: falcon.Response, status: int, **body: Any) -> None:
@@ -111,6 +153,7 @@ class QuestionResource:
         form: dict[str, str] = {}
         scripted = (req.content_type or "").startswith("application/json")
         try:
+            service.same_site(req)  # first: a forged post must not use up the citizen's limit
             service.limited(req)
             form, scripted = service.read(req)
             check_robot(form, scripted=scripted, min_fill_seconds=settings.min_fill_seconds)
@@ -146,6 +189,7 @@ class RatingResource:
         scripted = (req.content_type or "").startswith("application/json")
         form: dict[str, str] = {}
         try:
+            service.same_site(req)
             service.limited(req)
             form, scripted = service.read(req)
             # No minimum fill time: reading a page and pressing "Có" may take a second.
