@@ -3,10 +3,15 @@ addresses, and waitress's connection limit and timeouts keep slow clients from l
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
+
+from gopy_support import question, running_service, send_json, write_config
 
 from cchc.gopy.ratelimit import RateLimiter
+from cchc.gopy.server import CHANNEL_TIMEOUT, CLEANUP_INTERVAL, CONNECTION_LIMIT
 
 
 def _fresh_addresses(prefix: str, count: int) -> Iterator[str]:
@@ -52,3 +57,35 @@ def test_the_limiter_forgets_the_address_seen_longest_ago() -> None:
     assert len(limiter) == 3 and limiter.allow("a") is False
     now[0] = 1.0  # a token a second
     assert limiter.allow("a") is True and limiter.allow("a") is False
+
+
+def _stalled(port: int, count: int) -> list[socket.socket]:
+    """Clients that open a connection, send half a request and then nothing."""
+    clients = []
+    for _ in range(count):
+        client = socket.create_connection(("127.0.0.1", port), timeout=5)
+        client.sendall(b"POST /cchc/api/gop-y HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n")
+        clients.append(client)
+    return clients
+
+
+def test_slow_clients_straight_at_the_service_do_not_lock_others_out_for_long(tmp_path: Path) -> None:
+    """150 stalled clients are fewer than the connection limit: a citizen is answered at once. More
+    stalled clients than the limit: answered once the idle ones are dropped (CHANNEL_TIMEOUT, looked
+    for every CLEANUP_INTERVAL), not after waitress's default minute or two."""
+    write_config(tmp_path, tmp_path / "gop-y.sqlite3")
+    stalled: list[socket.socket] = []
+    with running_service(tmp_path) as service:
+        try:
+            stalled += _stalled(service.port, 150)
+            started = time.monotonic()
+            answer = send_json(service.url, "/cchc/api/gop-y", question(), source="127.0.5.1", timeout=30)
+            assert answer.status == 201 and time.monotonic() - started < 3
+            stalled += _stalled(service.port, CONNECTION_LIMIT)
+            started = time.monotonic()
+            answer = send_json(service.url, "/cchc/api/gop-y", question(), source="127.0.5.2", timeout=60)
+            waited = time.monotonic() - started
+            assert answer.status == 201 and waited < CHANNEL_TIMEOUT + CLEANUP_INTERVAL + 5, waited
+        finally:
+            for client in stalled:
+                client.close()

@@ -3,7 +3,10 @@
 On the server nginx reaches it over a unix socket (`socket`), which only nginx may open (the
 socket's folder and mode: deploy/systemd/cchc-gop-y.service), so every request's X-Real-IP is the
 citizen's address. Over TCP (`host`, `port`: Windows, tests) a peer's own address counts, unless it
-is listed in `trusted_proxies` (never loopback: every program of the machine has that address)."""
+is listed in `trusted_proxies` (never loopback: every program of the machine has that address).
+
+waitress's limits are set here, not left to its defaults (100 connections, idle ones closed after
+120 s, checked every 30 s: 150 idle clients shut everyone else out for a minute):"""
 
 from __future__ import annotations
 
@@ -13,6 +16,21 @@ from typing import Any
 
 from cchc.content.settings import Settings
 from cchc.gopy.app import Peers, create_app
+
+CONNECTION_LIMIT = 500  # open connections; past it waitress accepts no more until one closes (unit: LimitNOFILE)
+CHANNEL_TIMEOUT = 10  # seconds a connection may stay idle without a whole request; nginx drops its idle ones sooner (4 s)
+CLEANUP_INTERVAL = 1  # seconds between two looks for idle connections
+LIMITS: dict[str, Any] = {
+    "connection_limit": CONNECTION_LIMIT,
+    "channel_timeout": CHANNEL_TIMEOUT,
+    "cleanup_interval": CLEANUP_INTERVAL,
+    "backlog": 1024,  # connections waiting to be accepted
+    "max_request_header_size": 16 * 1024,  # a browser's headers through nginx are a few hundred bytes
+    # nginx's client_max_body_size: a body up to it reaches the service, which refuses one over
+    # max_body_kb itself, in Vietnamese; a body over 64 KiB waits in a temporary file, not in memory.
+    "max_request_body_size": 2**20,
+    "inbuf_overflow": 64 * 1024,
+}
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8090, *, socket: Path | None = None,
@@ -29,5 +47,4 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8090, *, sock
     else:
         app = create_app(settings, peers=Peers.LISTED)
         where = {"host": host, "port": port}
-    # The service refuses a body over max_body_kb itself, in Vietnamese; waitress only stops the absurd.
-    waitress.serve(app, **where, threads=threads, ident="cchc-gop-y", max_request_body_size=2**20, channel_timeout=30)
+    waitress.serve(app, **where, threads=threads, ident="cchc-gop-y", **LIMITS)
