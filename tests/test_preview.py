@@ -66,7 +66,7 @@ def list_item(html: str, slug: str) -> str:
 
 
 class Serving:
-    def __init__(self, project: SiteProject, log: Path) -> None:
+    def __init__(self, project: SiteProject, log: Path, *, host: str = "127.0.0.1") -> None:
         self.port = free_port()
         self.log = log
         env = dict(os.environ)
@@ -74,7 +74,7 @@ class Serving:
         env.update({"CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"})
         with log.open("wb") as output:
             self.server = subprocess.Popen(
-                [sys.executable, "-m", "cchc.cli", "serve", "--dia-chi", f"127.0.0.1:{self.port}"],
+                [sys.executable, "-m", "cchc.cli", "serve", "--dia-chi", f"{host}:{self.port}"],
                 cwd=project.root, env=env, stdout=output, stderr=subprocess.STDOUT,
             )
         self.base = f"http://127.0.0.1:{self.port}{MOUNT}"

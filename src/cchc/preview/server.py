@@ -201,11 +201,14 @@ class Preview:
         # A page is never read half written: wait (up to two seconds) for a build under way.
         locked = self.build_lock.acquire(timeout=2.0)
         try:
-            target = (self.site_dir / relative).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            inside = target.is_relative_to(self.site_dir.resolve())
-            found = inside and target.is_file()
+            try:
+                target = (self.site_dir / relative).resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                inside = target.is_relative_to(self.site_dir.resolve())
+                found = inside and target.is_file()
+            except OSError:  # a name longer than the system allows, say: no such page
+                target, found = self.site_dir / "404.html", False
             is_page = not found or target.suffix == ".html"
             if is_page and self.state.failed:
                 return HTTPStatus.INTERNAL_SERVER_ERROR, self.decorate(problem_page(self.state, self.mount)), "text/html; charset=utf-8"
