@@ -9,15 +9,18 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shlex
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BuildResult
+from conftest import REPO, BuildResult
 from gopy_support import CODE, HOTLINE, Service, multipart, post, question, running_service, send_json, write_config
 from test_nginx import running_nginx, shipped_policy
+
+from cchc.cli import main as cli
 
 QUESTION, RATING = "/cchc/api/gop-y", "/cchc/api/danh-gia"
 _addresses = (f"127.0.0.{n}" for n in itertools.count(10))
@@ -340,3 +343,23 @@ def test_with_the_service_stopped_pages_work_and_the_form_says_call_the_hotline(
             assert "chưa được tiếp nhận" in page and HOTLINE in page and "tel:02213000001" in page
             assert answer.headers["content-security-policy"] == shipped_policy()
             assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+# --------------------------------------------------------------------------- the shipped unit and nginx config
+
+
+def test_the_unit_and_nginx_agree_on_the_socket_only_they_share() -> None:
+    """systemd starts the service on the socket nginx's upstream names, in a folder systemd makes for
+    the service's user and group alone (nginx joins the group); the command line is the real parser's."""
+    unit: dict[str, str] = {}
+    for line in (REPO / "deploy" / "systemd" / "cchc-gop-y.service").read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.lstrip().startswith(("#", ";", "[")):
+            key, value = line.split("=", 1)
+            unit[key.strip()] = value.strip()
+    words = shlex.split(unit["ExecStart"])
+    assert words[0] == unit["WorkingDirectory"] + "/.venv/bin/cchc"
+    args = cli._parser().parse_args(words[1:])
+    assert args.socket == f"/run/{unit['RuntimeDirectory']}/gop-y.sock"
+    assert unit["RuntimeDirectoryMode"] == "0750" and unit["User"] == unit["Group"] == "cchc"
+    nginx = (REPO / "deploy" / "nginx" / "cchc.conf").read_text(encoding="utf-8")
+    assert f"server unix:{args.socket};" in nginx and "127.0.0.1:8090" not in nginx
