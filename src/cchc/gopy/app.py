@@ -121,8 +121,8 @@ class Service:
 
 
 def _origin_key(scheme: str, netloc: str) -> tuple[str, int | None] | None:
-    """(host, port) of an address, the port None when it is the scheme's default; http and https of
-    one host are the same site's (a page on http posts to the same host on http)."""
+    """(host, port) of an address, the port None when it is the scheme's default: a page of the site
+    opened on http (before a redirect to https) matches an https site_url of the same host."""
     try:
         parts = urlsplit(f"//{netloc}")
         port = parts.port

@@ -6,9 +6,10 @@ first: left to SQLite, a writer that finds the database busy sleeps in steps of 
 was most of the slowest answers under load (bench/gopy_load.py).
 Any failure to write (disk full, read-only file, I/O error, a lock held too long) is raised as
 StorageUnavailable: the citizen is told to call the hotline, never given a receipt. After such a
-failure the thread's connection is closed and the next write opens a new one: SQLite opens a file it
-cannot write read-only and keeps it so, so a connection made during a read-only spell would refuse
-every write until a restart.
+failure every connection of the process is closed and each thread opens a new one when it next
+writes: SQLite opens a file it cannot write read-only and keeps it so, and the connections of one
+process share the file's shared-memory index, so one connection made during a read-only spell would
+make every thread refuse every write until a restart.
 
 The store writes only to the file it first opened, known by its identity (st_dev, st_ino). Before
 and after every write, and before a thread opens its connection, the path must still name that file:
