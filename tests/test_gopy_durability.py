@@ -152,7 +152,7 @@ def test_the_storage_cap_refuses_clearly(tmp_path: Path) -> None:
 
 
 def _assert_refused_everywhere(base: str, first_source: int) -> None:
-    """More requests than the service has threads, at once: every thread answers at least once."""
+    """16 requests at once, twice the service's threads, so that most of its threads answer one."""
     answers: list[int] = []
 
     def one(number: int) -> None:
