@@ -6,8 +6,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from conftest import REPO, SiteProject
-from test_cli import cchc
+from support import REPO
+from support.cli import cchc
+from support.project import SiteProject
 
 from cchc.search.abbreviations import load_abbreviations
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from browser import browsing, chromium, serve
-from conftest import REPO, BuildResult, SiteProject
+from support import REPO
+from support.browser import browsing, chromium, serve
+from support.project import BuildResult, SiteProject
 
 ARTIFACTS = REPO / "test-artifacts"
 LETTERS = (

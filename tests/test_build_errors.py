@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import SiteProject
+from support.project import SiteProject
 
 GOOD = {"title": "Tin tốt", "date": "2022-03-01 08:00", "task": 1, "unit": "Văn phòng"}
 

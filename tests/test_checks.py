@@ -11,8 +11,8 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from content_tree import PLAN_2022, PLAN_2023, load, verbatim, write_tree
-from oracle import png_bytes
+from support.content_tree import PLAN_2022, PLAN_2023, load, verbatim, write_tree
+from support.oracle import png_bytes
 
 from cchc.authoring.new_post import plan_new_post
 from cchc.dates import LOCAL_TZ

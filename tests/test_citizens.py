@@ -9,8 +9,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from browser import browsing, chromium, serve
-from conftest import REPO, BuildResult, SiteProject
+from support import REPO
+from support.browser import browsing, chromium, serve
+from support.project import BuildResult, SiteProject
 
 ARTIFACTS = REPO / "test-artifacts"
 EXPLAINER = "tin-tuc/2022/08/huong-dan-thu-tuc-chinh-sua-noi-dung-van-bang-chung-chi/"

@@ -16,9 +16,10 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 import pytest
-from browser import SUB_PATH, browsing, chromium, serve
-from conftest import REPO, BuildResult
 from playwright.sync_api import Browser
+from support import REPO
+from support.browser import SUB_PATH, browsing, chromium, serve
+from support.project import BuildResult
 
 ARTIFACTS = REPO / "test-artifacts" / "nguoi-dan"
 POST = "tin-tuc/2022/03/so-gddt-tap-huan-nghiep-vu-cai-cach-hanh-chinh-nam-2022/"

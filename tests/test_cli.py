@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXED_NOW, REPO, SiteProject, content_settings, write_config
-from test_report import BOM, EXPECTED, HEADER, NOW, POSTS, write_content
+from support import FIXED_NOW, REPO
+from support.cli import cchc
+from support.project import SiteProject, content_settings, write_config
+from support.report_content import BOM, EXPECTED, HEADER, NOW, POSTS, write_content
 
 from cchc.build.pipeline import load_content
 from cchc.cli import main as cli
@@ -21,16 +23,6 @@ from cchc.model import Post
 from cchc.reports.counting import build_report
 from cchc.reports.text import report_text
 from cchc.site.linking import build_site
-
-
-def cchc(root: Path, *args: str, now: str = FIXED_NOW) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.pop("SOURCE_DATE_EPOCH", None)
-    env.update({"CCHC_NOW": now, "PYTHONIOENCODING": "utf-8"})
-    done = subprocess.run([sys.executable, "-m", "cchc.cli", *args], cwd=root, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120, check=False)
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    return done
 
 
 def posts_of(root: Path) -> list[Post]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from content_tree import PLAN_2022, PLAN_2023, site_of, write_tree
+from support.content_tree import PLAN_2022, PLAN_2023, site_of, write_tree
 
 from cchc.dates import LOCAL_TZ
 from cchc.outputs.citizen_pages import Node, ProceduresContext, SitemapContext, explainer_pages, sitemap_page, sitemap_tree

@@ -24,9 +24,10 @@ import feedgen.feed
 import feedparser
 import lxml.etree
 import pytest
-from conftest import REPO, BuildResult, SiteProject
-from content_tree import SITE_URL, by_title, site_of, write_tree
-from oracle import NOW, SourcePost, load_source_posts, newest_first, png_bytes
+from support import REPO
+from support.content_tree import SITE_URL, by_title, site_of, write_tree
+from support.oracle import NOW, SourcePost, load_source_posts, newest_first, png_bytes
+from support.project import BuildResult, SiteProject
 
 from cchc.outputs.feeds import FeedSpec, feed_specs, render_feed
 from cchc.site.linking import Site

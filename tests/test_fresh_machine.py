@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_NOW, REPO, SiteProject
+from support import FIXED_NOW, REPO
+from support.project import SiteProject
 
 SCRIPT = REPO / "tools" / "install-system-deps.sh"
 ROOT = os.geteuid() == 0

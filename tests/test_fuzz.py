@@ -35,9 +35,10 @@ from pathlib import Path
 import feedparser
 import lxml.etree
 import pytest
-from conftest import FIXED_NOW, REPO, SiteProject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import FIXED_NOW, REPO
+from support.project import SiteProject
 
 from cchc.adapter.config import load_settings
 from cchc.build.pipeline import gather_content

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import browsing, chromium, serve
-from conftest import BuildResult
-from gates import authored_text, english_strings, link_problems, vnu
+from support.browser import browsing, chromium, serve
+from support.gates import authored_text, english_strings, link_problems, vnu
+from support.project import BuildResult
 
 SITE_URL = "https://example.gov.vn/cchc/"
 POST = "tin-tuc/2022/03/so-gddt-tap-huan-nghiep-vu-cai-cach-hanh-chinh-nam-2022/index.html"

@@ -16,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_NOW, READY_AGENCY, READY_SITE_URL, REPO, SiteProject
+from support import FIXED_NOW, REPO
+from support.project import READY_AGENCY, READY_SITE_URL, SiteProject
 
 from cchc import urls
 from cchc.adapter.config import load_settings

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_NOW, REPO, SiteProject
+from support import FIXED_NOW, REPO
+from support.project import SiteProject
 
 from cchc.content.plans import APPENDIX_KEYS, PLAN_KEYS, SIGNER_KEYS, TASK_KEYS
 

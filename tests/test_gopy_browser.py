@@ -15,12 +15,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser import browsing, chromium
-from conftest import REPO, SiteProject
-from gopy_support import CODE, HOTLINE, Service, cchc, free_port, running_service, write_config
 from playwright.sync_api import Browser, BrowserContext, Page
-from test_nginx import COLLECT_VIOLATIONS, running_nginx
-from test_search import results, wait_for_search
+from support import REPO
+from support.browser import COLLECT_VIOLATIONS, browsing, chromium, results, wait_for_search
+from support.gopy import CODE, HOTLINE, Service, cchc, free_port, running_service, write_config
+from support.nginx import running_nginx
+from support.project import SiteProject
 
 from cchc.dates import LOCAL_TZ
 

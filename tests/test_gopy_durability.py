@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from gopy_support import HOTLINE, free_port, multipart, post, question, running_service, send_json, write_config
+from support.gopy import HOTLINE, free_port, multipart, post, question, running_service, send_json, write_config
 
 QUESTION = "/cchc/api/gop-y"
 

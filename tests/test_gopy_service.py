@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BuildResult
-from gopy_support import CODE, HOTLINE, Service, free_port, multipart, post, question, running_service, send_json, write_config
-from test_nginx import running_nginx, shipped_policy
+from support.gopy import CODE, HOTLINE, Service, free_port, multipart, post, question, running_service, send_json, write_config
+from support.nginx import running_nginx, shipped_policy
+from support.project import BuildResult
 
 QUESTION, RATING = "/cchc/api/gop-y", "/cchc/api/danh-gia"
 _addresses = (f"127.0.0.{n}" for n in itertools.count(10))

@@ -16,7 +16,8 @@ import feedparser
 import lxml.html
 import pytest
 import yaml
-from conftest import REPO, BuildResult, SiteProject
+from support import REPO
+from support.project import BuildResult, SiteProject
 
 from cchc.adapter.config import load_settings
 from cchc.cli import main as cli

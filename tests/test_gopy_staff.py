@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gopy_support import Service, cchc, question, running_service, send_json, write_config
+from support.gopy import Service, cchc, question, running_service, send_json, write_config
 
 QUESTION, RATING = "/cchc/api/gop-y", "/cchc/api/danh-gia"
 FORMULA = '=HYPERLINK("http://evil.example","Bấm")'

@@ -17,7 +17,8 @@ from pathlib import Path
 import feedparser
 import lxml.etree
 import lxml.html
-from conftest import FIXED_NOW, SiteProject
+from support import FIXED_NOW
+from support.project import SiteProject
 
 GOOD = {"title": "Tin tốt", "date": "2022-03-01 08:00", "task": 1, "unit": "Văn phòng"}
 PROBLEM_LINE = re.compile(r"^[^:\s][^:]*:\d+: ")

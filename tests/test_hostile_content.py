@@ -12,8 +12,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import content_settings
-from test_load_errors import BASE, GOOD, P, load, post, tree
+from support import REPO
+from support.load_problems import BASE, GOOD, P, load, post, tree
+from support.project import content_settings
 
 from cchc.build.pipeline import gather_content
 from cchc.characters import REFUSED, has_refused, printable
@@ -190,7 +191,7 @@ def test_a_file_named_index_html_beside_a_post_would_replace_its_page(tmp_path: 
 # --------------------------------------------------------------------------- plans get the same rules
 
 
-PLAN_TEXT = (Path(__file__).resolve().parents[1] / "plan" / "2022.md").read_text(encoding="utf-8")
+PLAN_TEXT = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")
 
 
 def test_plan_body_and_values_follow_the_same_rules(tmp_path: Path) -> None:

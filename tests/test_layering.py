@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from support import REPO
 
 PACKAGE = REPO / "src" / "cchc"
 # The stages, lowest first: a module imports only from its own package and the ones before it. The loose

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from content_tree import NOW, PLAN_2022, PLAN_2023, by_title, load, make_post, site_of, write_tree
+from support.content_tree import NOW, PLAN_2022, PLAN_2023, by_title, load, make_post, site_of, write_tree
 
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post

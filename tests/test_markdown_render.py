@@ -9,8 +9,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import content_settings
-from test_load_errors import GOOD, PLAN, load, tree
+from support.load_problems import GOOD, PLAN, load, tree
+from support.project import content_settings
 
 from cchc.build.pipeline import load_content
 from cchc.content.settings import MKDOCS_BUILTIN_EXTENSIONS

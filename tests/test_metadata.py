@@ -12,8 +12,8 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import SAMPLE_AGENCY, content_settings
-from content_tree import NOW, load, make_post, write_tree
+from support.content_tree import NOW, load, make_post, write_tree
+from support.project import SAMPLE_AGENCY, content_settings
 
 from cchc.dates import LOCAL_TZ
 from cchc.model import Channel, Plan, Post, Procedure, Task

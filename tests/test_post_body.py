@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SiteProject
+from support.project import SiteProject
 
 
 def test_body_lines_that_look_like_metadata_are_kept(project: SiteProject) -> None:

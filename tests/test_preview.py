@@ -18,9 +18,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS
-from conftest import FIXED_NOW, SiteProject
 from playwright.sync_api import sync_playwright
+from support import FIXED_NOW
+from support.browser import CHROMIUM, CHROMIUM_ARGS
+from support.project import SiteProject
 
 MOUNT = "/cchc/"  # serve mounts the site at site_url's path
 
@@ -173,7 +174,7 @@ def test_draft_with_unknown_task_still_fails_the_build(project: SiteProject) -> 
 
 def test_the_feedback_form_works_in_the_preview(serving: Serving, project: SiteProject) -> None:
     """`cchc serve` answers the feedback service's POST addresses on its own origin: staff can try the form."""
-    from gopy_support import CODE, question, send_json
+    from support.gopy import CODE, question, send_json
 
     origin = serving.base.removesuffix(MOUNT)
     answer = send_json(origin, f"{MOUNT}api/gop-y", question())

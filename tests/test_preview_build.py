@@ -15,9 +15,10 @@ from typing import Any
 import mkdocs.commands.build
 import pytest
 import yaml
-from conftest import FIXED_NOW, REPO, SiteProject
-from oracle import png_bytes
-from test_scaling import _generator, handed_posts
+from support import FIXED_NOW, REPO
+from support.oracle import png_bytes
+from support.project import SiteProject
+from support.scaling import _generator, handed_posts
 
 from cchc import clock
 from cchc.build import incremental

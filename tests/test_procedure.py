@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import content_settings
-from test_load_errors import PLAN, load, tree
+from support.load_problems import PLAN, load, tree
+from support.project import content_settings
 
 from cchc.build.pipeline import load_content
 

@@ -23,7 +23,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_NOW, REPO, SiteProject
+from support import FIXED_NOW, REPO
+from support.project import SiteProject
 
 from cchc.cli import main as cli
 from cchc.dates import LOCAL_TZ

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from browser import browsing, chromium, serve
-from conftest import REPO, BuildResult, SiteProject
-from gates import authored_text, axe, link_problems, vnu
+from support import REPO
+from support.browser import axe, browsing, chromium, serve
+from support.gates import authored_text, link_problems, vnu
+from support.project import BuildResult, SiteProject
 
 ARTIFACTS = REPO / "test-artifacts"
 SITE_URL = "https://example.gov.vn/cchc/"

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from support import REPO
 
 NOW = "2026-03-01 08:00"  # the README's year: `cchc new-plan 2026`
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -19,15 +19,16 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO, content_settings, write_config
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from test_cli import cchc
-from test_report import NOW, write_content
+from support import REPO
+from support.cli import cchc
+from support.project import content_settings, write_config
+from support.report_content import NOW, write_content
 
 from cchc.adapter.config import load_settings
 from cchc.build.pipeline import gather_content, load_content, plan_build

@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult, SiteProject
-from oracle import png_bytes
+from support import REPO
+from support.oracle import png_bytes
+from support.project import BuildResult, SiteProject
 
 
 def tree(out: Path) -> dict[str, bytes]:

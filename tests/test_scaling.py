@@ -16,14 +16,12 @@ or posts went into the nav.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import re
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,18 +29,15 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
-from conftest import REPO, BuildResult, SiteProject, content_settings
+from support.project import BuildResult, SiteProject, content_settings
+from support.scaling import FEED_ITEMS, LARGE, PAGE_SIZE, SMALL, generated_project, handed_posts
 
 from cchc.build.pipeline import Build, plan_build
 from cchc.dates import LOCAL_TZ
-from cchc.model import Post
-from cchc.outputs.pages import Context, ListContext, PageSpec, TaskEntry
+from cchc.outputs.pages import ListContext, PageSpec
 from cchc.search import index as search
 from cchc.search.process import BackgroundIndex
 
-SMALL, LARGE = 80, 320  # N and 4N
-PAGE_SIZE = 20
-FEED_ITEMS = 50
 NOW = datetime(2026, 1, 1, tzinfo=LOCAL_TZ)
 SITE_URL = "https://example.gov.vn/cchc/"
 POST_URL = re.compile(r"tin-tuc/\d{4}/\d{2}/[a-z0-9-]+/")
@@ -50,26 +45,10 @@ POST_URL = re.compile(r"tin-tuc/\d{4}/\d{2}/[a-z0-9-]+/")
 UNPAGINATED: frozenset[str] = frozenset()
 
 
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("generate_posts", REPO / "bench" / "generate_posts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.TARGET_BYTES = 600  # type: ignore[attr-defined]  # short bodies: what is counted here does not depend on their length
-    return module
-
-
-def _project(root: Path, count: int) -> SiteProject:
-    project = SiteProject(root)
-    project.set_config(extra={"cchc": {"page_size": PAGE_SIZE, "feed_items": FEED_ITEMS}})
-    _generator().generate_posts(project.root, count=count, seed=1)
-    return project
-
-
 @pytest.fixture(scope="module")
 def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[int, SiteProject]:
     root = tmp_path_factory.mktemp("scaling")
-    return {n: _project(root / f"n{n}", n) for n in (SMALL, LARGE)}
+    return {n: generated_project(root / f"n{n}", n) for n in (SMALL, LARGE)}
 
 
 @pytest.fixture(scope="module")
@@ -91,21 +70,6 @@ def sites(projects: dict[int, SiteProject]) -> dict[int, BuildResult]:
 
 
 # --------------------------------------------------------------------------- the page model (pure core)
-
-
-def handed_posts(value: Any) -> list[Post]:
-    """The posts a context hands its template: in its fields (not the whole site it also carries), task
-    entries, mappings, lists and tuples; not inside other objects (a Month or a Group carries its posts,
-    but templates only count them)."""
-    if isinstance(value, Post):
-        return [value]
-    if isinstance(value, Context | TaskEntry):
-        return [post for item in fields(value) if item.name != "site" for post in handed_posts(getattr(value, item.name))]
-    if isinstance(value, Mapping):
-        return [post for item in value.values() for post in handed_posts(item)]
-    if isinstance(value, list | tuple):
-        return [post for item in value for post in handed_posts(item)]
-    return []
 
 
 def context_posts(spec: PageSpec) -> int:

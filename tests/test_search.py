@@ -24,37 +24,14 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import lxml.html
 import pytest
-from browser import SUB_PATH, Traffic, browsing, chromium, serve
-from conftest import REPO, BuildResult, SiteProject
-from oracle import load_source_posts, slug
 from playwright.sync_api import Browser, Page
+from support import REPO
+from support.browser import SUB_PATH, Traffic, browsing, chromium, results, serve, wait_for_search
+from support.oracle import load_source_posts, slug
+from support.project import BuildResult, SiteProject
 
 from cchc.search import index as core
 from cchc.search import terms
-
-
-def wait_for_search(page: Page, timeout: float = 30_000) -> str:
-    """Wait until the search page has settled; return its state (empty, found, none or error)."""
-    status = "document.querySelector('[data-cchc-search]')?.dataset.status"
-    page.wait_for_function(f"() => ['empty', 'found', 'none', 'error'].includes({status})", timeout=timeout)
-    return str(page.eval_on_selector("[data-cchc-search]", "el => el.dataset.status"))
-
-
-def results(page: Page) -> list[dict[str, object]]:
-    """The result list as shown: link, title, date, snippet text and its highlighted words."""
-    return page.eval_on_selector_all(
-        "[data-results] > li",
-        """items => items.map(li => ({
-            href: li.querySelector('a').href,
-            title: li.querySelector('a').textContent,
-            date: li.querySelector('time').textContent,
-            datetime: li.querySelector('time').getAttribute('datetime'),
-            snippet: li.querySelector('[data-field=snippet]').textContent,
-            marks: [...li.querySelectorAll('[data-field=snippet] mark')].map(m => m.textContent),
-            snippetHtml: li.querySelector('[data-field=snippet]').innerHTML,
-        }))""",
-    )
-
 
 ARTIFACTS = REPO / "test-artifacts"
 BUDGET = 300_000  # bytes a visitor downloads for one query, for a 1,000-post site

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_AGENCY, SiteProject, content_settings
 from jinja2 import Environment
+from support import REPO
+from support.project import SAMPLE_AGENCY, SiteProject, content_settings
 
 from cchc import urls
 from cchc.adapter.config import load_settings

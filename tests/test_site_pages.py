@@ -17,9 +17,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import FIXED_NOW, REPO, BuildResult, SiteProject, run_mkdocs
-from gates import exists, html_pages, link_problems
-from oracle import LOCAL, SourcePost, load_source_posts, newest_first, png_bytes, read_front, slug
+from support import FIXED_NOW, REPO
+from support.gates import exists, html_pages, link_problems
+from support.oracle import LOCAL, SourcePost, load_source_posts, newest_first, png_bytes, read_front, slug
+from support.project import BuildResult, SiteProject, run_mkdocs
 
 SITE_URL = "https://example.gov.vn/cchc/"
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")

@@ -12,7 +12,8 @@ from pathlib import Path
 import feedparser
 import lxml.etree
 import lxml.html
-from conftest import FIXED_NOW, READY_SITE_URL, SiteProject
+from support import FIXED_NOW
+from support.project import READY_SITE_URL, SiteProject
 
 from cchc.publish import release as core
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import lxml.html
-from conftest import BuildResult, SiteProject
-from gates import english_strings
+from support.gates import english_strings
+from support.project import BuildResult, SiteProject
 
 FRONT = {"date": "2022-03-01 08:00", "task": 1}
 

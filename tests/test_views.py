@@ -12,8 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from content_tree import NOW, by_title, load, make_post, site_of, write_tree
+from support import REPO
+from support.content_tree import NOW, by_title, load, make_post, site_of, write_tree
 
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post

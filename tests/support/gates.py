@@ -10,12 +10,11 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
-from conftest import REPO
-from playwright.sync_api import Page
+
+from support import REPO
 
 NODE_MODULES = REPO / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 # Strings Material leaves in English in its `vi` translation, and others a page could show.
 ENGLISH = (
     "RSS feed", "Initializing search", "Contributors", "Metadata", "Tabs", "Back to top", "Not found",
@@ -86,18 +85,6 @@ def vnu(paths: list[Path]) -> tuple[list[str], list[str]]:
     errors = [text for m, text in zip(messages, shown, strict=True) if m["type"] in ("error", "non-document-error")]
     warnings = [text for m, text in zip(messages, shown, strict=True) if m["type"] == "info"]
     return errors, warnings
-
-
-def axe(page: Page) -> list[str]:
-    """Serious and critical axe-core violations on the loaded page, one line each."""
-    assert AXE_JS.is_file(), "run `npm ci` first: axe-core comes from package-lock.json"
-    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {node['target']}"
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
-        for node in v["nodes"]
-    ]
 
 
 def visible_strings(html: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""A built site served over real HTTP under /cchc/, and headless Chromium that may only talk to it."""
+"""A built site served over real HTTP under /cchc/, headless Chromium that may only talk to it, axe-core on a
+loaded page, the search page as shown. The only support module that imports Playwright."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Request, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, sync_playwright
+
+from support.gates import NODE_MODULES
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -20,6 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 SUB_PATH = "/cchc/"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -91,3 +95,49 @@ def browsing(browser: Browser, base_url: str, **options: object) -> Iterator[tup
         yield context, traffic
     finally:
         context.close()
+
+
+def axe(page: Page) -> list[str]:
+    """Serious and critical axe-core violations on the loaded page, one line each."""
+    assert AXE_JS.is_file(), "run `npm ci` first: axe-core comes from package-lock.json"
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {node['target']}"
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        for node in v["nodes"]
+    ]
+
+
+# --------------------------------------------------------------------------- the search page and the CSP
+
+
+def wait_for_search(page: Page, timeout: float = 30_000) -> str:
+    """Wait until the search page has settled; return its state (empty, found, none or error)."""
+    status = "document.querySelector('[data-cchc-search]')?.dataset.status"
+    page.wait_for_function(f"() => ['empty', 'found', 'none', 'error'].includes({status})", timeout=timeout)
+    return str(page.eval_on_selector("[data-cchc-search]", "el => el.dataset.status"))
+
+
+def results(page: Page) -> list[dict[str, object]]:
+    """The result list as shown: link, title, date, snippet text and its highlighted words."""
+    return page.eval_on_selector_all(
+        "[data-results] > li",
+        """items => items.map(li => ({
+            href: li.querySelector('a').href,
+            title: li.querySelector('a').textContent,
+            date: li.querySelector('time').textContent,
+            datetime: li.querySelector('time').getAttribute('datetime'),
+            snippet: li.querySelector('[data-field=snippet]').textContent,
+            marks: [...li.querySelectorAll('[data-field=snippet] mark')].map(m => m.textContent),
+            snippetHtml: li.querySelector('[data-field=snippet]').innerHTML,
+        }))""",
+    )
+
+
+COLLECT_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
+});
+"""

@@ -12,16 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import REPO, content_settings
 
 from cchc.build.pipeline import Content, load_content
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post
 from cchc.site.linking import Site, build_site
+from support import REPO
+from support.project import content_settings
 
 PLAN_2022 = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")
 PLAN_2023 = PLAN_2022.replace("year: 2022", "year: 2023", 1)  # the same appendix, one year later
-NOW = datetime(2026, 1, 1, tzinfo=LOCAL_TZ)  # conftest.FIXED_NOW, the "now" of the end-to-end builds
+NOW = datetime(2026, 1, 1, tzinfo=LOCAL_TZ)  # support.FIXED_NOW, the "now" of the end-to-end builds
 SITE_URL = "https://example.gov.vn/cchc/"
 
 def post_text(front: Mapping[str, Any], body: str = "Nội dung bài viết.") -> str:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import REPO
+
+from support import REPO
 
 HOTLINE = "0221 3000 001"  # extra.cchc.agency.hotline of the repository's mkdocs.yml
 CODE = r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}"

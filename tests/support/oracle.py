@@ -12,7 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from conftest import FIXED_NOW
+
+from support import FIXED_NOW
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime.fromisoformat(FIXED_NOW).replace(tzinfo=LOCAL)
