@@ -1,5 +1,5 @@
-"""Small content trees for the direct tests of the core (test_link, test_views, test_feeds, test_metadata,
-test_explainers, test_checks): the bundled plan, posts written as files with YAML front matter, read by
+"""Small content trees for the direct tests of the core (tests/unit/: the site model, the pages, feeds,
+metadata, explainers, warnings): the bundled plan, posts written as files with YAML front matter, read by
 the real loader. No MkDocs, no build: a tree loads in a few milliseconds.
 """
 

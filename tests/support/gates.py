@@ -14,6 +14,8 @@ import lxml.html
 from support import REPO
 
 NODE_MODULES = REPO / "node_modules"
+# The page the tests that break a copy of the bundled site on purpose break.
+POST = "tin-tuc/2022/03/so-gddt-tap-huan-nghiep-vu-cai-cach-hanh-chinh-nam-2022/index.html"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Strings Material leaves in English in its `vi` translation, and others a page could show.
 ENGLISH = (
@@ -107,3 +109,11 @@ def english_strings(site_dir: Path) -> set[tuple[str, str]]:
         for word in ENGLISH
         if word in text
     }
+
+
+def insert(site: Path, page: str, before: str, markup: str) -> None:
+    """Break a page of a built site on purpose: `markup` just before the first `before`."""
+    path = site / page
+    html = path.read_text(encoding="utf-8")
+    assert before in html
+    path.write_text(html.replace(before, markup + before, 1), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Real nginx (the Debian package) with the shipped server block (deploy/nginx/cchc.conf), started by a
 test on 127.0.0.1 and stopped in a finally: its "SỬA" values replaced (listen address, the alias to
-DEST, the feedback service's port)."""
+DEST, the feedback service's port); the repository's site published into a DEST for it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from cchc.publish import csp
-from support import REPO
+from support import FIXED_NOW, REPO
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -25,6 +26,7 @@ SHIPPED = REPO / "deploy" / "nginx" / "cchc.conf"
 SHIPPED_LISTEN = "listen 80;"
 SHIPPED_ALIAS = "alias /srv/cchc/site/;"
 SHIPPED_UPSTREAM = "server 127.0.0.1:8090;"
+STAGING_SITE_URL = "https://thu.sgddt.hungyen.gov.vn/cchc/"
 
 
 def shipped_policy() -> str:
@@ -44,7 +46,7 @@ def nginx_conf(workdir: Path, dest: Path, port: int, feedback_port: int | None =
     # The sample's placeholders are replaced, each exactly once (an edited sample fails here, loudly).
     assert shipped.count(SHIPPED_LISTEN) == 1 and shipped.count(SHIPPED_ALIAS) == 1 and shipped.count(SHIPPED_UPSTREAM) == 1
     site = shipped.replace(SHIPPED_LISTEN, f"listen 127.0.0.1:{port};").replace(SHIPPED_ALIAS, f"alias {dest}/;")
-    if feedback_port is not None:  # the feedback service started by the test (tests/test_gopy_*.py)
+    if feedback_port is not None:  # the feedback service started by the test (tests/system/test_gopy_*.py)
         site = site.replace(SHIPPED_UPSTREAM, f"server 127.0.0.1:{feedback_port};")
     (workdir / "cchc.conf").write_text(site, encoding="utf-8")
     temp = {name: workdir / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
@@ -108,3 +110,18 @@ def running_nginx(dest: Path, workdir: Path, feedback_port: int | None = None) -
             os.killpg(process.pid, signal.SIGKILL)
         if process.stderr:
             process.stderr.close()
+
+
+def publish_staging(root: Path) -> Path:
+    """The repository's own site, published by the real command into a DEST symlink under `root`. Its agency
+    and posts are the shipped samples, so it is a staging copy (`--staging`: the only way they are published)."""
+    dest = root / "cchc"
+    env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8", "CCHC_SITE_URL": STAGING_SITE_URL}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    done = subprocess.run([sys.executable, "-m", "cchc.cli", "publish", "--staging", str(dest)], cwd=REPO, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    # publish checks the new release against the shipped CSP: no inline code it would block.
+    assert "cảnh báo" not in done.stderr, done.stderr
+    assert dest.is_symlink()
+    return dest
