@@ -46,7 +46,7 @@ test: system-deps-test $(TESTING) node_modules/.package-lock.json
 test-fast: $(TESTING)
 	$(BIN)/python -m pytest -m unit --dist load tests/unit
 
-# A long fuzzing campaign (README, "Nội dung lạ và nội dung độc"): 20,000 generated contents in
+# A long fuzzing campaign (huong-dan/noi-dung.md, "Nội dung lạ và nội dung độc"): 20,000 generated contents in
 # process and 100 real builds, with a random seed; about 30 minutes on 2 cores.
 fuzz: $(TESTING)
 	CCHC_FUZZ=long $(BIN)/python -m pytest -n0 -p no:cacheprovider tests/system/test_fuzz.py
@@ -55,7 +55,7 @@ serve: $(RUNTIME)
 	$(BIN)/cchc serve
 
 # Checks the go-live list, then builds, verifies and switches the served folder in one step
-# (README, "Xuất bản"): make publish DEST=/srv/cchc/site
+# (huong-dan/quan-tri-web.md, "Xuất bản"): make publish DEST=/srv/cchc/site
 publish: $(RUNTIME)
 	@test -n "$(DEST)" || { echo "Cách dùng: make publish DEST=/srv/cchc/site" >&2; exit 2; }
 	$(BIN)/cchc publish "$(DEST)"

@@ -1,8 +1,8 @@
 """Make the site's Roboto files (overrides/assets/fonts/roboto-vi-*.woff2): one file per weight and style
 holding every letter Vietnamese needs with its tone marks, Latin-1 and the usual punctuation, nothing else.
 
-Why: a post page's first load must stay under 120 KB with fonts (README, "Hiệu năng"). Google's subsets
-split each weight into a Latin file (~22 KB) and a Vietnamese one (~8 KB), and a Vietnamese page always
+Why: a post page's first load must stay under 120 KB with fonts (huong-dan/noi-dung.md, "Hiệu năng").
+Google's subsets split each weight into a Latin file (~22 KB) and a Vietnamese one (~8 KB), and a Vietnamese page always
 needs both; one file with only these characters and no hinting instructions (which today's screens do
 not use) is ~16 KB. No weight 300: headings use 400 and 700.
 

@@ -6,11 +6,20 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from functools import lru_cache
+from importlib import resources
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+def _zone(key: str) -> ZoneInfo:
+    """A time zone from the tzdata package (a pinned dependency), not from the machine's own zoneinfo
+    files: the same rules on every machine that builds the site."""
+    with resources.files("tzdata.zoneinfo").joinpath(*key.split("/")).open("rb") as data:
+        return ZoneInfo.from_file(data, key=key)
+
+
+LOCAL_TZ = _zone("Asia/Ho_Chi_Minh")
 
 _DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})"

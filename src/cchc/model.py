@@ -111,7 +111,7 @@ class ProcedureDocument:
 
 @dataclass(frozen=True)
 class Procedure:
-    """The `procedure:` block of a TTHC explainer (keys in README, facts in tthc.md)."""
+    """The `procedure:` block of a TTHC explainer (keys in huong-dan/noi-dung.md, facts in tthc.md)."""
 
     name: str
     field: str

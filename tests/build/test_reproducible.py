@@ -37,7 +37,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
     results = {
         "first": project.build(out=root / "first", env={"TZ": "UTC"}),
         "second": project.build(out=root / "second", env={"TZ": "UTC"}),
-        "new_york": project.build(out=root / "new-york", env={"TZ": "America/New_York"}),
+        # Another machine's zone and language (what Python and Babel read at start).
+        "new_york": project.build(out=root / "new-york", env={"TZ": "America/New_York", "LANG": "en_US.UTF-8",
+                                                               "LANGUAGE": "en", "LC_TIME": "de_DE.UTF-8"}),
     }
     # Material's own tabs and navigation, without the overrides that render them once for many pages.
     material = shutil.copytree(REPO / "overrides", root / "overrides-material")
@@ -59,7 +61,7 @@ def test_building_twice_gives_byte_identical_trees(builds: dict[str, BuildResult
     assert_same_tree(first, second)
 
 
-def test_build_does_not_depend_on_the_machine_time_zone(builds: dict[str, BuildResult]) -> None:
+def test_build_does_not_depend_on_the_machine_time_zone_or_language(builds: dict[str, BuildResult]) -> None:
     assert_same_tree(builds["first"], builds["new_york"])
 
 

@@ -103,7 +103,7 @@ def test_the_repository_settings_are_typed(tmp_path: Path) -> None:
     assert isinstance(settings.options, Options) and settings.options.page_size == 20 and settings.agency.sample
     assert settings.site_url.endswith("/cchc/") and settings.plan_dir == REPO / "plan"
     assert "md_in_html" in settings.markdown_extensions and "fenced_code" in settings.markdown_extensions
-    assert settings.config_files == (REPO / "mkdocs.yml",) and REPO / "overrides" in settings.code_inputs
+    assert settings.config_files == (REPO / "mkdocs.yml",) and settings.template_dirs == (REPO / "overrides",)
     # The agency as the header shows it; the logo is still the theme's placeholder.
     agency = settings.agency
     assert (agency.short_name, agency.section, agency.color) == ("Sở GDĐT Hưng Yên", "Chuyên mục Cải cách hành chính", "#0b4a8b")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from support import REPO
 from support.stages import FILES, MODULES, ORDER, PACKAGE, module_name, package_of
 
 # Third-party libraries that only one package may import: the engine, the service, the watcher, Word.
-OWNED = {"mkdocs": {"adapter", "preview"}, "material": {"adapter"}, "falcon": {"gopy"}, "waitress": {"gopy"},
+OWNED = {"mkdocs": {"adapter"}, "material": {"adapter"}, "falcon": {"gopy"}, "waitress": {"gopy"},
          "watchdog": {"preview"}, "docx": {"reports"}, "playwright": set()}
 URL_FRAGMENTS = re.compile(
     r"tin-tuc/|ke-hoach/|don-vi/|chu-de/|thu-tuc-hanh-chinh/|gop-y/|tim-kiem/|so-do-trang/|nhiem-vu/|bao-cao[/.]|trang/|feed\.xml"
@@ -113,3 +114,18 @@ def test_url_fragments_live_in_the_url_module_only() -> None:
     hooks = REPO / "hooks" / "cchc_hooks.py"
     found += [f"{hooks.relative_to(REPO)}:{line}: {text!r}" for line, text in code_strings(hooks) if URL_FRAGMENTS.search(text)]
     assert found == []
+
+
+def test_every_library_the_package_imports_is_declared() -> None:
+    """pyproject.toml's dependencies name every distribution src/cchc/ imports (a fresh `pip install .`
+    has them all), and nothing it does not import."""
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    declared = {re.split(r"[<>=!~ ;\[]", entry, maxsplit=1)[0].lower()
+                for entry in tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]}
+    distributions = packages_distributions()
+    top = {name.split(".")[0] for path in FILES for name in imports(path)} - set(sys.stdlib_module_names) - {"cchc", "__future__"}
+    imported = {distribution.lower() for name in top for distribution in distributions.get(name, [name])}
+    assert imported - declared == set()
+    assert declared - imported <= {"mkdocs-material"}  # the theme mkdocs.yml names

@@ -20,6 +20,7 @@ from support import REPO
 from support.project import SiteProject
 from support.publish import NOW, SCHEDULED, Run, builder, fake_site, home, releases_of, served_release, snapshot
 
+from cchc.build import inputs as inputs_of
 from cchc.cli import main as cli
 from cchc.dates import LOCAL_TZ
 from cchc.publish import csp
@@ -64,7 +65,7 @@ def test_fingerprint_follows_content_code_settings_and_time(site_project: SitePr
     # Code and templates are inputs too: the project's config points at the repository's.
     inputs = cli.find_project(Path.cwd())
     assert inputs.config_files[-1] == REPO / "mkdocs.yml"
-    paths = core.input_files([REPO / "overrides", REPO / "src" / "cchc"])
+    paths = inputs_of.files(inputs)
     assert REPO / "overrides" / "post.html" in paths and REPO / "src" / "cchc" / "publish" / "release.py" in paths
     assert not any("__pycache__" in path.parts for path in paths)
 
@@ -335,9 +336,9 @@ def test_the_timer_runs_the_publish_every_15_minutes_as_a_plain_user() -> None:
     assert words[-1].startswith(service["ReadWritePaths"])  # DEST is writable under the sandbox
 
 
-def test_the_readme_documents_the_cron_line_and_the_commands() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Xuất bản", 1)[1].split("\n## ", 1)[0]
+def test_the_webmaster_guide_documents_the_cron_line_and_the_commands() -> None:
+    guide = (REPO / "huong-dan" / "quan-tri-web.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Xuất bản\n", 1)[1].split("\n## ", 1)[0]
     cron = next(line for line in section.splitlines() if re.match(r"^\*/15 \* \* \* \* ", line))
     parse_publish_command(cron.split(" ", 5)[5].split("&&", 1)[1].split(">", 1)[0])
     for text in ("cchc publish --rollback", "cchc publish --list", "cchc-publish.timer", "deploy/nginx/cchc.conf",

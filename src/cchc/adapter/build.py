@@ -1,20 +1,25 @@
-"""`cchc build`: MkDocs' build of the site, with the project's messages (Vietnamese, `path:line:`).
+"""MkDocs' build of the site: `cchc build` with the project's messages (Vietnamese, `path:line:`), and
+the preview's builds (`cchc serve`).
 
 `make build` and `cchc publish` build through here, so that no English line of MkDocs reaches the
-webmaster; plain `mkdocs build` still works and keeps MkDocs' own messages. An adapter, like the hook.
+webmaster; plain `mkdocs build` still works and keeps MkDocs' own messages.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
 from cchc.adapter.config import load_config
 from cchc.adapter.log import vietnamese_log
+from cchc.adapter.plugin import project_plugin
+from cchc.build.incremental import Session
 
 
 def run_build(config_file: Path, *, site_dir: Path | None = None, strict: bool = True) -> int:
@@ -41,3 +46,24 @@ def run_build(config_file: Path, *, site_dir: Path | None = None, strict: bool =
     pages = sum(1 for _ in Path(config.site_dir).rglob("*.html"))
     sys.stderr.write(f"Đã xây dựng trang vào {config.site_dir} ({pages} trang HTML, {time.monotonic() - started:.1f} giây).\n")
     return 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a preview build ended: built, stopped by MkDocs (the content's problems, which the session
+    holds, or a strict-mode warning), or broken by something else (a template, the code)."""
+
+    stopped: bool = False
+    error: str = ""  # "Kind: message" of what broke the build
+
+
+def build_preview(config: MkDocsConfig, session: Session, *, dirty: bool) -> Outcome:
+    """One build of the preview: incremental with `session` (`dirty`: only the files whose inputs changed)."""
+    with project_plugin(config).previewing(session):
+        try:
+            build(config, serve_url=config.site_url, dirty=dirty)
+        except Abort:
+            return Outcome(stopped=True)
+        except Exception as error:  # BuildError, or any error of a template or the code: the preview keeps serving
+            return Outcome(error=f"{type(error).__name__}: {error}")
+    return Outcome()

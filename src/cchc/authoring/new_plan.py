@@ -2,7 +2,7 @@
 
 The values to copy from the signed plan are left empty on purpose: until they are filled in,
 `cchc check` names each at its line and the site is not built, so no placeholder can reach the
-public. The format is documented in README ("Kế hoạch của một năm") and read by content/plans.py.
+public. The format is documented in huong-dan/noi-dung.md ("Kế hoạch của một năm") and read by content/plans.py.
 """
 
 from __future__ import annotations

@@ -140,7 +140,7 @@ _BODY = f"""{LEAD} (hai, ba câu).
 ## Nội dung chính
 
 {PLACEHOLDER} Ảnh đặt trong cùng thư mục với bài; mỗi ảnh cần một lời
-mô tả ngắn (xem mục "Viết bài mới" trong README).
+mô tả ngắn (xem mục "Viết bài mới" trong huong-dan/viet-bai.md).
 """
 
 _EXPLAINER_BODY = f"""{EXPLAINER_LEAD}
@@ -182,7 +182,7 @@ def plan_new_post(
         known = ", ".join(str(y) for y in sorted(plans)) or "chưa có kế hoạch nào"
         raise ScaffoldError(
             f"không có kế hoạch năm {year} (cần tệp plan/{year}.md; các kế hoạch hiện có: {known}).\n"
-            f"Quản trị web tạo kế hoạch năm mới bằng cchc new-plan {year} (README, \"Đưa trang vào hoạt động\"). "
+            f"Quản trị web tạo kế hoạch năm mới bằng cchc new-plan {year} (huong-dan/quan-tri-web.md, \"Đưa trang vào hoạt động\"). "
             "Bài viết đầu năm báo cáo cho kế hoạch năm trước thì thêm --plan <năm>."
         )
     unknown = [task_id for task_id in task_ids if plan.task(task_id) is None]

@@ -1,12 +1,14 @@
-"""A digest of what a page or a feed shows: equal digests, equal outputs (the preview and the build
-cache decide by them what to render again).
+"""A digest of what a page or a feed shows (the preview and the build cache decide by them what to
+render again): equal digests mean equal outputs as far as the digest covers what the template reads.
+A template that reaches past its context (the whole site through `cchc.site`, a callable) reads
+what no digest covers; tests/build/test_preview_build.py compares edited builds with clean ones.
 
 A page's digest covers its template, title, Markdown, sitemap date and its typed context, in which a
 post stands for its fingerprint (a digest of everything the post is) and whether it is pending (a
 scheduled post falls due as time passes); a unit, a tag or a month stands for what the lists show of
 it (name, address, number of posts). What every page shares (the plans, the settings, the templates,
 the code) is not in a page's digest: those who use the digests add it (incremental.Session,
-build_cache.BuildCache).
+page_cache.BuildCache).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cchc.build import inputs
 from cchc.build.digests import feed_digest, page_digest
 from cchc.build.pipeline import ContentMemo
 from cchc.cache.disk import digest
@@ -35,7 +36,7 @@ class Written:
 
 
 class Session:
-    """The preview's memory of its last successful build (`cchc serve` makes one and `activate`s it)."""
+    """The preview's memory of its last successful build (`cchc serve` makes one and hands it to each build)."""
 
     def __init__(self) -> None:
         self.memo: ContentMemo | None = None
@@ -58,7 +59,7 @@ class Session:
         self.last = None
 
     def start(self, settings: Settings, site: Site) -> None:
-        shared = digest(repr(settings.options), settings.site_name, settings.site_url, repr(site.plans))
+        shared = digest(repr(settings.options), settings.site_name, settings.site_url, repr(site.plans), inputs.shared_digest(settings))
         if self.last is not None and self.last.shared != shared:
             self.last = None
         self.current = Written(shared=shared)
@@ -110,15 +111,3 @@ class Session:
         self.problems = []
         self.builds += 1
 
-
-_active: Session | None = None
-
-
-def activate(session: Session | None) -> None:
-    """The session the MkDocs hook works with (set by `cchc serve`; None: plain full builds)."""
-    global _active
-    _active = session
-
-
-def active() -> Session | None:
-    return _active

@@ -3,43 +3,22 @@
 search index, by the digests of the pages it is made from. A page whose inputs did not change is
 written from the cache instead of being rendered again.
 
-Never stale: a page's digest covers everything the page shows of the content (src/cchc/build/incremental.py),
-and the salt of the cache covers the rest, the same for every page: the settings and plans, the
-configuration files, the templates (the theme's custom_dir), the code of the project and the
-versions of MkDocs, Material, Jinja and Python-Markdown. A different salt is another folder.
+A page's key is the digest of what its context holds (cchc.build.digests), and the salt of the cache
+is the digest of every input kind the declaration marks as shared by all pages (cchc.build.inputs:
+plans, data files, docs/, templates, configuration, code, the environment and every installed
+distribution's version): a change to any of them renders every page again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import metadata
-from pathlib import Path
 
+from cchc.build import inputs
 from cchc.build.digests import page_digest
-from cchc.cache.disk import DiskCache, digest, source_digest
+from cchc.cache.disk import DiskCache, digest
 from cchc.content.settings import Settings
 from cchc.outputs.pages import PageSpec
 from cchc.site.linking import Site
-
-PACKAGE = Path(__file__).resolve().parents[1]  # the whole cchc package
-_VERSIONED = ("mkdocs", "mkdocs-material", "Jinja2", "Markdown", "pymdown-extensions")
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
-def _files(paths: Iterable[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        if path.is_file():
-            found.append(path)
-        elif path.is_dir():
-            found += [item for item in path.rglob("*") if item.is_file() and "__pycache__" not in item.parts]
-    return found
 
 
 class BuildCache:
@@ -47,8 +26,7 @@ class BuildCache:
         self.site = site
         salt = digest(
             "preview" if preview else "site", settings.site_name, settings.site_url, repr(settings.options), repr(site.plans),
-            *(f"{name} {_version(name)}" for name in _VERSIONED),
-            source_digest(_files([*settings.config_files, *settings.code_inputs, PACKAGE])),
+            inputs.shared_digest(settings),
         )
         self.pages = DiskCache(settings.root, "pages", salt)
         self.search = DiskCache(settings.root, "search", salt)

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cchc import clock, urls
+from cchc.build import inputs
 from cchc.build.digests import feed_digest
 from cchc.cache.memo import FileMemo, StatKey, stat_key
 from cchc.colors import agency_css
@@ -93,7 +94,13 @@ class ContentMemo:
 
     @classmethod
     def of(cls, settings: Settings) -> ContentMemo:
-        return cls(settings, PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root))
+        return cls(settings, renderer_for(settings))
+
+
+def renderer_for(settings: Settings) -> PostRenderer:
+    """The Markdown renderer of the site's extensions, its cache keyed by what rendering depends on."""
+    return PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root,
+                        inputs=inputs.rendering_digest(settings))
 
 
 def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:
@@ -128,7 +135,7 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     `cchc check` shows all of it, the build stops on any error. With a memo (the preview), only the
     files changed since the last call are read. `documents`: also make the Word reports' bytes (the
     build writes them; the commands that only check or count take their paths alone)."""
-    renderer = memo.renderer if memo else PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root)
+    renderer = memo.renderer if memo else renderer_for(settings)
     content = _load_files(settings, memo, renderer)
     problems = content.problems + find_warnings(content.plans, content.posts)
     build = None

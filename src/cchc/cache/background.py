@@ -1,7 +1,7 @@
 """Work the build hands to a thread of its own, so that it renders on while the disk or a pipe is slow.
 
-A full build stores some 2,300 cache entries at 1,000 posts (src/cchc/cache/disk.py) and streams
-every page to the search process (src/cchc/search/process.py), whose pipe fills whenever that
+A full build stores a cache entry for every page (src/cchc/cache/disk.py) and streams every page
+to the search process (src/cchc/search/process.py), whose pipe fills whenever that
 process is behind. Done in the build's thread, both were waits; the worker's thread releases
 Python's lock while it waits on the system, so the build goes on meanwhile. Work runs in the order
 it was handed over; `drain` waits for all of it and raises what failed.

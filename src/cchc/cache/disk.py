@@ -1,13 +1,14 @@
-"""A content-addressed cache on disk (`.cache/cchc/` of the repository): safe to delete, never stale.
+"""A content-addressed cache on disk (`.cache/cchc/` of the repository): safe to delete at any time.
 
-Every entry is filed under its kind and a salt: a digest of everything that could change what is
-cached (library versions, extension settings, the source of the code that makes the entry). A
-different salt never serves an old entry; entries of old salts are removed when a new one is opened.
+Every entry is filed under its kind and a salt: a digest of what its user lists as able to change
+what is cached (library versions, extension settings, the source of the code that makes the entry).
+A different salt never serves an old entry; entries of old salts are removed when a new one is
+opened. An entry is only as fresh as that list is complete: something the list leaves out can change
+without changing the salt (deleting `.cache/` then rebuilds everything).
 
-The entries live in one SQLite file (`cache.sqlite`), not a file each: at 1,000 posts a full build
-looks up and stores some 2,300 entries, and creating, renaming and opening that many small files
-cost more of the system's time than rendering them saved (0.1–0.3 ms each on the measured machine).
-SQLite writes atomically, so a killed build leaves no torn entry, and two builds may share the file.
+The entries live in one SQLite file (`cache.sqlite`), not a file each: a full build stores an entry
+per page, and as small files they cost more of the system's time than they saved (bench/RESULTS.md,
+"Figures moved out of the code"). SQLite writes atomically, so a killed build leaves no torn entry, and two builds may share the file.
 Entries are stored by a thread of their own (src/cchc/cache/background.py): `flush` waits for them, and so
 does the end of the process. A cache that cannot be read or written (read-only checkout, full disk,
 a damaged file) is a miss, never an error: a damaged file is replaced.
@@ -51,11 +52,6 @@ def digest(*parts: str | bytes) -> str:
         hasher.update(len(data).to_bytes(8, "big"))
         hasher.update(data)
     return hasher.hexdigest()
-
-
-def source_digest(paths: Iterable[Path]) -> str:
-    """The digest of some source files (the code that makes an entry belongs in its salt)."""
-    return digest(*(path.read_bytes() for path in sorted(paths)))
 
 
 class _Database:

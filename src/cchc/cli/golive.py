@@ -1,5 +1,5 @@
 """`cchc preflight`, `cchc samples`, `cchc new-plan`: the webmaster's way from a fresh clone to the live
-site (README, "Đưa trang vào hoạt động"), and the go-live gate that `cchc publish` passes before it
+site (huong-dan/quan-tri-web.md, "Đưa trang vào hoạt động"), and the go-live gate that `cchc publish` passes before it
 builds anything (the checklist itself is cchc.publish.checklist)."""
 
 from __future__ import annotations
@@ -196,8 +196,8 @@ def add_commands(commands: Any) -> None:
         "new-plan", help="tạo tệp kế hoạch của một năm (plan/<năm>.md) để điền (quản trị web)",
         description=para("Tạo plan/NĂM.md với đủ các khóa của một kế hoạch, mỗi khóa có chú thích; các giá trị "
                          "phải chép từ văn bản đã ký để trống, nên trang chưa xây dựng được cho tới khi điền đủ "
-                         "(cchc check chỉ ra từng dòng). Không bao giờ ghi đè kế hoạch đã có. Định dạng: README, "
-                         "mục \"Kế hoạch của một năm\"."),
+                         "(cchc check chỉ ra từng dòng). Không bao giờ ghi đè kế hoạch đã có. Định dạng: "
+                         "huong-dan/noi-dung.md, mục \"Kế hoạch của một năm\"."),
         epilog="Ví dụ: cchc new-plan 2026",
     )
     new_plan.add_argument("year", metavar="NĂM", type=_year, help="năm của kế hoạch, ví dụ 2026")

@@ -24,11 +24,11 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from cchc.authoring.new_post import ScaffoldError, plan_new_post, unknown_unit_message
+from cchc.build import inputs
 from cchc.build.pipeline import gather_content, load_content, load_units
 from cchc.characters import printable
 from cchc.cli.argparse_vi import ArgumentParser
@@ -243,28 +243,15 @@ def run_report(args: argparse.Namespace) -> int:
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"  # the sample server block, in the repository
 
 
-# Packages whose version changes the built bytes (python-docx: the Word reports' template).
-_BUILD_PACKAGES = ("mkdocs", "mkdocs-material", "python-docx")
-
-
-def _package_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
 def publish_inputs(settings: Settings, now: datetime) -> releases.Inputs:
     """The fingerprint of everything the build reads, and the posts published at `now`."""
     content = gather_content(settings, now=now)  # problems fail the build itself; the files are hashed anyway
     published = {post.url: post.title for post in content.posts if post.is_published(now)}
     published |= {answer.url: answer.title for answer in content.answers if answer.is_published(now)}
-    paths = [*settings.config_files, settings.docs_dir, settings.plan_dir, settings.posts_dir, settings.answers_dir,
-             settings.units_file, settings.abbreviations_file, *settings.code_inputs, Path(__file__).resolve().parents[1]]
     fingerprint = releases.fingerprint(
-        releases.input_files(paths), published=published,
-        settings={"site_url": settings.site_url, **{name: _package_version(name) for name in _BUILD_PACKAGES},
-                  "staging": str(settings.options.staging)},  # staging → official republishes
+        inputs.files(settings), published=published,
+        settings={"site_url": settings.site_url, "staging": str(settings.options.staging),  # staging → official republishes
+                  "environment": "\n".join(inputs.environment(settings)), "distributions": "\n".join(inputs.distributions())},
     )
     return releases.Inputs(fingerprint, published)
 
@@ -474,7 +461,7 @@ def _parser() -> ArgumentParser:
                         help="chỉ một kỳ: 1 = 6 tháng đầu năm, 2 = 6 tháng cuối năm; mặc định cả năm")
     report.add_argument("--unit", metavar="ĐƠN_VỊ",
                         help='chỉ tính tin bài của một đơn vị, ví dụ "Phòng GDĐT huyện Văn Lâm"; với --format docx là '
-                             "báo cáo của đơn vị gửi Sở (thông tin phần đầu lấy từ tệp đơn vị, xem README)")
+                             "báo cáo của đơn vị gửi Sở (thông tin phần đầu lấy từ tệp đơn vị, xem huong-dan/gop-y-va-bao-cao.md)")
     report.add_argument("--format", choices=("table", "csv", "md", "docx"), default="table",
                         help="table: bảng đọc trên màn hình (mặc định); csv: tệp cho Excel (UTF-8 có BOM); md: Markdown; "
                              "docx: báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP (cần --output)")

@@ -8,7 +8,7 @@ file that sets it, INHERIT parents included). No value gives a traceback.
 
 The schema of `extra.cchc` is the dataclasses below: a field's type is the type expected, its
 default the value used when the key is absent (no default: the key is required), and `option(...)`
-adds bounds or a check. Documented for the webmaster in README ("Cấu hình").
+adds bounds or a check. Documented for the webmaster in huong-dan/quan-tri-web.md ("Cấu hình").
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ class ReportOptions:
 
 @dataclass(frozen=True, kw_only=True)
 class Feedback:
-    """`extra.cchc.feedback`: the feedback service (src/cchc/gopy/), documented in README ("Góp ý trực tuyến")."""
+    """`extra.cchc.feedback`: the feedback service (src/cchc/gopy/), documented in huong-dan/gop-y-va-bao-cao.md ("Góp ý trực tuyến")."""
 
     database: str = option("var/gop-y.sqlite3", check=_file_path)  # relative: to the folder of mkdocs.yml
     retention_days: int = option(730, minimum=1, maximum=3650)  # personal fields are purged after it
@@ -190,7 +190,8 @@ class Settings:
     markdown_extensions: tuple[str, ...] = MKDOCS_BUILTIN_EXTENSIONS
     mdx_configs: Mapping[str, Any] = field(default_factory=dict)
     config_files: tuple[Path, ...] = ()  # the configuration file and its INHERIT parents
-    code_inputs: tuple[Path, ...] = ()  # the theme's custom_dir and the hook files: read by every build
+    template_dirs: tuple[Path, ...] = ()  # the theme's custom_dir (the templates and assets that override Material's)
+    hook_files: tuple[Path, ...] = ()  # the MkDocs hooks files mkdocs.yml names
 
     @property
     def plan_dir(self) -> Path:
@@ -406,7 +407,7 @@ def _extensions(config: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, A
     return MKDOCS_BUILTIN_EXTENSIONS, {}
 
 
-def _code_inputs(config: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
+def _theme_and_hooks(config: Mapping[str, Any], root: Path) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
     """The theme's `custom_dir` and the hook files, from a MkDocsConfig (a Theme, hooks loaded as
     modules) or a plain mapping (tests)."""
     theme = config.get("theme")
@@ -414,8 +415,8 @@ def _code_inputs(config: Mapping[str, Any], root: Path) -> tuple[Path, ...]:
     hooks = config.get("hooks") or ()
     if isinstance(hooks, Mapping):  # loaded: file name -> module
         hooks = [getattr(module, "__file__", None) or name for name, module in hooks.items()]
-    hook_files = list(hooks)
-    return tuple(root / str(path) for path in ([custom_dir] if custom_dir else []) + hook_files)
+    template_dirs = (root / str(custom_dir),) if custom_dir else ()
+    return template_dirs, tuple(root / str(path) for path in hooks)
 
 
 def read_settings(config: Mapping[str, Any], *, config_file: Path) -> Settings:
@@ -445,9 +446,10 @@ def read_settings(config: Mapping[str, Any], *, config_file: Path) -> Settings:
     if reader.problems or options is None or not isinstance(site_name, str):
         raise SettingsError(reader.problems)
     extensions, mdx_configs = _extensions(config)
+    template_dirs, hook_files = _theme_and_hooks(config, root)
     return Settings(
         root=root, site_name=normalize(site_name).strip(), site_url=site_url,
         docs_dir=docs_dir, options=options,
         markdown_extensions=extensions, mdx_configs=mdx_configs, config_files=files,
-        code_inputs=_code_inputs(config, root),
+        template_dirs=template_dirs, hook_files=hook_files,
     )

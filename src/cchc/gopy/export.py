@@ -103,7 +103,7 @@ def monthly_counts(questions: Iterable[StoredQuestion], ratings: Iterable[tuple[
 
 
 def counts_file(months: dict[str, dict[str, int]], *, now: datetime) -> str:
-    """content/hoi-dap/so-lieu.yml; see README, "Số liệu góp ý cho báo cáo"."""
+    """content/hoi-dap/so-lieu.yml; see huong-dan/gop-y-va-bao-cao.md, "Số liệu cho báo cáo"."""
     header = ("# Số liệu góp ý, đánh giá trực tuyến theo tháng (giờ Việt Nam), ghi bằng `cchc gop-y so-lieu`.\n"
               "# Chỉ có số đếm, không có thông tin cá nhân. Báo cáo thực hiện kế hoạch đọc tệp này; đừng sửa tay.\n"
               "# received: câu hỏi nhận được; answered: câu hỏi đã trả lời (theo tháng trả lời);\n"

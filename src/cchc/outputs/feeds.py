@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-import mimetypes
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import PurePosixPath
 from urllib.parse import quote, urljoin
 
 from feedgen.feed import FeedGenerator
@@ -15,6 +15,11 @@ from cchc import urls
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post, newest_update
 from cchc.site.linking import Site
+
+# The types of cover images by extension, the project's own table rather than the machine's
+# (/etc/mime.types, the Windows registry): the same enclosure wherever the feed is built.
+_IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+                ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml"}
 
 
 @dataclass(frozen=True)
@@ -111,5 +116,5 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
         item.category(term=tag, scheme=urljoin(base, group.url))
     if post.image:
         size = post.image_size or 0
-        kind = mimetypes.guess_type(post.image)[0] or "application/octet-stream"
+        kind = _IMAGE_TYPES.get(PurePosixPath(post.image).suffix.lower(), "application/octet-stream")
         item.enclosure(urljoin(link, quote(post.image)), str(size), kind)

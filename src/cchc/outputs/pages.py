@@ -63,7 +63,7 @@ class PageSpec:
     content: str = ""  # Markdown for MkDocs to render
     updated: datetime | None = None
     body: RenderedBody | None = None  # a body the core has rendered already (posts): MkDocs renders nothing
-    # Searched pages (src/cchc/search.py): the moment the page is dated by in the index, the one its
+    # Searched pages (src/cchc/search/index.py): the moment the page is dated by in the index, the one its
     # template writes as `data-search-datetime`. None: not searched.
     searched: datetime | None = None
 

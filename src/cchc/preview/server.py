@@ -32,20 +32,17 @@ import time
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import BaseLoader
-from mkdocs.commands.build import build
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, BuildError
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from cchc import urls
-from cchc.adapter.config import load_config
+from cchc.adapter.build import build_preview
+from cchc.adapter.config import MkDocsConfig, load_config
+from cchc.adapter.internals import keep_theme_environment
 from cchc.adapter.log import vietnamese_log
-from cchc.build import incremental
+from cchc.build import incremental, inputs
 from cchc.content.settings import Settings, read_settings
 from cchc.preview.http import Server, say
 from cchc.preview.pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
@@ -54,7 +51,6 @@ from cchc.publish import csp
 DEBOUNCE = 0.03  # seconds to gather the events of one save (editors write a file in several steps)
 NGINX_CONFIG = Path("deploy") / "nginx" / "cchc.conf"
 _IGNORED_NAMES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
-PACKAGE = Path(__file__).resolve().parents[1]  # the whole cchc package: a change to its code needs a restart
 
 
 class Preview:
@@ -67,7 +63,7 @@ class Preview:
         self.changed = threading.Condition()
         self.build_lock = threading.Lock()
         self.pending: dict[str, str] = {}  # path -> kind, gathered until the next build
-        self._env: Any = None
+        self.forget_templates: Callable[[], None] = lambda: None
         self._feedback: Callable[..., Iterable[bytes]] | None = None
         self.config, self.settings = self._load()
         self.mount = urlsplit(self.settings.site_url or "/").path or "/"
@@ -83,19 +79,8 @@ class Preview:
         mount = urlsplit(settings.site_url or "/").path or "/"
         config.site_url = f"http://{self.host}:{self.port}{mount}"
         config.plugins.on_startup(command="serve", dirty=True)
-        # The theme's Jinja environment is kept from build to build (compiled templates and the list of
-        # the theme's files, thousands of icons), until a template changes: MkDocs makes a new one for
-        # every build otherwise. An instance attribute, documented: the only MkDocs object patched.
-        theme, make_env = config.theme, config.theme.get_env
-        self._env = None
-
-        def kept_env() -> Any:
-            if self._env is None:
-                self._env = make_env()
-                self._env.loader = _ListedLoader(self._env.loader)
-            return self._env
-
-        theme.get_env = kept_env  # type: ignore[method-assign]
+        # The theme's Jinja environment is kept from build to build, until a template changes.
+        self.forget_templates = keep_theme_environment(config)
         return config, settings
 
     def url(self) -> str:
@@ -109,22 +94,21 @@ class Preview:
         return self._feedback
 
     def build(self, *, dirty: bool, reason: str = "") -> None:
-        incremental.activate(self.session)
         self.session.problems = []
         started = time.monotonic()
         with self.build_lock, vietnamese_log():
-            try:
-                build(self.config, serve_url=self.config.site_url, dirty=dirty)
-                self.state.problems, self.state.crash = [], ""
-                done = f"Đã cập nhật bản xem trước{reason} ({time.monotonic() - started:.2f} giây)."
-            except Abort:
-                if not self.session.problems:  # not the content's problems: something else broke the build
-                    self.state.crash = "Không dựng được trang (xem thông báo trong cửa sổ dòng lệnh)."
-                self.state.problems = list(self.session.problems)
-                done = f"Bản xem trước có lỗi{reason}: sửa rồi lưu lại, trang tự cập nhật."
-            except (BuildError, Exception) as error:  # a template or the code: keep serving, say what broke
-                self.state.problems, self.state.crash = [], f"{type(error).__name__}: {error}"
-                done = f"Không dựng được trang{reason}: {self.state.crash}"
+            outcome = build_preview(self.config, self.session, dirty=dirty)
+        if outcome.error:  # a template or the code: keep serving, say what broke
+            self.state.problems, self.state.crash = [], outcome.error
+            done = f"Không dựng được trang{reason}: {self.state.crash}"
+        elif outcome.stopped:
+            if not self.session.problems:  # not the content's problems: something else stopped the build
+                self.state.crash = "Không dựng được trang (xem thông báo trong cửa sổ dòng lệnh)."
+            self.state.problems = list(self.session.problems)
+            done = f"Bản xem trước có lỗi{reason}: sửa rồi lưu lại, trang tự cập nhật."
+        else:
+            self.state.problems, self.state.crash = [], ""
+            done = f"Đã cập nhật bản xem trước{reason} ({time.monotonic() - started:.2f} giây)."
         say(done)
         with self.changed:
             self.state.version += 1
@@ -136,25 +120,12 @@ class Preview:
             self.changed.notify_all()
 
     def classify(self, path: Path) -> str | None:
-        """What a changed file asks for: "code", "config", "templates", "content", or None (not ours)."""
-        if path.name.endswith(_IGNORED_NAMES) or any(part.startswith((".", "__pycache__")) for part in path.parts[-3:]):
+        """What a changed file asks for: the effect of its kind of input (cchc.build.inputs: "content",
+        "templates", "config" or "code"), or None (not an input, or an editor's temporary file)."""
+        if path.name.endswith(_IGNORED_NAMES) or any(part.startswith(".") for part in path.parts[-3:]):
             return None
-        settings = self.settings
-        if path in settings.config_files:
-            return "config"
-        if path.suffix == ".py" and (path.is_relative_to(PACKAGE) or path in settings.code_inputs):
-            return "code"
-        for folder in settings.code_inputs:
-            if folder.is_dir() and path.is_relative_to(folder):
-                return "templates"
-        for folder in (settings.posts_dir, settings.plan_dir, settings.docs_dir):
-            if path.is_relative_to(folder):
-                return "content"
-        if path == settings.units_file:  # checked with the content (the Word reports' units file)
-            return "content"
-        if path == settings.abbreviations_file:  # checked with the content; the search page carries it
-            return "content"
-        return None
+        kind = inputs.kind_of(self.settings, path)
+        return kind.effect if kind else None
 
     def loop(self) -> None:
         """Build after each save (the events of one save gathered for DEBOUNCE seconds)."""
@@ -190,7 +161,7 @@ class Preview:
             else:
                 if "templates" in kinds:
                     self.session.reset()
-                    self._env = None
+                    self.forget_templates()
                 self.build(dirty=True, reason=f" sau khi lưu {names}")
 
     # --- what is served -------------------------------------------------------------------------------
@@ -248,22 +219,6 @@ class Preview:
         return HTTPStatus.OK, body, "application/rss+xml; charset=utf-8" if target.name == urls.FEED else kind
 
 
-class _ListedLoader(BaseLoader):
-    """A template loader whose list of templates is read once (MkDocs lists the theme's files on every build)."""
-
-    def __init__(self, loader: BaseLoader) -> None:
-        self.loader = loader
-        self._listed: list[str] | None = None
-
-    def get_source(self, environment: Any, template: str) -> Any:
-        return self.loader.get_source(environment, template)
-
-    def list_templates(self) -> list[str]:
-        if self._listed is None:
-            self._listed = self.loader.list_templates()
-        return self._listed
-
-
 class _Events(FileSystemEventHandler):
     def __init__(self, preview: Preview) -> None:
         self.preview = preview
@@ -279,22 +234,6 @@ class _Events(FileSystemEventHandler):
                     self.preview.notify(path, kind)
 
 
-def _watched(settings: Settings) -> Iterable[tuple[Path, bool]]:
-    """(folder, recursive): the content, the theme's templates, the hooks' and the package's code, and
-    the folders of the configuration files, of the units file and of the abbreviations file (not recursive)."""
-    folders = [settings.posts_dir, settings.plan_dir, settings.docs_dir, PACKAGE,
-               *(path if path.is_dir() else path.parent for path in settings.code_inputs)]
-    seen: set[Path] = set()
-    for folder in folders:
-        if folder.is_dir() and folder not in seen:
-            seen.add(folder)
-            yield folder, True
-    for file in (*settings.config_files, settings.units_file, settings.abbreviations_file):
-        if file.parent.is_dir() and file.parent not in seen:
-            seen.add(file.parent)
-            yield file.parent, False
-
-
 def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
           ready: Callable[[Preview], None] | None = None) -> int:
     preview = Preview(config_file, host, port)
@@ -303,7 +242,7 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
         server = Server(preview)
         observer = Observer()
         events = _Events(preview)
-        for folder, recursive in _watched(preview.settings):
+        for folder, recursive in inputs.watched(preview.settings):
             observer.schedule(events, str(folder), recursive=recursive)
         observer.start()
         threading.Thread(target=preview.loop, daemon=True, name="cchc-xem-truoc").start()
@@ -320,5 +259,4 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
         return 0
     finally:
         preview.config.plugins.on_shutdown()
-        incremental.activate(None)
         shutil.rmtree(preview.site_dir, ignore_errors=True)

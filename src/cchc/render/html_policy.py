@@ -69,8 +69,11 @@ def attribute_problem(tag: str, name: str, value: str, *, raw: bool) -> str | No
 
 
 class RawHtml(HTMLParser):
-    """One raw HTML fragment, tag by tag as a browser's tokenizer sees it: problems (with their line
-    in the fragment), the links and images it holds, the ids it defines and how deep it nests."""
+    """One raw HTML fragment, tag by tag as Python's `html.parser` reads it: problems (with their line
+    in the fragment), the links and images it holds, the ids it defines and how deep it nests.
+
+    `html.parser` is not the HTML5 tokenizer browsers use: it reads CDATA sections, conditional and
+    bogus comments and `<!-->` differently, so markup hidden in them can reach a browser unseen."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -39,7 +39,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from cchc.cache.background import alone
-from cchc.cache.disk import DiskCache, digest, flush, source_digest
+from cchc.cache.disk import DiskCache, digest, flush
 from cchc.model import BodyFacts, Image, RenderedBody
 from cchc.render.html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
@@ -162,8 +162,8 @@ def _check_element(element: ET.Element, found: _Found) -> None:
 
 
 def _raw_html(raw: str, found: _Found) -> None:
-    """Links, images, ids and refused markup of a raw HTML block, tag by tag as a browser reads them
-    (escaped code in it is text, so never counts)."""
+    """Links, images, ids and refused markup of a raw HTML block, tag by tag as the HTML policy's parser
+    reads them (cchc.render.html_policy.RawHtml; escaped code in it is text, so never counts)."""
     parser = RawHtml()
     parser.feed(raw)
     parser.close()
@@ -211,11 +211,14 @@ def _stable(value: Any) -> str:
 class PostRenderer:
     """One Python-Markdown instance with the site's extensions, reused for every post of a build."""
 
-    def __init__(self, extensions: tuple[str, ...], configs: Mapping[str, Any], *, cache_root: Path | None = None) -> None:
+    def __init__(self, extensions: tuple[str, ...], configs: Mapping[str, Any], *, cache_root: Path | None = None,
+                 inputs: str = "") -> None:
+        """`cache_root`: keep converted bodies in the disk cache there, under a salt made of the extensions,
+        their settings and `inputs`, the digest of what else a body's HTML depends on (the caller's:
+        cchc.build.inputs.rendering_digest)."""
         self._extensions, self._configs = list(extensions), dict(configs)
         self._restart()
-        salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs),
-                      source_digest([Path(__file__), Path(__file__).parents[1] / "model.py", Path(__file__).with_name("html_policy.py")]))
+        salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs), inputs)
         self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
         self._ahead: dict[str, _Converted] = {}
 

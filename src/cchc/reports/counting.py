@@ -363,5 +363,5 @@ def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts
 
 
 def report_files(reports: Iterable[Report]) -> dict[str, bytes]:
-    """The CSV of every plan's report (`Report.csv_url`); the Word reports: reportdoc.report_documents."""
+    """The CSV of every plan's report (`Report.csv_url`); the Word reports: cchc.reports.docx.report_documents."""
     return {report.csv_url: render_csv(report) for report in reports}

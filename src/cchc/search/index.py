@@ -5,12 +5,11 @@ The search page (`overrides/search.html`, `overrides/assets/javascripts/cchc-sea
 the index shards of the words in a query and the texts of the results it shows, so the bytes a
 visitor downloads for one query stay small however many posts the site has.
 
-Why not an off-the-shelf engine. Material's lunr index is one file (~13 MB for 1,000 posts) and
-does no Vietnamese folding. Pagefind 1.5 folds tone marks, but its index keeps every word position
-and loads whole alphabetical chunks: measured on 1,000 generated posts of ~10 KB
-(bench/generate_posts.py), the query "thu tuc hanh chinh" downloaded 1.52 MB (four chunks of
-190–560 KB plus 113 KB of runtime), "dao tao" 0.72 MB. Vietnamese syllables are few and frequent,
-so positional postings of common syllables are large. This index keeps no positions: a posting is
+Why not an off-the-shelf engine. Material's lunr index is one file for the whole site and does no
+Vietnamese folding. Pagefind folds tone marks, but its index keeps every word position and loads
+whole alphabetical chunks, and Vietnamese syllables are few and frequent, so positional postings of
+common syllables are large (what one query downloaded: bench/RESULTS.md, "Figures moved out of the
+code"). This index keeps no positions: a posting is
 (page, weight), and adjacency is kept as two-syllable terms instead.
 
 Three kinds of term, all lowercase, in one key space:
@@ -157,8 +156,8 @@ _CUT_TEXT = (re.compile(_ARTICLE_PATTERN, re.IGNORECASE | re.ASCII), re.compile(
 def marked_article(html: bytes) -> bytes | None:
     """The marked <article> element alone, cut out of the page, or None when it cannot be cut out safely.
 
-    Parsing the whole page was the index's largest cost, and the article is about a third of it
-    (the rest is Material's header, navigation and footer). Only a plain <article> with no comment,
+    Parsing is the index's largest cost, and the article is the smaller part of a page (the rest is
+    Material's header, navigation and footer). Only a plain <article> with no comment,
     script or the like inside is cut out; anything else is read from the whole page.
     """
     fragment: bytes | None = _cut_article(html, *_CUT_BYTES)
@@ -274,7 +273,7 @@ def page_terms(page: SearchPage) -> dict[str, int]:
 def _add_postings(postings: dict[str, list[int]], last: dict[str, int], page_id: int, terms: dict[str, int]) -> None:
     """Append (page-id gap, weight) to the posting list of each term of one page.
 
-    As map calls (C loops): 1,000 pages make over a million postings."""
+    As map calls (C loops): there is a posting for every term of every page."""
     names = list(terms)
     gaps = map(sub, repeat(page_id), map(last.get, names, repeat(0)))
     lists = map(postings.setdefault, names, iter(list, None))  # a new list for a new term

@@ -1,6 +1,6 @@
 """The search index of the preview: kept in memory, changed page by page, served by the preview server.
 
-A full build writes the index files once (src/cchc/search.py). In the preview a saved post changes
+A full build writes the index files once (src/cchc/search/index.py). In the preview a saved post changes
 only its own entry here, and the files are made when the search page asks for them: the same bytes
 a full build of the same pages writes (tests/build/test_preview_build.py compares them), at the cost of
 the shards asked for rather than of the whole index on every save.

@@ -1,7 +1,7 @@
 """The search index, made in a second process while the build renders the pages.
 
 Reading the article out of each built page and counting its terms costs about as much as
-rendering the page (src/cchc/search.py; bench/RESULTS.md). Done after the build, it added that
+rendering the page (src/cchc/search/index.py; bench/RESULTS.md). Done after the build, it added that
 much to every build; done here, it runs on another processor core. The build hands the process
 each page's body while it converts Markdown (`add_content`: the body's terms are counted ahead),
 then each page it writes (`add`), through a pipe enlarged where the system allows and written by a

@@ -1,0 +1,343 @@
+"""The MkDocs side of a build: MkDocs' events, each handing over to the core. No domain logic here.
+
+`hooks/cchc_hooks.py` (named by mkdocs.yml `hooks:`) makes one `CchcPlugin` and forwards every
+event to it. MkDocs 1.6 loads a hooks file once per process (its `Hooks` option caches the module),
+so one plugin serves every build of a process; what a build needs lives in a `_Run` made in
+`on_config` and dropped at the end, and nothing is kept between builds but what `on_startup` says
+(the command) and the preview's session, which `cchc serve` hands over for each of its builds
+(`previewing`).
+
+Two ways of building. `mkdocs build` / `cchc build`: every page, once; a page whose inputs are those
+of a page of an earlier build is written from the build cache (`cchc.build.page_cache`) instead of
+being rendered again, and so is the search index. The preview: "dirty" builds in which each
+generated file says whether it changed (from the digest of its inputs, `cchc.build.incremental`), so
+MkDocs renders and writes only those, and the session keeps what the next build needs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, cast
+
+from jinja2 import ChoiceLoader, PackageLoader
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from cchc import clock, dates, urls
+from cchc.adapter import internals
+from cchc.build.incremental import Session
+from cchc.build.page_cache import BuildCache
+from cchc.build.pipeline import Build, plan_build
+from cchc.content.settings import Settings, read_settings
+from cchc.gopy.config import service_config
+from cchc.gopy.pages import form_context
+from cchc.model import newest_update
+from cchc.outputs.pages import Context, PageSpec, home_context, site_nav
+from cchc.problems import ContentError
+from cchc.render.templating import ProjectUndefined
+from cchc.search.index import INDEX_DIR, SearchIndexError, write_index_files
+from cchc.search.process import BackgroundIndex
+
+KEPT_TEMPLATE = "cchc-kept.html"
+
+
+def _content_log() -> logging.Logger:
+    """Content warnings go to a logger of their own, outside the `mkdocs` hierarchy: shown in the output
+    of `mkdocs build` and `serve`, never counted by `--strict` (a warning does not fail the build)."""
+    log = logging.getLogger("cchc.content")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    return log
+
+
+@dataclass
+class _Run:
+    """One build's state, from `on_config` to `on_post_build` (or `on_build_error`)."""
+
+    build: Build
+    settings: Settings
+    session: Session | None  # the preview's, in a build that `cchc serve` drives
+    cache: BuildCache | None  # a full build's
+    pages: dict[str, PageSpec]  # by src_uri
+    keys: dict[str, str]  # page src_uri -> its key in the cache
+    kept: dict[str, str] = field(default_factory=dict)  # src_uri -> the kept HTML of a page written from the cache
+    search: BackgroundIndex | None = None
+    search_key: str = ""
+    search_kept: dict[str, bytes] | None = None
+    fragments: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the tabs and navigation rendered (nav_once)
+
+    def home_spec(self) -> PageSpec:
+        return PageSpec("index.md", "home", "", home_context(self.build.site, latest=self.settings.options.home_latest))
+
+    def add(self, files: Files, file: File, changed: bool) -> None:
+        if self.session:
+            self.session.wrote([file.dest_uri])
+            if not changed:
+                internals.mark_modified(file, False)  # the dirty build skips it
+        files.append(file)
+
+    def nav_once(self, kind: str, page: Page | None, nav: Navigation | None, section: str | None, caller: Callable[[], Any]) -> Any:
+        """The tabs or the navigation (overrides/partials/tabs.html, nav.html) of a page that is not in the
+        nav, as rendered for an earlier such page of this build when they show them alike: the same section,
+        the same relative address of every entry, logo and assets (a post page renders them once per
+        section and relative depth, not once per page)."""
+        if page is None or nav is None or page in nav.pages or any(getattr(item, "active", False) for item in _nav_items(nav.items)):
+            return caller()  # the page's own entry is marked: as Material renders it
+        key = (kind, section, internals.relative_url("assets/", page),
+               *(internals.relative_url(item.url, page) for item in _nav_items(nav.items) if getattr(item, "url", None) is not None))
+        if key not in self.fragments:
+            self.fragments[key] = caller()
+        return self.fragments[key]
+
+    def close_search(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
+
+
+def _nav_items(items: list[Any]) -> list[Any]:
+    return [found for item in items for found in (item, *_nav_items(getattr(item, "children", None) or []))]
+
+
+class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's settings are extra.cchc
+    def __init__(self) -> None:
+        super().__init__()
+        self.serving = False  # `mkdocs serve` or `cchc serve`: drafts and scheduled posts are shown
+        self.session: Session | None = None  # set by `previewing` for the build under way
+        self.run: _Run | None = None
+        self.log = _content_log()
+
+    @contextmanager
+    def previewing(self, session: Session) -> Iterator[None]:
+        """A build of the preview (`cchc serve`): incremental, with `session`; only for the builds made
+        inside this block, so a later plain build in the same process builds everything."""
+        self.session = session
+        try:
+            yield
+        finally:
+            self.session = None
+
+    def _run(self) -> _Run:
+        if self.run is None:
+            raise PluginError("Sự kiện MkDocs đến khi chưa đọc cấu hình (on_config chưa chạy).")
+        return self.run
+
+    # --- events, in the order MkDocs sends them -------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and validate everything before MkDocs cleans site/: a bad post leaves it untouched."""
+        if self.run is not None:  # a build that stopped without on_build_error
+            self.run.close_search()
+            self.run = None
+        session = self.session
+        preview = self.serving or session is not None
+        try:
+            settings = read_settings(config, config_file=Path(config.config_file_path))
+            memo = session.memo_for(settings) if session else None
+            build = plan_build(settings, now=clock.now(), preview=preview, memo=memo)
+        except ContentError as error:
+            if session:
+                session.failed(error.problems)
+            sys.stderr.write(f"{error}\n")
+            raise PluginError(f"Nội dung hoặc cấu hình có {len(error.problems)} lỗi (liệt kê ở trên); trang chưa được xây dựng.") from None
+        except clock.ClockError as error:
+            raise PluginError(str(error)) from None
+        # The preview says each warning once, when it appears; a build says them all.
+        for warning in session.new_warnings(build.warnings) if session else build.warnings:
+            self.log.warning(str(warning))
+        cache = None if session else BuildCache(settings, build.site, preview=preview)
+        self.run = _Run(build=build, settings=settings, session=session, cache=cache,
+                        pages={spec.src_uri: spec for spec in build.pages},
+                        keys={spec.src_uri: cache.page_key(spec) for spec in build.pages} if cache else {})
+        config.nav = site_nav()
+        # The agency's logo is also the tab's icon (one file, cached once), instead of Material's.
+        config.theme["favicon"] = settings.agency.logo_url
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The search index is made beside the build, from the pages it writes (cchc.search.process);
+        the preview keeps its own, page by page (cchc.search.live)."""
+        run = self._run()
+        if run.cache is not None:
+            # The index is made from the searched pages (PageSpec.searched): kept with them when none changed.
+            searched = [spec.src_uri for spec in run.build.pages if spec.searched is not None]
+            run.search_key = run.cache.search_key(run.keys[uri] for uri in searched)
+            run.search_kept = run.cache.search.get_tree(run.search_key)
+            if run.search_kept is None:
+                # Their templates mark what is searched (data-search-body); the build writes them first (all_pages).
+                run.search = BackgroundIndex(Path(config.site_dir), expected=len(searched))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        run = self._run()
+        site, session = run.build.site, run.session
+        if session:
+            session.start(run.settings, site)
+        for spec in run.build.pages:
+            run.add(files, internals.generated_page(config, spec.src_uri, spec.content),
+                    session.page_changed(spec, site) if session else True)
+        home = files.get_file_from_path("index.md")
+        if session and home is not None and session.page_changed(run.home_spec(), site):
+            # The home page is a file of docs/ that shows the latest posts: changed with them or with its file.
+            internals.mark_modified(home, True)
+        for post in site.posts:
+            for asset in post.assets:  # copied when its source is newer than the copy (MkDocs' own rule)
+                run.add(files, File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)), True)
+        for path, content in sorted(run.build.files.items()):
+            run.add(files, File.generated(config, path, content=content), session.file_changed(path, content) if session else True)
+        # The feeds were rendered in on_config with everything else that can fail on content (MkDocs has
+        # cleaned site/ by now); the preview's session only tells which of them changed.
+        for feed in run.build.feeds:
+            rendered = run.build.feed_files[feed.path]
+            data, changed = session.feed(feed, site, partial(bytes, rendered)) if session else (rendered, True)
+            run.add(files, File.generated(config, feed.path, content=data), changed)
+        return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        run = self._run()
+        env.undefined = ProjectUndefined
+        env.filters["vi_date"] = dates.format_short
+        env.filters["formal_date"] = dates.format_formal
+        env.filters["iso_date"] = dates.format_iso
+        # The footer of every page (404 included) shows the agency, so it is a global, not page context.
+        env.globals["cchc_agency"] = run.settings.agency
+        env.globals["cchc_urls"] = urls.LINKS
+        # The question and rating forms are the feedback service's own templates: one source for both.
+        env.loader = ChoiceLoader([env.loader, PackageLoader("cchc.gopy")])
+        env.globals["cchc_feedback"] = form_context(service_config(run.settings))
+        # A staging copy (cchc publish --staging) marks every page and the feeds.
+        env.globals["cchc_staging"] = run.settings.options.staging
+        env.globals["cchc_nav_once"] = run.nav_once
+        # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
+        # build renders only some of them, and the sitemap lists them all).
+        newest = newest_update(run.build.site.posts)
+        for file in files.documentation_pages():
+            spec = run.pages.get(file.src_uri)
+            updated = spec.updated if spec is not None else newest
+            if file.page is not None and updated is not None:
+                internals.set_update_date(file.page, updated.astimezone(dates.LOCAL_TZ).date().isoformat())
+        return env
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """A page with the inputs of a page of an earlier build is written from the cache: nothing to render."""
+        run = self._run()
+        key = run.keys.get(page.file.src_uri)
+        kept = run.cache.kept_page(key) if run.cache and key else None
+        if kept is not None:
+            run.kept[page.file.src_uri] = kept
+            internals.skip_rendering(page)
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        run = self._run()
+        spec = run.pages.get(page.file.src_uri)
+        if page.file.src_uri in run.kept:
+            page.meta["template"] = KEPT_TEMPLATE
+        elif spec is not None:
+            page.meta["template"] = spec.template
+            # Material prints the title unescaped; a title is text, so escape it once here.
+            page.meta["title"] = escape(spec.title)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        run = self._run()
+        spec = run.pages.get(page.file.src_uri)
+        if page.file.src_uri in run.kept:
+            return html
+        if spec is not None and spec.body is not None:
+            # A post body the core rendered while validating it (cchc.render.markdown): its page has no
+            # Markdown for MkDocs, so the body is parsed once per build, and not at all when cached.
+            html = spec.body.html
+            internals.set_rendered_body(page, spec.body.toc_json, spec.body.facts.ids)
+        if run.search is not None:
+            run.search.add_content(page.file.dest_uri, html)
+        return html
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        run = self._run()
+        spec = run.pages.get(page.file.src_uri)
+        ours = cast("dict[str, Any]", context)  # MkDocs' TypedDict names only MkDocs' keys; templates read `cchc` too
+        if spec is not None:
+            ours["cchc"] = spec.context
+        elif page.file.src_uri == "index.md":
+            ours["cchc"] = run.home_spec().context
+        else:
+            ours["cchc"] = Context(site=run.build.site)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        run = self._run()
+        kept = run.kept.pop(page.file.src_uri, None)
+        if kept is not None:
+            output = kept
+        else:
+            output = internals.drop_checkbox_autocomplete(output)
+            key = run.keys.get(page.file.src_uri)
+            if run.cache is not None and key is not None:
+                run.cache.keep_page(key, output)
+        if output.strip():  # MkDocs writes no file for an empty page
+            if run.search is not None:
+                run.search.add(page.file.dest_uri, output)
+            if run.session is not None:
+                run.session.search.put(page.file.dest_uri.removesuffix("index.html"), output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return internals.drop_checkbox_autocomplete(output_content)  # 404.html is a template, not a page
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The search index of the built searched pages (their templates mark what is searched); in the
+        preview, the outputs of pages that are gone are removed."""
+        run = self._run()
+        self.run = None
+        site_dir = Path(config.site_dir)
+        if run.session is not None:
+            run.session.finish(site_dir)
+            return
+        search, run.search = run.search, None
+        if run.search_kept is not None:
+            write_index_files(site_dir, run.search_kept)
+        else:
+            assert search is not None
+            try:
+                search.finish()
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+        if run.cache is not None:
+            if run.search_kept is None:
+                index = site_dir / INDEX_DIR
+                run.cache.search.put_tree(run.search_key, {path.relative_to(index).as_posix(): path.read_bytes()
+                                                           for path in index.rglob("*") if path.is_file()})
+            run.cache.search.keep_only([run.search_key])
+            run.cache.done()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.run is not None:
+            self.run.close_search()
+        self.run = None
+
+
+def project_plugin(config: MkDocsConfig) -> CchcPlugin:
+    """The plugin of a loaded configuration: the one its hooks file made (`plugin` in hooks/cchc_hooks.py)."""
+    for item in config.plugins.values():
+        found = getattr(item, "plugin", item)
+        if isinstance(found, CchcPlugin):
+            return found
+    raise PluginError("mkdocs.yml không nạp hooks/cchc_hooks.py (khóa `hooks:`): trang không dựng được nếu thiếu nó.")
