@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
-# The notice about MkDocs 2.0 is for theme authors, not for people building this site.
+# Material prints an English end-of-life notice (May 5, 2027) on every build under the `mkdocs` name;
+# the date and what it means for this site are in README and quyet-dinh/0001-mkdocs-het-vong-doi.md.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build test test-fast fuzz serve publish bench bench-preview clean system-deps-build system-deps-test

@@ -9,13 +9,14 @@ from functools import lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
+import tzdata
 from babel import dates as babel
 
 
 def _zone(key: str) -> ZoneInfo:
     """A time zone from the tzdata package (a pinned dependency), not from the machine's own zoneinfo
     files: the same rules on every machine that builds the site."""
-    with resources.files("tzdata.zoneinfo").joinpath(*key.split("/")).open("rb") as data:
+    with resources.files(tzdata).joinpath("zoneinfo", *key.split("/")).open("rb") as data:
         return ZoneInfo.from_file(data, key=key)
 
 

@@ -4,11 +4,7 @@ the pages that show the post."""
 
 from __future__ import annotations
 
-import os
-import random
 import shutil
-import socket
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +12,8 @@ import mkdocs.commands.build
 import pytest
 import yaml
 from support import FIXED_NOW, REPO
-from support.oracle import png_bytes
+from support.editing import Editor, tree
+from support.preview import free_port
 from support.project import SiteProject
 from support.scaling import _generator, handed_posts
 
@@ -30,12 +27,6 @@ from cchc.site.linking import build_site
 COUNT = 30
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SiteProject:
     monkeypatch.setenv("CCHC_NOW", FIXED_NOW)
@@ -45,10 +36,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SiteProject:
     return project
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
 def search_files(preview: Preview) -> dict[str, bytes]:
     index = preview.session.search
     files = {"meta.json": index.file("meta.json") or b""}
@@ -56,103 +43,6 @@ def search_files(preview: Preview) -> dict[str, bytes]:
     files |= {f"t/{n}.bin": index.file(f"t/{n}.bin") or b"" for n in range(shards)}
     files |= {f"d/{n}.bin": index.file(f"d/{n}.bin") or b"" for n in range(len(index))}
     return files
-
-
-class Editor:
-    """Edits a content tree as staff do, each save with a later modification time."""
-
-    def __init__(self, root: Path, seed: int) -> None:
-        self.root = root
-        self.random = random.Random(seed)
-        self.clock = 2_000_000_000.0
-        self.made = 0
-
-    def posts(self) -> list[Path]:
-        return sorted((self.root / "content" / "posts").rglob("*.md"))
-
-    def save(self, path: Path, text: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        self.clock += 10
-        os.utime(path, (self.clock, self.clock))
-
-    def front(self, path: Path) -> tuple[dict[str, object], str]:
-        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        return yaml.safe_load(front), body
-
-    def write_post(self, path: Path, front: dict[str, object], body: str) -> None:
-        self.save(path, "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body)
-
-    def any_post(self) -> tuple[Path, dict[str, object], str]:
-        path = self.random.choice(self.posts())
-        return (path, *self.front(path))
-
-    def edit_body(self) -> str:
-        path, front, body = self.any_post()
-        self.write_post(path, front, body + f"\nĐoạn thêm số {self.random.randrange(1000)}.\n")
-        return "body"
-
-    def edit_title(self) -> str:
-        path, front, body = self.any_post()
-        front["title"] = f"{front['title']} (cập nhật {self.random.randrange(100)})"
-        self.write_post(path, front, body)
-        return "title"
-
-    def edit_date(self) -> str:
-        path, front, body = self.any_post()
-        front["date"] = f"2022-{self.random.randrange(1, 13):02d}-{self.random.randrange(1, 28):02d} 09:00"
-        self.write_post(path, front, body)
-        return "date"
-
-    def edit_tags(self) -> str:
-        path, front, body = self.any_post()
-        front["tags"] = self.random.sample(["tập huấn", "một cửa", "chuyển đổi số", "Tập huấn"], 2)
-        self.write_post(path, front, body)
-        return "tags"
-
-    def edit_unit(self) -> str:
-        path, front, body = self.any_post()
-        front["unit"] = self.random.choice(["Văn phòng", "Phòng Tổ chức cán bộ", "Đơn vị mới thêm"])
-        self.write_post(path, front, body)
-        return "unit"
-
-    def add_post(self) -> str:
-        self.made += 1
-        front = {"title": f"Tin mới thêm {self.made}", "date": f"2022-05-0{self.made % 9 + 1} 10:00",
-                 "task": self.random.randrange(1, 15), "unit": "Văn phòng", "image": "anh.png"}
-        folder = self.root / "content" / "posts" / "2022" / "05"
-        self.save(folder / "anh.png", "")
-        (folder / "anh.png").write_bytes(png_bytes())
-        self.write_post(folder / f"tin-moi-them-{self.made}.md", front, "Đoạn mở đầu của tin mới.\n\n![Ảnh minh họa](anh.png)\n")
-        return "add"
-
-    def delete_post(self) -> str:
-        self.random.choice(self.posts()).unlink()
-        return "delete"
-
-    def toggle_draft(self) -> str:
-        path, front, body = self.any_post()
-        front["draft"] = not front.get("draft", False)
-        self.write_post(path, front, body)
-        return "draft"
-
-    def edit_plan(self) -> str:
-        plan = self.root / "plan" / "2022.md"
-        text = plan.read_text(encoding="utf-8")
-        self.save(plan, text.replace("name: ", f"name: (sửa {self.random.randrange(100)}) ", 1))
-        return "plan"
-
-    def edit_home(self) -> str:
-        home = self.root / "docs" / "index.md"
-        self.save(home, home.read_text(encoding="utf-8") + f"\nDòng thêm {self.random.randrange(100)}.\n")
-        return "home"
-
-    def any_edit(self) -> str:
-        edits: list[Callable[[], str]] = [
-            self.edit_body, self.edit_body, self.edit_title, self.edit_date, self.edit_tags, self.edit_unit,
-            self.add_post, self.delete_post, self.toggle_draft, self.edit_plan, self.edit_home,
-        ]
-        return self.random.choice(edits)()
 
 
 def test_random_edits_give_the_bytes_of_a_clean_build(project: SiteProject) -> None:
@@ -242,3 +132,22 @@ def test_a_second_build_writes_every_page_from_the_cache_with_the_same_bytes(
     assert len(rendered) - before >= first
     tagged = [page for page in (tmp_path / "lan-4" / "tin-tuc").rglob("index.html") if "cchc-tags" in page.read_text(encoding="utf-8")]
     assert tagged and all("Các chủ đề:" in page.read_text(encoding="utf-8") for page in tagged)
+
+
+def test_a_post_moved_to_another_task_changes_the_home_page_counts(project: SiteProject) -> None:
+    """The reproduction of the trust issue: the home page counted a task's posts through the whole site,
+    which its digest did not cover, so the preview kept the old counts."""
+    port = free_port()
+    preview = Preview(project.config, "127.0.0.1", port)
+    preview.build(dirty=False)
+    editor = Editor(project.root, seed=2)
+    # The oldest post: not among the home page's latest, so only the counts show the move.
+    path = min(editor.posts(), key=lambda post: str(editor.front(post)[0]["date"]))
+    front, body = editor.front(path)
+    front["task"] = 14 if front["task"] != 14 else 1
+    editor.write_post(path, front, body)
+    preview.build(dirty=True)
+    clean = Preview(project.config, "127.0.0.1", port)
+    clean.build(dirty=False)
+    home = (preview.site_dir / "index.html").read_bytes()
+    assert home == (clean.site_dir / "index.html").read_bytes()

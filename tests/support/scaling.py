@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.model import Post
-from cchc.outputs.pages import Context, TaskEntry
+from cchc.outputs.pages import Context, PostItem, TaskEntry
 from support import REPO
 from support.project import SiteProject
 
@@ -39,13 +39,12 @@ def generated_project(root: Path, count: int) -> SiteProject:
 
 
 def handed_posts(value: Any) -> list[Post]:
-    """The posts a context hands its template: in its fields (not the whole site it also carries), task
-    entries, mappings, lists and tuples; not inside other objects (a Month or a Group carries its posts,
-    but templates only count them)."""
+    """The posts a context hands its template: in its fields, task entries, list items, mappings, lists
+    and tuples."""
     if isinstance(value, Post):
         return [value]
-    if isinstance(value, Context | TaskEntry):
-        return [post for item in fields(value) if item.name != "site" for post in handed_posts(getattr(value, item.name))]
+    if isinstance(value, Context | TaskEntry | PostItem):
+        return [post for item in fields(value) for post in handed_posts(getattr(value, item.name))]
     if isinstance(value, Mapping):
         return [post for item in value.values() for post in handed_posts(item)]
     if isinstance(value, list | tuple):

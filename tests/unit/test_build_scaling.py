@@ -20,7 +20,7 @@ from support.scaling import FEED_ITEMS, LARGE, PAGE_SIZE, SMALL, UNPAGINATED, ge
 
 from cchc.build.pipeline import Build, plan_build
 from cchc.dates import LOCAL_TZ
-from cchc.outputs.pages import ListContext, PageSpec
+from cchc.outputs.pages import ListContext, PageSpec, post_items
 
 NOW = datetime(2026, 1, 1, tzinfo=LOCAL_TZ)
 SITE_URL = "https://example.gov.vn/cchc/"
@@ -96,5 +96,5 @@ def test_the_context_does_not_follow_the_whole_post_list(plans: dict[int, Build]
     build = plans[LARGE]
     listed = next(spec for spec in build.pages if isinstance(spec.context, ListContext))
     assert isinstance(listed.context, ListContext)
-    spoiled = replace(listed, context=replace(listed.context, posts=build.site.posts))
+    spoiled = replace(listed, context=replace(listed.context, posts=post_items(build.site, build.site.posts)))
     assert context_posts(spoiled) >= LARGE

@@ -16,7 +16,7 @@ from support.stages import FILES, MODULES, ORDER, PACKAGE, module_name, package_
 OWNED = {"mkdocs": {"adapter"}, "material": {"adapter"}, "falcon": {"gopy"}, "waitress": {"gopy"},
          "watchdog": {"preview"}, "docx": {"reports"}, "playwright": set()}
 URL_FRAGMENTS = re.compile(
-    r"tin-tuc/|ke-hoach/|don-vi/|chu-de/|thu-tuc-hanh-chinh/|gop-y/|tim-kiem/|so-do-trang/|nhiem-vu/|bao-cao[/.]|trang/|feed\.xml"
+    r"tin-tuc/|ke-hoach/|don-vi/|chu-de/|thu-tuc-hanh-chinh/|gop-y/|tim-kiem/|so-do-trang/|nhiem-vu/|bao-cao(?:/|\.csv)|trang/|feed\.xml"
     r"|(?<!content/)hoi-dap/|api/|theo-doi/"  # answers (content/hoi-dap/ is their folder), the feedback service, the feeds page
 )
 TEMPLATES = [*(REPO / "overrides").rglob("*.html"), *(PACKAGE / "gopy" / "templates").glob("*.html")]

@@ -279,7 +279,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         elif page.file.src_uri == "index.md":
             ours["cchc"] = run.home_spec().context
         else:
-            ours["cchc"] = Context(site=run.build.site)
+            ours["cchc"] = Context()
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -102,10 +102,11 @@ class Session:
         for path in sorted(self.outputs - self.current.outputs):
             target = site_dir / path
             target.unlink(missing_ok=True)
-            for folder in target.parents:
-                if folder == site_dir or not folder.is_relative_to(site_dir) or any(folder.iterdir()):
+            for folder in target.parents:  # a full build cleaned the folder first: some are gone already
+                if folder == site_dir or not folder.is_relative_to(site_dir) or (folder.is_dir() and any(folder.iterdir())):
                     break
-                folder.rmdir()
+                if folder.is_dir():
+                    folder.rmdir()
         self.last = self.current
         self.outputs = self.current.outputs
         self.problems = []

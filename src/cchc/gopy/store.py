@@ -5,13 +5,18 @@ One connection per thread (waitress serves from a thread pool). Writers take a l
 first: left to SQLite, a writer that finds the database busy sleeps in steps of up to 100 ms, which
 was most of the slowest answers under load (bench/gopy_load.py).
 Any failure to write (disk full, read-only file, I/O error, a lock held too long) is raised as
-StorageUnavailable: the citizen is told to call the hotline, never given a receipt."""
+StorageUnavailable: the citizen is told to call the hotline, never given a receipt.
+
+The schema has a version, SQLite's `PRAGMA user_version`. Opening the database (`initialise`) runs
+the steps of MIGRATIONS from the database's version to SCHEMA_VERSION in one transaction, under the
+writers' lock, and records the new version in that transaction. A database of a newer version than
+this code knows is refused (StorageUnavailable), never used."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,8 +28,10 @@ from cchc.receipts import new_code
 NEW, DRAFTING, ANSWERED = "moi", "dang-tra-loi", "da-tra-loi"
 STATUS_LABELS = {NEW: "mới", DRAFTING: "đang trả lời", ANSWERED: "đã trả lời"}
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS questions (
+# Version 1, the schema as first shipped. Databases made before versions were recorded have these
+# tables and user_version 0: IF NOT EXISTS leaves their tables as they are, and they are stamped 1.
+_VERSION_1 = (
+    """CREATE TABLE IF NOT EXISTS questions (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
     received_at TEXT NOT NULL,              -- UTC, ISO 8601
@@ -39,18 +46,35 @@ CREATE TABLE IF NOT EXISTS questions (
     answer_url TEXT NOT NULL DEFAULT '',
     answered_at TEXT,
     purged_at TEXT
-);
-CREATE INDEX IF NOT EXISTS questions_received ON questions (received_at);
-CREATE TABLE IF NOT EXISTS ratings (
+)""",
+    "CREATE INDEX IF NOT EXISTS questions_received ON questions (received_at)",
+    """CREATE TABLE IF NOT EXISTS ratings (
     id INTEGER PRIMARY KEY,
     page TEXT NOT NULL,
     useful INTEGER NOT NULL,
     comment TEXT NOT NULL DEFAULT '',       -- free text may hold personal data: purged too
     received_at TEXT NOT NULL,
     purged_at TEXT
-);
-CREATE INDEX IF NOT EXISTS ratings_received ON ratings (received_at);
-"""
+)""",
+    "CREATE INDEX IF NOT EXISTS ratings_received ON ratings (received_at)",
+)
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _statements(*sql: str) -> Migration:
+    def step(connection: sqlite3.Connection) -> None:
+        for statement in sql:
+            connection.execute(statement)
+    return step
+
+
+# Step n takes a database of version n-1 to version n. Append new steps; never change a shipped one.
+# A step runs inside migrate()'s transaction: no executescript (it commits first), no VACUUM.
+MIGRATIONS: tuple[Migration, ...] = (
+    _statements(*_VERSION_1),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StorageUnavailable(Exception):
@@ -59,6 +83,43 @@ class StorageUnavailable(Exception):
 
 class StorageFull(StorageUnavailable):
     """The configured cap on the database size is reached."""
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the database to version len(steps); returns the version it had.
+
+    `connection` must be in autocommit mode (isolation_level=None) and hold no transaction. The steps
+    still to run and the new user_version are one transaction: a failing step leaves the database as
+    it was. Raises StorageUnavailable for a database newer than `steps`, and re-raises sqlite3 errors."""
+    current = len(steps)
+    found = schema_version(connection)
+    if found == current:  # the usual case: no write transaction
+        return found
+    _refuse_newer(found, current)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        found = schema_version(connection)  # another process may have migrated meanwhile
+        _refuse_newer(found, current)
+        for step in steps[found:]:
+            step(connection)
+        connection.execute(f"PRAGMA user_version = {current:d}")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    return found
+
+
+def _refuse_newer(found: int, current: int) -> None:
+    if found > current:
+        raise StorageUnavailable(
+            f"lược đồ của cơ sở dữ liệu là phiên bản {found}, mới hơn phiên bản {current} mà bản cchc này biết; "
+            "cần cập nhật cchc, không dùng cơ sở dữ liệu này với bản cũ")
 
 
 @dataclass(frozen=True)
@@ -136,10 +197,13 @@ class Store:
         return connection
 
     def initialise(self) -> None:
-        """Create the folder and the tables; raises StorageUnavailable when that cannot be done."""
+        """Create the folder and bring the tables to SCHEMA_VERSION (see `migrate`); raises
+        StorageUnavailable when that cannot be done or the database is newer than this code."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.connection.executescript(_SCHEMA)
+            connection = self.connection
+            with self._write_lock:
+                migrate(connection)
             self._page_size = int(self.connection.execute("PRAGMA page_size").fetchone()[0])
         except (OSError, sqlite3.Error) as error:
             raise StorageUnavailable(str(error)) from error

@@ -52,6 +52,7 @@ class AnswerContext(Context):
 @dataclass(frozen=True, kw_only=True, eq=False)
 class AnswersContext(Context):
     answers: tuple[Answer, ...]
+    pending: tuple[str, ...]  # the codes of drafts and scheduled answers, shown in the preview only
     fields: tuple[tuple[str, tuple[Answer, ...]], ...]  # by field (lĩnh vực), Vietnamese order
     tasks: tuple[tuple[Task, tuple[Answer, ...]], ...]  # by task, in plan and appendix order
 
@@ -64,7 +65,7 @@ def answer_pages(index: AnswerIndex, site: Site) -> tuple[list[PageSpec], PageSp
         plan = site.plan(answer.plan_year)
         task = plan.task(answer.task_id)
         assert task is not None  # checked when the file was read
-        context = AnswerContext(site=site, section=FEEDBACK_TAB.url, answer=answer, plan=plan, task=task,
+        context = AnswerContext(section=FEEDBACK_TAB.url, answer=answer, plan=plan, task=task,
                                 related=posts.get(answer.page), pending=not answer.is_published(site.now))
         singles.append(PageSpec(answer.src_uri, "answer.html", answer.title, context, content=answer.body,
                                 updated=answer.answered, searched=answer.answered))
@@ -77,7 +78,8 @@ def answer_pages(index: AnswerIndex, site: Site) -> tuple[list[PageSpec], PageSp
         assert task is not None
         tasks.append((task, index.by_task[(year, task_id)]))
     listing_context = AnswersContext(
-        site=site, section=FEEDBACK_TAB.url, feed=urls.ANSWERS_FEED, answers=index.answers,
+        section=FEEDBACK_TAB.url, feed=urls.ANSWERS_FEED, answers=index.answers,
+        pending=tuple(answer.code for answer in index.answers if not answer.is_published(site.now)),
         fields=tuple((name, tuple(items)) for name, items in sorted(by_field.items(), key=lambda item: sort_key(item[0]))),
         tasks=tuple(tasks),
     )

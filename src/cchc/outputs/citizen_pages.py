@@ -45,14 +45,14 @@ def explainer_pages(site: Site) -> Iterator[PageSpec]:
     )
     yield PageSpec(
         urls.source(urls.PROCEDURES), "procedures.html", "Hướng dẫn thủ tục hành chính",
-        ProceduresContext(site=site, section=PROCEDURES_TAB.url, fields=fields), updated=newest_update(explainers),
+        ProceduresContext(section=PROCEDURES_TAB.url, fields=fields), updated=newest_update(explainers),
     )
     yield PageSpec(urls.source(urls.FEEDBACK), "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính",
-                   Context(site=site, section=FEEDBACK_TAB.url),
+                   Context(section=FEEDBACK_TAB.url),
                    updated=newest_update(site.posts))
     # nginx's error_page for the feedback service (deploy/nginx/cchc.conf): works when the service does not.
     yield PageSpec(urls.source(urls.SERVICE_DOWN), "gop-y-tam-ngung.html", "Chưa gửi được góp ý",
-                   Context(site=site, section=FEEDBACK_TAB.url))
+                   Context(section=FEEDBACK_TAB.url))
 
 
 def sitemap_tree(site: Site) -> tuple[Node, ...]:
@@ -84,4 +84,4 @@ def sitemap_tree(site: Site) -> tuple[Node, ...]:
 
 def sitemap_page(site: Site) -> PageSpec:
     return PageSpec(urls.source(urls.SITEMAP_PAGE), "sitemap-tree.html", "Sơ đồ trang",
-                    SitemapContext(site=site, tree=sitemap_tree(site)), updated=newest_update(site.posts))
+                    SitemapContext(tree=sitemap_tree(site)), updated=newest_update(site.posts))

@@ -50,6 +50,6 @@ def feeds_page(site: Site, feeds: Sequence[FeedSpec], *, site_url: str, answers:
         published = [answer for answer in answers.answers if answer.is_published(site.now)][:FEED_ITEMS]
         others.insert(0, entry("Hỏi đáp", "Câu trả lời cho câu hỏi, góp ý của người dân, tổ chức", urls.ANSWERS_FEED,
                                urls.ANSWERS, len(published)))
-    context = FeedsContext(site=site, section=NEWS_TAB.url, site_feed=site_feed, others=tuple(others))
+    context = FeedsContext(section=NEWS_TAB.url, site_feed=site_feed, others=tuple(others))
     return PageSpec(urls.source(urls.FEEDS_PAGE), "theo-doi.html", "Theo dõi tin mới qua RSS", context,
                     updated=newest_update(site.posts))

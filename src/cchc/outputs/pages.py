@@ -1,13 +1,16 @@
 """Which pages the site has, and what each template receives: typed contexts. Pure data.
 
 A template sees its context as `cchc`; the hook renders our objects with a strict undefined, so a
-misspelt `cchc.<name>` (or `post.<name>`) fails the build instead of rendering blank.
+misspelt `cchc.<name>` (or `post.<name>`) fails the build instead of rendering blank. A context holds
+what its page shows and nothing more: no way to the whole site (a list of posts is a list of
+`PostItem`, a group a `GroupLink` with its count), so the digest of a context (cchc.build.digests)
+covers everything its template can read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from functools import cached_property, partial
 
@@ -42,7 +45,6 @@ SECTIONS = (HOME_TAB, NEWS_TAB, PROCEDURES_TAB, PLANS_TAB, FEEDBACK_TAB, UNITS_T
 class Context:
     """What every page of the project gives its template (the base of every context)."""
 
-    site: Site
     feed: str | None = None  # a feed of this page besides the site feed (task pages)
     # The tab this page belongs to, by the URL the tab leads to: marked as the current section in the
     # tabs and the phone menu (overrides/partials/tabs-item.html, nav-item.html). None: no tab (search).
@@ -87,16 +89,86 @@ class Pager:
         return self.urls[self.number] if self.number < self.count else None
 
 
+@dataclass(frozen=True)
+class Badge:
+    """A task a post carries out, as a list shows it beside the post."""
+
+    label: str  # "Nhiệm vụ 3", with the plan's year when the site has several plans
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PostItem:
+    """A post as a list shows it."""
+
+    post: Post
+    unit_url: str
+    badges: tuple[Badge, ...]
+    pending: bool  # scheduled (or a draft): shown in the preview only
+
+
+@dataclass(frozen=True)
+class GroupLink:
+    """A unit, a tag or a month as a link with its number of posts."""
+
+    name: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    year: int
+    month: int
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TaskCount:
+    task: Task
+    count: int  # published posts carrying it out
+
+
+@dataclass(frozen=True)
+class PlanTasks:
+    plan: Plan
+    tasks: tuple[TaskCount, ...]
+
+
+def badge(site: Site, task: Task) -> Badge:
+    label = f"Nhiệm vụ {task.id}" + (f" ({task.year})" if len(site.plans) > 1 else "")
+    return Badge(label, task.name, task.url)
+
+
+def post_items(site: Site, posts: Iterable[Post]) -> tuple[PostItem, ...]:
+    return tuple(PostItem(post, site.unit_of(post).url, tuple(badge(site, task) for task in site.tasks_of(post)),
+                          site.is_pending(post)) for post in posts)
+
+
+def group_link(group: Group) -> GroupLink:
+    return GroupLink(group.name, group.url, len(group.posts))
+
+
+def month_link(month: Month) -> MonthLink:
+    return MonthLink(month.year, month.month, month.url, len(month.posts))
+
+
+def plan_tasks(site: Site, plan: Plan) -> PlanTasks:
+    return PlanTasks(plan, tuple(TaskCount(task, len(site.posts_of(task))) for task in plan.tasks))
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class ListContext(Context):
     """news.html: the news, a month, a unit or a tag; one page of the list."""
 
     heading: str
     kind: str  # "news", "month", "unit" or "tag"
-    posts: tuple[Post, ...]
+    posts: tuple[PostItem, ...]
     pager: Pager
-    months: tuple[Month, ...] = ()  # the archive links under the news list
-    group: Group | None = None
+    months: tuple[MonthLink, ...] = ()  # the archive links under the news list
+    group: GroupLink | None = None
 
 
 @dataclass(frozen=True)
@@ -118,11 +190,13 @@ class TagLink:
 @dataclass(frozen=True, kw_only=True, eq=False)
 class PostContext(Context):
     post: Post
+    pending: bool  # scheduled (or a draft): shown in the preview only
     tasks: tuple[TaskEntry, ...]
-    unit: Group
+    unit: GroupLink
     tags: tuple[TagLink, ...]
     notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
-    describe: Callable[[Post], PostMetadata | None] = lambda post: None
+    # Made from the post and the settings only: no part of the page's digest (cchc.build.digests).
+    describe: Callable[[Post], PostMetadata | None] = field(default=lambda post: None, metadata={"digest": "derived"})
 
     @cached_property
     def meta(self) -> PostMetadata | None:
@@ -134,7 +208,7 @@ class PostContext(Context):
 class TaskContext(Context):
     plan: Plan
     task: Task
-    posts: tuple[Post, ...]
+    posts: tuple[PostItem, ...]
     pager: Pager
     count: int
     searched: datetime | None = None  # the first page of a task is searched, dated by its plan
@@ -161,13 +235,13 @@ class PlansContext(Context):
 @dataclass(frozen=True, kw_only=True, eq=False)
 class GroupsContext(Context):
     label: str
-    groups: tuple[Group, ...]
+    groups: tuple[GroupLink, ...]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class YearContext(Context):
     year: int
-    months: tuple[Month, ...]
+    months: tuple[MonthLink, ...]
 
 
 @dataclass(frozen=True)
@@ -181,13 +255,12 @@ class Shortcut:
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class HomeContext(Context):
-    posts: tuple[Post, ...]
-    plans: tuple[Plan, ...]
-    months: tuple[Month, ...]
+    posts: tuple[PostItem, ...]
+    plans: tuple[PlanTasks, ...]
     shortcuts: tuple[Shortcut, ...] = ()
 
 
-def _paginated(base: str, template: str, title: str, posts: tuple[Post, ...], size: int,
+def _paginated(site: Site, base: str, template: str, title: str, posts: tuple[Post, ...], size: int,
                make: Callable[..., Context]) -> Iterator[PageSpec]:
     """`base`, `base/trang/2/`, …: at least one page, even for an empty list. `make(posts=, pager=)`
     gives each page's context (a context class with its other fields already given)."""
@@ -196,7 +269,7 @@ def _paginated(base: str, template: str, title: str, posts: tuple[Post, ...], si
     for number, url in enumerate(pages, start=1):
         chunk = posts[(number - 1) * size : number * size]
         shown_title = title if number == 1 else f"{title} (trang {number})"
-        yield PageSpec(urls.source(url), template, shown_title, make(posts=chunk, pager=Pager(number, count, pages)),
+        yield PageSpec(urls.source(url), template, shown_title, make(posts=post_items(site, chunk), pager=Pager(number, count, pages)),
                        updated=newest_update(chunk))
 
 
@@ -211,7 +284,8 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
             for older, newer in [site.neighbours(post, task)]
         )
         section = PROCEDURES_TAB if post.procedure is not None else NEWS_TAB
-        context = PostContext(site=site, describe=describe, section=section.url, post=post, tasks=tasks, unit=site.unit_of(post),
+        context = PostContext(describe=describe, section=section.url, post=post, pending=site.is_pending(post), tasks=tasks,
+                              unit=group_link(site.unit_of(post)),
                               tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
                               notices=(notices or {}).get(post.path, ()))
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered,
@@ -222,14 +296,14 @@ def plan_pages(site: Site, *, page_size: int,
                answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
-                   PlansContext(site=site, section=PLANS_TAB.url, plans=site.plans), updated=newest)
+                   PlansContext(section=PLANS_TAB.url, plans=site.plans), updated=newest)
     for plan in site.plans:
         yield _plan_page(site, plan)
         for task in plan.tasks:
             posts = site.posts_of(task)
             pages = _paginated(
-                task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
-                partial(TaskContext, site=site, section=PLANS_TAB.url, feed=task.feed_url, plan=plan, task=task, count=len(posts),
+                site, task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
+                partial(TaskContext, section=PLANS_TAB.url, feed=task.feed_url, plan=plan, task=task, count=len(posts),
                         answers=answers_of(task)),
             )
             first = next(pages)
@@ -245,26 +319,26 @@ def _plan_page(site: Site, plan: Plan) -> PageSpec:
     when = issued_at(plan.issued)
     return PageSpec(
         urls.source(plan.url), "plan.html", f"Kế hoạch {plan.number}: {plan.title}",
-        PlanContext(site=site, section=PLANS_TAB.url, plan=plan, counts=counts, searched=when), content=plan.body,
+        PlanContext(section=PLANS_TAB.url, plan=plan, counts=counts, searched=when), content=plan.body,
         updated=newest_update(posts), searched=when,
     )
 
 
 def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
-    yield from _paginated(urls.NEWS, "news.html", "Tin tức", site.posts, page_size,
-                          partial(ListContext, site=site, section=NEWS_TAB.url, heading="Tin tức", kind="news",
-                                  months=site.months))
+    yield from _paginated(site, urls.NEWS, "news.html", "Tin tức", site.posts, page_size,
+                          partial(ListContext, section=NEWS_TAB.url, heading="Tin tức", kind="news",
+                                  months=tuple(map(month_link, site.months))))
     years: dict[int, list[Month]] = {}
     for month in site.months:
         years.setdefault(month.year, []).append(month)
         # Paginated like every list: a busy month of a large site would otherwise be one huge page.
         heading = f"Tin tức tháng {month.month}/{month.year}"
-        yield from _paginated(month.url, "news.html", heading, month.posts, page_size,
-                              partial(ListContext, site=site, section=NEWS_TAB.url, heading=heading, kind="month"))
+        yield from _paginated(site, month.url, "news.html", heading, month.posts, page_size,
+                              partial(ListContext, section=NEWS_TAB.url, heading=heading, kind="month"))
     for year, months in years.items():
         yield PageSpec(
             urls.source(urls.year(year)), "archive-year.html", f"Tin tức năm {year}",
-            YearContext(site=site, section=NEWS_TAB.url, year=year, months=tuple(months)),
+            YearContext(section=NEWS_TAB.url, year=year, months=tuple(map(month_link, months))),
             updated=newest_update(tuple(p for m in months for p in m.posts)),
         )
     yield from _group_pages(site, UNITS_TAB, "unit", "Đơn vị", site.units, page_size)
@@ -273,11 +347,12 @@ def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
 
 def _group_pages(site: Site, tab: Section, kind: str, label: str, groups: tuple[Group, ...], page_size: int) -> Iterator[PageSpec]:
     yield PageSpec(urls.source(tab.url), "groups.html", label,
-                   GroupsContext(site=site, section=tab.url, label=label, groups=groups), updated=newest_update(site.posts))
+                   GroupsContext(section=tab.url, label=label, groups=tuple(map(group_link, groups))),
+                   updated=newest_update(site.posts))
     for group in groups:
         heading = f"{label}: {group.name}"
-        yield from _paginated(group.url, "news.html", heading, group.posts, page_size,
-                              partial(ListContext, site=site, section=tab.url, heading=heading, kind=kind, group=group))
+        yield from _paginated(site, group.url, "news.html", heading, group.posts, page_size,
+                              partial(ListContext, section=tab.url, heading=heading, kind=kind, group=group_link(group)))
 
 
 def search_order(spec: PageSpec) -> tuple[float, str]:
@@ -307,8 +382,8 @@ def home_context(site: Site, *, latest: int) -> HomeContext:
                  else "Kế hoạch tuyên truyền cải cách hành chính", plan.url if plan else PLANS_TAB.url),
         Shortcut("Tin tức", "Tin cải cách hành chính của Sở và các đơn vị trong ngành", NEWS_TAB.url),
     )
-    return HomeContext(site=site, section=HOME_TAB.url, posts=site.posts[:latest], plans=site.plans,
-                       months=site.months[:12], shortcuts=shortcuts)
+    return HomeContext(section=HOME_TAB.url, posts=post_items(site, site.posts[:latest]),
+                       plans=tuple(plan_tasks(site, plan) for plan in site.plans), shortcuts=shortcuts)
 
 
 def site_nav() -> list[dict[str, str]]:

@@ -29,7 +29,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -136,33 +136,39 @@ class Preview:
             time.sleep(DEBOUNCE)
             with self.changed:
                 pending, self.pending = self.pending, {}
-            kinds = set(pending.values())
-            now = time.time()
-            for path in pending:
-                shown = Path(path)
-                if shown.is_relative_to(self.settings.root):
-                    self.state.saved[shown.relative_to(self.settings.root).as_posix()] = now
-            names = ", ".join(sorted(Path(path).name for path in pending)[:3])
-            if "code" in kinds:
-                self.state.restart = True
-                say("Mã nguồn Python đã thay đổi: hãy dừng bản xem trước (Ctrl+C) rồi chạy lại cchc serve.")
-                with self.changed:
-                    self.state.version += 1
-                    self.changed.notify_all()
-                continue
-            if "config" in kinds:
-                try:
-                    self.config, self.settings = self._load()
-                except Exception as error:  # a broken mkdocs.yml: say so, keep the last good preview
-                    say(f"Không đọc được cấu hình: {error}")
-                    continue
-                self.session.reset()
-                self.build(dirty=False, reason=f" sau khi sửa {names}")
-            else:
-                if "templates" in kinds:
-                    self.session.reset()
-                    self.forget_templates()
-                self.build(dirty=True, reason=f" sau khi lưu {names}")
+            self.apply(pending)
+
+    def apply(self, pending: Mapping[str, str]) -> None:
+        """What saved files ask for, by the effect of their kind of input (`classify`): the code, a
+        restart; the configuration, reading it again and rendering everything; a template, rendering
+        everything; content, rendering what changed."""
+        kinds = set(pending.values())
+        now = time.time()
+        for path in pending:
+            shown = Path(path)
+            if shown.is_relative_to(self.settings.root):
+                self.state.saved[shown.relative_to(self.settings.root).as_posix()] = now
+        names = ", ".join(sorted(Path(path).name for path in pending)[:3])
+        if inputs.CODE in kinds:
+            self.state.restart = True
+            say("Mã nguồn (src/, hooks/) đã thay đổi: hãy dừng bản xem trước (Ctrl+C) rồi chạy lại cchc serve.")
+            with self.changed:
+                self.state.version += 1
+                self.changed.notify_all()
+            return
+        if inputs.CONFIG in kinds:
+            try:
+                self.config, self.settings = self._load()
+            except Exception as error:  # a broken mkdocs.yml: say so, keep the last good preview
+                say(f"Không đọc được cấu hình: {error}")
+                return
+            self.session.reset()
+            self.build(dirty=False, reason=f" sau khi sửa {names}")
+            return
+        if inputs.TEMPLATES in kinds:
+            self.session.reset()
+            self.forget_templates()
+        self.build(dirty=True, reason=f" sau khi lưu {names}")
 
     # --- what is served -------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ Layout, for `DEST = /srv/cchc/site` (the path the web server serves; a symlink w
         tam-dung.txt                    written by a rollback: `--if-changed` publishes nothing until a manual publish
         loi-gan-nhat.json               the fingerprint of the last failed build (so the timer does not rebuild it)
 
-A release is built by `python -m mkdocs build` in a child process into the hidden folder, verified,
+A release is built by `cchc build` (`python -m cchc.cli build`) in a child process into the hidden folder, verified,
 renamed to its final name (atomic within the folder) and only then made live by pointing a new
 symlink at it and `os.replace`-ing DEST with it (rename(2): atomic on POSIX). A failed, invalid or
 killed build therefore never touches what DEST points to. Releases are ordered by their sequence

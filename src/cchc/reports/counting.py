@@ -354,7 +354,7 @@ def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts
     for report in reports:
         yield PageSpec(
             urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
-            ReportContext(site=site, section=PLANS_TAB.url, plan=report.plan, report=report, halves=HALVES,
+            ReportContext(section=PLANS_TAB.url, plan=report.plan, report=report, halves=HALVES,
                           documents=report.documents if documents else (),
                           feedback=feedback.of_year(report.plan.year) if feedback else None,
                           feedback_generated=feedback.generated if feedback else ""),

@@ -104,7 +104,7 @@ class SearchContext(Context):
 def search_page(site: Site, abbreviations: Iterable[Abbreviation] = ()) -> PageSpec:
     """The search page (template overrides/search.html): every site has one, as the URL contract says.
     It belongs to no tab: the search form is in every page's header."""
-    context = SearchContext(site=site, abbreviations=tuple(entry.forms for entry in abbreviations))
+    context = SearchContext(abbreviations=tuple(entry.forms for entry in abbreviations))
     return PageSpec(urls.source(urls.SEARCH), "search.html", "Tìm kiếm", context, updated=newest_update(site.posts))
 
 
