@@ -93,3 +93,4 @@ def test_material_still_writes_the_menu_checkboxes_this_project_repairs(tmp_path
         assert tag in page  # the exact markup: if Material changes it, the repair would silently stop
     repaired = internals.drop_checkbox_autocomplete(page)
     assert 'autocomplete="off"' not in repaired.split("<body", 1)[1].split('class="md-header', 1)[0]
+

@@ -179,8 +179,9 @@ class Oracle:
         return [plan]
 
     def edit_abbreviations(self) -> list[Path]:
+        self.made += 1  # each abbreviation and each form once: a repeated one is (rightly) an error
         path = self.project.root / "du-lieu" / "viet-tat.yml"
-        self.editor.save(path, path.read_text(encoding="utf-8") + f'\nVT{self.random.randrange(100)}: "viết tắt thử"\n')
+        self.editor.save(path, path.read_text(encoding="utf-8") + f'\nVTT{self.made}: "viết tắt thử số {self.made}"\n')
         return [path]
 
     def edit_units(self) -> list[Path]:

@@ -35,3 +35,7 @@ def test_relative_urls_are_written_as_the_url_filter_writes_them(tmp_path: Path)
     page = Page("Bài", file, config)
     assert internals.relative_url("assets/", page) == "../../../../assets/"
     assert internals.relative_url("tin-tuc/", page) == "../../../"
+
+
+def test_the_engine_is_named_with_its_version() -> None:
+    assert internals.engine() == f"mkdocs {internals.VERIFIED['mkdocs']}"

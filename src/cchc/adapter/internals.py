@@ -26,6 +26,15 @@ VERIFIED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
 
 # --- MkDocs -------------------------------------------------------------------------------------------
 
+def engine() -> str:
+    """The engine of this build and its version: "mkdocs 1.6.1", or "properdocs 1.6.7" when ProperDocs
+    stands in for MkDocs (its `properdocs.replacement` makes `import mkdocs` give its own module).
+    Both engines use the same installed distributions, so the page cache's salt takes this too."""
+    import mkdocs
+
+    return f"{mkdocs.__name__} {getattr(mkdocs, '__version__', '?')}"
+
+
 def generated_page(config: MkDocsConfig, src_uri: str, markdown: str) -> File:
     """A generated Markdown page. MkDocs reads a body that starts with "Theo: …" as MultiMarkdown
     metadata and drops that line (`mkdocs.utils.meta.get_data`); an empty YAML front-matter block

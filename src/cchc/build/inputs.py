@@ -22,6 +22,7 @@ import platform
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -125,12 +126,15 @@ def environment(settings: Settings, environ: Mapping[str, str] = os.environ) -> 
     return [f"{name}={environ.get(name, '')}" for name in config_environment(settings)]
 
 
-def distributions() -> list[str]:
+@cache
+def distributions() -> tuple[str, ...]:
     """Python and every installed distribution with its version: any of them may change what a build
-    writes (Babel's day names, Unidecode's transliteration, Material's templates, tzdata's rules)."""
+    writes (Babel's day names, Unidecode's transliteration, Material's templates, tzdata's rules).
+    Read once per process: like the code, what is installed is the process's own (the preview asks
+    for a restart when the code changes; an installation under a running preview needs one too)."""
     found = {(dist.metadata["Name"] or "").lower(): dist.version for dist in metadata.distributions()}
     python = f"{platform.python_implementation().lower()}=={platform.python_version()}"
-    return [python, *(f"{name}=={version}" for name, version in sorted(found.items()))]
+    return (python, *(f"{name}=={version}" for name, version in sorted(found.items())))
 
 
 def _digest_files(paths: Iterable[Path], root: Path) -> list[str]:
