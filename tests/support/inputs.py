@@ -22,8 +22,6 @@ question: Xin hỏi thủ tục chỉnh sửa văn bằng.
 ---
 Sở trả lời: nộp trực tuyến trên Cổng.
 """
-
-
 COUNTS = "generated: 2022-12-31 17:00\nmonths:\n  2022-03: {received: 5, answered: 2, useful: 10, not_useful: 3}\n"
 
 
