@@ -6,6 +6,7 @@ layering test reads src/ (importing every unit and build module: tests/build/tes
 from __future__ import annotations
 
 import ast
+import functools
 import tomllib
 from pathlib import Path
 
@@ -19,7 +20,8 @@ TEST_MODULES = sorted(TESTS.rglob("test_*.py"))
 BROWSING = ("browser", "system")
 
 
-def imported_modules(path: Path) -> set[str]:
+@functools.cache
+def imported_modules(path: Path) -> frozenset[str]:
     """Every module a file imports, anywhere in it (inside functions too)."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -28,7 +30,7 @@ def imported_modules(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             found.add(node.module or "")
             found |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return found
+    return frozenset(found)
 
 
 def support_closure(path: Path) -> set[str]:
