@@ -30,6 +30,7 @@ from support.project import SiteProject
 from support.scaling import _generator
 
 from cchc.build import inputs
+from cchc.receipts import ALPHABET
 
 LONG = os.environ.get("CCHC_FUZZ") == "long"
 COUNT = 24
@@ -159,7 +160,7 @@ class Oracle:
 
     def add_answer(self) -> list[Path]:
         self.made += 1
-        code = f"K7M3QX{self.made + 1}A".replace("1", "2")
+        code = "K7M3QX" + ALPHABET[self.made // len(ALPHABET) % len(ALPHABET)] + ALPHABET[self.made % len(ALPHABET)]
         path = self.project.root / "content" / "hoi-dap" / f"{code.lower()}.md"
         front = {"code": code, "title": f"Hỏi đáp số {self.made}", "asked": "2022-05-02 09:15", "answered": "2022-05-10",
                  "plan": 2022, "task": self.random.randrange(1, 15), "unit": "Văn phòng", "question": "Xin hỏi thủ tục."}
