@@ -1,9 +1,9 @@
 """Every use of MkDocs' or Material's behaviour beyond their documented plugin API, in one place.
 
 Each function says what it relies on; all were checked against the versions in `VERIFIED`, and
-tests/test_mkdocs_internals.py fails when one of these behaviours changes (run it first after an
-upgrade; it also fails while the installed versions differ from `VERIFIED`, so that someone reads
-this list again). What the project uses of the documented API (the events, `File.generated`,
+tests/build/test_mkdocs_internals.py and tests/unit/test_adapter_internals.py fail when one of these
+behaviours changes (run them first after an upgrade; the second also fails while the installed versions
+differ from `VERIFIED`, so that someone reads this list again). What the project uses of the documented API (the events, `File.generated`,
 `MkDocsConfig.load_file`, templates of a `custom_dir`) is in the decision record
 quyet-dinh/0001-mkdocs-het-vong-doi.md.
 """

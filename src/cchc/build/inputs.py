@@ -5,8 +5,8 @@ Everything that must notice a changed input derives from this declaration: the p
 its reading of a saved file (`watched`, `kind_of`), the salt of the page cache and of the Markdown
 cache (`shared_digest`), the fingerprint `cchc publish --if-changed` compares (`fingerprint`), and
 the files pattern of the pre-commit hook (`staff_pattern`). Nothing else lists inputs:
-tests/test_inputs.py builds under an audit hook and fails when a build opens a file no kind covers,
-and greps the package for other lists.
+tests/build/test_inputs.py builds under an audit hook and fails when a build opens a file no kind covers,
+and tests/unit/test_build_inputs.py greps the package for other lists.
 
 A kind's `effect` says what a change to it asks of the preview: CONTENT is read again and only the
 pages whose digests changed are rendered; TEMPLATES and CONFIG render every page (CONFIG reads the
