@@ -12,7 +12,7 @@ PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 # the date and what it means for this site are in README and quyet-dinh/0001-mkdocs-het-vong-doi.md.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test fuzz serve publish bench bench-preview clean system-deps-build system-deps-test
+.PHONY: build test test-fast fuzz serve publish bench bench-preview clean system-deps-build system-deps-test
 
 system-deps-build:
 	@PYTHON="$(PYTHON)" tools/install-system-deps.sh build
@@ -38,13 +38,20 @@ node_modules/.package-lock.json: package-lock.json | system-deps-test
 	npm ci --no-audit --no-fund
 
 # The Debian packages first: where they cannot be installed, make stops within seconds with the command to run.
+# All four layers of tests/ (tests/support/layers.py): unit, build, browser, system.
 test: system-deps-test $(TESTING) node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
+# The unit layer only (tests/unit/: the core in the test process, no build, subprocess, server or browser),
+# to run after each edit: under a minute on 2 cores. Its tests are small, so they are dealt out one by one.
+test-fast: $(TESTING)
+	$(BIN)/python -m pytest -m unit --dist load tests/unit
+
 # A long fuzzing campaign (huong-dan/noi-dung.md, "Nội dung lạ và nội dung độc"): 20,000 generated contents in
-# process and 100 real builds, with a random seed; about 30 minutes on 2 cores.
+# process and 100 real builds, with a random seed, then the differential oracle (tests/build/test_oracle.py) over six
+# rounds of edits of every kind of input; about 45 minutes on 2 cores.
 fuzz: $(TESTING)
-	CCHC_FUZZ=long $(BIN)/python -m pytest -n0 -p no:cacheprovider tests/test_fuzz.py
+	CCHC_FUZZ=long $(BIN)/python -m pytest -n0 -p no:cacheprovider tests/system/test_fuzz.py tests/build/test_oracle.py
 
 serve: $(RUNTIME)
 	$(BIN)/cchc serve

@@ -4,7 +4,7 @@
     .venv/bin/python bench/gopy_load.py --write bench/RESULTS.md      # and into RESULTS.md (its own section)
 
 A real `cchc gop-y chay` (waitress, the repository's default limits) with its own SQLite database,
-behind real nginx started from deploy/nginx/cchc.conf as tests/test_nginx.py does. 50 clients (one
+behind real nginx started from deploy/nginx/cchc.conf as the nginx tests do. 50 clients (one
 asyncio loop: Python threads would measure their own scheduling on 2 cores) send on a fixed
 schedule (open loop: a slow answer does not slow the offered load), each request on a new
 connection from one of the source addresses 127.0.0.2–127.0.0.200 in turn, so
@@ -33,8 +33,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))  # the shipped-nginx runner and the service helpers of the tests
 
-from gopy_support import multipart, question, running_service, write_config  # noqa: E402
-from test_nginx import running_nginx  # noqa: E402
+from support.gopy import multipart, question, running_service, write_config  # noqa: E402
+from support.nginx import running_nginx  # noqa: E402
 
 START, END = "<!-- gop-y-load: start -->", "<!-- gop-y-load: end -->"
 

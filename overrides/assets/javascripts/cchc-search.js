@@ -1,7 +1,7 @@
 // Search page of the CCHC site (tim-kiem/?q=…). Reads the static index that src/cchc/search/index.py
 // writes under tim-kiem/du-lieu/: only the shards of the query's words and the texts of the
 // results on screen are fetched, all from this site. The folding rules below (normalize, fold,
-// exact, words, fnv1a) must stay identical to src/cchc/search/terms.py; tests/test_search.py checks it.
+// exact, words, fnv1a) must stay identical to src/cchc/search/terms.py; tests/browser/test_search.py checks it.
 // No reader-facing text here: messages and the result markup live in overrides/search.html.
 
 const PAGE_SIZE = 10;

@@ -1,4 +1,4 @@
-"""The MkDocs side: the only package that imports MkDocs or knows Material (tests/test_layering.py).
+"""The MkDocs side: the only package that imports MkDocs or knows Material (tests/unit/test_layering.py).
 
 `plugin`: the build's events, handed to the core (`hooks/cchc_hooks.py` forwards MkDocs' events to
 it); `internals`: every use of MkDocs' or Material's behaviour beyond their documented plugin API,

@@ -1,9 +1,9 @@
 """Every use of MkDocs' or Material's behaviour beyond their documented plugin API, in one place.
 
 Each function says what it relies on; all were checked against the versions in `VERIFIED`, and
-tests/test_mkdocs_internals.py fails when one of these behaviours changes (run it first after an
-upgrade; it also fails while the installed versions differ from `VERIFIED`, so that someone reads
-this list again). What the project uses of the documented API (the events, `File.generated`,
+tests/build/test_mkdocs_internals.py and tests/unit/test_adapter_internals.py fail when one of these
+behaviours changes (run them first after an upgrade; the second also fails while the installed versions
+differ from `VERIFIED`, so that someone reads this list again). What the project uses of the documented API (the events, `File.generated`,
 `MkDocsConfig.load_file`, templates of a `custom_dir`) is in the decision record
 quyet-dinh/0001-mkdocs-het-vong-doi.md.
 """
@@ -25,6 +25,15 @@ VERIFIED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
 
 
 # --- MkDocs -------------------------------------------------------------------------------------------
+
+def engine() -> str:
+    """The engine of this build and its version: "mkdocs 1.6.1", or "properdocs 1.6.7" when ProperDocs
+    stands in for MkDocs (its `properdocs.replacement` makes `import mkdocs` give its own module).
+    Both engines use the same installed distributions, so the page cache's salt takes this too."""
+    import mkdocs
+
+    return f"{mkdocs.__name__} {getattr(mkdocs, '__version__', '?')}"
+
 
 def generated_page(config: MkDocsConfig, src_uri: str, markdown: str) -> File:
     """A generated Markdown page. MkDocs reads a body that starts with "Theo: …" as MultiMarkdown

@@ -163,7 +163,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         # The preview says each warning once, when it appears; a build says them all.
         for warning in session.new_warnings(build.warnings) if session else build.warnings:
             self.log.warning(str(warning))
-        cache = None if session else BuildCache(settings, build.site, preview=preview)
+        cache = None if session else BuildCache(settings, build.site, preview=preview, engine=internals.engine())
         self.run = _Run(build=build, settings=settings, session=session, cache=cache,
                         pages={spec.src_uri: spec for spec in build.pages},
                         keys={spec.src_uri: cache.page_key(spec) for spec in build.pages} if cache else {})

@@ -5,8 +5,8 @@ Everything that must notice a changed input derives from this declaration: the p
 its reading of a saved file (`watched`, `kind_of`), the salt of the page cache and of the Markdown
 cache (`shared_digest`), the fingerprint `cchc publish --if-changed` compares (`fingerprint`), and
 the files pattern of the pre-commit hook (`staff_pattern`). Nothing else lists inputs:
-tests/test_inputs.py builds under an audit hook and fails when a build opens a file no kind covers,
-and greps the package for other lists.
+tests/build/test_inputs.py builds under an audit hook and fails when a build opens a file no kind covers,
+and tests/unit/test_build_inputs.py greps the package for other lists.
 
 A kind's `effect` says what a change to it asks of the preview: CONTENT is read again and only the
 pages whose digests changed are rendered; TEMPLATES and CONFIG render every page (CONFIG reads the
@@ -22,6 +22,7 @@ import platform
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -125,12 +126,15 @@ def environment(settings: Settings, environ: Mapping[str, str] = os.environ) -> 
     return [f"{name}={environ.get(name, '')}" for name in config_environment(settings)]
 
 
-def distributions() -> list[str]:
+@cache
+def distributions() -> tuple[str, ...]:
     """Python and every installed distribution with its version: any of them may change what a build
-    writes (Babel's day names, Unidecode's transliteration, Material's templates, tzdata's rules)."""
+    writes (Babel's day names, Unidecode's transliteration, Material's templates, tzdata's rules).
+    Read once per process: like the code, what is installed is the process's own (the preview asks
+    for a restart when the code changes; an installation under a running preview needs one too)."""
     found = {(dist.metadata["Name"] or "").lower(): dist.version for dist in metadata.distributions()}
     python = f"{platform.python_implementation().lower()}=={platform.python_version()}"
-    return [python, *(f"{name}=={version}" for name, version in sorted(found.items()))]
+    return (python, *(f"{name}=={version}" for name, version in sorted(found.items())))
 
 
 def _digest_files(paths: Iterable[Path], root: Path) -> list[str]:

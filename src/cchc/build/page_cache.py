@@ -22,10 +22,11 @@ from cchc.site.linking import Site
 
 
 class BuildCache:
-    def __init__(self, settings: Settings, site: Site, *, preview: bool) -> None:
+    def __init__(self, settings: Settings, site: Site, *, preview: bool, engine: str) -> None:
+        """`engine`: what renders the pages (MkDocs or a stand-in for it, and its version)."""
         self.site = site
         salt = digest(
-            "preview" if preview else "site", settings.site_name, settings.site_url, repr(settings.options), repr(site.plans),
+            engine, "preview" if preview else "site", settings.site_name, settings.site_url, repr(settings.options), repr(site.plans),
             inputs.shared_digest(settings),
         )
         self.pages = DiskCache(settings.root, "pages", salt)

@@ -14,8 +14,8 @@ gettext.NullTranslations subclass), and only while a method of this module's Arg
 English. The swap is not thread-safe: the command line parses in one thread.
 
 A dict rather than a .po/.mo through Babel: nothing to compile or ship as package data, and the
-module imports only the standard library, so tests/argparse_catalogue.py can check it against the
-argparse of any interpreter without the project's dependencies. tests/test_argparse_vi.py checks
+module imports only the standard library, so tests/support/argparse_catalogue.py can check it against the
+argparse of any interpreter without the project's dependencies. tests/build/test_argparse_vi.py checks
 that every msgid of the running argparse has a translation (and of every other Python >= 3.11 it
 finds); checked with Python 3.11.7, 3.12.1 and 3.13.0.
 """

@@ -164,7 +164,7 @@ def site_address(facts: Facts) -> Result:
 # --- the agency -----------------------------------------------------------------------------------
 
 # The contact details shipped in mkdocs.yml, and what marks a value as not filled in
-# (tests/test_golive.py checks that every shipped value is caught).
+# (tests/unit/test_publish_checklist.py checks that every shipped value is caught).
 SHIPPED_AGENCY = {
     "address": "Địa chỉ trụ sở (cập nhật theo thông tin công bố của Sở), tỉnh Hưng Yên",
     "phone": "0221 3000 000",

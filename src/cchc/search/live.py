@@ -2,7 +2,7 @@
 
 A full build writes the index files once (src/cchc/search/index.py). In the preview a saved post changes
 only its own entry here, and the files are made when the search page asks for them: the same bytes
-a full build of the same pages writes (tests/test_preview_build.py compares them), at the cost of
+a full build of the same pages writes (tests/build/test_preview_build.py compares them), at the cost of
 the shards asked for rather than of the whole index on every save.
 
 Postings are kept by a stable key per page, not by the page's id (its place in the newest-first

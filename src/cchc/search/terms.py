@@ -2,7 +2,7 @@
 and the word list of a text (the kinds of term and the files: cchc.search.index).
 
 The search script (overrides/assets/javascripts/cchc-search.js) computes `fold`, `exact` and
-`fnv1a` the same way; tests/test_search.py checks that they agree.
+`fnv1a` the same way; tests/browser/test_search.py checks that they agree.
 """
 
 from __future__ import annotations

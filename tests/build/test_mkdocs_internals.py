@@ -1,0 +1,96 @@
+"""What cchc.adapter.internals relies on in MkDocs and Material, checked on the installed versions with
+real builds of small sites: each test fails when the behaviour it names changes (what needs no build:
+tests/unit/test_adapter_internals.py)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+from support.small_site import small_site
+
+from cchc.adapter import internals
+
+
+def hooks_state(config: MkDocsConfig) -> dict[str, Any]:
+    seen: dict[str, Any] = config.plugins["hooks.py"].seen  # type: ignore[attr-defined]
+    return seen
+
+
+def test_an_empty_front_matter_block_keeps_a_body_that_looks_like_metadata(tmp_path: Path) -> None:
+    config = small_site(tmp_path)
+    build(config)
+    seen = hooks_state(config)
+    assert seen["meta:a.md"] == {}
+    assert seen["markdown:a.md"].startswith("Theo: Văn phòng Sở")
+    assert "Theo: Văn phòng Sở" in (tmp_path / "site" / "a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_dirty_build_skips_a_file_marked_unchanged(tmp_path: Path) -> None:
+    config = small_site(tmp_path)
+    build(config)
+    page_b = tmp_path / "site" / "b" / "index.html"
+    page_b.write_text("bản cũ", encoding="utf-8")
+    (tmp_path / "site" / "a" / "index.html").write_text("bản cũ", encoding="utf-8")
+    hooks_state(config)["b_modified"] = False
+    build(config, dirty=True)
+    assert page_b.read_text(encoding="utf-8") == "bản cũ"  # not rendered, not written
+    assert (tmp_path / "site" / "a" / "index.html").read_text(encoding="utf-8") != "bản cũ"  # modified: written again
+
+
+def test_a_page_whose_rendering_is_skipped_is_written_from_on_post_page(tmp_path: Path) -> None:
+    config = small_site(tmp_path)
+    hooks_state(config)["skip_b"] = True
+    build(config)
+    assert hooks_state(config)["content:b.md"] == ""  # Markdown was not converted
+    assert (tmp_path / "site" / "b" / "index.html").read_text(encoding="utf-8") == "giữ nguyên"
+
+
+def test_link_validation_reads_the_anchors_of_a_body_rendered_outside_mkdocs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = small_site(tmp_path, links="[có](a.md#muc-mot) và [không có](a.md#muc-khac)")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(config)
+    anchors = [record.getMessage() for record in caplog.records if "anchor" in record.getMessage()]
+    assert len(anchors) == 1 and "muc-khac" in anchors[0] and "muc-mot" not in anchors[0]  # validation read our ids
+
+
+def test_the_sitemap_dates_are_the_pages_update_dates(tmp_path: Path) -> None:
+    config = small_site(tmp_path)
+    build(config)
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<lastmod>2022-03-15</lastmod>") == 3  # index, a and b
+
+
+def test_the_theme_environment_is_kept_between_builds_until_forgotten(tmp_path: Path) -> None:
+    config = small_site(tmp_path)
+    made: list[Any] = []
+    original = config.theme.get_env
+
+    def counting() -> Any:
+        made.append(1)
+        return original()
+
+    config.theme.get_env = counting  # type: ignore[method-assign]
+    forget = internals.keep_theme_environment(config)
+    build(config)
+    build(config, dirty=True)
+    assert len(made) == 1  # MkDocs asked for the environment in both builds; it was made once
+    first = config.theme.get_env()
+    forget()
+    assert config.theme.get_env() is not first and len(made) == 2
+    assert first.loader.list_templates() == first.loader.list_templates()
+
+
+def test_material_still_writes_the_menu_checkboxes_this_project_repairs(tmp_path: Path) -> None:
+    config = small_site(tmp_path, theme="material")
+    build(config)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    for tag in internals._TOGGLES:
+        assert tag in page  # the exact markup: if Material changes it, the repair would silently stop
+    repaired = internals.drop_checkbox_autocomplete(page)
+    assert 'autocomplete="off"' not in repaired.split("<body", 1)[1].split('class="md-header', 1)[0]
+

@@ -1,0 +1,70 @@
+"""Reproducible builds: the same content and the same injected "now" give the same bytes, on any machine."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from support import REPO
+from support.oracle import png_bytes
+from support.project import BuildResult, SiteProject
+
+
+def tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def assert_same_tree(a: BuildResult, b: BuildResult) -> None:
+    left, right = tree(a.out), tree(b.out)
+    assert sorted(left) == sorted(right), f"file lists differ: {sorted(set(left) ^ set(right))[:20]}"
+    differing = [name for name in left if left[name] != right[name]]
+    assert not differing, f"{len(differing)} files differ, e.g. {differing[:20]}"
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
+    """The bundled content plus posts that are sensitive to time zones, built three times."""
+    root = tmp_path_factory.mktemp("reproducible")
+    project = SiteProject(root / "project")
+    shutil.copytree(REPO / "content" / "posts", project.root / "content" / "posts", dirs_exist_ok=True)
+    project.write("content/posts/2022/06/anh.png", png_bytes())
+    project.write_post("2022/06/utc.md", {"title": "Giờ UTC sát nửa đêm", "date": "2022-06-30T23:30:00+00:00",
+                                          "task": [2, 9], "unit": "Văn phòng", "tags": ["múi giờ"], "image": "anh.png"})
+    project.write_post("2022/05/ngay.md", {"title": "Chỉ có ngày", "date": "2022-05-05", "updated": "2022-05-06",
+                                           "task": 3, "unit": "Phòng GDĐT huyện Ân Thi"},
+                       body="Đoạn đầu không có tóm tắt.\n\n## Mục\n\nNội dung.")
+    results = {
+        "first": project.build(out=root / "first", env={"TZ": "UTC"}),
+        "second": project.build(out=root / "second", env={"TZ": "UTC"}),
+        # Another machine's zone and language (what Python and Babel read at start).
+        "new_york": project.build(out=root / "new-york", env={"TZ": "America/New_York", "LANG": "en_US.UTF-8",
+                                                               "LANGUAGE": "en", "LC_TIME": "de_DE.UTF-8"}),
+    }
+    # Material's own tabs and navigation, without the overrides that render them once for many pages.
+    material = shutil.copytree(REPO / "overrides", root / "overrides-material")
+    for name in ("tabs.html", "nav.html"):
+        (material / "partials" / name).unlink()
+    project.set_config(theme={"name": "material", "custom_dir": str(material)})
+    results["material_nav"] = project.build(out=root / "material-nav", env={"TZ": "UTC"})
+    for name, result in results.items():
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+    return results
+
+
+def test_building_twice_gives_byte_identical_trees(builds: dict[str, BuildResult]) -> None:
+    first, second = builds["first"], builds["second"]
+    for name in ("feed.xml", "sitemap.xml", "sitemap.xml.gz", "ke-hoach/2022/nhiem-vu/9/feed.xml",
+                 "tim-kiem/du-lieu/meta.json", "tin-tuc/2022/07/gio-utc-sat-nua-dem/anh.png",
+                 "ke-hoach/2022/bao-cao-6-thang-dau-nam.docx", "ke-hoach/2022/bao-cao-nam.docx"):
+        assert (first.out / name).is_file(), f"{name} was not built"
+    assert_same_tree(first, second)
+
+
+def test_build_does_not_depend_on_the_machine_time_zone_or_language(builds: dict[str, BuildResult]) -> None:
+    assert_same_tree(builds["first"], builds["new_york"])
+
+
+def test_tabs_and_navigation_rendered_once_for_many_pages_are_material_s_own(builds: dict[str, BuildResult]) -> None:
+    # overrides/partials/tabs.html and nav.html reuse what they rendered for an earlier page shown alike.
+    assert_same_tree(builds["first"], builds["material_nav"])
