@@ -17,8 +17,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -42,10 +42,10 @@ SCHEDULED = {"title": "Tổng kết tuyên truyền cải cách hành chính", "
 # --------------------------------------------------------------------------- helpers
 
 
-def cchc(root: Path, *args: str, now: str = FIXED_NOW) -> subprocess.CompletedProcess[str]:
+def cchc(root: Path, *args: str, now: str = FIXED_NOW, prefix: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CCHC_NOW": now, "PYTHONIOENCODING": "utf-8"}
     env.pop("SOURCE_DATE_EPOCH", None)
-    done = subprocess.run([sys.executable, "-m", "cchc.cli", *args], cwd=root, env=env, capture_output=True,
+    done = subprocess.run([*prefix, sys.executable, "-m", "cchc.cli", *args], cwd=root, env=env, capture_output=True,
                           text=True, encoding="utf-8", timeout=300, check=False)
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     return done
@@ -113,6 +113,28 @@ class Run:
 
 def home(dest: Path) -> str:
     return (dest / "index.html").read_text(encoding="utf-8")
+
+
+@contextmanager
+def read_only(folder: Path, *, writable: Path | None = None) -> Iterator[tuple[str, ...]]:
+    """A command prefix under which `folder` cannot be written (`writable`, a folder inside it, still can).
+
+    Root ignores file modes, and tests here run as root: the command then runs in a mount namespace of its own
+    where the folder is bound read-only (as tests/test_gopy_durability.py does). Unlike `chattr +i` (which needs
+    a file system that has the attribute and CAP_LINUX_IMMUTABLE), it depends on no file system, and nothing
+    outlives the command: a test killed half-way leaves no folder that cannot be deleted. Others: the mode."""
+    if os.geteuid() == 0:
+        script = ('mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && '
+                  '{ [ -z "$1" ] || { mount --bind "$1" "$1" && mount -o remount,rw,bind "$1" "$1"; }; } && '
+                  'shift && exec "$@"')
+        yield ("unshare", "--mount", "sh", "-c", script, str(folder), str(writable or ""))
+        return
+    mode = folder.stat().st_mode
+    folder.chmod(0o555)
+    try:
+        yield ()
+    finally:
+        folder.chmod(mode)
 
 
 # --------------------------------------------------------------------------- the real command
@@ -237,6 +259,44 @@ def test_killing_the_publish_in_the_middle_of_its_build_changes_nothing(site_pro
     assert int(served_release(dest).rsplit("-", 1)[1]) == killed_seq + 1
 
 
+def test_a_folder_that_cannot_take_the_release_is_named_in_the_log_and_nothing_is_left(
+        site_project: SiteProject, tmp_path: Path) -> None:
+    """Issue 22: publishing into a folder whose parent was not writable named the wrong path (the new link's
+    target), wrote nothing to --log, and every run of the timer left another release nobody served."""
+    www = tmp_path / "www"
+    www.mkdir()
+    dest, log = www / "cchc", tmp_path / "nhat-ky" / "xuat-ban.log"
+    log.parent.mkdir()
+    layout = core.Layout.of(dest)
+    timer = ("publish", "--if-changed", "--log", str(log), str(dest))
+    # No folder for the releases yet, and none can be made beside DEST.
+    with read_only(www) as prefix:
+        refused = cchc(site_project.root, *timer, prefix=prefix)
+    assert refused.returncode == 1, refused.stderr
+    assert f"không tạo được thư mục {layout.releases} " in refused.stderr and f"thư mục {www} " in refused.stderr
+    # The webmaster made that folder, but DEST's own is still read-only: two runs of the timer.
+    layout.releases.mkdir()
+    for _ in range(2):
+        with read_only(www, writable=layout.releases) as prefix:
+            failed = cchc(site_project.root, *timer, prefix=prefix)
+        assert failed.returncode == 1, failed.stderr
+        assert f"không tạo được liên kết mới trong thư mục {www} " in failed.stderr, failed.stderr
+        assert "Trang đang phục vụ không đổi (chưa có)" in failed.stderr
+        assert f"{layout.releases.name}/" not in failed.stderr  # the link's target is not what failed
+        assert "Đang xây dựng" not in failed.stdout  # it failed before building anything
+        assert [entry.name for entry in layout.releases.iterdir()] == [core.LOCK]  # no release, no build, no number
+        assert [entry.name for entry in www.iterdir()] == [layout.releases.name]
+    # Each failure is in the log, in its format ([time] line), naming the folder.
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert all(re.fullmatch(r"\[2026-01-01 00:00:00\] \S.*", line) for line in lines), lines
+    assert sum(f"không tạo được thư mục {layout.releases} " in line for line in lines) == 1
+    assert sum(f"không tạo được liên kết mới trong thư mục {www} " in line for line in lines) == 2
+    # Once the folder can be written, the next run publishes the first release.
+    done = cchc(site_project.root, *timer)
+    assert done.returncode == 0, done.stderr
+    assert releases_of(dest) == [served_release(dest)] and served_release(dest).endswith("-0001")
+
+
 def test_if_changed_waits_for_a_change_or_a_scheduled_post_falling_due(site_project: SiteProject, tmp_path: Path) -> None:
     site_project.write_post("2026/06/tong-ket.md", SCHEDULED)
     site_project.add_plan(2026)  # a post of 2026 goes live: the go-live checklist wants the plan of the year
@@ -330,6 +390,66 @@ def test_refusals_and_usage(site_project: SiteProject, tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- the core, with a stand-in build
+
+
+def test_a_switch_that_fails_after_the_build_removes_what_the_run_made(tmp_path: Path) -> None:
+    dest = tmp_path / "cchc"
+    run = Run(dest)
+    run("một")
+    before, live = snapshot(dest), served_release(dest)
+
+    def build(out: Path) -> core.BuildOutcome:
+        fake_site(out, "hai")
+        (tmp_path / f".cchc.lien-ket-moi-{os.getpid()}").mkdir()  # while it builds, the new link's place is taken
+        return core.BuildOutcome(0, "")
+
+    assert run("hai", build=build) == core.FAILED
+    assert snapshot(dest) == before and releases_of(dest) == [live]
+    error = run.err.getvalue()
+    assert f"không tạo được liên kết mới trong thư mục {tmp_path} " in error and "Trang đang phục vụ không đổi" in error
+    left = sorted(entry.name for entry in run.layout.releases.iterdir())
+    assert left == sorted([core.LOCK, core.LAST_SEQ, live])  # nothing of the failed run: no build, no release, no note
+
+
+KILLED_AT_THE_SWITCH = """
+import os, signal, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+import test_publish as t
+from cchc.publish import release as core
+switch = core.switch_to
+def killed(layout, release):
+    if sys.argv[2] == "after":
+        switch(layout, release)
+    os.kill(os.getpid(), signal.SIGKILL)
+core.switch_to = killed
+t.Run(Path(sys.argv[1]))("ba")
+"""
+
+
+@pytest.mark.parametrize("moment", ["before", "after"])
+def test_a_publish_killed_at_its_switch_is_settled_by_the_next_run(tmp_path: Path, moment: str) -> None:
+    """Killed (kill -9, power cut) once the release has its final name: before DEST points to it, the release was
+    never served and the next run (a rollback or a publish) removes it; after, it is kept like any release. DEST's
+    release and the kept ones are never touched."""
+    dest = tmp_path / "cchc"
+    run = Run(dest)
+    run("một")
+    run("hai")
+    kept, live = releases_of(dest)
+    before = snapshot(dest)
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT_THE_SWITCH, str(dest), moment, str(Path(__file__).parent)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    (new,) = set(releases_of(dest)) - {kept, live}
+    assert (snapshot(dest) == before) == (moment == "before") and (served_release(dest) == new) == (moment == "after")
+
+    core.rollback(run.layout, journal=run.journal, now=NOW)
+    assert run("bốn") == core.PUBLISHED
+    names = releases_of(dest)
+    assert {kept, live} <= set(names) and (new in names) == (moment == "after")
+    assert sorted(entry.name for entry in run.layout.releases.iterdir()) == sorted([core.LOCK, core.LAST_SEQ, *names])
+    assert (f"Đã xóa bản {new} còn sót" in run.out.getvalue()) == (moment == "before")
 
 
 def test_rollback_restores_the_previous_release_and_holds_the_timer(tmp_path: Path) -> None:
