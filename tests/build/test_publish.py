@@ -12,25 +12,49 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import suppress
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
+import pytest
 from support import FIXED_NOW, REPO
 from support.project import SiteProject
-from support.publish import POST, SCHEDULED, Run, home, releases_of, served_release, snapshot
+from support.publish import NOW, POST, SCHEDULED, Run, home, releases_of, served_release, snapshot
 
 from cchc.publish import release as core
 
 # --------------------------------------------------------------------------- helpers
 
 
-def cchc(root: Path, *args: str, now: str = FIXED_NOW) -> subprocess.CompletedProcess[str]:
+def cchc(root: Path, *args: str, now: str = FIXED_NOW, prefix: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CCHC_NOW": now, "PYTHONIOENCODING": "utf-8"}
     env.pop("SOURCE_DATE_EPOCH", None)
-    done = subprocess.run([sys.executable, "-m", "cchc.cli", *args], cwd=root, env=env, capture_output=True,
+    done = subprocess.run([*prefix, sys.executable, "-m", "cchc.cli", *args], cwd=root, env=env, capture_output=True,
                           text=True, encoding="utf-8", timeout=300, check=False)
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     return done
+
+
+@contextmanager
+def read_only(folder: Path, *, writable: Path | None = None) -> Iterator[tuple[str, ...]]:
+    """A command prefix under which `folder` cannot be written (`writable`, a folder inside it, still can).
+
+    Root ignores file modes, and tests here run as root: the command then runs in a mount namespace of its own
+    where the folder is bound read-only (as tests/test_gopy_durability.py does). Unlike `chattr +i` (which needs
+    a file system that has the attribute and CAP_LINUX_IMMUTABLE), it depends on no file system, and nothing
+    outlives the command: a test killed half-way leaves no folder that cannot be deleted. Others: the mode."""
+    if os.geteuid() == 0:
+        script = ('mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && '
+                  '{ [ -z "$1" ] || { mount --bind "$1" "$1" && mount -o remount,rw,bind "$1" "$1"; }; } && '
+                  'shift && exec "$@"')
+        yield ("unshare", "--mount", "sh", "-c", script, str(folder), str(writable or ""))
+        return
+    mode = folder.stat().st_mode
+    folder.chmod(0o555)
+    try:
+        yield ()
+    finally:
+        folder.chmod(mode)
 
 
 # --------------------------------------------------------------------------- the real command
@@ -234,3 +258,84 @@ def test_the_staff_commands_import_without_fcntl(site_project: SiteProject, tmp_
                                env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
     assert published.returncode == 2 and "chạy trên máy chủ Linux" in published.stderr
     assert "Traceback" not in published.stderr
+
+
+def test_a_folder_that_cannot_take_the_release_is_named_in_the_log_and_nothing_is_left(
+        site_project: SiteProject, tmp_path: Path) -> None:
+    """Issue 22: publishing into a folder whose parent was not writable named the wrong path (the new link's
+    target), wrote nothing to --log, and every run of the timer left another release nobody served."""
+    www = tmp_path / "www"
+    www.mkdir()
+    dest, log = www / "cchc", tmp_path / "nhat-ky" / "xuat-ban.log"
+    log.parent.mkdir()
+    layout = core.Layout.of(dest)
+    timer = ("publish", "--if-changed", "--log", str(log), str(dest))
+    # No folder for the releases yet, and none can be made beside DEST.
+    with read_only(www) as prefix:
+        refused = cchc(site_project.root, *timer, prefix=prefix)
+    assert refused.returncode == 1, refused.stderr
+    assert f"không tạo được thư mục {layout.releases} " in refused.stderr and f"thư mục {www} " in refused.stderr
+    # The webmaster made that folder, but DEST's own is still read-only: two runs of the timer.
+    layout.releases.mkdir()
+    for _ in range(2):
+        with read_only(www, writable=layout.releases) as prefix:
+            failed = cchc(site_project.root, *timer, prefix=prefix)
+        assert failed.returncode == 1, failed.stderr
+        assert f"không tạo được liên kết mới trong thư mục {www} " in failed.stderr, failed.stderr
+        assert "Trang đang phục vụ không đổi (chưa có)" in failed.stderr
+        assert f"{layout.releases.name}/" not in failed.stderr  # the link's target is not what failed
+        assert "Đang xây dựng" not in failed.stdout  # it failed before building anything
+        assert [entry.name for entry in layout.releases.iterdir()] == [core.LOCK]  # no release, no build, no number
+        assert [entry.name for entry in www.iterdir()] == [layout.releases.name]
+    # Each failure is in the log, in its format ([time] line), naming the folder.
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert all(re.fullmatch(r"\[2026-01-01 00:00:00\] \S.*", line) for line in lines), lines
+    assert sum(f"không tạo được thư mục {layout.releases} " in line for line in lines) == 1
+    assert sum(f"không tạo được liên kết mới trong thư mục {www} " in line for line in lines) == 2
+    # Once the folder can be written, the next run publishes the first release.
+    done = cchc(site_project.root, *timer)
+    assert done.returncode == 0, done.stderr
+    assert releases_of(dest) == [served_release(dest)] and served_release(dest).endswith("-0001")
+
+
+KILLED_AT_THE_SWITCH = """
+import os, signal, sys
+from pathlib import Path
+
+import pytest
+sys.path.insert(0, sys.argv[3])
+from support.publish import Run
+from cchc.publish import release as core
+switch = core.switch_to
+def killed(layout, release):
+    if sys.argv[2] == "after":
+        switch(layout, release)
+    os.kill(os.getpid(), signal.SIGKILL)
+core.switch_to = killed
+Run(Path(sys.argv[1]))("ba")
+"""
+
+
+@pytest.mark.parametrize("moment", ["before", "after"])
+def test_a_publish_killed_at_its_switch_is_settled_by_the_next_run(tmp_path: Path, moment: str) -> None:
+    """Killed (kill -9, power cut) once the release has its final name: before DEST points to it, the release was
+    never served and the next run (a rollback or a publish) removes it; after, it is kept like any release. DEST's
+    release and the kept ones are never touched."""
+    dest = tmp_path / "cchc"
+    run = Run(dest)
+    run("một")
+    run("hai")
+    kept, live = releases_of(dest)
+    before = snapshot(dest)
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT_THE_SWITCH, str(dest), moment, str(Path(__file__).parents[1])],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    (new,) = set(releases_of(dest)) - {kept, live}
+    assert (snapshot(dest) == before) == (moment == "before") and (served_release(dest) == new) == (moment == "after")
+
+    core.rollback(run.layout, journal=run.journal, now=NOW)
+    assert run("bốn") == core.PUBLISHED
+    names = releases_of(dest)
+    assert {kept, live} <= set(names) and (new in names) == (moment == "after")
+    assert sorted(entry.name for entry in run.layout.releases.iterdir()) == sorted([core.LOCK, core.LAST_SEQ, *names])
+    assert (f"Đã xóa bản {new} còn sót" in run.out.getvalue()) == (moment == "before")

@@ -344,3 +344,22 @@ def test_the_webmaster_guide_documents_the_cron_line_and_the_commands() -> None:
     for text in ("cchc publish --rollback", "cchc publish --list", "cchc-publish.timer", "deploy/nginx/cchc.conf",
                  "cchc csp-hashes", "--migrate"):
         assert text in section, text
+
+
+def test_a_switch_that_fails_after_the_build_removes_what_the_run_made(tmp_path: Path) -> None:
+    dest = tmp_path / "cchc"
+    run = Run(dest)
+    run("một")
+    before, live = snapshot(dest), served_release(dest)
+
+    def build(out: Path) -> core.BuildOutcome:
+        fake_site(out, "hai")
+        (tmp_path / f".cchc.lien-ket-moi-{os.getpid()}").mkdir()  # while it builds, the new link's place is taken
+        return core.BuildOutcome(0, "")
+
+    assert run("hai", build=build) == core.FAILED
+    assert snapshot(dest) == before and releases_of(dest) == [live]
+    error = run.err.getvalue()
+    assert f"không tạo được liên kết mới trong thư mục {tmp_path} " in error and "Trang đang phục vụ không đổi" in error
+    left = sorted(entry.name for entry in run.layout.releases.iterdir())
+    assert left == sorted([core.LOCK, core.LAST_SEQ, live])  # nothing of the failed run: no build, no release, no note

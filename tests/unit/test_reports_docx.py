@@ -195,6 +195,13 @@ def test_noi_nhan_and_signature(so_first_half: Document) -> None:
     signer = [p for p in signature.cell(0, 1).paragraphs if p.text.strip()]
     assert texts(signer) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]  # the name is left blank
     assert all(sizes(p) == {14} and is_bold(p) for p in signer)
+    # The word processor's own pagination keeps the block whole (rendered at every length in the system layer:
+    # tests/system/test_report_docx_libreoffice.py).
+    closing = next(p for p in so_first_half.paragraphs if p.text.startswith("Trên đây"))
+    assert closing.paragraph_format.keep_with_next and closing.paragraph_format.keep_together
+    assert closing._p.getnext() is signature._tbl
+    (row,) = signature.rows
+    assert row._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
 def test_page_numbers_top_centre_from_page_two(so_first_half: Document) -> None:

@@ -312,6 +312,9 @@ def run_publish(args: argparse.Namespace) -> int:
     except releases.PublishError as error:
         journal.error(f"cchc publish: lỗi: {error}")
         return USAGE if error.usage else CONTENT
+    except OSError as error:  # in the journal (--log) too, naming the path that failed
+        journal.error(f"cchc publish: lỗi: {releases.os_problem(error)}")
+        return CONTENT
     return CONTENT if outcome == releases.FAILED else OK
 
 

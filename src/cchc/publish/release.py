@@ -7,6 +7,8 @@ Layout, for `DEST = /srv/cchc/site` (the path the web server serves; a symlink w
         20260101-080000-0006/site/      a complete, verified build; release.json beside it
         20260101-081500-0007/site/
         .dang-xay-dung-20260101-083000-0008/   a build in progress (never served; removed if left over)
+        .dang-chuyen                    the release being made live; a run that stops before DEST points to it
+                                        leaves it, and the next run removes that release (it was never served)
         .khoa                           lock: one publish at a time
         tam-dung.txt                    written by a rollback: `--if-changed` publishes nothing until a manual publish
         loi-gan-nhat.json               the fingerprint of the last failed build (so the timer does not rebuild it)
@@ -14,8 +16,12 @@ Layout, for `DEST = /srv/cchc/site` (the path the web server serves; a symlink w
 A release is built by `cchc build` (`python -m cchc.cli build`) in a child process into the hidden folder, verified,
 renamed to its final name (atomic within the folder) and only then made live by pointing a new
 symlink at it and `os.replace`-ing DEST with it (rename(2): atomic on POSIX). A failed, invalid or
-killed build therefore never touches what DEST points to. Releases are ordered by their sequence
-number (the last part of the name), not by the clock; the time in the name is for people.
+killed build therefore never touches what DEST points to. Making a symlink beside DEST is tried before
+the build, so a DEST whose folder cannot take one fails in seconds, having built nothing. Whatever a failed run
+made is removed by that run, and what a killed run left by the next one; DEST's release and the kept
+ones are never touched. A failure names the path it happened at and goes to the journal (`--log`).
+Releases are ordered by their sequence number (the last part of the name), not by the clock; the
+time in the name is for people.
 
 Nothing here imports MkDocs; "now" is passed in by the caller (from `cchc.clock`).
 """
@@ -40,6 +46,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+from cchc.characters import printable
+from cchc.problems import describe_os_error
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.urls import FEED
 
@@ -50,6 +58,7 @@ LOCK = ".khoa"
 HOLD = "tam-dung.txt"
 LAST_FAILURE = "loi-gan-nhat.json"
 LAST_SEQ = ".so-thu-tu-cuoi"  # the last sequence number given out: a killed build's number is never given again
+SWITCHING = ".dang-chuyen"  # the name of the release being made live, until DEST points to it
 DEFAULT_KEEP = 5
 BUILD_TIMEOUT = 30 * 60  # seconds: far beyond a build of this site (bench/RESULTS.md), short of a timer period
 
@@ -65,6 +74,14 @@ class PublishError(Exception):
     def __init__(self, message: str, *, usage: bool = False) -> None:
         super().__init__(message)
         self.usage = usage
+
+
+def os_problem(error: OSError) -> str:
+    """An operating-system error in Vietnamese with the path it happened at: for a rename or a symlink, the
+    second path (where something was being written), not the first (the source, or what a link points to)."""
+    path = error.filename2 if error.filename2 is not None else error.filename
+    where = f"{printable(os.fsdecode(path))}: " if path is not None else ""
+    return f"{where}{describe_os_error(error)}"
 
 
 # --- where things are -----------------------------------------------------------------------------
@@ -101,6 +118,10 @@ class Layout:
     @property
     def last_seq(self) -> Path:
         return self.releases / LAST_SEQ
+
+    @property
+    def switching(self) -> Path:
+        return self.releases / SWITCHING
 
     def link_target(self, release: Release) -> str:
         """What DEST points to: relative, so the folder can move as a whole."""
@@ -211,8 +232,16 @@ def locked(layout: Layout) -> Iterator[None]:
     except ImportError:
         raise PublishError("cchc publish chạy trên máy chủ Linux; máy này không khóa được thư mục xuất bản",
                            usage=True) from None
-    layout.releases.mkdir(exist_ok=True)
-    with open(layout.lock, "a+") as handle:
+    try:
+        layout.releases.mkdir(exist_ok=True)
+    except OSError as error:
+        raise PublishError(f"không tạo được thư mục {layout.releases} ({describe_os_error(error)}); cchc publish cần "
+                           f"quyền ghi vào thư mục {layout.releases.parent} (hoặc tạo sẵn thư mục đó cho nó)") from None
+    try:
+        handle = open(layout.lock, "a+")  # noqa: SIM115  # closed below
+    except OSError as error:
+        raise PublishError(f"không mở được tệp khóa {layout.lock} ({describe_os_error(error)})") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -350,11 +379,20 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _link_path(layout: Layout) -> Path:
+    return layout.dest.parent / f".{layout.dest.name}.lien-ket-moi-{os.getpid()}"
+
+
 def _temporary_link(layout: Layout, target: str) -> Path:
-    link = layout.dest.parent / f".{layout.dest.name}.lien-ket-moi-{os.getpid()}"
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    link.symlink_to(target, target_is_directory=True)
+    """The new symlink, beside DEST (a rename is atomic only within one folder)."""
+    link = _link_path(layout)
+    try:
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(target, target_is_directory=True)
+    except OSError as error:  # the folder is what failed (the error itself names the link's target)
+        raise PublishError(f"không tạo được liên kết mới trong thư mục {link.parent} ({describe_os_error(error)}); "
+                           f"cchc publish cần quyền ghi vào thư mục này để chuyển {layout.dest} sang bản khác") from None
     return link
 
 
@@ -413,6 +451,48 @@ def prune(layout: Layout, keep: int, *, live: Release | None) -> list[Release]:
     for release in removed:
         shutil.rmtree(release.path, ignore_errors=True)
     return removed
+
+
+def _mark_switching(layout: Layout, release: Release) -> None:
+    """Note, durably, the release about to be made live, before it gets its final name."""
+    with open(layout.switching, "w", encoding="utf-8") as handle:
+        handle.write(f"{release.name}\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    _fsync_dir(layout.releases)
+
+
+def _points_to(layout: Layout, release: Release) -> bool:
+    return layout.dest.is_symlink() and os.readlink(layout.dest) == layout.link_target(release)
+
+
+def settle_switch(layout: Layout) -> Release | None:
+    """The release noted by `_mark_switching`, once the run that noted it has ended (this one, or a killed one):
+    kept when DEST points to it, removed when DEST does not (it was never served). The note goes either way.
+    Nothing else is touched: not DEST's release, not the kept ones. Returns the release removed. Under the lock."""
+    try:
+        name = layout.switching.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    removed = None
+    match = _RELEASE_NAME.fullmatch(name)
+    if match:
+        release = Release(name, int(match.group(3)), layout.releases / name)
+        if not _points_to(layout, release) and release.path.is_dir() and not release.path.is_symlink():
+            shutil.rmtree(release.path)
+            removed = release
+    layout.switching.unlink()
+    return removed
+
+
+def clean_up_after_killed_runs(layout: Layout, journal: Journal) -> None:
+    """What a publish killed before it could clean up left: its build, its new link, the release it did not
+    make live. Under the lock, at the start of every run."""
+    for leftover in remove_partials(layout):
+        journal.info(f"Đã xóa bản xây dựng dở dang còn sót: {leftover.name}")
+    if (orphan := settle_switch(layout)) is not None:
+        journal.info(f"Đã xóa bản {orphan.name} còn sót: lần xuất bản tạo ra nó dừng trước khi chuyển sang nó "
+                     "(bản này chưa từng được phục vụ).")
 
 
 def _processes_building_into(folder: Path) -> list[int]:
@@ -529,6 +609,12 @@ def publish(layout: Layout, *, inputs: Inputs | Callable[[], Inputs], build: Bui
     with locked(layout):
         state = inspect_dest(layout)  # again, under the lock
         live = state.live
+        unchanged = f"Trang đang phục vụ không đổi ({live.name if live else 'chưa có'})."
+        try:
+            clean_up_after_killed_runs(layout, journal)
+        except OSError as error:
+            journal.error(f"KHÔNG xuất bản: {os_problem(error)}.\n{unchanged}")
+            return FAILED
         if if_changed and layout.hold.exists():
             journal.info(f"Tạm dừng tự động xuất bản (có tệp {layout.hold}, do đã quay lại bản cũ); "
                          "chạy cchc publish bằng tay để tiếp tục.", to_file=False)
@@ -552,54 +638,70 @@ def publish(layout: Layout, *, inputs: Inputs | Callable[[], Inputs], build: Bui
                               f"Trang đang phục vụ không đổi ({live.name if live else 'chưa có'}). "
                               "Sửa lỗi (chạy cchc check) rồi đợi lần chạy sau, hoặc chạy cchc publish bằng tay.")
                 return FAILED
-        for partial in remove_partials(layout):
-            journal.info(f"Đã xóa bản xây dựng dở dang còn sót: {partial.name}")
+        release: Release | None = None
+        partial: Path | None = None
+        try:
+            # The switch needs a new link beside DEST: a folder that cannot take one fails the publish here,
+            # before anything is built or numbered.
+            _temporary_link(layout, layout.releases.name).unlink()
+            seq = _next_seq(layout)
+            old_seq = None
+            if state.kind == "directory":
+                old_seq, seq = seq, seq + 1
+            name = release_name(now, seq)
+            release = Release(name, seq, layout.releases / name)
+            partial = layout.releases / f"{PARTIAL_PREFIX}{name}"
+            partial.mkdir()
+            journal.info(f"Đang xây dựng bản {name} vào {partial} …")
+            outcome = build(partial / SITE)
+            problems = [] if outcome.returncode == 0 else [f"xây dựng thất bại (mã thoát {outcome.returncode})"]
+            if not problems:
+                problems = verify_site(partial / SITE, posts=len(current.published), staging=staging)
+            if problems:
+                details = _build_log_lines(outcome.output) if outcome.returncode != 0 else []
+                journal.error("\n".join([f"KHÔNG xuất bản bản {name}: " + "; ".join(problems) + ".", *details, unchanged]))
+                _failure(layout, current, now)
+                return FAILED
+            for warning in (check_release(partial / SITE) if check_release else []):
+                journal.error(f"cảnh báo: {warning}")
 
-        seq = _next_seq(layout)
-        old_seq = None
-        if state.kind == "directory":
-            old_seq, seq = seq, seq + 1
-        name = release_name(now, seq)
-        partial = layout.releases / f"{PARTIAL_PREFIX}{name}"
-        partial.mkdir()
-        journal.info(f"Đang xây dựng bản {name} vào {partial} …")
-        outcome = build(partial / SITE)
-        problems = [] if outcome.returncode == 0 else [f"xây dựng thất bại (mã thoát {outcome.returncode})"]
-        if not problems:
-            problems = verify_site(partial / SITE, posts=len(current.published), staging=staging)
-        if problems:
-            shutil.rmtree(partial, ignore_errors=True)
-            _failure(layout, current, now)
-            details = _build_log_lines(outcome.output) if outcome.returncode != 0 else []
-            journal.error("\n".join([
-                f"KHÔNG xuất bản bản {name}: " + "; ".join(problems) + ".", *details,
-                f"Trang đang phục vụ không đổi ({live.name if live else 'chưa có'}).",
-            ]))
+            _write_info(Release(name, seq, partial), {
+                "ten": name, "thoi_diem": now.isoformat(timespec="seconds"), "dau_van_tay": current.fingerprint,
+                "bai_da_dang": sorted([url, title] for url, title in current.published.items()),
+                **({"ban_thu": True} if staging else {}),
+            })
+            _mark_switching(layout, release)  # from here, a run that stops before the switch is undone by the next
+            os.rename(partial, release.path)
+            _fsync_dir(layout.releases)
+            if state.kind == "directory" and old_seq is not None:
+                old, atomic = take_over_directory(layout, release, old_seq, now)
+                journal.info(f"Đã chuyển thư mục cũ {layout.dest} thành bản {old.name} (để quay lại nếu cần)"
+                             + ("" if atomic else "; hệ thống tệp không đổi chỗ được trong một bước nên có một khoảnh "
+                                                  "khắc rất ngắn địa chỉ không có trang") + ".")
+            else:
+                if state.kind == "foreign-link":
+                    journal.info(f"Thay liên kết cũ {layout.dest} -> {state.target} (nơi nó trỏ tới được giữ nguyên).")
+                switch_to(layout, release)
+            layout.switching.unlink()
+            layout.hold.unlink(missing_ok=True)
+            layout.last_failure.unlink(missing_ok=True)
+        except (OSError, PublishError) as error:
+            problem = str(error) if isinstance(error, PublishError) else os_problem(error)
+            if release is not None and _points_to(layout, release):
+                journal.error(f"Đã chuyển {layout.dest} sang bản {release.name}, nhưng sau đó: {problem}.")
+            else:
+                journal.error(f"KHÔNG xuất bản{f' bản {release.name}' if release else ''}: {problem}.\n{unchanged}")
             return FAILED
-        for warning in (check_release(partial / SITE) if check_release else []):
-            journal.error(f"cảnh báo: {warning}")
+        finally:
+            # What this run made and did not make live (also on Ctrl+C and SIGTERM): the new link, the build, the
+            # release before the switch. What it cannot remove now, the next run does.
+            with suppress(OSError):
+                _link_path(layout).unlink()  # never a folder: after an exchange with DEST's old folder, that stays
+            if partial is not None:
+                shutil.rmtree(partial, ignore_errors=True)
+            with suppress(OSError):
+                settle_switch(layout)
 
-        release = Release(name, seq, layout.releases / name)
-        _write_info(Release(name, seq, partial), {
-            "ten": name, "thoi_diem": now.isoformat(timespec="seconds"), "dau_van_tay": current.fingerprint,
-            "bai_da_dang": sorted([url, title] for url, title in current.published.items()),
-            **({"ban_thu": True} if staging else {}),
-        })
-        os.rename(partial, release.path)
-        _fsync_dir(layout.releases)
-
-        if state.kind == "directory" and old_seq is not None:
-            old, atomic = take_over_directory(layout, release, old_seq, now)
-            journal.info(f"Đã chuyển thư mục cũ {layout.dest} thành bản {old.name} (để quay lại nếu cần)"
-                         + ("" if atomic else "; hệ thống tệp không đổi chỗ được trong một bước nên có một khoảnh khắc "
-                                              "rất ngắn địa chỉ không có trang") + ".")
-        else:
-            if state.kind == "foreign-link":
-                journal.info(f"Thay liên kết cũ {layout.dest} -> {state.target} (nơi nó trỏ tới được giữ nguyên).")
-            switch_to(layout, release)
-
-        layout.hold.unlink(missing_ok=True)
-        layout.last_failure.unlink(missing_ok=True)
         previous = live.info() if live else {}
         before = {url: title for url, title in (previous.get("bai_da_dang") or [])}
         # The first release (or the first after --migrate) lists no posts: all of them would be "new".
@@ -620,6 +722,10 @@ def rollback(layout: Layout, *, journal: Journal, now: datetime) -> Release:
     if state.kind != "release" or state.live is None:
         raise PublishError(f"{layout.dest} không trỏ tới bản phát hành nào do cchc publish tạo; không có gì để quay lại")
     with locked(layout):
+        try:  # a release a killed publish left before its switch is never a target
+            clean_up_after_killed_runs(layout, journal)
+        except OSError as error:
+            raise PublishError(f"không quay lại được: {os_problem(error)}") from None
         state = inspect_dest(layout)
         live = state.live
         assert live is not None
@@ -627,12 +733,20 @@ def rollback(layout: Layout, *, journal: Journal, now: datetime) -> Release:
         if not older:
             raise PublishError(f"không có bản nào cũ hơn bản đang phục vụ ({live.name}) để quay lại")
         target = older[-1]
-        switch_to(layout, target)
-        layout.hold.write_text(
-            f"Quay lại bản {target.name} (thay bản {live.name}) lúc {now.isoformat(timespec='seconds')}.\n"
-            "Trong khi có tệp này, cchc publish --if-changed (bộ hẹn giờ) không xuất bản gì.\n"
-            "Sửa nội dung rồi chạy cchc publish bằng tay: tệp này tự xóa khi xuất bản thành công.\n",
-            encoding="utf-8")
+        try:
+            switch_to(layout, target)
+        except OSError as error:
+            raise PublishError(f"không quay lại được bản {target.name}: {os_problem(error)}; "
+                               f"trang đang phục vụ không đổi ({live.name})") from None
+        try:
+            layout.hold.write_text(
+                f"Quay lại bản {target.name} (thay bản {live.name}) lúc {now.isoformat(timespec='seconds')}.\n"
+                "Trong khi có tệp này, cchc publish --if-changed (bộ hẹn giờ) không xuất bản gì.\n"
+                "Sửa nội dung rồi chạy cchc publish bằng tay: tệp này tự xóa khi xuất bản thành công.\n",
+                encoding="utf-8")
+        except OSError as error:
+            raise PublishError(f"đã quay lại bản {target.name} (thay bản {live.name}) nhưng không ghi được tệp tạm dừng "
+                               f"tự động xuất bản ({os_problem(error)}): bộ hẹn giờ có thể xuất bản lại bản mới") from None
         journal.info(f"Đã quay lại bản {target.name} (thay bản {live.name}). "
                      "Tự động xuất bản tạm dừng cho tới lần chạy cchc publish bằng tay.")
         return target

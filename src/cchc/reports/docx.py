@@ -103,12 +103,12 @@ class _Writer:
     def paragraph(
         self, container: Document | _Cell, text: str = "", *, size: float = SIZE_BODY, bold: bool = False,
         italic: bool = False, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER, indent: Length | None = None,
-        before: float = 0, after: float = 0, keep_with_next: bool = False,
+        before: float = 0, after: float = 0, keep_with_next: bool = False, keep_together: bool = False,
     ) -> Paragraph:
         """A formatted paragraph of one run. The first of each format is made with python-docx; the others are
         copies of its XML with the text changed: python-docx's setters cost more than the rest of the build."""
         in_body = container is self.document
-        key = (in_body, bool(text), size, bold, italic, align, indent, before, after, keep_with_next)
+        key = (in_body, bool(text), size, bold, italic, align, indent, before, after, keep_with_next, keep_together)
         prototype = self._paragraphs.get(key)
         if prototype is not None and "\t" not in text and "\n" not in text:
             element = deepcopy(prototype)
@@ -131,6 +131,8 @@ class _Writer:
         style.space_before, style.space_after = Pt(before), Pt(after)
         style.line_spacing = LINE_SPACING if in_body else 1.0
         style.keep_with_next = keep_with_next
+        if keep_together:  # set only when asked: the other paragraphs' XML stays as it was
+            style.keep_together = True
         if text:
             self.run(paragraph, text, size=size, bold=bold, italic=italic)
         else:  # an empty paragraph's mark decides its height
@@ -210,7 +212,7 @@ class _Writer:
         return table
 
     @staticmethod
-    def row(table: Table, widths: Sequence[Length], *, header: bool = False) -> list[_Cell]:
+    def row(table: Table, widths: Sequence[Length], *, header: bool = False, whole: bool = False) -> list[_Cell]:
         cells = list(table.add_row().cells)
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width
@@ -218,6 +220,8 @@ class _Writer:
             row_properties = table.rows[-1]._tr.get_or_add_trPr()
             repeat = OxmlElement("w:tblHeader")
             row_properties.append(repeat)
+        if whole:  # never split across two pages: the row moves to the next page whole
+            table.rows[-1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         return cells
 
     def post_line(self, cell: _Cell, title: str, url: str, when: str) -> None:
@@ -535,10 +539,13 @@ def _to_fill(writer: _Writer, heading: str, what: str) -> None:
 
 
 def _closing(writer: _Writer, report: Report, half: int | None, letterhead: Letterhead) -> None:
+    """The closing sentence, then Nơi nhận | signature in one table row. The block is never split: the sentence
+    keeps its lines together and stays with the table, whose one row cannot break: Word and LibreOffice move the
+    whole block to the next page when it does not fit. No computed page break, so this holds at any length."""
     writer.body(f"Trên đây là báo cáo kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính "
-                f"{_period_text(report, half)} của {letterhead.sender}./.")
+                f"{_period_text(report, half)} của {letterhead.sender}./.", keep_with_next=True, keep_together=True)
     table = writer.table(SIGNATURE_COLUMNS, grid=False)
-    copies, signature = writer.row(table, SIGNATURE_COLUMNS)
+    copies, signature = writer.row(table, SIGNATURE_COLUMNS, whole=True)
     writer.paragraph(copies, "Nơi nhận:", size=SIZE_NOI_NHAN, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT,
                      before=12)
     for line in letterhead.copies:
