@@ -5,8 +5,10 @@ socket's folder and mode: deploy/systemd/cchc-gop-y.service), so every request's
 citizen's address. Over TCP (`host`, `port`: Windows, tests) a peer's own address counts, unless it
 is listed in `trusted_proxies` (never loopback: every program of the machine has that address).
 
-waitress's limits are set here, not left to its defaults (100 connections, idle ones closed after
-120 s, checked every 30 s: 150 idle clients shut everyone else out for a minute):"""
+waitress's limits are set here (LIMITS). With its default of 100 connections and idle ones closed
+after 30 s, looked for every 30 s, 150 clients that connected and stalled shut everyone else out for
+up to a minute. A client that sends a byte now and then is not idle and keeps its connection; behind
+nginx the service never sees one, as nginx reads each request whole before passing it on."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from cchc.content.settings import Settings
 from cchc.gopy.app import Peers, create_app
 
 CONNECTION_LIMIT = 500  # open connections; past it waitress accepts no more until one closes (unit: LimitNOFILE)
-CHANNEL_TIMEOUT = 10  # seconds a connection may stay idle without a whole request; nginx drops its idle ones sooner (4 s)
+CHANNEL_TIMEOUT = 10  # seconds a connection may stay silent with no request being answered; nginx drops its own at 4 s
 CLEANUP_INTERVAL = 1  # seconds between two looks for idle connections
 LIMITS: dict[str, Any] = {
     "connection_limit": CONNECTION_LIMIT,
