@@ -146,7 +146,8 @@ def run(rate: int, seconds: int, clients: int) -> tuple[list[tuple[str, str]], b
         outcome = Outcome()
         memory: list[tuple[float, float]] = []
         load_before = os.getloadavg()[0]  # others' work on a shared machine shows in the tail latency
-        with running_service(work / "may-chu") as service, running_nginx(site, work / "nginx", feedback_port=service.port) as base:
+        with running_service(work / "may-chu", unix=work / "gop-y.sock") as service, \
+                running_nginx(site, work / "nginx", feedback_socket=service.socket) as base:
             interval = clients / rate
             per_client = int(seconds / interval)
             asyncio.run(_load(clients, per_client, interval, base, outcome, service.process.pid, memory))

@@ -1,5 +1,6 @@
-"""The feedback service as a real process (`cchc gop-y chay`), its configuration, and a small HTTP
-client that can choose its source address on the loopback (127.0.0.2 … 127.0.0.254)."""
+"""The feedback service as a real process (`cchc gop-y chay`, on a TCP port or on the unix socket nginx
+uses), its configuration, and a small HTTP client that can choose its source address on the loopback
+(127.0.0.2 … 127.0.0.254) or talk over a unix socket."""
 
 from __future__ import annotations
 
@@ -60,13 +61,14 @@ def environment(**extra: str) -> dict[str, str]:
 @dataclass
 class Service:
     process: subprocess.Popen[bytes]
-    port: int
+    port: int  # 0 on a unix socket
     folder: Path
     log: Path
+    socket: Path | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"unix:{self.socket}" if self.socket else f"http://127.0.0.1:{self.port}"
 
     def kill(self) -> None:
         """kill -9: no chance to flush or close anything."""
@@ -75,13 +77,18 @@ class Service:
         self.process.wait(timeout=10)
 
 
-def _wait_listening(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+def _wait_listening(process: subprocess.Popen[bytes], port: int, log: Path, unix: Path | None = None) -> None:
     deadline = time.monotonic() + 20
     while True:
         if process.poll() is not None:
             raise RuntimeError(f"the feedback service stopped:\n{log.read_text(errors='replace')}")
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            if unix is not None:
+                with socket.socket(socket.AF_UNIX) as probe:
+                    probe.settimeout(0.5)
+                    probe.connect(str(unix))
+            else:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             return
         except OSError:
             if time.monotonic() > deadline:
@@ -90,20 +97,22 @@ def _wait_listening(process: subprocess.Popen[bytes], port: int, log: Path) -> N
 
 
 @contextmanager
-def running_service(folder: Path, *, port: int | None = None, command_prefix: tuple[str, ...] = (),
-                    preexec: Callable[[], None] | None = None) -> Iterator[Service]:
-    """`cchc gop-y chay` in `folder` (which has its mkdocs.yml), stopped (SIGTERM, then SIGKILL) on exit."""
-    port = port or free_port()
+def running_service(folder: Path, *, port: int | None = None, unix: Path | None = None,
+                    command_prefix: tuple[str, ...] = (), preexec: Callable[[], None] | None = None) -> Iterator[Service]:
+    """`cchc gop-y chay` in `folder` (which has its mkdocs.yml), on a TCP port or, with `unix`, on that
+    unix socket as on the server; stopped (SIGTERM, then SIGKILL) on exit."""
+    port = 0 if unix is not None else port or free_port()
+    where = ["--socket", str(unix)] if unix is not None else ["--port", str(port)]
     log = folder / f"service-{uuid.uuid4().hex[:6]}.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [*command_prefix, sys.executable, "-m", "cchc.cli", "gop-y", "chay", "--port", str(port)],
+            [*command_prefix, sys.executable, "-m", "cchc.cli", "gop-y", "chay", *where],
             cwd=folder, env=environment(), stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
             preexec_fn=preexec,
         )
-    service = Service(process, port, folder, log)
+    service = Service(process, port, folder, log, unix)
     try:
-        _wait_listening(process, port, log)
+        _wait_listening(process, port, log, unix)
         yield service
     finally:
         if process.poll() is None:
@@ -129,11 +138,27 @@ class Answer:
         return json.loads(self.body)
 
 
+class _UnixConnection(http.client.HTTPConnection):
+    def __init__(self, path: str, timeout: float) -> None:
+        super().__init__("localhost", timeout=timeout)
+        self.unix_path = path
+
+    def connect(self) -> None:
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.unix_path)
+
+
 def post(base: str, path: str, body: bytes, content_type: str, *, source: str | None = None,
          headers: dict[str, str] | None = None, method: str = "POST", timeout: float = 15) -> Answer:
-    host, port = base.removeprefix("http://").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=timeout,
-                                            source_address=(source, 0) if source else None)
+    """One request to `base`: http://HOST:PORT, or unix:PATH (the service's socket, as nginx reaches it)."""
+    connection: http.client.HTTPConnection
+    if base.startswith("unix:"):
+        connection = _UnixConnection(base.removeprefix("unix:"), timeout)
+    else:
+        host, port = base.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=timeout,
+                                                source_address=(source, 0) if source else None)
     try:
         connection.request(method, path, body=body, headers={"Content-Type": content_type, **(headers or {})})
         response = connection.getresponse()
@@ -149,9 +174,10 @@ def question(**fields: object) -> dict[str, object]:
             "dong_y": True, "thoi_gian": 5000, **fields}
 
 
-def send_json(base: str, path: str, data: dict[str, object], **options: Any) -> Answer:
+def send_json(base: str, path: str, data: dict[str, object], *, headers: dict[str, str] | None = None,
+              **options: Any) -> Answer:
     return post(base, path, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json",
-                headers={"Accept": "application/json"}, **options)
+                headers={"Accept": "application/json", **(headers or {})}, **options)
 
 
 def multipart(fields: Mapping[str, str | bytes]) -> tuple[bytes, str]:

@@ -25,7 +25,7 @@ MIME_TYPES = Path("/etc/nginx/mime.types")
 SHIPPED = REPO / "deploy" / "nginx" / "cchc.conf"
 SHIPPED_LISTEN = "listen 80;"
 SHIPPED_ALIAS = "alias /srv/cchc/site/;"
-SHIPPED_UPSTREAM = "server 127.0.0.1:8090;"
+SHIPPED_UPSTREAM = "server unix:/run/cchc/gop-y.sock;"
 STAGING_SITE_URL = "https://thu.sgddt.hungyen.gov.vn/cchc/"
 
 
@@ -41,13 +41,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def nginx_conf(workdir: Path, dest: Path, port: int, feedback_port: int | None = None) -> Path:
+def nginx_conf(workdir: Path, dest: Path, port: int, feedback_socket: Path | None = None) -> Path:
     shipped = SHIPPED.read_text(encoding="utf-8")
     # The sample's placeholders are replaced, each exactly once (an edited sample fails here, loudly).
     assert shipped.count(SHIPPED_LISTEN) == 1 and shipped.count(SHIPPED_ALIAS) == 1 and shipped.count(SHIPPED_UPSTREAM) == 1
     site = shipped.replace(SHIPPED_LISTEN, f"listen 127.0.0.1:{port};").replace(SHIPPED_ALIAS, f"alias {dest}/;")
-    if feedback_port is not None:  # the feedback service started by the test (tests/system/test_gopy_*.py)
-        site = site.replace(SHIPPED_UPSTREAM, f"server 127.0.0.1:{feedback_port};")
+    if feedback_socket is not None:  # the feedback service's socket, started by the test (tests/system/test_gopy_*.py)
+        site = site.replace(SHIPPED_UPSTREAM, f"server unix:{feedback_socket};")
     (workdir / "cchc.conf").write_text(site, encoding="utf-8")
     temp = {name: workdir / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     config = workdir / "nginx.conf"
@@ -75,12 +75,12 @@ def nginx_conf(workdir: Path, dest: Path, port: int, feedback_port: int | None =
 
 
 @contextmanager
-def running_nginx(dest: Path, workdir: Path, feedback_port: int | None = None) -> Iterator[str]:
+def running_nginx(dest: Path, workdir: Path, feedback_socket: Path | None = None) -> Iterator[str]:
     if not Path(NGINX).exists():
         pytest.fail("nginx is not installed: apt-get install nginx (Debian package; the test starts it itself)")
     port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
-    config = nginx_conf(workdir, dest, port, feedback_port)
+    config = nginx_conf(workdir, dest, port, feedback_socket)
     command = [NGINX, "-p", str(workdir), "-e", str(workdir / "error.log"), "-c", str(config)]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False, timeout=30)
     assert checked.returncode == 0, checked.stderr

@@ -46,7 +46,7 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float 
 
 
 class Serving:
-    def __init__(self, project: SiteProject, log: Path) -> None:
+    def __init__(self, project: SiteProject, log: Path, *, host: str = "127.0.0.1") -> None:
         self.port = free_port()
         self.log = log
         env = dict(os.environ)
@@ -54,7 +54,7 @@ class Serving:
         env.update({"CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"})
         with log.open("wb") as output:
             self.server = subprocess.Popen(
-                [sys.executable, "-m", "cchc.cli", "serve", "--dia-chi", f"127.0.0.1:{self.port}"],
+                [sys.executable, "-m", "cchc.cli", "serve", "--dia-chi", f"{host}:{self.port}"],
                 cwd=project.root, env=env, stdout=output, stderr=subprocess.STDOUT,
             )
         self.base = f"http://127.0.0.1:{self.port}{MOUNT}"

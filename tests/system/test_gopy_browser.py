@@ -5,10 +5,14 @@ rebuilt, and the published answer found by its receipt code in the site's search
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -46,8 +50,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     built = project.build()
     assert built.returncode == 0, built.stderr
     write_config(root / "may-chu", root / "may-chu" / "gop-y.sqlite3", content_from=project.root, min_fill_seconds=1)
-    with running_service(root / "may-chu") as service, \
-            running_nginx(project.root / "site", root / "nginx", feedback_port=service.port) as url, chromium() as browser:
+    with running_service(root / "may-chu", unix=root / "may-chu" / "gop-y.sock") as service, \
+            running_nginx(project.root / "site", root / "nginx", feedback_socket=service.socket) as url, chromium() as browser:
         yield Setup(project, service, f"{url}/cchc/", browser)
 
 
@@ -173,11 +177,81 @@ def test_without_script_a_vote_returns_to_the_page_with_thanks(setup: Setup, pla
     assert page.is_visible("#cam-on-danh-gia") and not page.is_visible("#danh-gia form")
 
 
+# --------------------------------------------------------------------------- from another site's page
+
+
+ELSEWHERE = """<!doctype html><meta charset="utf-8"><title>Trang của người khác</title>
+<form method="post" action="{action}" enctype="multipart/form-data">
+<input name="tieu_de" value="{subject}"><input name="noi_dung" value="Nội dung gửi từ trang của người khác.">
+<input name="dong_y" value="1"><button>Gửi</button></form>
+<form method="post" action="{rating}"><input name="trang" value="{page}"><input name="y_kien" value="{subject}">
+<button name="huu_ich" value="co">Có</button></form>"""
+
+
+@contextmanager
+def elsewhere(folder: Path, **values: str) -> Iterator[int]:
+    """Another program's page on this machine (port yielded), reached as localhost (another site) or
+    as 127.0.0.1 (the same site as the test's nginx, another origin)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(ELSEWHERE.format(**values), encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
+def test_a_form_on_another_site_s_page_is_refused(setup: Setup, tmp_path: Path, host: str) -> None:
+    """A page elsewhere that posts the citizen's browser into the service: the form (a navigation) and
+    the page's script (fetch without CORS, which needs no permission to send) are both refused,
+    nothing is stored. The forms of the site itself are the tests above, with and without script."""
+    subject = f"Gửi từ trang khác ({host})"
+    access_log = setup.project.root.parent / "nginx" / "access.log"
+    refused_before = access_log.read_text().count('"POST /cchc/api/gop-y HTTP/1.1" 403')
+    with elsewhere(tmp_path, action=setup.base + "api/gop-y", rating=setup.base + "api/danh-gia", subject=subject,
+                   page=POST) as port:
+        context = setup.browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"http://{host}:{port}/")
+            with page.expect_navigation() as sent:
+                page.click("text=Gửi")
+            response = sent.value
+            assert response is not None and response.status == 403
+            assert "chỉ nhận góp ý gửi từ chính các trang của trang tin" in page.inner_text("body")
+            page.goto(f"http://{host}:{port}/")
+            with page.expect_navigation() as sent:
+                page.click("text=Có")
+            assert sent.value is not None and sent.value.status == 403
+            page.goto(f"http://{host}:{port}/")
+            outcome = page.evaluate("""async (url) => {
+                const body = new FormData(document.forms[0]);
+                try { await fetch(url, {method: "POST", mode: "no-cors", body}); return "sent"; }
+                catch (error) { return String(error); }
+            }""", setup.base + "api/gop-y")
+            assert outcome == "sent"
+        finally:
+            context.close()
+    assert access_log.read_text().count('"POST /cchc/api/gop-y HTTP/1.1" 403') == refused_before + 2
+    with sqlite3.connect(setup.service.folder / "gop-y.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM questions WHERE subject = ?", (subject,)).fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM ratings WHERE comment = ?", (subject,)).fetchone() == (0,)
+
+
 # --------------------------------------------------------------------------- the service stopped
 
 
 def test_with_the_service_down_the_citizen_is_told_to_call_the_hotline(setup: Setup, tmp_path: Path) -> None:
-    with running_nginx(setup.project.root / "site", tmp_path, feedback_port=free_port()) as url:
+    with running_nginx(setup.project.root / "site", tmp_path, feedback_socket=tmp_path / "gop-y.sock") as url:  # nothing listens
         base = f"{url}/cchc/"
         with browsing(setup.browser, base) as (context, _):
             page = context.new_page()

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import resource
 import sqlite3
+import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from support.gopy import HOTLINE, free_port, multipart, post, question, running_service, send_json, write_config
+from support.gopy import HOTLINE, Answer, free_port, multipart, post, question, running_service, send_json, write_config
 
 QUESTION = "/cchc/api/gop-y"
 
@@ -85,15 +88,27 @@ def test_a_full_disk_gives_the_hotline_message_never_a_receipt(tmp_path: Path) -
     def small_disk() -> None:  # every file of the service may grow to 64 KiB: the WAL fills up after a few commits
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
 
+    # After a failed write the service opens its connections again, and the WAL may be emptied into
+    # the database meanwhile: a later answer can be a true receipt again, until the database is full too.
     acknowledged = []
+    typed = {"tieu_de": "Góp ý khi máy chủ lỗi", "noi_dung": BIG, "dong_y": "1"}
     with running_service(tmp_path, preexec=small_disk) as service:
-        for number in range(40):
+        for number in range(60):
             answer = send_json(service.url, QUESTION, question(noi_dung=BIG), source=f"127.0.1.{number}")
             if answer.status != 201:
                 break
             acknowledged.append(answer.json()["code"])
         assert answer.status == 503, "the disk never filled up"
-        _assert_hotline_and_no_receipt(service.url)
+        data = answer.json()
+        assert data["ok"] is False and "code" not in data and HOTLINE in data["message"] and "CHƯA được tiếp nhận" in data["message"]
+        for number in range(60):
+            answer = post(service.url, QUESTION, *multipart(typed), source=f"127.0.2.{number}")
+            if answer.status != 201:
+                break
+            acknowledged.append(re.findall(r'cchc-receipt__code"><strong>(\w+)<', answer.text())[0])
+        page = answer.text()
+        assert answer.status == 503 and HOTLINE in page and "cchc-receipt" not in page
+        assert BIG + "</textarea>" in page  # kept, to copy or send later
     assert set(acknowledged) <= codes_in(database)
 
 
@@ -131,3 +146,94 @@ def test_the_storage_cap_refuses_clearly(tmp_path: Path) -> None:
         answer = send_json(service.url, QUESTION, question(), source="127.0.0.83")
         assert answer.status == 503 and "code" not in answer.json()
         assert "giới hạn" in answer.json()["message"] and HOTLINE in answer.json()["message"]
+
+
+# --------------------------------------------------------------------------- its own files, changed under it
+
+
+def _assert_refused_everywhere(base: str, first_source: int) -> None:
+    """16 requests at once, twice the service's threads, so that most of its threads answer one."""
+    answers: list[int] = []
+
+    def one(number: int) -> None:
+        answers.append(send_json(base, QUESTION, question(), source=f"127.0.3.{first_source + number}").status)
+
+    clients = [threading.Thread(target=one, args=(number,)) for number in range(16)]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join(timeout=30)
+    assert answers == [503] * 16, answers
+    _assert_hotline_and_no_receipt(base)
+
+
+def test_a_deleted_database_is_noticed_never_a_receipt(tmp_path: Path) -> None:
+    """Deleted under the running service: its connections would write on into the deleted file, lost
+    at the next start. It answers with the hotline instead, and does not make a new file by itself."""
+    database = tmp_path / "gop-y.sqlite3"
+    write_config(tmp_path, database)
+    with running_service(tmp_path) as service:
+        assert send_json(service.url, QUESTION, question(), source="127.0.0.84").status == 201
+        database.unlink()
+        _assert_refused_everywhere(service.url, 0)
+        assert not database.exists()
+    assert "Traceback" not in service.log.read_text(encoding="utf-8")
+
+
+def test_a_replaced_database_is_noticed_never_a_receipt(tmp_path: Path) -> None:
+    """Another file moved over the path (a restore done without stopping the service): the service
+    neither writes on into the old file nor opens the new one beside the old one's WAL."""
+    database = tmp_path / "gop-y.sqlite3"
+    write_config(tmp_path, database)
+    with running_service(tmp_path) as service:
+        assert send_json(service.url, QUESTION, question(), source="127.0.0.85").status == 201
+        copy = tmp_path / "sao-luu.sqlite3"
+        with sqlite3.connect(database) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        os.replace(copy, database)
+        _assert_refused_everywhere(service.url, 20)
+
+
+def _read_only_for_the_service(folder: Path) -> tuple[tuple[str, ...], Callable[[int], object]]:
+    """A command prefix that starts the service with `folder` read-only, and a function that makes it
+    writable again while the service runs."""
+    if os.geteuid() == 0:  # root ignores file modes: a read-only bind mount in the service's own namespace
+        prefix = ("unshare", "--mount", "sh", "-c",
+                  'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"', str(folder))
+        return prefix, lambda pid: subprocess.run(["nsenter", "-t", str(pid), "-m", "mount", "-o", "remount,rw,bind",
+                                                   str(folder)], check=True, timeout=30)
+    for path in folder.iterdir():
+        path.chmod(0o444)
+    folder.chmod(0o555)
+
+    def writable(pid: int) -> None:
+        folder.chmod(0o755)
+        for path in folder.iterdir():
+            path.chmod(0o644)
+    return (), writable
+
+
+def test_after_a_read_only_spell_every_thread_writes_again(tmp_path: Path) -> None:
+    """SQLite opens a file it cannot write read-only and keeps it so: the threads that opened their
+    connection during the spell must open a new one after it, not refuse until a restart."""
+    folder = tmp_path / "du-lieu"
+    database = folder / "gop-y.sqlite3"
+    write_config(tmp_path, database)
+    with running_service(tmp_path) as service:
+        assert send_json(service.url, QUESTION, question(), source="127.0.0.86").status == 201
+    prefix, writable = _read_only_for_the_service(folder)
+    try:
+        with running_service(tmp_path, command_prefix=prefix) as service:
+            _assert_refused_everywhere(service.url, 40)
+            writable(service.process.pid)
+            acknowledged: list[Answer] = []
+            clients = [threading.Thread(target=lambda n=number: acknowledged.append(
+                send_json(service.url, QUESTION, question(), source=f"127.0.4.{n}"))) for number in range(16)]
+            for thread in clients:
+                thread.start()
+            for thread in clients:
+                thread.join(timeout=30)
+            assert [answer.status for answer in acknowledged] == [201] * 16, [answer.body for answer in acknowledged]
+    finally:
+        folder.chmod(0o755)
+    assert {answer.json()["code"] for answer in acknowledged} <= codes_in(database)

@@ -9,15 +9,19 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shlex
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.gopy import CODE, HOTLINE, Service, free_port, multipart, post, question, running_service, send_json, write_config
+from support import REPO
+from support.gopy import CODE, HOTLINE, Service, multipart, post, question, running_service, send_json, write_config
 from support.nginx import running_nginx, shipped_policy
 from support.project import BuildResult
+
+from cchc.cli import main as cli
 
 QUESTION, RATING = "/cchc/api/gop-y", "/cchc/api/danh-gia"
 _addresses = (f"127.0.0.{n}" for n in itertools.count(10))
@@ -29,6 +33,7 @@ def address() -> str:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """The service on a TCP port, reached straight (as on Windows, or by any program of the machine)."""
     folder = tmp_path_factory.mktemp("gop-y")
     write_config(folder, folder / "du-lieu" / "gop-y.sqlite3")
     with running_service(folder) as running:
@@ -36,9 +41,16 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 
 
 @pytest.fixture(scope="module")
-def site(bundled_site: BuildResult, service: Service, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def proxied(service: Service) -> Iterator[Service]:
+    """The service as on the server: on the unix socket only nginx opens; the same database."""
+    with running_service(service.folder, unix=service.folder / "gop-y.sock") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def site(bundled_site: BuildResult, proxied: Service, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """nginx with the shipped config: the built site under /cchc/, the service behind /cchc/api/."""
-    with running_nginx(bundled_site.out, tmp_path_factory.mktemp("nginx-gop-y"), feedback_port=service.port) as url:
+    with running_nginx(bundled_site.out, tmp_path_factory.mktemp("nginx-gop-y"), feedback_socket=proxied.socket) as url:
         yield url
 
 
@@ -156,6 +168,17 @@ def test_only_utf8_is_accepted(site: str) -> None:
     assert answer.status == 415
 
 
+def test_deeply_nested_json_is_refused_in_vietnamese(site: str, service: Service) -> None:
+    """Nested deeper than the JSON parser's recursion limit, under the body limit: a 400, not a 500."""
+    for body in (b"[" * 16_000 + b"]" * 16_000, b'{"a":' * 5000 + b"1" + b"}" * 5000):
+        assert len(body) < 32 * 1024
+        for base, path in ((site, QUESTION), (service.url, QUESTION), (service.url, RATING)):
+            answer = post(base, path, body, "application/json", source=address())
+            assert answer.status == 400, answer.body
+            assert answer.json()["message"] == "Yêu cầu không đúng định dạng của biểu mẫu."
+    assert "Traceback" not in service.log.read_text(encoding="utf-8")
+
+
 def test_text_is_stored_in_nfc_without_control_characters(site: str, service: Service) -> None:
     decomposed = unicodedata.normalize("NFD", "Thủ tục đăng ký")
     data = question(tieu_de=f"{decomposed}\x00\x1b[31m đỏ\u202e", noi_dung="Dòng một\r\nDòng\thai\x07\n\n\n\nDòng ba")
@@ -227,12 +250,82 @@ def test_the_service_limits_one_address_by_itself(service: Service) -> None:
     assert send_json(service.url, RATING, {"trang": "tin-tuc/", "huu_ich": "co"}, source=address()).status == 201
 
 
-def test_the_service_believes_x_real_ip_only_from_nginx(service: Service) -> None:
-    """A client cannot dodge the limit by sending its own X-Real-IP: only a trusted proxy's counts."""
-    busy = address()
-    statuses = [post(service.url, RATING, b'{"trang": "tin-tuc/", "huu_ich": "co"}', "application/json", source=busy,
+def test_over_tcp_the_service_believes_no_x_real_ip_even_from_the_loopback(service: Service) -> None:
+    """Any program of the machine sends from 127.0.0.1, as nginx would: over TCP no X-Real-IP counts
+    (trusted_proxies may only name another machine), so no one picks the address its limit counts."""
+    statuses = [post(service.url, RATING, b'{"trang": "tin-tuc/", "huu_ich": "co"}', "application/json", source="127.0.0.1",
                      headers={"X-Real-IP": f"10.0.0.{n}"}).status for n in range(32)]
     assert statuses[:30] == [201] * 30 and statuses[30] == 429
+
+
+def test_on_its_socket_the_service_counts_the_address_nginx_passes(site: str, proxied: Service) -> None:
+    """Only nginx opens the socket (its mode, and its folder on the server): there X-Real-IP is the
+    citizen's address. 60 ratings from four addresses, 15 each, pass both limits."""
+    assert proxied.socket is not None and proxied.socket.stat().st_mode & 0o777 == 0o660
+    statuses = [send_json(site, RATING, {"trang": "tin-tuc/", "huu_ich": "co"}, source=source).status
+                for source in [address() for _ in range(4)] for _ in range(15)]
+    assert statuses == [201] * 60
+
+
+# --------------------------------------------------------------------------- posts from other sites' pages
+
+
+OWN = "https://example.gov.vn"  # site_url of write_config
+
+
+@pytest.mark.parametrize("headers", [
+    {"Origin": "https://evil.example"},
+    {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "cross-site"},  # whatever Origin says
+    {"Sec-Fetch-Site": "cross-site", "Origin": OWN},
+    {"Origin": "https://truong-a.example.gov.vn", "Sec-Fetch-Site": "same-site"},  # a sibling host of the same domain
+    {"Sec-Fetch-Site": "same-site"},
+    {"Origin": "null"},  # a sandboxed frame, a file:// page
+    {"Origin": "https://example.gov.vn.evil.example"},
+    {"Origin": "https://example.gov.vn:8443"},
+    {"Origin": "https://user@example.gov.vn"},
+], ids=lambda headers: " ".join(f"{name}={value}" for name, value in headers.items()))
+def test_a_post_from_another_site_s_page_is_refused(service: Service, headers: dict[str, str]) -> None:
+    subject = f"Giả mạo {headers}"
+    answer = post(service.url, QUESTION, json.dumps(question(tieu_de=subject)).encode(), "application/json",
+                  source=address(), headers=headers)
+    assert answer.status == 403 and "chỉ nhận góp ý gửi từ chính các trang của trang tin" in answer.json()["message"]
+    assert HOTLINE in answer.json()["message"] and "code" not in answer.json()
+    page = post(service.url, QUESTION, *multipart({"tieu_de": subject, "noi_dung": "Nội dung gửi từ trang khác.", "dong_y": "1"}),
+                source=address(), headers=headers)
+    assert page.status == 403 and "chỉ nhận góp ý gửi từ chính các trang" in page.text() and "cchc-receipt" not in page.text()
+    rating = post(service.url, RATING, b"trang=tin-tuc%2F&huu_ich=co&y_kien=gia-mao", "application/x-www-form-urlencoded",
+                  source=address(), headers=headers)
+    assert rating.status == 403 and "location" not in rating.headers
+    assert stored(service, "SELECT count(*) FROM questions WHERE subject = ?", subject) == [(0,)]
+    assert stored(service, "SELECT count(*) FROM ratings WHERE comment = 'gia-mao'") == [(0,)]
+
+
+@pytest.mark.parametrize("headers", [
+    {},  # a browser that sends neither header (older ones), a form without script
+    {"Origin": OWN, "Sec-Fetch-Site": "same-origin"},
+    {"Origin": OWN},
+    {"Origin": "http://example.gov.vn", "Sec-Fetch-Site": "same-origin"},  # the same host on http
+    {"Origin": "https://EXAMPLE.gov.vn:443", "Sec-Fetch-Site": "same-origin"},
+    {"Sec-Fetch-Site": "same-origin"},
+    {"Sec-Fetch-Site": "none"},
+    {"Origin": OWN, "Sec-Fetch-Site": "same-site"},  # the site's own address, from a page of another host of the domain
+], ids=lambda headers: " ".join(f"{name}={value}" for name, value in headers.items()) or "no header")
+def test_a_post_from_the_site_s_own_pages_is_accepted(service: Service, headers: dict[str, str]) -> None:
+    answer = post(service.url, QUESTION, json.dumps(question()).encode(), "application/json", source=address(), headers=headers)
+    assert answer.status == 201, answer.body
+    body, kind = multipart({"tieu_de": "Gửi từ trang của trang tin", "noi_dung": "Nội dung gửi từ trang góp ý.", "dong_y": "1"})
+    assert post(service.url, QUESTION, body, kind, source=address(), headers=headers).status == 201
+
+
+def test_the_origin_of_the_address_the_browser_asked_for_is_the_site_s_own(site: str, service: Service) -> None:
+    """The page's origin is the address in the browser (nginx passes its Host, with the port), even
+    when it is not site_url: a staging copy, the preview, this test's nginx on 127.0.0.1."""
+    own = {"Origin": site, "Sec-Fetch-Site": "same-origin"}
+    assert send_json(site, QUESTION, question(), source=address(), headers=own).status == 201
+    assert send_json(service.url, QUESTION, question(), source=address(), headers={"Origin": service.url}).status == 201
+    other_port = {"Origin": site.rsplit(":", 1)[0] + ":1", "Sec-Fetch-Site": "same-site"}
+    assert send_json(site, QUESTION, question(), source=address(), headers=other_port).status == 403
 
 
 # --------------------------------------------------------------------------- the service stopped
@@ -240,7 +333,7 @@ def test_the_service_believes_x_real_ip_only_from_nginx(service: Service) -> Non
 
 def test_with_the_service_stopped_pages_work_and_the_form_says_call_the_hotline(
         bundled_site: BuildResult, tmp_path: Path) -> None:
-    with running_nginx(bundled_site.out, tmp_path, feedback_port=free_port()) as url:  # nothing listens there
+    with running_nginx(bundled_site.out, tmp_path, feedback_socket=tmp_path / "gop-y.sock") as url:  # nothing listens there
         for path in ("/cchc/", "/cchc/gop-y/", "/cchc/thu-tuc-hanh-chinh/", "/cchc/feed.xml"):
             assert post(url, path, b"", "text/plain", method="GET").status == 200, path
         for body, kind in (multipart({"tieu_de": "Hỏi", "noi_dung": "Nội dung câu hỏi", "dong_y": "1"}),
@@ -251,3 +344,23 @@ def test_with_the_service_stopped_pages_work_and_the_form_says_call_the_hotline(
             assert "chưa được tiếp nhận" in page and HOTLINE in page and "tel:02213000001" in page
             assert answer.headers["content-security-policy"] == shipped_policy()
             assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+# --------------------------------------------------------------------------- the shipped unit and nginx config
+
+
+def test_the_unit_and_nginx_agree_on_the_socket_only_they_share() -> None:
+    """systemd starts the service on the socket nginx's upstream names, in a folder systemd makes for
+    the service's user and group alone (nginx joins the group); the command line is the real parser's."""
+    unit: dict[str, str] = {}
+    for line in (REPO / "deploy" / "systemd" / "cchc-gop-y.service").read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.lstrip().startswith(("#", ";", "[")):
+            key, value = line.split("=", 1)
+            unit[key.strip()] = value.strip()
+    words = shlex.split(unit["ExecStart"])
+    assert words[0] == unit["WorkingDirectory"] + "/.venv/bin/cchc"
+    args = cli._parser().parse_args(words[1:])
+    assert args.socket == f"/run/{unit['RuntimeDirectory']}/gop-y.sock"
+    assert unit["RuntimeDirectoryMode"] == "0750" and unit["User"] == unit["Group"] == "cchc"
+    nginx = (REPO / "deploy" / "nginx" / "cchc.conf").read_text(encoding="utf-8")
+    assert f"server unix:{args.socket};" in nginx and "127.0.0.1:8090" not in nginx

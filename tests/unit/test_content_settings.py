@@ -57,6 +57,10 @@ BAD = [
                                            "cơ quan vào thư mục docs/)"),
     ("abbreviations_file: ../viet-tat.yml", "`extra.cchc.abbreviations_file` phải là đường dẫn tệp tương đối, nằm trong kho "
                                             "(dùng dấu /) (tìm thấy: chuỗi '../viet-tat.yml')"),
+    # Every local program sends from the loopback: nginx on the same machine comes over the unix socket.
+    ("feedback: {trusted_proxies: ['::1']}", "`extra.cchc.feedback.trusted_proxies` không được có ::1: mọi chương trình "
+                                             "trên máy đều gửi từ địa chỉ đó. nginx cùng máy nối tới dịch vụ qua ổ cắm unix "
+                                             "(cchc gop-y chay --socket), không cần khóa này (tìm thấy: danh sách ['::1'])"),
 ]
 
 

@@ -8,6 +8,7 @@ Exit codes as the rest of `cchc`: 0 done, 1 nothing to do it on (unknown code, d
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import textwrap
 import unicodedata
@@ -24,6 +25,7 @@ from cchc.gopy.config import ServiceConfig, service_config
 from cchc.gopy.export import answer_skeleton, counts_file, local, monthly_counts, questions_csv
 from cchc.gopy.store import ANSWERED, DRAFTING, NEW, STATUS_LABELS, StorageUnavailable, Store, StoredQuestion, retention_cutoff
 from cchc.model import Post
+from cchc.problems import describe_os_error
 from cchc.receipts import parse_code
 
 OK, PROBLEM, USAGE = 0, 1, 2
@@ -231,9 +233,14 @@ def run_backup(args: argparse.Namespace, config: ServiceConfig, store: Store, se
 def run_service(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     from cchc.gopy.server import serve
 
-    print(f"Dịch vụ góp ý: http://{args.host}:{args.port}{config.question_endpoint} và {config.rating_endpoint} "
+    where = f"ổ cắm unix {args.socket}: " if args.socket else f"http://{args.host}:{args.port}"
+    print(f"Dịch vụ góp ý: {where}{config.question_endpoint} và {config.rating_endpoint} "
           f"(cơ sở dữ liệu {config.database}). Dừng bằng Ctrl+C.", file=sys.stderr, flush=True)
-    serve(settings, args.host, args.port)
+    try:
+        serve(settings, args.host, args.port, socket=Path(args.socket) if args.socket else None)
+    except OSError as error:  # the address is taken, the socket's folder is missing or not ours
+        reason = "đã có chương trình khác nghe ở đó" if error.errno == errno.EADDRINUSE else describe_os_error(error)
+        raise StaffError(f"không nghe được trên {args.socket or f'{args.host}:{args.port}'}: {reason}") from None
     return OK
 
 
@@ -337,5 +344,7 @@ def add_commands(commands: Any, find_project: Callable[[], Settings]) -> None:
     service = sub.add_parser("chay", help="chạy dịch vụ góp ý (waitress; systemd gọi lệnh này)")
     service.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe (mặc định 127.0.0.1)")
     service.add_argument("--port", type=int, default=8090, help="cổng (mặc định 8090)")
+    service.add_argument("--socket", metavar="ĐƯỜNG_DẪN", help="nghe trên ổ cắm unix này thay vì cổng TCP (máy chủ Linux "
+                         "có nginx: chỉ nginx mở được ổ cắm, nên dịch vụ tin địa chỉ người gửi mà nginx chuyển tới)")
     bind(service, run_service)
 

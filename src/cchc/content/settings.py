@@ -110,12 +110,15 @@ def _file_path(value: str) -> str | None:
     return "phải là đường dẫn tệp (dùng dấu /)" if "\\" in value or value.endswith("/") else None
 
 
-def _addresses(values: tuple[str, ...]) -> str | None:
+def _proxy_addresses(values: tuple[str, ...]) -> str | None:
     for value in values:
         try:
-            ipaddress.ip_address(value)
+            address = ipaddress.ip_address(value)
         except ValueError:
             return f"phải là danh sách địa chỉ IP ({value!r} không phải)"
+        if address.is_loopback or address.is_unspecified:
+            return (f"không được có {value}: mọi chương trình trên máy đều gửi từ địa chỉ đó. nginx cùng máy nối tới "
+                    "dịch vụ qua ổ cắm unix (cchc gop-y chay --socket), không cần khóa này")
     return None
 
 
@@ -157,7 +160,8 @@ class Feedback:
     rate_per_minute: int = option(30, minimum=1, maximum=10_000)  # submissions of one address, sustained …
     rate_burst: int = option(30, minimum=1, maximum=10_000)  # … and at once
     min_fill_seconds: int = option(3, minimum=0, maximum=600)  # with script: a form sent sooner is a robot's
-    trusted_proxies: tuple[str, ...] = option(("127.0.0.1", "::1"), check=_addresses)  # whose X-Real-IP counts
+    # A proxy on another machine whose X-Real-IP counts (over TCP); nginx on the same machine uses the unix socket.
+    trusted_proxies: tuple[str, ...] = option((), check=_proxy_addresses)
 
 
 @dataclass(frozen=True, kw_only=True)

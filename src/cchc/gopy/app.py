@@ -3,13 +3,19 @@
 A body in JSON comes from the page script and gets JSON back (no reload); a form body comes from a
 browser without script and gets HTML back (the receipt, or the form again with the messages), or a
 redirect to the rated page. A submission is acknowledged only after its commit is on disk; when the
-database cannot be written the answer says to call the hotline and carries no receipt code."""
+database cannot be written the answer says to call the hotline and carries no receipt code.
+
+A post from another site's page is refused before anything else (`Service.same_site`), and the
+address the per-address limit counts is the peer's, or nginx's X-Real-IP only where the peer is
+known to be nginx (`Peers`)."""
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import falcon
 
@@ -27,13 +33,23 @@ log = logging.getLogger("cchc.gopy")
 RATED_ANCHOR = "cam-on-danh-gia"  # the thank-you note on every rated page, shown by :target
 
 
+class Peers(enum.Enum):
+    """Whose X-Real-IP header names the citizen's address."""
+
+    LISTED = "listed"  # TCP: only a peer listed in trusted_proxies (a proxy on another machine)
+    PROXY = "proxy"  # the unix socket that only nginx may open: every peer is nginx
+    NONE = "none"  # `cchc serve`: the peer is the browser itself, nobody's header is believed
+
+
 class Service:
-    def __init__(self, settings: ServiceConfig, store: Store | None = None) -> None:
+    def __init__(self, settings: ServiceConfig, store: Store | None = None, *, peers: Peers = Peers.LISTED) -> None:
         self.settings = settings
         self.store = store or Store(settings.database, max_bytes=settings.max_database_mb * 2**20)
         self.limiter = RateLimiter(per_minute=settings.rate_per_minute, burst=settings.rate_burst)
         self._ready = False
+        self.peers = peers
         self._trusted = {ipaddress.ip_address(address) for address in settings.trusted_proxies}
+        self._site = _origin_key(urlsplit(settings.site_url).scheme, urlsplit(settings.site_url).netloc)
 
     # --- shared steps -----------------------------------------------------------------------------
 
@@ -45,15 +61,43 @@ class Service:
                 f"Vui lòng gọi đường dây nóng {self.settings.hotline} hoặc thử lại sau.")
 
     def client(self, req: falcon.Request) -> str:
-        """The citizen's address: X-Real-IP when the peer is a trusted proxy (nginx), else the peer."""
+        """The citizen's address: X-Real-IP when the peer is nginx (see Peers), else the peer."""
         peer = req.env.get("REMOTE_ADDR") or ""
         forwarded = (req.get_header("X-Real-IP") or "").strip()
+        if not forwarded or self.peers is Peers.NONE:
+            return peer
         try:
-            if forwarded and ipaddress.ip_address(peer) in self._trusted:
+            if self.peers is Peers.PROXY or ipaddress.ip_address(peer) in self._trusted:
                 return str(ipaddress.ip_address(forwarded))
         except ValueError:
             pass
         return peer
+
+    def same_site(self, req: falcon.Request) -> None:
+        """Refuse a post sent from another site's page (a forged submission in the citizen's browser).
+
+        Browsers say where a post comes from: `Sec-Fetch-Site` and `Origin`. A post is refused when
+        the browser calls it cross-site; when it has an Origin that is neither the address the browser
+        asked for (its Host) nor the site's address (site_url; http or https); and when it is
+        "same-site" without an Origin (same-site also means a sibling host, another agency under the
+        same domain). A post with neither header is accepted: browsers that send neither (older
+        ones, some forms without script) must still be able to send, and a program can write any
+        header it likes anyway."""
+        fetch_site = (req.get_header("Sec-Fetch-Site") or "").strip().lower()
+        origin = req.get_header("Origin")
+        if fetch_site == "cross-site":
+            allowed = False
+        elif origin is None:
+            allowed = fetch_site != "same-site"
+        else:
+            parts = urlsplit(origin.strip())
+            scheme = parts.scheme.lower()
+            key = _origin_key(scheme, parts.netloc) if scheme in ("http", "https") and not parts.path else None
+            allowed = key is not None and key in (self._site, _origin_key(scheme, req.get_header("Host") or ""))
+        if not allowed:
+            raise Refused({"": "Chưa gửi được: biểu mẫu này chỉ nhận góp ý gửi từ chính các trang của trang tin. Vui lòng "
+                               f"mở trang Góp ý của trang tin rồi gửi lại, hoặc gọi đường dây nóng {self.settings.hotline}."},
+                          status=403)
 
     def read(self, req: falcon.Request) -> tuple[dict[str, str], bool]:
         limit = self.settings.max_body_bytes
@@ -76,6 +120,19 @@ class Service:
                                f"hoặc gọi đường dây nóng {self.settings.hotline}."}, status=429)
 
 
+def _origin_key(scheme: str, netloc: str) -> tuple[str, int | None] | None:
+    """(host, port) of an address, the port None when it is the scheme's default: a page of the site
+    opened on http (before a redirect to https) matches an https site_url of the same host."""
+    try:
+        parts = urlsplit(f"//{netloc}")
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        return None
+    return parts.hostname.lower(), None if port == {"http": 80, "https": 443}.get(scheme) else port
+
+
 def _json(resp: falcon.Response, status: int, **body: Any) -> None:
     resp.status = status
     resp.media = body
@@ -96,6 +153,7 @@ class QuestionResource:
         form: dict[str, str] = {}
         scripted = (req.content_type or "").startswith("application/json")
         try:
+            service.same_site(req)  # first: a forged post must not use up the citizen's limit
             service.limited(req)
             form, scripted = service.read(req)
             check_robot(form, scripted=scripted, min_fill_seconds=settings.min_fill_seconds)
@@ -131,6 +189,7 @@ class RatingResource:
         scripted = (req.content_type or "").startswith("application/json")
         form: dict[str, str] = {}
         try:
+            service.same_site(req)
             service.limited(req)
             form, scripted = service.read(req)
             # No minimum fill time: reading a page and pressing "Có" may take a second.
@@ -158,11 +217,12 @@ class RatingResource:
         resp.location = f"{settings.base_path}{rating.page}#{RATED_ANCHOR}"
 
 
-def create_app(project: Settings) -> falcon.App:
+def create_app(project: Settings, *, peers: Peers = Peers.LISTED) -> falcon.App:
     """The WSGI callable. Routes are absolute paths under the site's sub-path (`/cchc/api/…`), so it
-    can be mounted at the root of the site's origin beside the static files."""
+    can be mounted at the root of the site's origin beside the static files. `peers`: whose X-Real-IP
+    is believed (the server on a unix socket: PROXY; `cchc serve`: NONE)."""
     settings = service_config(project)
-    service = Service(settings)
+    service = Service(settings, peers=peers)
     app = falcon.App(media_type=falcon.MEDIA_JSON)
     app.req_options.strip_url_path_trailing_slash = False
     app.add_route(settings.question_endpoint, QuestionResource(service))

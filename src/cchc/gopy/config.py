@@ -25,7 +25,7 @@ class ServiceConfig:
     rate_per_minute: int = 30
     rate_burst: int = 30
     min_fill_seconds: int = 3
-    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")  # whose X-Real-IP is believed
+    trusted_proxies: tuple[str, ...] = ()  # over TCP, the peers whose X-Real-IP is believed (never loopback)
 
     @property
     def max_body_bytes(self) -> int:

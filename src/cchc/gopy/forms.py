@@ -43,6 +43,8 @@ def parse_form(body: bytes, content_type: str) -> tuple[dict[str, str], bool]:
         raise _NOT_UTF8 from None
     except ValueError:  # JSON syntax, a bad percent-escape
         raise _MALFORMED from None
+    except RecursionError:  # JSON nested deeper than the parser's recursion limit (a form is flat)
+        raise _MALFORMED from None
     raise Refused({"": "Kiểu nội dung không được hỗ trợ."}, status=415)
 
 

@@ -5,7 +5,19 @@ One connection per thread (waitress serves from a thread pool). Writers take a l
 first: left to SQLite, a writer that finds the database busy sleeps in steps of up to 100 ms, which
 was most of the slowest answers under load (bench/gopy_load.py).
 Any failure to write (disk full, read-only file, I/O error, a lock held too long) is raised as
-StorageUnavailable: the citizen is told to call the hotline, never given a receipt.
+StorageUnavailable: the citizen is told to call the hotline, never given a receipt. After such a
+failure every connection of the process is closed and each thread opens a new one when it next
+writes: SQLite opens a file it cannot write read-only and keeps it so, and the connections of one
+process share the file's shared-memory index, so one connection made during a read-only spell would
+make every thread refuse every write until a restart.
+
+The store writes only to the file it first opened, known by its identity (st_dev, st_ino). Before
+and after every write, and before a thread opens its connection, the path must still name that file:
+a database deleted or replaced under the running service (its connections would go on writing into
+the old file, gone or no longer the one at the path) is refused, and so is a receipt for a commit that
+went there. It is never reopened by itself: the -wal and -shm files beside the path belong to the file
+the connections hold, and a new file opened with them is mixed with the old one. Restarting the service
+opens what the path names then.
 
 The schema has a version, SQLite's `PRAGMA user_version`. Opening the database (`initialise`) runs
 the steps of MIGRATIONS from the database's version to SCHEMA_VERSION in one transaction, under the
@@ -14,10 +26,11 @@ this code knows is refused (StorageUnavailable), never used."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -175,51 +188,111 @@ class Store:
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._page_size = 4096
+        self._file: tuple[int, int] | None = None  # (st_dev, st_ino) of the file the connections opened
+        self._registry = threading.Lock()  # guards _open and _generation
+        self._open: set[sqlite3.Connection] = set()  # every thread's connection
+        self._generation = 0  # a thread's connection from an older generation was closed by _discard
 
     # --- connections ---------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=FULL")  # each commit fsyncs the WAL: acknowledged means on disk
-        connection.execute("PRAGMA trusted_schema=OFF")
+        # Only the first connection may create the file; later ones open what is there or fail.
+        mode = "rwc" if self._file is None else "rw"
+        connection = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode={mode}", uri=True, timeout=self.timeout,
+                                     isolation_level=None, check_same_thread=False)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")  # each commit fsyncs the WAL: acknowledged means on disk
+            connection.execute("PRAGMA trusted_schema=OFF")
+        except BaseException:
+            connection.close()
+            raise
         return connection
+
+    def _identity(self) -> tuple[int, int]:
+        """The identity of the file the path names now."""
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            raise StorageUnavailable(f"tệp cơ sở dữ liệu {self.path} đã bị xóa hoặc đổi tên khi dịch vụ đang chạy; "
+                                     "cần khởi động lại dịch vụ") from None
+        except OSError as error:
+            raise StorageUnavailable(str(error)) from error
+        return info.st_dev, info.st_ino
+
+    def _check_file(self) -> None:
+        """StorageUnavailable unless the path still names the file this store opened first."""
+        if self._file is not None and self._identity() != self._file:
+            raise StorageUnavailable(f"tệp cơ sở dữ liệu {self.path} đã bị thay bằng tệp khác khi dịch vụ đang chạy; "
+                                     "cần khởi động lại dịch vụ")
 
     @property
     def connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            try:
-                connection = self._connect()
-            except sqlite3.Error as error:
-                raise StorageUnavailable(str(error)) from error
-            self._local.connection = connection
+        """This thread's connection, opened on first use and again after `_discard`."""
+        held: tuple[int, sqlite3.Connection] | None = getattr(self._local, "held", None)
+        if held is not None and held[0] == self._generation:
+            return held[1]
+        self._check_file()
+        before = self._file
+        try:
+            connection = self._connect()
+        except sqlite3.Error as error:
+            raise StorageUnavailable(str(error)) from error
+        try:
+            found = self._identity()
+            if before is None:
+                self._file = found
+            self._check_file()  # replaced while this connection opened: it may hold the other file
+        except StorageUnavailable:
+            connection.close()
+            raise
+        with self._registry:
+            self._open.add(connection)
+            self._local.held = (self._generation, connection)
         return connection
 
     def initialise(self) -> None:
         """Create the folder and bring the tables to SCHEMA_VERSION (see `migrate`); raises
         StorageUnavailable when that cannot be done or the database is newer than this code."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = self.connection
-            with self._write_lock:
+        with self._write_lock:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = self.connection
                 migrate(connection)
-            self._page_size = int(self.connection.execute("PRAGMA page_size").fetchone()[0])
-        except (OSError, sqlite3.Error) as error:
-            raise StorageUnavailable(str(error)) from error
+                self._page_size = int(connection.execute("PRAGMA page_size").fetchone()[0])
+            except (OSError, sqlite3.Error) as error:
+                self._discard()
+                raise StorageUnavailable(str(error)) from error
 
     def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        """Close this thread's connection."""
+        held: tuple[int, sqlite3.Connection] | None = getattr(self._local, "held", None)
+        self._local.held = None
+        if held is not None:
+            with self._registry:
+                self._open.discard(held[1])
+            held[1].close()
+
+    def _discard(self) -> None:
+        """Close every thread's connection after a failure (the caller holds the writers' lock, so no
+        other thread is using one); each opens a new one when next used. All of them: connections of
+        one process share the file's shared-memory index, which stays read-only while any of them that
+        opened it read-only is open."""
+        with self._registry:
+            connections, self._open = self._open, set()
+            self._generation += 1
+        for connection in connections:
+            with suppress(sqlite3.Error):
+                connection.close()
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT; the commit returns only when the WAL is on disk."""
-        connection = self.connection
+        """BEGIN IMMEDIATE … COMMIT; the commit returns only when the WAL is on disk, and this returns
+        only when the path still names the file the commit went to."""
         with self._write_lock:
+            connection = self.connection
             try:
+                self._check_file()
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     if self.max_bytes is not None:
@@ -232,8 +305,12 @@ class Store:
                     if connection.in_transaction:
                         connection.execute("ROLLBACK")
                     raise
-            except sqlite3.Error as error:
+            except sqlite3.IntegrityError as error:  # the statement's own failure: the connection is sound
                 raise StorageUnavailable(str(error)) from error
+            except sqlite3.Error as error:
+                self._discard()
+                raise StorageUnavailable(str(error)) from error
+            self._check_file()  # deleted or replaced during the commit: no receipt for a file that is gone
 
     # --- what the service writes --------------------------------------------------------------
 

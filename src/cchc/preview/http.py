@@ -3,13 +3,21 @@
 A standard library threaded server (it runs on Windows too). Every answer carries the
 Content-Security-Policy of the shipped nginx configuration, so the preview runs the pages under the
 same rules as the live site; the feedback service (a WSGI application) answers its two POST addresses
-on the same origin, as nginx passes them on the server.
+on the same origin, as nginx passes them on the server (it refuses posts from other sites' pages, and
+believes no forwarded address here).
+
+Only the preview's own addresses are answered as Host (`Server.allows`): a page of another name made
+to resolve to this machine (DNS rebinding) cannot read drafts. A client that goes away is not an error
+in the staff member's terminal; a malformed request gets a small Vietnamese page.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
+import socket
 import sys
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
@@ -29,6 +37,8 @@ class Served(Protocol):
     mount: str  # the site's sub-path, e.g. "/cchc/"
     policy: str | None  # the shipped nginx configuration's Content-Security-Policy
 
+    def url(self) -> str: ...
+
     def feedback_app(self) -> Callable[..., Iterable[bytes]]: ...
 
     def wait(self, seen: int, timeout: float = 25.0) -> int: ...
@@ -41,6 +51,36 @@ def say(line: str) -> None:
     sys.stderr.flush()
 
 
+MAX_BODY = 2**20  # a post to the feedback service; the service refuses more than max_body_kb itself
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ERRORS = {
+    HTTPStatus.BAD_REQUEST: "Yêu cầu không hợp lệ.",
+    HTTPStatus.NOT_IMPLEMENTED: "Bản xem trước không hỗ trợ kiểu yêu cầu này.",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "Địa chỉ quá dài.",
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "Tiêu đề của yêu cầu quá lớn.",
+    HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: "Phiên bản HTTP này không được hỗ trợ.",
+    HTTPStatus.LENGTH_REQUIRED: "Yêu cầu gửi nội dung phải cho biết độ dài (Content-Length).",
+    HTTPStatus.REQUEST_ENTITY_TOO_LARGE: "Nội dung gửi quá lớn.",
+}
+
+
+def small_page(title: str, text: str) -> bytes:
+    return (f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></html>").encode()
+
+
+def host_key(value: str, default_port: int = 80) -> tuple[str, int] | None:
+    """(name, port) of a Host header or an address, the name lowercased; None when malformed."""
+    try:
+        parts = urlsplit(f"//{value}")
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.hostname or parts.username is not None or parts.password is not None or parts.path:
+        return None
+    return parts.hostname.lower(), port or default_port
+
+
 class Handler(BaseHTTPRequestHandler):
     server: Server
     protocol_version = "HTTP/1.1"
@@ -48,23 +88,69 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         return  # no access log in the staff's terminal
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a malformed request line, an unknown method), in Vietnamese."""
+        status = HTTPStatus(code)
+        self.close_connection = True
+        text = _ERRORS.get(status, "Yêu cầu không hợp lệ.")
+        self._send(status, small_page(f"Lỗi {status.value}", text), "text/html; charset=utf-8",
+                   head=self.command == "HEAD", close=True)
+
     def do_HEAD(self) -> None:
         self._get(head=True)
 
     def do_GET(self) -> None:
         self._get(head=False)
 
+    def _admitted(self, *, head: bool = False) -> str | None:
+        """The request's path, decoded; None once refused: a Host that is not the preview's, a path
+        that cannot be a file's (a NUL or control character, bytes that are not UTF-8)."""
+        preview = self.server.preview
+        if not self.server.allows(self.headers.get("Host"), self.connection.getsockname()[0]):
+            self._send(HTTPStatus.FORBIDDEN, small_page(
+                "Địa chỉ không phải của bản xem trước",
+                f"Bản xem trước chỉ trả lời khi được mở bằng địa chỉ của nó, {preview.url()}, hoặc "
+                f"http://localhost:{preview.port}{preview.mount}."), "text/html; charset=utf-8", head=head, close=True)
+            return None
+        try:
+            path = unquote(urlsplit(self.path).path, errors="strict")
+        except UnicodeDecodeError:
+            path = "\x00"
+        if _CONTROL.search(path):
+            self._send(HTTPStatus.BAD_REQUEST, small_page("Địa chỉ không hợp lệ", "Địa chỉ có ký tự không thể có trong "
+                       "địa chỉ của một trang."), "text/html; charset=utf-8", head=head, close=True)
+            return None
+        return path
+
     def do_POST(self) -> None:
         preview = self.server.preview
-        path = unquote(urlsplit(self.path).path)
-        if path.startswith(preview.mount) and path[len(preview.mount):] in (urls.QUESTION_ENDPOINT, urls.RATING_ENDPOINT):
-            self._wsgi(preview.feedback_app())
+        path = self._admitted()
+        if path is None:
             return
-        self._send(HTTPStatus.NOT_FOUND, "Không có dịch vụ ở địa chỉ này.".encode(), "text/plain; charset=utf-8")
+        if path.startswith(preview.mount) and path[len(preview.mount):] in (urls.QUESTION_ENDPOINT, urls.RATING_ENDPOINT):
+            body = self._body()
+            if body is not None:
+                self._wsgi(preview.feedback_app(), body)
+            return
+        self._send(HTTPStatus.NOT_FOUND, "Không có dịch vụ ở địa chỉ này.".encode(), "text/plain; charset=utf-8",
+                   close=True)  # its body was not read
 
-    def _wsgi(self, app: Callable[..., Iterable[bytes]]) -> None:
+    def _body(self) -> bytes | None:
+        """The request's body, read whole; None once refused (no length, a malformed one, too long)."""
+        if self.headers.get("Transfer-Encoding") is not None:
+            self.send_error(HTTPStatus.LENGTH_REQUIRED)
+            return None
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if not (length.isascii() and length.isdigit()):
+            self.send_error(HTTPStatus.BAD_REQUEST)
+            return None
+        if int(length) > MAX_BODY:
+            self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            return None
+        return self.rfile.read(int(length))
+
+    def _wsgi(self, app: Callable[..., Iterable[bytes]], body: bytes) -> None:
         """One request through a WSGI application (the feedback service), as nginx passes it on the server."""
-        body = self.rfile.read(min(int(self.headers.get("Content-Length") or 0), 2**20))
         parts = urlsplit(self.path)
         environ: dict[str, Any] = {
             "REQUEST_METHOD": self.command, "SCRIPT_NAME": "", "PATH_INFO": unquote(parts.path),
@@ -102,8 +188,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _get(self, *, head: bool) -> None:
         preview = self.server.preview
-        parts = urlsplit(self.path)
-        path = unquote(parts.path)
+        path = self._admitted(head=head)
+        if path is None:
+            return
         if path == preview.mount.rstrip("/"):
             self._redirect(preview.mount)
             return
@@ -112,8 +199,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         relative = path[len(preview.mount):]
         if relative == f"{ASSETS}phien":
-            seen = parse_qs(parts.query).get("sau", ["-1"])[0]
-            version = preview.wait(int(seen) if seen.lstrip("-").isdigit() else -1)
+            seen = parse_qs(urlsplit(self.path).query).get("sau", ["-1"])[0]
+            version = preview.wait(int(seen) if re.fullmatch(r"-?[0-9]{1,18}", seen) else -1)
             self._send(HTTPStatus.OK, json.dumps({"phien": version}).encode(), "application/json", head=head)
             return
         status, body, kind = preview.resolve(relative)
@@ -125,12 +212,15 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, *, head: bool = False) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, *, head: bool = False, close: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
         if self.server.preview.policy:
             self.send_header("Content-Security-Policy", self.server.preview.policy)
         self.end_headers()
@@ -143,4 +233,27 @@ class Server(ThreadingHTTPServer):
 
     def __init__(self, preview: Served) -> None:
         self.preview = preview
+        port = preview.port
+        names = {"127.0.0.1", "localhost", "::1", preview.host.lower()}
+        # Listening on every address (--dia-chi 0.0.0.0:8000, to show a colleague): also the machine's
+        # name, and (in `allows`) whichever of the machine's addresses the browser reached.
+        self.everywhere = preview.host in ("", "0.0.0.0", "::")
+        if self.everywhere:
+            names.add(socket.gethostname().lower())
+        self.hosts = {(name.strip("[]"), port) for name in names}
         super().__init__((preview.host, preview.port), Handler)
+
+    def allows(self, host: str | None, reached: str) -> bool:
+        """Whether a Host header names this preview: its address, a loopback name, and when it listens
+        on every address, the machine's name or the address the connection reached."""
+        key = host_key(host) if host else None
+        if key is None:
+            return False
+        return key in self.hosts or self.everywhere and key == (reached.lower(), self.preview.port)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that went away (a tab closed, a reload) is not an error; anything else is one line."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):  # broken pipe, reset, aborted
+            return
+        say(f"Lỗi khi trả lời một yêu cầu của trình duyệt: {type(error).__name__}: {error}")

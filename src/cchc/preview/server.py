@@ -88,9 +88,9 @@ class Preview:
 
     def feedback_app(self) -> Callable[..., Iterable[bytes]]:
         if self._feedback is None:
-            from cchc.gopy.app import create_app
+            from cchc.gopy.app import Peers, create_app
 
-            self._feedback = create_app(self.settings)
+            self._feedback = create_app(self.settings, peers=Peers.NONE)  # the peer is the browser: no X-Real-IP
         return self._feedback
 
     def build(self, *, dirty: bool, reason: str = "") -> None:
@@ -201,11 +201,14 @@ class Preview:
         # A page is never read half written: wait (up to two seconds) for a build under way.
         locked = self.build_lock.acquire(timeout=2.0)
         try:
-            target = (self.site_dir / relative).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            inside = target.is_relative_to(self.site_dir.resolve())
-            found = inside and target.is_file()
+            try:
+                target = (self.site_dir / relative).resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                inside = target.is_relative_to(self.site_dir.resolve())
+                found = inside and target.is_file()
+            except OSError:  # a name longer than the system allows, say: no such page
+                target, found = self.site_dir / "404.html", False
             is_page = not found or target.suffix == ".html"
             if is_page and self.state.failed:
                 return HTTPStatus.INTERNAL_SERVER_ERROR, self.decorate(problem_page(self.state, self.mount)), "text/html; charset=utf-8"
