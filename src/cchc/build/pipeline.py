@@ -123,7 +123,7 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
         problems += found
     problems += find_duplicate_urls(posts)
     problems += load_units(settings)[1]
-    answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer)
+    answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer, agency=settings.agency.contacts)
     feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
     abbreviations, listed = load_abbreviations(settings.abbreviations_file, settings.root)
     return Content(plans.plans, posts, problems + found + counted + listed, answers, feedback, abbreviations=abbreviations)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc import clock, urls
+from cchc.content.personal_data import Public
 from cchc.content.settings import Settings
 from cchc.dates import LOCAL_TZ, DateFormatError, format_short, parse_date
 from cchc.gopy.config import ServiceConfig, service_config
@@ -152,7 +153,7 @@ def run_answer(args: argparse.Namespace, config: ServiceConfig, store: Store, se
     text = answer_skeleton(item, task=args.task if args.task is not None else (post.task_ids[0] if post else None),
                            plan=args.plan if args.plan is not None else (post.plan_year if post else None),
                            field=post.procedure.field if post and post.procedure else "", page=post.url if post else "",
-                           unit=args.unit, today=clock.now())
+                           unit=args.unit, today=clock.now(), public=Public.of(settings.agency.contacts))
     if args.output:
         path = _output(args.output, settings)
         _write(path, text.encode("utf-8"))
@@ -301,8 +302,10 @@ def add_commands(commands: Any, find_project: Callable[[], Settings]) -> None:
 
     answer = sub.add_parser(
         "tra-loi", help="in (hoặc ghi ra TỆP) khung bài Hỏi đáp cho content/hoi-dap/ để viết câu trả lời",
-        description=textwrap.fill("Khung bài gồm câu hỏi như sẽ đăng (rút gọn; đã ẩn số điện thoại, thư điện tử, số giấy tờ; "
-                                  "họ tên chỉ khi người gửi đồng ý công bố), nhiệm vụ liên quan và chỗ viết câu trả lời. "
+        description=textwrap.fill("Khung bài gồm câu hỏi như sẽ đăng (rút gọn; đã ẩn số điện thoại, số CCCD/CMND, số tài "
+                                  "khoản, thư điện tử, họ tên người hỏi; đầu tệp ghi những gì máy không dò được, như tên "
+                                  "người khác, địa chỉ nhà: phải đọc lại; khóa asker chỉ có khi người gửi đồng ý công bố "
+                                  "họ tên), nhiệm vụ liên quan và chỗ viết câu trả lời. "
                                   "Chép vào content/hoi-dap/<mã>.md trong bản sao kho của bạn, viết, chạy cchc check, "
                                   "commit. Câu hỏi chuyển sang trạng thái đang trả lời.", width=78),
     )

@@ -98,6 +98,11 @@ class Agency:
     def hotline_uri(self) -> str:
         return _tel(self.hotline)
 
+    @property
+    def contacts(self) -> tuple[str, str, str]:
+        """The agency's own phone, hotline and e-mail: published on every page, never personal data."""
+        return (self.phone, self.hotline, self.email)
+
 
 def _relative_file(value: str) -> str | None:
     path = PurePosixPath(value)
