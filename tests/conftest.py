@@ -32,7 +32,11 @@ class BuildResult:
 
 # The shipped placeholders (mkdocs.yml) are refused by `cchc publish`; a project that publishes in a test
 # uses this address and these contact details, which pass the go-live checklist (src/cchc/publish/checklist.py).
+# So does a test of an official output (Word reports, receipts, answer addresses: refused without a real address).
 READY_SITE_URL = "https://sgddt.hungyen.gov.vn/cchc/"
+# The address most tests build with: a sample one, so the pages and feeds carry the staging mark and the
+# build writes no Word report (content.settings.official_url_problem), as a fresh clone's would.
+SAMPLE_SITE_URL = "https://example.gov.vn/cchc/"
 READY_AGENCY = {
     "name": "Sở Giáo dục và Đào tạo Hưng Yên", "address": "Số 1, phố Thử, tỉnh Hưng Yên", "phone": "0221 3555 555",
     "hotline": "0221 3555 556", "email": "vanphong@sgddt.hungyen.gov.vn", "person_in_charge": "Nguyễn Văn Thử",
@@ -46,14 +50,14 @@ SAMPLE_AGENCY = {
 }
 
 
-def content_settings(root: Path, site_name: str = "Thử", site_url: str = "https://example.gov.vn/cchc/",
+def content_settings(root: Path, site_name: str = "Thử", site_url: str = SAMPLE_SITE_URL,
                      **options: object) -> Settings:
     """Settings of a content tree under `root`, through the real reader (a plain mapping, no mkdocs.yml)."""
     config = {"site_name": site_name, "site_url": site_url, "extra": {"cchc": {"agency": SAMPLE_AGENCY, **options}}}
     return read_settings(config, config_file=root / "mkdocs.yml")
 
 
-def write_config(root: Path, site_url: str = "https://example.gov.vn/cchc/", **extra: object) -> Path:
+def write_config(root: Path, site_url: str = SAMPLE_SITE_URL, **extra: object) -> Path:
     """A mkdocs.yml under `root` that INHERITs the repository's: a project as staff have it."""
     config = {
         "INHERIT": str(REPO / "mkdocs.yml"),
@@ -84,7 +88,7 @@ class SiteProject:
         self.config = root / "mkdocs.yml"
         self.set_config()
 
-    def set_config(self, site_url: str = "https://example.gov.vn/cchc/", **extra: object) -> None:
+    def set_config(self, site_url: str = SAMPLE_SITE_URL, **extra: object) -> None:
         write_config(self.root, site_url, **extra)
 
     def make_ready(self, site_url: str = READY_SITE_URL) -> None:
@@ -135,8 +139,9 @@ def project(tmp_path: Path) -> SiteProject:
 
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The repository's own content, built once with the real config."""
+    """The repository's own content, built once with the real config and the sample address (the shipped
+    mkdocs.yml has none: CCHC_SITE_URL sets it), so feeds and metadata have absolute links to check."""
     out = tmp_path_factory.mktemp("bundled") / "site"
-    result = run_mkdocs(["build", "--strict", "-d", str(out)], now=FIXED_NOW, out=out)
+    result = run_mkdocs(["build", "--strict", "-d", str(out)], now=FIXED_NOW, out=out, env={"CCHC_SITE_URL": SAMPLE_SITE_URL})
     assert result.returncode == 0, result.stderr
     return result

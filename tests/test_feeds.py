@@ -9,7 +9,6 @@ The last section calls `feed_specs` and `render_feed` directly on a small conten
 from __future__ import annotations
 
 import html
-import os
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -24,15 +23,15 @@ import feedgen.feed
 import feedparser
 import lxml.etree
 import pytest
-from conftest import REPO, BuildResult, SiteProject
+from conftest import REPO, SAMPLE_SITE_URL, BuildResult, SiteProject
 from content_tree import SITE_URL, by_title, site_of, write_tree
 from oracle import NOW, SourcePost, load_source_posts, newest_first, png_bytes
 
 from cchc.outputs.feeds import FeedSpec, feed_specs, render_feed
 from cchc.site.linking import Site
 
-BUNDLED_SITE_URL = os.environ.get("CCHC_SITE_URL") or "https://example.gov.vn/cchc/"
-PROJECT_SITE_URL = "https://example.gov.vn/cchc/"
+BUNDLED_SITE_URL = SAMPLE_SITE_URL  # conftest.bundled_site builds with it
+PROJECT_SITE_URL = SAMPLE_SITE_URL
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "

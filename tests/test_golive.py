@@ -212,7 +212,7 @@ def test_the_shipped_configuration_is_refused_and_staging_waives_only_agency_and
     done = cchc(REPO, "preflight")
     assert done.returncode == 1
     failed = [line for line in done.stdout.splitlines() if line.startswith("✗")]
-    starts = ["✗ Địa chỉ trang https://example.gov.vn/cchc/ còn là địa chỉ mẫu", "✗ Thông tin cơ quan còn đánh dấu là mẫu",
+    starts = ["✗ Chưa đặt địa chỉ trang (site_url)", "✗ Thông tin cơ quan còn đánh dấu là mẫu",
               "✗ Thông tin cơ quan còn giá trị mẫu", "✗ Logo của cơ quan còn là logo tạm", "✗ Còn 28 tin bài mẫu"]
     assert len(failed) == len(starts) and all(line.startswith(start) for line, start in zip(failed, starts, strict=True))
     staging = cchc(REPO, "preflight", "--staging")
@@ -236,7 +236,7 @@ def test_make_publish_with_the_shipped_configuration_refuses(tmp_path: Path, no_
                            f"BIN={Path(sys.executable).parent}"], cwd=REPO, env=no_site_url, capture_output=True,
                           text=True, encoding="utf-8", timeout=300, check=False)
     assert done.returncode != 0
-    assert "✗ Địa chỉ trang https://example.gov.vn/cchc/ còn là địa chỉ mẫu" in done.stderr
+    assert "✗ Chưa đặt địa chỉ trang (site_url)" in done.stderr
     assert "KHÔNG xuất bản: 5 mục" in done.stderr and "Traceback" not in done.stderr
     assert not dest.exists() and not (tmp_path / "cchc.releases").exists()
 

@@ -18,7 +18,7 @@ import docx
 import lxml.html
 import pytest
 import yaml
-from conftest import FIXED_NOW, REPO, BuildResult, SiteProject, content_settings
+from conftest import FIXED_NOW, READY_SITE_URL, REPO, BuildResult, SiteProject, content_settings
 from oracle import LOCAL, load_source_posts
 
 from cchc.build.pipeline import gather_content, load_content, plan_build
@@ -83,7 +83,7 @@ def write_content(root: Path, posts: list[tuple[str, dict[str, object]]] = POSTS
 
 
 def settings_of(root: Path) -> Settings:
-    return content_settings(root)
+    return content_settings(root, site_url=READY_SITE_URL)  # a real address: the build makes the Word reports
 
 
 def report_of(root: Path, *, preview: bool = False, year: int = 2022) -> Report:
@@ -235,6 +235,7 @@ def cells(row: lxml.html.HtmlElement) -> list[str]:
 @pytest.fixture(scope="module")
 def report_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     project = SiteProject(tmp_path_factory.mktemp("report-site") / "project")
+    project.set_config(site_url=READY_SITE_URL)  # the Word reports need a real address
     write_content(project.root)
     result = project.build(now=FIXED_NOW)
     assert result.returncode == 0, result.stderr

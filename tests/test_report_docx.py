@@ -19,7 +19,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO, content_settings, write_config
+from conftest import READY_SITE_URL, REPO, content_settings, write_config
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
@@ -38,7 +38,7 @@ from cchc.reports.letterhead import BLANK, letterhead_of_so, letterhead_of_unit,
 from cchc.site.linking import build_site
 
 ARTIFACTS = REPO / "test-artifacts"
-SITE_URL = "https://example.gov.vn/cchc/"
+SITE_URL = READY_SITE_URL  # a real address: Word reports refuse a sample one (tests/test_official_address.py)
 SIGNER = {"authority": "KT. GIÁM ĐỐC", "position": "PHÓ GIÁM ĐỐC"}
 UNIT = "Văn phòng"
 
@@ -427,9 +427,9 @@ def project_root(tmp_path: Path, options: dict[str, object] | None = None) -> Pa
     """The report content with a mkdocs.yml that INHERITs the repository's (`options`: its extra.cchc), as staff have it."""
     root = write_content(tmp_path / "du-an")
     if options is None:
-        write_config(root)
+        write_config(root, SITE_URL)
     else:
-        write_config(root, extra={"cchc": options})
+        write_config(root, SITE_URL, extra={"cchc": options})
     return root
 
 
