@@ -19,7 +19,7 @@ from typing import Any
 
 from cchc import clock, urls
 from cchc.content.personal_data import Public
-from cchc.content.settings import Settings
+from cchc.content.settings import Settings, address_refusal, official_url_problem
 from cchc.dates import LOCAL_TZ, DateFormatError, format_short, parse_date
 from cchc.gopy.config import ServiceConfig, service_config
 from cchc.gopy.export import answer_skeleton, counts_file, local, monthly_counts, questions_csv
@@ -166,10 +166,18 @@ def run_answer(args: argparse.Namespace, config: ServiceConfig, store: Store, se
 
 
 def run_answered(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
+    """The stored address is shown to staff and exported as the place of the answer: never a sample."""
     item = _question(store, args.code)
-    url = args.url or config.site_url + urls.answer(item.code)
-    if not url.startswith(("https://", "http://")):
-        raise StaffError(f"--url phải là địa chỉ đầy đủ, bắt đầu bằng https:// (tìm thấy: {url!r})", USAGE)
+    if args.url is not None:
+        url = args.url
+        if not url.startswith(("https://", "http://")):
+            raise StaffError(f"--url phải là địa chỉ đầy đủ, bắt đầu bằng https:// (tìm thấy: {url!r})", USAGE)
+        if problem := official_url_problem(url):
+            raise StaffError(f"--url: {problem}", USAGE)
+    elif problem := settings.address_problem:
+        raise StaffError(address_refusal("ghi địa chỉ câu trả lời", problem), USAGE)
+    else:
+        url = settings.site_url + urls.answer(item.code)
     store.set_status(item.code, ANSWERED, answer_url=url)
     print(f"Đã đánh dấu {item.code} là đã trả lời: {url}")
     return OK
@@ -232,6 +240,8 @@ def run_backup(args: argparse.Namespace, config: ServiceConfig, store: Store, se
 def run_service(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     from cchc.gopy.server import serve
 
+    if problem := settings.address_problem:  # each receipt tells the citizen where the answer will be
+        raise StaffError(address_refusal("chạy dịch vụ góp ý (biên nhận gửi người dân ghi địa chỉ câu trả lời)", problem), USAGE)
     print(f"Dịch vụ góp ý: http://{args.host}:{args.port}{config.question_endpoint} và {config.rating_endpoint} "
           f"(cơ sở dữ liệu {config.database}). Dừng bằng Ctrl+C.", file=sys.stderr, flush=True)
     serve(settings, args.host, args.port)
