@@ -234,12 +234,21 @@ def test_check_warns_at_the_line_of_each_personal_datum(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- fuzzing
 
+# As tests/test_fuzz.py: a fixed seed in `make test`, random and 20 times longer with CCHC_FUZZ=long.
+LONG = os.environ.get("CCHC_FUZZ") == "long"
+
+
+def fuzz(examples: int) -> settings:
+    return settings(max_examples=examples * (20 if LONG else 1), deadline=None, database=None, derandomize=not LONG,
+                    print_blob=True, suppress_health_check=list(HealthCheck))
+
+
 ALPHABET = st.sampled_from([*"0123456789", " ", ".", "-", "(", ")", "+", "@", "＠", "．", "０", "\u200b", "\u0301",
                             "a", "A", "đ", "Ư", "x", "\n", "/", ":", ",", " at ", " dot ", " chấm ", "tôi là ", "Chào chị ",
                             "Bích ", "Trần ", "https://", "www.", "đồng", "84", "0912", "2021"])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz(300)
 @given(st.lists(ALPHABET, max_size=80).map("".join), st.lists(st.text(max_size=12), max_size=3))
 def test_any_text_gives_ordered_spans_inside_it(text: str, known: list[str]) -> None:
     findings = pd.find(text, known=known, public=AGENCY)
@@ -252,7 +261,7 @@ def test_any_text_gives_ordered_spans_inside_it(text: str, known: list[str]) -> 
     assert again == findings and redacted.count(pd.HIDDEN) >= len(findings)
 
 
-@settings(max_examples=100, deadline=None)
+@fuzz(100)
 @given(st.lists(st.sampled_from(["Xin hỏi", "thủ tục", "năm", "văn bằng", ",", ".", "về", "Sở", "lớp"]), max_size=12).map(" ".join),
        st.sampled_from(["0912 345 678", "(091) 234 5678", "+84 (0) 912 345 678", "bich.tran＠gmail.com", "0331 9500 1234"]),
        st.lists(st.sampled_from(["Xin hỏi", "thủ tục", "năm", ",", ".", "cảm ơn"]), max_size=12).map(" ".join))
@@ -276,7 +285,7 @@ def _seconds(text: str) -> float:
     return best
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz(20)
 @given(st.lists(ALPHABET, min_size=1, max_size=6).map("".join))
 def test_time_is_linear_in_the_text(unit: str) -> None:
     """A repeated snippet, 4 times longer, takes about 4 times as long (16 if it were quadratic); the
