@@ -277,6 +277,7 @@ def _seconds(text: str) -> float:
     gc.disable()
     try:
         for _ in range(2):
+            pd._find.cache_clear()  # time the detector, not its cache
             started = time.process_time()
             pd.find(text, known=(NAME, "0987654321", "Bích"), public=AGENCY)
             best = min(best, time.process_time() - started)

@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 PHONE, ID_NUMBER, ACCOUNT, EMAIL, NAME = "phone", "id", "account", "email", "name"
 LABELS = {
@@ -354,6 +355,11 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 def find(text: str, *, known: Iterable[str] = (), public: Public = NOTHING) -> list[Finding]:
     """Where `text` may hold personal data, in order; overlapping findings are merged (the first kind
     kept). `known`: the asker's name and contact as typed in the form."""
+    return list(_find(text, tuple(known), public))
+
+
+@lru_cache(maxsize=1024)  # the preview reads every answer again on each save
+def _find(text: str, known: tuple[str, ...], public: Public) -> tuple[Finding, ...]:
     view = _Folded(text)
     folded = view.folded
     urls = [(match.start(), match.end()) for match in _URL.finditer(folded)]
@@ -376,7 +382,7 @@ def find(text: str, *, known: Iterable[str] = (), public: Public = NOTHING) -> l
             merged[-1] = Finding(last.start, max(last.end, end), last.kind)
         elif end > start:
             merged.append(Finding(start, end, kind))
-    return merged
+    return tuple(merged)
 
 
 def redact(text: str, *, known: Iterable[str] = (), public: Public = NOTHING) -> tuple[str, list[Finding]]:
