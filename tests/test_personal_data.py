@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SiteProject
+from conftest import SiteProject, content_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cchc.build.pipeline import gather_content
 from cchc.content import personal_data as pd
 from cchc.gopy.export import answer_skeleton
 from cchc.gopy.store import NEW, StoredQuestion
@@ -165,6 +166,18 @@ def test_the_skeleton_hides_every_reproduction_and_says_what_was_not_checked() -
     assert ("đã tự ẩn 2 họ tên người hỏi, 1 số CCCD/CMND, 1 số tài khoản, 2 số điện thoại, 1 thư điện tử (thay bằng [đã ẩn])"
             in header)
     assert "KHÔNG dò được: tên người khác, địa chỉ nhà, biển số xe" in header
+
+
+def test_what_tra_loi_writes_cchc_check_does_not_warn_about(tmp_path: Path) -> None:
+    """One detector: the skeleton, answered, has nothing left for the check to point at."""
+    question = "Tôi là Trần Thị Bích, gọi (091) 234 5678, thư bich.tran＠gmail.com; gọi 0221 3000 001 không được."
+    text = answer_skeleton(stored(content=question), task=8, plan=2022, field="", page="", unit="Văn phòng",
+                           today=datetime(2026, 3, 5, 3, 0, tzinfo=UTC), public=AGENCY)
+    text = text.replace("draft: true\n", "").replace(text.rsplit("---\n", 1)[1], "Sở trả lời: nộp hồ sơ trực tuyến.\n")
+    project = SiteProject(tmp_path / "project")
+    project.write("content/hoi-dap/k7m3qx9a.md", text)
+    content = gather_content(content_settings(project.root))
+    assert [str(problem) for problem in content.problems] == [] and len(content.answers) == 1
 
 
 # --------------------------------------------------------------------------- cchc check on content/hoi-dap/

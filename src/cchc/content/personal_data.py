@@ -347,9 +347,20 @@ def _introduced(view: _Folded) -> Iterator[tuple[int, int]]:
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether `position` is in one of `spans` (sorted, not overlapping)."""
+    """Whether `position` is in one of `spans` (sorted, not overlapping: _merged)."""
     index = bisect.bisect_right(spans, (position, math.inf)) - 1
     return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, overlapping ones joined (an e-mail address may contain a web address)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def find(text: str, *, known: Iterable[str] = (), public: Public = NOTHING) -> list[Finding]:
@@ -365,7 +376,7 @@ def _find(text: str, known: tuple[str, ...], public: Public) -> tuple[Finding, .
     urls = [(match.start(), match.end()) for match in _URL.finditer(folded)]
     emails = [match for match in _EMAIL.finditer(folded) if not _inside(match.start(), urls)]
     spans = [(match.start(), match.end(), EMAIL) for match in emails if not public.allows_email(match.group())]
-    spans += _numbers(folded, public, sorted(urls + [(match.start(), match.end()) for match in emails]))
+    spans += _numbers(folded, public, _merged(urls + [(match.start(), match.end()) for match in emails]))
     for value in known:
         if pattern := _known_pattern(value):
             kind = EMAIL if "@" in value else PHONE if _digits(value) else NAME
