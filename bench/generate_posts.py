@@ -243,6 +243,8 @@ def scaffold(folder: Path) -> None:
     shutil.copy(REPO / "plan" / "2022.md", folder / "plan" / "2022.md")
     (folder / "mkdocs.yml").write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\n"
+        # A real address, as published: without one the build makes no Word report (and is marked as staging).
+        "site_url: https://sgddt.hungyen.gov.vn/cchc/\n"
         "theme:\n  name: material\n"
         f"  custom_dir: {REPO / 'overrides'}\n"
         f"hooks:\n  - {REPO / 'hooks' / 'cchc_hooks.py'}\n"

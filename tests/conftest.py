@@ -11,7 +11,7 @@ import pytest
 from support import FIXED_NOW
 from support.layers import layer_of
 from support.preview import Serving
-from support.project import BuildResult, SiteProject, run_mkdocs
+from support.project import SAMPLE_SITE_URL, BuildResult, SiteProject, run_mkdocs
 from support.publish import POST
 
 LAYER_PROBLEM = pytest.StashKey[str]()
@@ -40,9 +40,10 @@ def project(tmp_path: Path) -> SiteProject:
 
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The repository's own content, built once with the real config."""
+    """The repository's own content, built once with the real config and the sample address (the shipped
+    mkdocs.yml has none: CCHC_SITE_URL sets it), so feeds and metadata have absolute links to check."""
     out = tmp_path_factory.mktemp("bundled") / "site"
-    result = run_mkdocs(["build", "--strict", "-d", str(out)], now=FIXED_NOW, out=out)
+    result = run_mkdocs(["build", "--strict", "-d", str(out)], now=FIXED_NOW, out=out, env={"CCHC_SITE_URL": SAMPLE_SITE_URL})
     assert result.returncode == 0, result.stderr
     return result
 

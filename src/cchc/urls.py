@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 HOME = ""
+MOUNT = "/cchc/"  # the site's sub-path in deploy/nginx/cchc.conf; the preview and the service use it while site_url is unset
 NEWS = "tin-tuc/"
 PLANS = "ke-hoach/"
 UNITS = "don-vi/"

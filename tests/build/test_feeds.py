@@ -9,7 +9,6 @@ the exact elements). Expectations come from the content files, read here with Py
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -20,10 +19,10 @@ import lxml.etree
 import pytest
 from support import REPO
 from support.oracle import NOW, SourcePost, load_source_posts, newest_first
-from support.project import BuildResult, SiteProject
+from support.project import SAMPLE_SITE_URL, BuildResult, SiteProject
 
-BUNDLED_SITE_URL = os.environ.get("CCHC_SITE_URL") or "https://example.gov.vn/cchc/"
-PROJECT_SITE_URL = "https://example.gov.vn/cchc/"
+BUNDLED_SITE_URL = SAMPLE_SITE_URL  # conftest.bundled_site builds with it
+PROJECT_SITE_URL = SAMPLE_SITE_URL
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "

@@ -126,7 +126,7 @@ def test_the_shipped_configuration_is_refused_and_staging_waives_only_agency_and
     done = cchc(REPO, "preflight")
     assert done.returncode == 1
     failed = [line for line in done.stdout.splitlines() if line.startswith("✗")]
-    starts = ["✗ Địa chỉ trang https://example.gov.vn/cchc/ còn là địa chỉ mẫu", "✗ Thông tin cơ quan còn đánh dấu là mẫu",
+    starts = ["✗ Chưa đặt địa chỉ trang (site_url)", "✗ Thông tin cơ quan còn đánh dấu là mẫu",
               "✗ Thông tin cơ quan còn giá trị mẫu", "✗ Logo của cơ quan còn là logo tạm", "✗ Còn 28 tin bài mẫu"]
     assert len(failed) == len(starts) and all(line.startswith(start) for line, start in zip(failed, starts, strict=True))
     staging = cchc(REPO, "preflight", "--staging")

@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 from support import FIXED_NOW, REPO
 from support.oracle import load_source_posts
-from support.project import BuildResult, SiteProject
+from support.project import READY_SITE_URL, BuildResult, SiteProject
 from support.report_content import BOM, EXPECTED, HEADER, write_content
 
 # --------------------------------------------------------------------------- built sites
@@ -27,6 +27,7 @@ def cells(row: lxml.html.HtmlElement) -> list[str]:
 @pytest.fixture(scope="module")
 def report_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     project = SiteProject(tmp_path_factory.mktemp("report-site") / "project")
+    project.set_config(site_url=READY_SITE_URL)  # the Word reports need a real address
     write_content(project.root)
     result = project.build(now=FIXED_NOW)
     assert result.returncode == 0, result.stderr

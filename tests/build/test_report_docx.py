@@ -37,9 +37,9 @@ def project_root(tmp_path: Path, options: dict[str, object] | None = None) -> Pa
     """The report content with a mkdocs.yml that INHERITs the repository's (`options`: its extra.cchc), as staff have it."""
     root = write_content(tmp_path / "du-an")
     if options is None:
-        write_config(root)
+        write_config(root, SITE_URL)
     else:
-        write_config(root, extra={"cchc": options})
+        write_config(root, SITE_URL, extra={"cchc": options})
     return root
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import REPO
 from support.oracle import png_bytes
-from support.project import BuildResult, SiteProject
+from support.project import READY_SITE_URL, BuildResult, SiteProject
 
 
 def tree(out: Path) -> dict[str, bytes]:
@@ -27,6 +27,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
     """The bundled content plus posts that are sensitive to time zones, built three times."""
     root = tmp_path_factory.mktemp("reproducible")
     project = SiteProject(root / "project")
+    project.set_config(site_url=READY_SITE_URL)  # the Word reports are among the files compared: a real address
     shutil.copytree(REPO / "content" / "posts", project.root / "content" / "posts", dirs_exist_ok=True)
     project.write("content/posts/2022/06/anh.png", png_bytes())
     project.write_post("2022/06/utc.md", {"title": "Giờ UTC sát nửa đêm", "date": "2022-06-30T23:30:00+00:00",
@@ -45,7 +46,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
     material = shutil.copytree(REPO / "overrides", root / "overrides-material")
     for name in ("tabs.html", "nav.html"):
         (material / "partials" / name).unlink()
-    project.set_config(theme={"name": "material", "custom_dir": str(material)})
+    project.set_config(site_url=READY_SITE_URL, theme={"name": "material", "custom_dir": str(material)})
     results["material_nav"] = project.build(out=root / "material-nav", env={"TZ": "UTC"})
     for name, result in results.items():
         assert result.returncode == 0, f"{name}: {result.stderr}"

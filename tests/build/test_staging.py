@@ -95,7 +95,9 @@ def test_staging_then_official_then_staging(project: SiteProject, tmp_path: Path
 
 
 def test_the_staging_mark_comes_from_one_setting(project: SiteProject) -> None:
-    """`extra.cchc.staging` (mkdocs.yml: `!ENV [CCHC_STAGING, false]`); a plain build is never marked."""
+    """`extra.cchc.staging` (mkdocs.yml: `!ENV [CCHC_STAGING, false]`); a plain build with a real address is
+    never marked (without one it is: tests/test_official_address.py)."""
+    project.set_config(site_url=READY_SITE_URL)
     plain = project.build()
     assert plain.returncode == 0, plain.stderr
     assert marked(plain.out / "index.html") == (False, False)

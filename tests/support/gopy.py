@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from support import REPO
+from support.project import READY_SITE_URL
 
 HOTLINE = "0221 3000 001"  # extra.cchc.agency.hotline of the repository's mkdocs.yml
 CODE = r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}"
@@ -40,7 +41,8 @@ def write_config(folder: Path, database: Path, *, content_from: Path | None = No
     if content_from is not None:
         for name in ("plan", "content"):
             (folder / name).symlink_to(content_from / name, target_is_directory=True)
-    config = {"INHERIT": str(REPO / "mkdocs.yml"), "site_url": "https://example.gov.vn/cchc/",
+    # A real address: `cchc gop-y chay` refuses to give citizens receipts with a sample one.
+    config = {"INHERIT": str(REPO / "mkdocs.yml"), "site_url": READY_SITE_URL,
               # Paths of the parent resolve against this file's folder, so point at the repository.
               "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
               "hooks": [str(REPO / "hooks" / "cchc_hooks.py")], "docs_dir": str(REPO / "docs"), "watch": [],

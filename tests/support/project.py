@@ -31,6 +31,9 @@ class BuildResult:
 # The shipped placeholders (mkdocs.yml) are refused by `cchc publish`; a project that publishes in a test
 # uses this address and these contact details, which pass the go-live checklist (src/cchc/publish/checklist.py).
 READY_SITE_URL = "https://sgddt.hungyen.gov.vn/cchc/"
+# The address most tests build with: a sample one, so the pages and feeds carry the staging mark and the
+# build writes no Word report (content.settings.official_url_problem), as a fresh clone's would.
+SAMPLE_SITE_URL = "https://example.gov.vn/cchc/"
 READY_AGENCY = {
     "name": "Sở Giáo dục và Đào tạo Hưng Yên", "address": "Số 1, phố Thử, tỉnh Hưng Yên", "phone": "0221 3555 555",
     "hotline": "0221 3555 556", "email": "vanphong@sgddt.hungyen.gov.vn", "person_in_charge": "Nguyễn Văn Thử",
@@ -44,14 +47,14 @@ SAMPLE_AGENCY = {
 }
 
 
-def content_settings(root: Path, site_name: str = "Thử", site_url: str = "https://example.gov.vn/cchc/",
+def content_settings(root: Path, site_name: str = "Thử", site_url: str = SAMPLE_SITE_URL,
                      **options: object) -> Settings:
     """Settings of a content tree under `root`, through the real reader (a plain mapping, no mkdocs.yml)."""
     config = {"site_name": site_name, "site_url": site_url, "extra": {"cchc": {"agency": SAMPLE_AGENCY, **options}}}
     return read_settings(config, config_file=root / "mkdocs.yml")
 
 
-def write_config(root: Path, site_url: str = "https://example.gov.vn/cchc/", **extra: object) -> Path:
+def write_config(root: Path, site_url: str = SAMPLE_SITE_URL, **extra: object) -> Path:
     """A mkdocs.yml under `root` that INHERITs the repository's: a project as staff have it."""
     config = {
         "INHERIT": str(REPO / "mkdocs.yml"),
@@ -82,7 +85,7 @@ class SiteProject:
         self.config = root / "mkdocs.yml"
         self.set_config()
 
-    def set_config(self, site_url: str = "https://example.gov.vn/cchc/", **extra: object) -> None:
+    def set_config(self, site_url: str = SAMPLE_SITE_URL, **extra: object) -> None:
         write_config(self.root, site_url, **extra)
 
     def make_ready(self, site_url: str = READY_SITE_URL) -> None:

@@ -14,9 +14,9 @@ from docx.text.paragraph import Paragraph
 
 from cchc.content.settings import Settings
 from support import REPO
-from support.project import content_settings
+from support.project import READY_SITE_URL, content_settings
 
-SITE_URL = "https://example.gov.vn/cchc/"
+SITE_URL = READY_SITE_URL  # a real address: Word reports refuse a sample one (tests/build/test_official_address.py)
 SIGNER = {"authority": "KT. GIÁM ĐỐC", "position": "PHÓ GIÁM ĐỐC"}
 UNIT = "Văn phòng"
 

@@ -93,7 +93,7 @@ def test_with_script_the_receipt_comes_without_reload(setup: Setup, scripted: tu
     assert receipt is not None
     code = page.inner_text(".cchc-receipt__code").strip()
     assert re.fullmatch(CODE, code) and page.evaluate("window.__stayed") is True  # no reload
-    assert page.get_attribute(".cchc-receipt a", "href") == f"https://example.gov.vn/cchc/hoi-dap/{code.lower()}/"
+    assert page.get_attribute(".cchc-receipt a", "href") == f"https://sgddt.hungyen.gov.vn/cchc/hoi-dap/{code.lower()}/"
     assert page.evaluate("document.activeElement.className") == "cchc-receipt"
     no_csp_violations(page)
     assert not foreign

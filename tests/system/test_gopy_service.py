@@ -76,7 +76,7 @@ def test_a_question_from_the_page_script_gets_a_receipt_code(site: str, service:
     assert answer.status == 201, answer.body
     data = answer.json()
     assert data["ok"] is True and re.fullmatch(CODE, data["code"])
-    assert data["answer_url"] == f"https://example.gov.vn/cchc/hoi-dap/{data['code'].lower()}/"
+    assert data["answer_url"] == f"https://sgddt.hungyen.gov.vn/cchc/hoi-dap/{data['code'].lower()}/"
     assert_headers_of_the_site(answer.all_headers)
     assert stored(service, "SELECT subject, status FROM questions WHERE code = ?", data["code"]) == [("Hỏi về học bạ", "moi")]
 

@@ -116,10 +116,10 @@ def test_answer_skeleton_has_no_personal_data_unless_agreed(server: tuple[Servic
 def test_mark_answered_with_the_link(server: tuple[Service, list[str]]) -> None:
     service, codes = server
     done = ok(cchc(service.folder, "gop-y", "da-tra-loi", codes[2]))
-    assert f"https://example.gov.vn/cchc/hoi-dap/{codes[2].lower()}/" in done
+    assert f"https://sgddt.hungyen.gov.vn/cchc/hoi-dap/{codes[2].lower()}/" in done
     assert codes[2] not in ok(cchc(service.folder, "gop-y"))
     assert "đã trả lời" in ok(cchc(service.folder, "gop-y", "--all"))
-    assert "Câu trả lời: https://example.gov.vn/cchc/hoi-dap/" in ok(cchc(service.folder, "gop-y", "xem", codes[2]))
+    assert "Câu trả lời: https://sgddt.hungyen.gov.vn/cchc/hoi-dap/" in ok(cchc(service.folder, "gop-y", "xem", codes[2]))
     bad = cchc(service.folder, "gop-y", "da-tra-loi", codes[1], "--url", "javascript:alert(1)")
     assert bad.returncode == 2
 

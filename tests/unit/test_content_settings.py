@@ -105,7 +105,9 @@ def test_the_repository_settings_are_typed(tmp_path: Path) -> None:
     settings, warnings = load_settings(REPO / "mkdocs.yml")
     assert warnings == []
     assert isinstance(settings.options, Options) and settings.options.page_size == 20 and settings.agency.sample
-    assert settings.site_url.endswith("/cchc/") and settings.plan_dir == REPO / "plan"
+    # No address is shipped (CCHC_SITE_URL sets it): pages are marked, official outputs refused, the sub-path nginx's.
+    assert settings.site_url == "" and settings.address_problem and settings.staging and settings.base_path == "/cchc/"
+    assert settings.plan_dir == REPO / "plan"
     assert "md_in_html" in settings.markdown_extensions and "fenced_code" in settings.markdown_extensions
     assert settings.config_files == (REPO / "mkdocs.yml",) and settings.template_dirs == (REPO / "overrides",)
     # The agency as the header shows it; the logo is still the theme's placeholder.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from support.oracle import LOCAL
-from support.project import content_settings
+from support.project import READY_SITE_URL, content_settings
 from support.report_content import BOM, EXPECTED, EXPECTED_NOTES, HEADER, NOW, write_content
 
 from cchc.build.pipeline import gather_content, load_content, plan_build
@@ -29,7 +29,7 @@ from cchc.site.linking import build_site
 
 
 def settings_of(root: Path) -> Settings:
-    return content_settings(root)
+    return content_settings(root, site_url=READY_SITE_URL)  # a real address: the build makes the Word reports
 
 
 def report_of(root: Path, *, preview: bool = False, year: int = 2022) -> Report:

@@ -222,8 +222,8 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         # The question and rating forms are the feedback service's own templates: one source for both.
         env.loader = ChoiceLoader([env.loader, PackageLoader("cchc.gopy")])
         env.globals["cchc_feedback"] = form_context(service_config(run.settings))
-        # A staging copy (cchc publish --staging) marks every page and the feeds.
-        env.globals["cchc_staging"] = run.settings.options.staging
+        # A staging copy (cchc publish --staging), or a build without a real address, marks every page and the feeds.
+        env.globals["cchc_staging"] = run.settings.staging
         env.globals["cchc_nav_once"] = run.nav_once
         # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
         # build renders only some of them, and the sitemap lists them all).

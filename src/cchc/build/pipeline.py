@@ -123,7 +123,7 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
         problems += found
     problems += find_duplicate_urls(posts)
     problems += load_units(settings)[1]
-    answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer)
+    answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer, agency=settings.agency.contacts)
     feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
     abbreviations, listed = load_abbreviations(settings.abbreviations_file, settings.root)
     return Content(plans.plans, posts, problems + found + counted + listed, answers, feedback, abbreviations=abbreviations)
@@ -150,7 +150,7 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
 
 def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> bytes:
     def render() -> bytes:
-        return render_feed(feed, site, site_url=settings.site_url, staging=settings.options.staging)
+        return render_feed(feed, site, site_url=settings.site_url, staging=settings.staging)
 
     return memo.feed(feed, site, render) if memo else render()
 
@@ -178,15 +178,18 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
 def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
               renderer: PostRenderer, memo: ContentMemo | None, documents: bool) -> tuple[Build, list[Problem]]:
     """The build of valid content, and what is wrong with its outputs (clashes, broken links). The
-    preview leaves out the Word reports: they take a build (`mkdocs build`), not every save."""
+    preview leaves out the Word reports: they take a build (`mkdocs build`), not every save. So does a
+    build without a real address: every link of a report sent to the UBND would be a placeholder
+    (content.settings.official_url_problem), and the report page says why there is none."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
     files = report_files(reports)
-    if not preview and documents:
+    word = not preview and settings.address_problem is None
+    if word and documents:
         files |= report_documents(reports, options=settings.options.report, site_url=settings.site_url, now=now,
                                   feedback=content.feedback)
-    elif not preview:  # the same paths, checked for clashes like the build's, without rendering a document
+    elif word:  # the same paths, checked for clashes like the build's, without rendering a document
         files |= dict.fromkeys(report_document_paths(reports), b"")
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     answer_singles, answer_list = answer_pages(answers, site)
@@ -200,7 +203,7 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         pages=[
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
                        searched=answer_singles, answers_of=answers.of_task),
-            answer_list, *report_pages(site, reports, content.feedback, documents=not preview), *explainer_pages(site),
+            answer_list, *report_pages(site, reports, content.feedback, documents=word), *explainer_pages(site),
             sitemap_page(site), search_page(site, content.abbreviations),
             feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
         ],
@@ -224,8 +227,8 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
 
 
 def _staging_feed(settings: Settings, feed: bytes) -> bytes:
-    """A feed as a staging copy publishes it (feeds.mark_staging), or unchanged."""
-    return mark_staging(feed) if settings.options.staging else feed
+    """A feed as a staging copy (or a build without a real address) publishes it (feeds.mark_staging), or unchanged."""
+    return mark_staging(feed) if settings.staging else feed
 
 
 def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]], renderer: PostRenderer, *,

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from cchc import clock, urls
-from cchc.content.settings import Settings
+from cchc.content.personal_data import Public
+from cchc.content.settings import Settings, address_refusal, official_url_problem
 from cchc.dates import LOCAL_TZ, DateFormatError, format_short, parse_date
 from cchc.gopy.config import ServiceConfig, service_config
 from cchc.gopy.export import answer_skeleton, counts_file, local, monthly_counts, questions_csv
@@ -154,7 +155,7 @@ def run_answer(args: argparse.Namespace, config: ServiceConfig, store: Store, se
     text = answer_skeleton(item, task=args.task if args.task is not None else (post.task_ids[0] if post else None),
                            plan=args.plan if args.plan is not None else (post.plan_year if post else None),
                            field=post.procedure.field if post and post.procedure else "", page=post.url if post else "",
-                           unit=args.unit, today=clock.now())
+                           unit=args.unit, today=clock.now(), public=Public.of(settings.agency.contacts))
     if args.output:
         path = _output(args.output, settings)
         _write(path, text.encode("utf-8"))
@@ -167,10 +168,18 @@ def run_answer(args: argparse.Namespace, config: ServiceConfig, store: Store, se
 
 
 def run_answered(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
+    """The stored address is shown to staff and exported as the place of the answer: never a sample."""
     item = _question(store, args.code)
-    url = args.url or config.site_url + urls.answer(item.code)
-    if not url.startswith(("https://", "http://")):
-        raise StaffError(f"--url phải là địa chỉ đầy đủ, bắt đầu bằng https:// (tìm thấy: {url!r})", USAGE)
+    if args.url is not None:
+        url = args.url
+        if not url.startswith(("https://", "http://")):
+            raise StaffError(f"--url phải là địa chỉ đầy đủ, bắt đầu bằng https:// (tìm thấy: {url!r})", USAGE)
+        if problem := official_url_problem(url):
+            raise StaffError(f"--url: {problem}", USAGE)
+    elif problem := settings.address_problem:
+        raise StaffError(address_refusal("ghi địa chỉ câu trả lời", problem), USAGE)
+    else:
+        url = settings.site_url + urls.answer(item.code)
     store.set_status(item.code, ANSWERED, answer_url=url)
     print(f"Đã đánh dấu {item.code} là đã trả lời: {url}")
     return OK
@@ -233,6 +242,8 @@ def run_backup(args: argparse.Namespace, config: ServiceConfig, store: Store, se
 def run_service(args: argparse.Namespace, config: ServiceConfig, store: Store, settings: Settings) -> int:
     from cchc.gopy.server import serve
 
+    if problem := settings.address_problem:  # each receipt tells the citizen where the answer will be
+        raise StaffError(address_refusal("chạy dịch vụ góp ý (biên nhận gửi người dân ghi địa chỉ câu trả lời)", problem), USAGE)
     where = f"ổ cắm unix {args.socket}: " if args.socket else f"http://{args.host}:{args.port}"
     print(f"Dịch vụ góp ý: {where}{config.question_endpoint} và {config.rating_endpoint} "
           f"(cơ sở dữ liệu {config.database}). Dừng bằng Ctrl+C.", file=sys.stderr, flush=True)
@@ -308,8 +319,10 @@ def add_commands(commands: Any, find_project: Callable[[], Settings]) -> None:
 
     answer = sub.add_parser(
         "tra-loi", help="in (hoặc ghi ra TỆP) khung bài Hỏi đáp cho content/hoi-dap/ để viết câu trả lời",
-        description=textwrap.fill("Khung bài gồm câu hỏi như sẽ đăng (rút gọn; đã ẩn số điện thoại, thư điện tử, số giấy tờ; "
-                                  "họ tên chỉ khi người gửi đồng ý công bố), nhiệm vụ liên quan và chỗ viết câu trả lời. "
+        description=textwrap.fill("Khung bài gồm câu hỏi như sẽ đăng (rút gọn; đã ẩn số điện thoại, số CCCD/CMND, số tài "
+                                  "khoản, thư điện tử, họ tên người hỏi; đầu tệp ghi những gì máy không dò được, như tên "
+                                  "người khác, địa chỉ nhà: phải đọc lại; khóa asker chỉ có khi người gửi đồng ý công bố "
+                                  "họ tên), nhiệm vụ liên quan và chỗ viết câu trả lời. "
                                   "Chép vào content/hoi-dap/<mã>.md trong bản sao kho của bạn, viết, chạy cchc check, "
                                   "commit. Câu hỏi chuyển sang trạng thái đang trả lời.", width=78),
     )

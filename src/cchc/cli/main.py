@@ -25,7 +25,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from cchc.authoring.new_post import ScaffoldError, plan_new_post, unknown_unit_message
 from cchc.build import inputs
@@ -39,7 +39,7 @@ from cchc.cli.feedback import add_commands as add_feedback_commands
 from cchc.cli.golive import add_commands as add_golive_commands
 from cchc.cli.golive import project_for, publish_refusal, staging_environ
 from cchc.content.frontmatter import shown_path
-from cchc.content.settings import Settings
+from cchc.content.settings import Settings, address_refusal
 from cchc.dates import DateFormatError, format_short, parse_date, parse_datetime
 from cchc.model import Plan, Post
 from cchc.problems import ContentError, Problem, describe_os_error
@@ -98,10 +98,11 @@ def run_new(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f"cchc new: đã có tệp {_shown(new.path, settings.root)}; cchc new không ghi đè bài đã có.", file=sys.stderr)
         return CONTENT
-    base = settings.site_url or "/"
+    # Without a real address, the path only: a sample address is nowhere a post will be.
+    published = urljoin(settings.site_url, new.url) if settings.address_problem is None else settings.base_path + new.url
     print(f"Đã tạo bài viết: {_shown(new.path, settings.root)}")
-    print(f"Địa chỉ khi đăng: {urljoin(base, new.url)}")
-    print(f"Xem trước (sau khi chạy cchc serve): {PREVIEW}{urlsplit(base).path}{new.url}")
+    print(f"Địa chỉ khi đăng: {published}")
+    print(f"Xem trước (sau khi chạy cchc serve): {PREVIEW}{settings.base_path}{new.url}")
     print("Bài đang là bản nháp (draft: true): viết xong, xem trước, chạy cchc check, rồi xóa dòng draft để đăng.")
     if when > _now():
         print(f"Ngày đăng ở tương lai: bài hẹn giờ, tự lên trang từ {format_short(when, with_time=has_time)}.")
@@ -188,6 +189,8 @@ def run_report(args: argparse.Namespace) -> int:
         raise UsageError("--format docx cần --output TỆP.docx (tệp Word không in ra màn hình)")
     if args.date is not None and args.format != "docx":
         raise UsageError("--date là ngày ghi ở đầu báo cáo Word, chỉ dùng cùng --format docx")
+    if args.format == "docx" and (problem := settings.address_problem):  # every link of the report would be it
+        raise UsageError(address_refusal("tạo báo cáo Word", problem))
     try:
         signed = parse_date(args.date) if args.date is not None else None
     except DateFormatError as error:

@@ -38,6 +38,7 @@ class Document:
     body: str
     body_line: int  # file line of the body's first line
     line: int = 1  # the opening `---`
+    front: str = ""  # the front matter's text, its first line file line 2 (to locate inside a value)
 
 
 class Reader:
@@ -220,4 +221,4 @@ def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | Non
     if fields is None:
         return None, None, reader.problems
     body = "\n".join(lines[closing + 1 :])
-    return Document(shown, fields, body, body_line=closing + 2), reader, reader.problems
+    return Document(shown, fields, body, body_line=closing + 2, front=front), reader, reader.problems

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Union, get_args, get_origin, get_type_hints
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -97,6 +98,11 @@ class Agency:
     @property
     def hotline_uri(self) -> str:
         return _tel(self.hotline)
+
+    @property
+    def contacts(self) -> tuple[str, str, str]:
+        """The agency's own phone, hotline and e-mail: published on every page, never personal data."""
+        return (self.phone, self.hotline, self.email)
 
 
 def _relative_file(value: str) -> str | None:
@@ -188,7 +194,7 @@ class Options:
 class Settings:
     root: Path  # the folder of the configuration file; paths in messages are relative to it
     site_name: str
-    site_url: str  # ends with "/", or "" when not set
+    site_url: str  # ends with "/", or "" when not set (then `staging`; official outputs refuse)
     docs_dir: Path
     options: Options
     markdown_extensions: tuple[str, ...] = MKDOCS_BUILTIN_EXTENSIONS
@@ -225,6 +231,24 @@ class Settings:
     @property
     def answers_dir(self) -> Path:
         return self.root / self.options.answers_dir
+
+    @property
+    def address_problem(self) -> str | None:
+        """Why the site's address cannot go into an official output (official_url_problem), None when it can."""
+        return official_url_problem(self.site_url)
+
+    @property
+    def staging(self) -> bool:
+        """Pages and feeds say they are not the official site: a staging copy (`cchc publish --staging`),
+        or a build without a real address (a fresh clone, the tests, the preview)."""
+        return self.options.staging or self.address_problem is not None
+
+    @property
+    def base_path(self) -> str:
+        """The site's sub-path, "/cchc/": of the address, or the shipped nginx configuration's while it is unset."""
+        if not self.site_url:
+            return urls.MOUNT
+        return "/" + "".join(f"{part}/" for part in urlsplit(self.site_url).path.split("/") if part)
 
     @property
     def feedback_database(self) -> Path:
@@ -392,7 +416,11 @@ def _typed(kind: Any, raw: object, meta: Mapping[str, Any]) -> Any:
 # --- the whole configuration -------------------------------------------------------------------------
 
 
-SITE_URL_EXPECTED = "phải là địa chỉ đầy đủ, ví dụ https://sgddt.hungyen.gov.vn/cchc/"
+# Shown as the example of a real address in every message about `site_url`.
+EXAMPLE_SITE_URL = "https://sgddt.hungyen.gov.vn/cchc/"
+SITE_URL_EXPECTED = f"phải là địa chỉ đầy đủ, ví dụ {EXAMPLE_SITE_URL}"
+# Where the address is set, as messages name it: mkdocs.yml reads it from the environment.
+SITE_URL_SETTING = "site_url (biến môi trường CCHC_SITE_URL)"
 
 
 def _site_url(reader: _Reader, raw: object) -> str:
@@ -402,6 +430,67 @@ def _site_url(reader: _Reader, raw: object) -> str:
         reader.report(("site_url",), f"`site_url` {SITE_URL_EXPECTED} (tìm thấy: {describe(raw)})")
         return ""
     return raw if raw.endswith("/") else raw + "/"
+
+
+# --- the site's address: the one rule for what may be written as the site's address ----------------------
+
+# Names that never reach the public: RFC 2606/6761 reserved names and the local machine.
+_RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+_PRIVATE_SUFFIXES = (".local", ".lan", ".internal", ".home.arpa")
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:  # "http://[::1"
+        return ""
+
+
+def _is_private_host(host: str) -> bool:
+    """An intranet address: a private IP, a name without a dot or under an intranet suffix."""
+    try:
+        return ipaddress.ip_address(host).is_private
+    except ValueError:
+        return "." not in host or host.endswith(_PRIVATE_SUFFIXES)
+
+
+def site_url_problem(url: str) -> str | None:
+    """Why `url` cannot be the address of a published site, even a staging copy on an intranet
+    (None: it can). Feeds, the sitemap and every canonical link are absolute under it, so a
+    placeholder there sends the provincial portal and search engines to dead links."""
+    if not url:
+        return "chưa đặt địa chỉ trang (site_url)"
+    host = _host(url)
+    if not host:
+        return f"địa chỉ trang {url} không có tên máy chủ"
+    if "example" in host.split(".") or host.endswith(_RESERVED_SUFFIXES):
+        return f"địa chỉ trang {url} còn là địa chỉ mẫu"
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        loopback = host == "localhost"
+    if loopback:
+        return f"địa chỉ trang {url} là địa chỉ của chính máy đang chạy lệnh, người dân không mở được"
+    if urlsplit(url).scheme != "https" and not _is_private_host(host):
+        return f"địa chỉ trang {url} dùng http, trang công khai phải dùng https"
+    return None
+
+
+def official_url_problem(url: str) -> str | None:
+    """Why `url` cannot be written into an official output (None: it can): a Word report sent to the
+    UBND, a citizen's receipt, the stored address of an answer, the pages and feeds of an official
+    build. Stricter than `site_url_problem`: an intranet address opens only on that network."""
+    if problem := site_url_problem(url):
+        return problem
+    if _is_private_host(_host(url)):
+        return f"địa chỉ trang {url} là địa chỉ mạng nội bộ, người ở nơi khác không mở được"
+    return None
+
+
+def address_refusal(what: str, problem: str) -> str:
+    """The one line that refuses an official output while the address is not real."""
+    return (f"không {what}: {problem}; đặt địa chỉ công khai của trang vào {SITE_URL_SETTING}, "
+            f"ví dụ CCHC_SITE_URL={EXAMPLE_SITE_URL}")
 
 
 def _extensions(config: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, Any]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from cchc import urls
 from cchc.content.settings import Settings
@@ -15,7 +14,10 @@ from cchc.content.settings import Settings
 class ServiceConfig:
     database: Path
     base_path: str          # the site's sub-path, "/cchc/": the endpoints are under it
-    site_url: str           # the public address, for links in receipts and Q&A skeletons
+    # Receipts link the answer's page under it: the public address, or while there is no real one (the
+    # preview, a test) the sub-path alone, which a browser resolves on the origin that served the form,
+    # never a sample address. `cchc gop-y chay` refuses to start without a real one (cli/feedback.py).
+    site_url: str
     agency_name: str
     hotline: str            # said on every refusal that is not the citizen's doing
     retention_days: int = 730
@@ -42,11 +44,10 @@ class ServiceConfig:
 
 def service_config(settings: Settings) -> ServiceConfig:
     feedback = settings.options.feedback
-    site_url = settings.site_url or "http://127.0.0.1/"
     return ServiceConfig(
         database=settings.feedback_database,
-        base_path="/" + "".join(f"{part}/" for part in urlsplit(site_url).path.split("/") if part),
-        site_url=site_url,
+        base_path=settings.base_path,
+        site_url=settings.site_url if settings.address_problem is None else settings.base_path,
         agency_name=settings.agency.name,
         hotline=settings.agency.hotline,
         retention_days=feedback.retention_days,

@@ -2,27 +2,25 @@
 answer, and the monthly counts file the plan-execution report reads. Pure functions of stored data.
 
 Everything that leaves here as a file is safe where it lands: CSV cells cannot become spreadsheet
-formulas, the skeleton's question is YAML data (the page escapes it) and holds no personal data
-unless the citizen agreed, the counts file holds numbers only."""
+formulas, the skeleton's question is YAML data (the page escapes it) with the personal data the
+detector finds hidden (cchc.content.personal_data; its header says what a person must still look
+for), the counts file holds numbers only."""
 
 from __future__ import annotations
 
-import re
+import textwrap
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
 import yaml
 
+from cchc.content.personal_data import CHECKED, HIDDEN, NOT_CHECKED, NOTHING, Finding, Public, redact
 from cchc.dates import LOCAL_TZ
 from cchc.gopy.store import ANSWERED, StoredQuestion
 from cchc.outputs.csv_safe import render_rows
 
 QUESTION_LIMIT = 1500  # characters of the question as published; staff may shorten further
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[ .\-]?\d){8,10}(?!\d)")
-_LONG_NUMBER = re.compile(r"(?<!\d)\d{9,}(?!\d)")  # citizen ID (12 digits), bank accounts
-HIDDEN = "[đã ẩn]"
 
 
 def local(moment: datetime) -> datetime:
@@ -39,13 +37,6 @@ def questions_csv(questions: Iterable[StoredQuestion]) -> bytes:
         f"{local(item.answered_at):%Y-%m-%d %H:%M}" if item.answered_at else "")] for item in questions))
 
 
-def redact(text: str, *known: str) -> str:
-    """The question without the personal data a citizen may have typed into it."""
-    for value in sorted({value for value in known if len(value) >= 3}, key=len, reverse=True):
-        text = re.sub(re.escape(value), HIDDEN, text, flags=re.IGNORECASE)
-    return _LONG_NUMBER.sub(HIDDEN, _PHONE.sub(HIDDEN, _EMAIL.sub(HIDDEN, text)))
-
-
 def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -53,13 +44,21 @@ def shorten(text: str, limit: int) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(" ,.;:") + "…"
 
 
+def _hidden_summary(findings: Iterable[Finding]) -> str:
+    counts = Counter(finding.label for finding in findings)
+    return ", ".join(f"{count} {label}" for label, count in sorted(counts.items())) or "không thấy chỗ nào"
+
+
 def answer_skeleton(item: StoredQuestion, *, task: int | None, plan: int | None, field: str, page: str,
-                    unit: str, today: datetime) -> str:
-    """content/hoi-dap/<mã>.md: the question as it will be published, the answer to write."""
-    personal = (item.name, item.contact)
+                    unit: str, today: datetime, public: Public = NOTHING) -> str:
+    """content/hoi-dap/<mã>.md: the question as it will be published, the answer to write. `public`:
+    what may stay although it looks personal (the agency's own phone numbers and address)."""
+    known = (item.name, item.contact)  # "" once purged
+    title, in_title = redact(item.subject, known=known, public=public)
+    question, in_question = redact(item.content, known=known, public=public)
     front: dict[str, object] = {
         "code": item.code,
-        "title": shorten(redact(item.subject, *personal), 200),
+        "title": shorten(title, 200),
         "asked": f"{local(item.received_at):%Y-%m-%d %H:%M}",
         "answered": f"{local(today):%Y-%m-%d %H:%M}",
         "plan": plan if plan is not None else local(item.received_at).year,
@@ -72,12 +71,18 @@ def answer_skeleton(item: StoredQuestion, *, task: int | None, plan: int | None,
         front["page"] = page
     if item.publish_name and item.name:
         front["asker"] = item.name  # the citizen ticked "công bố họ tên"
-    front["question"] = shorten(redact(item.content, *personal), QUESTION_LIMIT)
+    front["question"] = shorten(question, QUESTION_LIMIT)
     front["draft"] = True
+    privacy = textwrap.wrap(
+        f"Thông tin cá nhân trong tiêu đề và câu hỏi: đã tự ẩn {_hidden_summary([*in_title, *in_question])} "
+        f"(thay bằng {HIDDEN}). Đã dò: {CHECKED}. KHÔNG dò được: {NOT_CHECKED}; người trả lời phải đọc lại và xóa "
+        "những thông tin đó trước khi đăng: đã commit vào kho thì việc xóa thông tin cá nhân quá hạn lưu trữ không "
+        "xóa được nữa.", width=98)
     header = (
         f"# Hỏi đáp {item.code}, tạo bằng `cchc gop-y tra-loi {item.code}`. Chép tệp vào content/hoi-dap/ của\n"
-        "# bản sao kho của bạn; đọc lại câu hỏi (đã ẩn số điện thoại, thư điện tử, số giấy tờ; rút gọn nếu\n"
-        "# cần), điền task (số nhiệm vụ) và unit, viết câu trả lời bên dưới, xóa dòng draft, chạy cchc check.\n"
+        "# bản sao kho của bạn; đọc lại câu hỏi (rút gọn nếu cần), điền task (số nhiệm vụ) và unit, viết câu\n"
+        "# trả lời bên dưới, xóa dòng draft, chạy cchc check (cảnh báo những gì còn giống thông tin cá nhân).\n"
+        + "".join(f"# {line}\n" for line in privacy)
     )
     body = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100)
     if task is None:

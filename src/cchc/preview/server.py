@@ -32,7 +32,6 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -66,7 +65,7 @@ class Preview:
         self.forget_templates: Callable[[], None] = lambda: None
         self._feedback: Callable[..., Iterable[bytes]] | None = None
         self.config, self.settings = self._load()
-        self.mount = urlsplit(self.settings.site_url or "/").path or "/"
+        self.mount = self.settings.base_path
         self.policy = self._policy()
 
     # --- configuration and builds ---------------------------------------------------------------------
@@ -76,8 +75,8 @@ class Preview:
         for warning in warnings:
             say(str(warning))
         settings = read_settings(config, config_file=self.config_file)
-        mount = urlsplit(settings.site_url or "/").path or "/"
-        config.site_url = f"http://{self.host}:{self.port}{mount}"
+        # The preview's own address: a local one, so its pages carry the staging mark (Settings.staging).
+        config.site_url = f"http://{self.host}:{self.port}{settings.base_path}"
         config.plugins.on_startup(command="serve", dirty=True)
         # The theme's Jinja environment is kept from build to build, until a template changes.
         self.forget_templates = keep_theme_environment(config)

@@ -11,21 +11,16 @@ Pure: the caller gives the settings, the content read by the pipeline and "now".
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from cchc.content.frontmatter import shown_path
-from cchc.content.settings import Agency, Locator, Settings
+from cchc.content.settings import EXAMPLE_SITE_URL, Agency, Locator, Settings, official_url_problem, site_url_problem
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post
 from cchc.problems import Problem
-
-# Shown as the example of a real address in every message about `site_url`.
-EXAMPLE_SITE_URL = "https://sgddt.hungyen.gov.vn/cchc/"
 
 PLACEHOLDER_MARK = "data-cchc-placeholder"  # in the shipped logo (overrides/), which logo_is_placeholder looks for
 
@@ -112,48 +107,13 @@ def symbol(result: Result) -> str:
 
 # --- the site's address -------------------------------------------------------------------------
 
-# Names that never reach the public: RFC 2606/6761 reserved names and the local machine.
-_RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
-_PRIVATE_SUFFIXES = (".local", ".lan", ".internal", ".home.arpa")
-
-
-def _is_private_host(host: str) -> bool:
-    """An intranet address: a private IP, a name without a dot or under an intranet suffix."""
-    try:
-        return ipaddress.ip_address(host).is_private
-    except ValueError:
-        return "." not in host or host.endswith(_PRIVATE_SUFFIXES)
-
-
-def site_url_problem(url: str) -> str | None:
-    """Why `url` cannot be the address of a published site (None: it can).
-
-    Feeds, the sitemap and every canonical link are absolute under it, so a placeholder there sends
-    the provincial portal and search engines to dead links."""
-    if not url:
-        return "chưa đặt địa chỉ trang (site_url)"
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().rstrip(".")
-    if not host:
-        return f"địa chỉ trang {url} không có tên máy chủ"
-    labels = host.split(".")
-    if "example" in labels or host.endswith(_RESERVED_SUFFIXES):
-        return f"địa chỉ trang {url} còn là địa chỉ mẫu"
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
-    except ValueError:
-        loopback = host == "localhost"
-    if loopback:
-        return f"địa chỉ trang {url} là địa chỉ của chính máy đang chạy lệnh, người dân không mở được"
-    if parts.scheme != "https" and not _is_private_host(host):
-        return f"địa chỉ trang {url} dùng http, trang công khai phải dùng https"
-    return None
-
 
 @item()
 def site_address(facts: Facts) -> Result:
+    """Any copy needs an address people can open; the official one also needs one outside an intranet,
+    like every official output (Word reports, receipts: content.settings.official_url_problem)."""
     url = facts.settings.site_url
-    problem = site_url_problem(url)
+    problem = site_url_problem(url) if facts.staging else official_url_problem(url)
     if problem is None:
         return Result(True, f"Địa chỉ trang: {url}")
     return Result(False, f"{problem[0].upper()}{problem[1:]}: đặt địa chỉ công khai của trang (kể cả thư mục con) vào biến "
