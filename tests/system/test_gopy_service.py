@@ -19,7 +19,7 @@ import pytest
 from support import REPO
 from support.gopy import CODE, HOTLINE, Service, multipart, post, question, running_service, send_json, write_config
 from support.nginx import running_nginx, shipped_policy
-from support.project import BuildResult
+from support.project import READY_SITE_URL, BuildResult
 
 from cchc.cli import main as cli
 
@@ -270,7 +270,8 @@ def test_on_its_socket_the_service_counts_the_address_nginx_passes(site: str, pr
 # --------------------------------------------------------------------------- posts from other sites' pages
 
 
-OWN = "https://example.gov.vn"  # site_url of write_config
+OWN = READY_SITE_URL.removesuffix("/cchc/")  # the origin of site_url in write_config
+HOST = OWN.removeprefix("https://")
 
 
 @pytest.mark.parametrize("headers", [
@@ -278,12 +279,12 @@ OWN = "https://example.gov.vn"  # site_url of write_config
     {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
     {"Sec-Fetch-Site": "cross-site"},  # whatever Origin says
     {"Sec-Fetch-Site": "cross-site", "Origin": OWN},
-    {"Origin": "https://truong-a.example.gov.vn", "Sec-Fetch-Site": "same-site"},  # a sibling host of the same domain
+    {"Origin": "https://truong-a." + HOST.split(".", 1)[1], "Sec-Fetch-Site": "same-site"},  # a sibling host of the same domain
     {"Sec-Fetch-Site": "same-site"},
     {"Origin": "null"},  # a sandboxed frame, a file:// page
-    {"Origin": "https://example.gov.vn.evil.example"},
-    {"Origin": "https://example.gov.vn:8443"},
-    {"Origin": "https://user@example.gov.vn"},
+    {"Origin": OWN + ".evil.example"},
+    {"Origin": OWN + ":8443"},
+    {"Origin": "https://user@" + HOST},
 ], ids=lambda headers: " ".join(f"{name}={value}" for name, value in headers.items()))
 def test_a_post_from_another_site_s_page_is_refused(service: Service, headers: dict[str, str]) -> None:
     subject = f"Giả mạo {headers}"
@@ -305,8 +306,8 @@ def test_a_post_from_another_site_s_page_is_refused(service: Service, headers: d
     {},  # a browser that sends neither header (older ones), a form without script
     {"Origin": OWN, "Sec-Fetch-Site": "same-origin"},
     {"Origin": OWN},
-    {"Origin": "http://example.gov.vn", "Sec-Fetch-Site": "same-origin"},  # the same host on http
-    {"Origin": "https://EXAMPLE.gov.vn:443", "Sec-Fetch-Site": "same-origin"},
+    {"Origin": "http://" + HOST, "Sec-Fetch-Site": "same-origin"},  # the same host on http
+    {"Origin": "https://" + HOST.upper() + ":443", "Sec-Fetch-Site": "same-origin"},
     {"Sec-Fetch-Site": "same-origin"},
     {"Sec-Fetch-Site": "none"},
     {"Origin": OWN, "Sec-Fetch-Site": "same-site"},  # the site's own address, from a page of another host of the domain
