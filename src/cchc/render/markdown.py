@@ -41,7 +41,7 @@ from markdown.util import AMP_SUBSTITUTE
 from cchc.cache.background import alone
 from cchc.cache.disk import DiskCache, digest, flush
 from cchc.model import BodyFacts, Image, RenderedBody
-from cchc.render.html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
+from cchc.render.html_policy import URL_ATTRIBUTES, attribute_problem, scan, tag_problem, url_problem
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.text import normalize
 
@@ -162,16 +162,14 @@ def _check_element(element: ET.Element, found: _Found) -> None:
 
 
 def _raw_html(raw: str, found: _Found) -> None:
-    """Links, images, ids and refused markup of a raw HTML block, tag by tag as the HTML policy's parser
-    reads them (cchc.render.html_policy.RawHtml; escaped code in it is text, so never counts)."""
-    parser = RawHtml()
-    parser.feed(raw)
-    parser.close()
+    """Links, images, ids and refused markup of a raw HTML block, token by token as a browser's tokenizer
+    reads them (cchc.render.html_policy.scan; escaped code in it is text, so never counts)."""
+    read = scan(raw)
     first = next((line for line in raw.split("\n") if line.strip()), raw)
-    found.refused_html += [(first, offset, message) for offset, message in parser.problems]
-    found.ids += sorted(parser.anchors)
-    found.depth = max(found.depth, parser.deepest)
-    for tag, url, alt in parser.links:
+    found.refused_html += [(first, offset, message) for offset, message in read.problems]
+    found.ids += sorted(read.anchors)
+    found.depth = max(found.depth, read.deepest)
+    for tag, url, alt in read.links:
         _element(tag, url, alt, found)
 
 
