@@ -11,6 +11,7 @@ import time
 import pytest
 
 from cchc.content.settings import MKDOCS_BUILTIN_EXTENSIONS
+from cchc.render import markdown as markdown_render
 from cchc.render.html_policy import scan
 from cchc.render.markdown import PostRenderer
 
@@ -159,3 +160,12 @@ def renderer() -> PostRenderer:
 def test_a_body_is_refused_at_the_line_of_the_hidden_tag(renderer: PostRenderer, body: str, line: int, tag: str) -> None:
     problems = renderer.render(body, body_line=10).facts.problems
     assert [(found, f"`{tag}`" in message) for found, message in problems] == [(10 + line - 1, True)]
+
+
+def test_the_whole_body_is_read_again_after_its_blocks(renderer: PostRenderer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second pass reads the HTML the page shows: with every raw block let through, the hidden
+    `<meta>` is still refused, at the first line that names it."""
+    monkeypatch.setattr(markdown_render, "_raw_html", lambda raw, found: None)
+    fresh = PostRenderer((*MKDOCS_BUILTIN_EXTENSIONS, "md_in_html"), {})
+    problems = fresh.render("Đoạn một.\n\n" + META_REFRESH + "\n", body_line=5).facts.problems
+    assert len(problems) == 1 and problems[0][0] == 7 and "`<meta>`" in problems[0][1]
