@@ -6,10 +6,16 @@ tests/test_html_chromium.py compares the policy with Chromium's own parser."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
+from conftest import FIXED_NOW, REPO, SiteProject, content_settings
 
+from cchc.build.pipeline import gather_content
 from cchc.content.settings import MKDOCS_BUILTIN_EXTENSIONS
 from cchc.render import markdown as markdown_render
 from cchc.render.html_policy import scan
@@ -169,3 +175,47 @@ def test_the_whole_body_is_read_again_after_its_blocks(renderer: PostRenderer, m
     fresh = PostRenderer((*MKDOCS_BUILTIN_EXTENSIONS, "md_in_html"), {})
     problems = fresh.render("Đoạn một.\n\n" + META_REFRESH + "\n", body_line=5).facts.problems
     assert len(problems) == 1 and problems[0][0] == 7 and "`<meta>`" in problems[0][1]
+
+
+def test_docs_pages_pass_the_same_policy(tmp_path: Path) -> None:
+    """Decided in issue 22: the webmaster's pages refuse `<script>` and `<meta http-equiv>` too."""
+    root = tmp_path / "site"
+    for relative, text in {
+        "plan/2022.md": (REPO / "plan" / "2022.md").read_text(encoding="utf-8"),
+        "docs/index.md": "---\ntitle: Trang chủ\n---\n# Trang chủ\n",
+        "docs/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n# Giới thiệu\n\n<script>alert(1)</script>\n\n"
+                              '<meta http-equiv="refresh" content="0;url=https://evil.example/">\n',
+    }.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
+    content = gather_content(content_settings(root))
+    assert [(p.path, p.line, "`<script>`" in p.message or "`<meta>`" in p.message) for p in content.errors] == [
+        ("docs/gioi-thieu.md", 6, True), ("docs/gioi-thieu.md", 8, True)]
+
+
+# ------------------------------------------------------------------ the issue's reproductions, through `cchc check` and a real build
+
+def cchc_check(project: SiteProject) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "cchc.cli", "check"], cwd=project.root, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=300, check=False)
+
+
+def test_the_issue_s_reproductions_are_refused_by_check_and_build(project: SiteProject) -> None:
+    project.write_post("2022/03/lam-moi.md", FRONT, META_REFRESH)
+    project.write_post("2022/03/ma-ben-canh.md", {**FRONT, "title": "Tệp đính kèm"}, "[Tệp](x.js)\n\n" + SCRIPT_BESIDE)
+    project.write("content/posts/2022/03/x.js", "location = 'https://evil.example/'\n")
+    project.write("docs/gioi-thieu.md", "# Giới thiệu\n\n<script src=\"../x.js\"></script>\n")
+    expected = [
+        f"content/posts/2022/03/lam-moi.md:{BODY_LINE}: thẻ HTML `<meta>` không được dùng",
+        f"content/posts/2022/03/ma-ben-canh.md:{BODY_LINE + 2}: thẻ HTML `<script>` không được dùng",
+        "docs/gioi-thieu.md:3: thẻ HTML `<script>` không được dùng",
+    ]
+    check = cchc_check(project)
+    build = project.build()
+    assert check.returncode == 1 and build.returncode != 0
+    for output in (check.stdout, build.stderr):
+        assert "Traceback" not in output
+        for line in expected:
+            assert line in output, output
+    assert not (project.root / "site").exists()
