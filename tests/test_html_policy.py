@@ -124,8 +124,8 @@ def test_what_a_browser_makes_of_the_tokens() -> None:
     """The elements the differential test compares with Chromium's: end tags that make elements, and
     the ones the tree builder adds."""
     found = scan('<table><td>x</td><col span="2"></table></br></p><b id="k" title="a&amp;b">y</b>')
-    assert found.elements == [("table", {}), ("td", {}), ("tr", {}), ("col", {"span": "2"}), ("colgroup", {}), ("br", {}),
-                              ("p", {}), ("b", {"id": "k", "title": "a&b"})]
+    assert found.elements == [("table", {}, 0), ("td", {}, 7), ("tr", {}, 7), ("col", {"span": "2"}, 17), ("colgroup", {}, 17),
+                              ("br", {}, 39), ("p", {}, 44), ("b", {"id": "k", "title": "a&b"}, 48)]
     assert found.anchors == {"k"} and found.deepest == 2 and found.problems == []
 
 

@@ -40,6 +40,12 @@ _TAG_ATTRIBUTES = {
 URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "srcset", "data", "background",
                             "longdesc", "xlink:href", "ping", "manifest", "codebase"})
 SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Start tags after which a browser's tree builder has its tokenizer read on otherwise (RCDATA, RAWTEXT, script
+# data, PLAINTEXT; `<noscript>` with scripting on) or enters foreign content, where `<![CDATA[` opens a CDATA
+# section. The policy's tokenizer never does: sound only while every one of them is refused.
+READ_DIFFERENTLY_AFTER = frozenset({"iframe", "math", "noembed", "noframes", "noscript", "plaintext", "script", "style", "svg",
+                                    "textarea", "title", "xmp"})
+assert not READ_DIFFERENTLY_AFTER & ALLOWED_TAGS
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _SPACE = re.compile(r"[\x00-\x20]+")
 _NEWLINE = re.compile("\n")
@@ -91,14 +97,16 @@ _NAME_ENDS = spaceCharacters | {">", "/"}
 class Scan:
     """What the policy read in one fragment of HTML: problems (line within the fragment, from 0; message),
     the links and images it holds, the ids it defines, how deep it nests, and every element a browser
-    makes of it (`elements`: name and attributes, in order; for the differential test against Chromium)."""
+    makes of it (`elements`: name, attributes and where its tag starts, in order; for the differential
+    test against Chromium). Offsets count in the fragment with its line ends made `\\n`."""
 
     problems: list[tuple[int, str]] = field(default_factory=list)
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, address, alt)
     anchors: set[str] = field(default_factory=set)
     deepest: int = 0
-    elements: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-    first_problem: int | None = None  # where the first refused markup starts (offset in the fragment)
+    elements: list[tuple[str, dict[str, str], int]] = field(default_factory=list)
+    first_problem: int | None = None  # where the first refused markup starts
+    open_at: int | None = None  # where markup still open at the end starts
 
 
 class _Tokenizer(HTMLTokenizer):
@@ -188,8 +196,8 @@ def scan(fragment: str, *, raw: bool = True) -> Scan:
     The tokenizer stays in its data state throughout; in a browser only the tree builder moves it
     elsewhere (RCDATA after `<title>` and `<textarea>`, RAWTEXT after `<style>`, `<xmp>`, `<iframe>`,
     `<noembed>`, `<noframes>` and `<noscript>` with scripting, script data after `<script>`, PLAINTEXT
-    after `<plaintext>`, CDATA sections inside `<svg>` and `<math>`), and each of those starts with a tag
-    this policy refuses. So up to the first refusal both read the same tokens; `<![CDATA[ … ]]>`,
+    after `<plaintext>`, CDATA sections inside `<svg>` and `<math>`: READ_DIFFERENTLY_AFTER), and each of
+    those starts with a tag this policy refuses. So up to such a tag both read the same tokens; `<![CDATA[ … ]]>`,
     `<![if …]>` and `<?xml …>` in HTML are bogus comments that end at the first `>`, `<!-->` an empty
     comment, `--!>` ends a comment, as in every browser. A fragment that ends inside a tag, comment or
     declaration is refused: what follows it on the page would complete it."""
@@ -223,17 +231,17 @@ def scan(fragment: str, *, raw: bool = True) -> Scan:
         else:
             depth = max(0, depth - 1)
             if token["name"] in _END_TAG_ELEMENTS:
-                found.elements.append((token["name"], {}))
+                found.elements.append((token["name"], {}, tokenizer.opened))
     if not ended or text.endswith("<"):  # a `<` last: a letter after it on the page would open a tag
-        opened = len(text) - 1 if ended else tokenizer.opened
-        refuse(opened, _unclosed(text[opened:opened + 4]))
+        found.open_at = len(text) - 1 if ended else tokenizer.opened
+        refuse(found.open_at, _unclosed(text[found.open_at:found.open_at + 4]))
     return found
 
 
 def _element(name: str, values: dict[str, str], offset: int, found: Scan, refuse: Callable[[int, str], None], *,
              raw: bool) -> None:
-    found.elements.append((_RENAMED.get(name, name), values))
-    found.elements += [(added, {}) for added in _ADDED_FOR.get(name, ())]
+    found.elements.append((_RENAMED.get(name, name), values, offset))
+    found.elements += [(added, {}, offset) for added in _ADDED_FOR.get(name, ())]
     if problem := tag_problem(name):
         refuse(offset, problem)  # the element goes whole: its attributes need no word
         return
