@@ -10,12 +10,14 @@ read on otherwise than the policy's tokenizer, at a tag of READ_DIFFERENTLY_AFTE
 too. The same holds for each snippet rendered as a post body by the site's Markdown renderer, when
 it would be published: the policy then read the body's whole HTML and refused nothing.
 
-How Chromium parses: each page is written with `document.open()`/`write()`/`close()` into a fresh
-same-origin iframe, the way a navigation feeds its parser, with the scripting flag the browsing
-context has (so `<noscript>` is raw text with JavaScript on and markup with it off); DOMParser was
-not used, as its documents always have scripting off. test_writing_a_page_builds_what_loading_it_builds
-shows that for the tricky constructs this builds the very tree a real page load builds. The page
-has a Content-Security-Policy of `default-src 'none'`: nothing in a snippet loads or runs.
+How Chromium parses: each whole page is written with `document.open()`/`write()`/`close()` into a
+fresh same-origin iframe, many pages per call. Its HTML parser then reads the page as it reads one
+from the network (the same tokenizer and tree builder, line ends made `\n`), with the scripting flag
+of the browsing context: `<noscript>` is raw text with JavaScript on and markup with it off. DOMParser
+was not used: its documents always have scripting off. A navigation per snippet would be the page
+load itself, but costs tens of milliseconds; test_writing_a_page_builds_what_loading_it_builds shows
+that for the tricky constructs writing builds the very tree loading builds. The page has a
+Content-Security-Policy of `default-src 'none'`: nothing in a snippet loads or runs.
 
 `make test` runs a fixed seed (SNIPPETS); `make fuzz` (CCHC_FUZZ=long) runs 20,000 with a random seed.
 """
