@@ -1,9 +1,15 @@
-"""Which HTML a post or plan body may hold; anything else is refused at its line, before the build.
+"""Which HTML a body may hold (posts, plans, answers, pages of docs/); anything else is refused at its
+line, before the build.
 
 Refusing (rather than cleaning) keeps MkDocs' rendering untouched and tells the writer exactly what
-to change. Raw HTML may use the tags and attributes of formatted text only: no `script`, `style`,
-`meta` (a `<meta http-equiv="refresh">` sent visitors off-site), `base`, `iframe`, `object`,
-`embed`, `form` and the like, no `on…` event attributes, no inline `style`. Every link, image and
+to change; it is also why no sanitizer such as nh3 (ammonia) is used, which cleans without saying
+what it removed. HTML is read as a browser reads it, by an HTML5 tokenizer (`scan`): each raw block
+(for its lines), then the whole HTML of a body that has raw HTML (cchc.render.markdown), so markup
+no block shows alone is refused too.
+
+Raw HTML may use the tags and attributes of formatted text only: no `script`, `style`, `meta` (a
+`<meta http-equiv="refresh">` sent visitors off-site), `base`, `iframe`, `object`, `embed`, `form`
+and the like, no `on…` event attributes, no inline `style`. Every link, image and
 quotation address, in raw HTML and in Markdown alike (`[x](javascript:…)`, attr_list's `{: onclick=…}`),
 is http(s), mailto, tel or relative: no `javascript:` and no `data:` (an image is a file beside the
 post). The site's Content-Security-Policy would block scripts anyway, but the preview has none, and
