@@ -21,7 +21,7 @@ from cchc.render import markdown as markdown_render
 from cchc.render.html_policy import scan
 from cchc.render.markdown import PostRenderer
 
-# The reproductions of the issue: each passed `cchc check` and was published.
+# The reproductions of the issue: under html.parser each passed `cchc check` and was published.
 META_REFRESH = 'Thông báo <![CDATA[ ><meta http-equiv="refresh" content="1;url=https://evil.example/"> ]]>'
 SCRIPT_BESIDE = 'Thông báo <![CDATA[ ><script src="x.js"></script> ]]>'
 FRONT = {"title": "Thông báo", "date": "2022-03-01 08:00", "task": 1, "unit": "Văn phòng"}
