@@ -126,7 +126,16 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
     answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer, agency=settings.agency.contacts)
     feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
     abbreviations, listed = load_abbreviations(settings.abbreviations_file, settings.root)
+    problems += _docs_pages_problems(settings, renderer)
     return Content(plans.plans, posts, problems + found + counted + listed, answers, feedback, abbreviations=abbreviations)
+
+
+def _docs_pages_problems(settings: Settings, renderer: PostRenderer) -> list[Problem]:
+    """What the pages of docs/ hold that the HTML policy refuses (the webmaster's pages follow the rules
+    of posts: no `<script>`, no `<meta http-equiv>`), at their lines, with the content's problems."""
+    return [Problem(shown_path(path, settings.root), line, message)
+            for path, uri, _ in docs_files(settings.docs_dir) if uri.endswith(".md")
+            for line, message in _docs_page_facts(path, renderer).problems]
 
 
 def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,

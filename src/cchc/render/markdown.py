@@ -35,13 +35,14 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import markdown
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from cchc.cache.background import alone
 from cchc.cache.disk import DiskCache, digest, flush
 from cchc.model import BodyFacts, Image, RenderedBody
-from cchc.render.html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
+from cchc.render.html_policy import URL_ATTRIBUTES, attribute_problem, scan, tag_problem, url_problem
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.text import normalize
 
@@ -162,17 +163,39 @@ def _check_element(element: ET.Element, found: _Found) -> None:
 
 
 def _raw_html(raw: str, found: _Found) -> None:
-    """Links, images, ids and refused markup of a raw HTML block, tag by tag as the HTML policy's parser
-    reads them (cchc.render.html_policy.RawHtml; escaped code in it is text, so never counts)."""
-    parser = RawHtml()
-    parser.feed(raw)
-    parser.close()
+    """Links, images, ids and refused markup of a raw HTML block, token by token as a browser's tokenizer
+    reads them (cchc.render.html_policy.scan; escaped code in it is text, so never counts)."""
+    read = scan(raw)
     first = next((line for line in raw.split("\n") if line.strip()), raw)
-    found.refused_html += [(first, offset, message) for offset, message in parser.problems]
-    found.ids += sorted(parser.anchors)
-    found.depth = max(found.depth, parser.deepest)
-    for tag, url, alt in parser.links:
+    found.refused_html += [(first, offset, message) for offset, message in read.problems]
+    found.ids += sorted(read.anchors)
+    found.depth = max(found.depth, read.deepest)
+    for tag, url, alt in read.links:
         _element(tag, url, alt, found)
+
+
+class _WholeHtml(Postprocessor):
+    """Runs last, on the HTML the page shows, when raw HTML is in it: the policy over the whole body, so
+    markup made across two raw blocks, or across one and Markdown's own text, is refused too (each block
+    was read alone). What the blocks and the tree already refused is not said again; anything else is
+    reported at the first line naming its tag, else the body's first line."""
+
+    def __init__(self, md: markdown.Markdown, collect: _Collect) -> None:
+        super().__init__(md)
+        self.collect = collect
+
+    def run(self, text: str) -> str:
+        if self.md.htmlStash.html_counter:
+            found = self.collect.found
+            said = {message for *_, message in found.refused_html} | {message for _, message in found.refused}
+            found.refused += [(_snippet(message), message) for _, message in scan(text, raw=False).problems if message not in said]
+        return text
+
+
+def _snippet(message: str) -> str:
+    """The text to find a refusal's line by: the tag or attribute it names."""
+    named = re.search(r"`(<?[^`]*)`", message)
+    return named.group(1).rstrip(">") if named else "<"
 
 
 def _element(tag: str, url: str, alt: str, found: _Found) -> bool:
@@ -287,6 +310,8 @@ class PostRenderer:
         self._md.treeprocessors.register(self._collect, "cchc_facts", -10)
         # After the inline patterns have made the images (20), before the tree is indented (10).
         self._md.treeprocessors.register(_Figures(self._md), "cchc_figures", 15)
+        # After every other postprocessor (raw HTML back in at 30, `&` at 20, Python-Markdown's last at 10).
+        self._md.postprocessors.register(_WholeHtml(self._md, self._collect), "cchc_whole_html", -10)
 
     def _convert(self, body: str) -> _Converted:
         self._md.reset()
