@@ -40,7 +40,7 @@ def read_only(folder: Path, *, writable: Path | None = None) -> Iterator[tuple[s
     """A command prefix under which `folder` cannot be written (`writable`, a folder inside it, still can).
 
     Root ignores file modes, and tests here run as root: the command then runs in a mount namespace of its own
-    where the folder is bound read-only (as tests/test_gopy_durability.py does). Unlike `chattr +i` (which needs
+    where the folder is bound read-only (as tests/system/test_gopy_durability.py does). Unlike `chattr +i` (which needs
     a file system that has the attribute and CAP_LINUX_IMMUTABLE), it depends on no file system, and nothing
     outlives the command: a test killed half-way leaves no folder that cannot be deleted. Others: the mode."""
     if os.geteuid() == 0:

@@ -96,7 +96,7 @@ def test_staging_then_official_then_staging(project: SiteProject, tmp_path: Path
 
 def test_the_staging_mark_comes_from_one_setting(project: SiteProject) -> None:
     """`extra.cchc.staging` (mkdocs.yml: `!ENV [CCHC_STAGING, false]`); a plain build with a real address is
-    never marked (without one it is: tests/test_official_address.py)."""
+    never marked (without one it is: tests/build/test_official_address.py)."""
     project.set_config(site_url=READY_SITE_URL)
     plain = project.build()
     assert plain.returncode == 0, plain.stderr

@@ -183,7 +183,7 @@ def test_what_tra_loi_writes_cchc_check_does_not_warn_about(tmp_path: Path) -> N
 
 # --------------------------------------------------------------------------- fuzzing
 
-# As tests/test_fuzz.py: a fixed seed in `make test`, random and 20 times longer with CCHC_FUZZ=long.
+# As tests/system/test_fuzz.py: a fixed seed in `make test`, random and 20 times longer with CCHC_FUZZ=long.
 LONG = os.environ.get("CCHC_FUZZ") == "long"
 
 

@@ -25,7 +25,7 @@ What is found:
 Not found, and said so to the person who reads the text (NOT_CHECKED): names of other people, home
 addresses, number plates, dates of birth, workplaces and schools, links to social network profiles.
 
-Every pattern runs in time linear in the text (tests/test_personal_data.py measures it).
+Every pattern runs in time linear in the text (tests/unit/test_content_personal_data.py measures it).
 """
 
 from __future__ import annotations
