@@ -26,10 +26,8 @@ import posixpath
 import re
 import sys
 import xml.etree.ElementTree as ET
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -42,6 +40,7 @@ from cchc.cache.background import alone
 from cchc.cache.disk import DiskCache, digest, flush
 from cchc.model import BodyFacts, Image, RenderedBody
 from cchc.render.html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
+from cchc.render.lines import Cursor, Lines, first_lines, wanted
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.text import normalize
 
@@ -349,23 +348,34 @@ def _from_json(data: Any) -> _Converted | None:
 
 def _with_lines(converted: _Converted, body: str, body_line: int) -> RenderedBody:
     found = converted.found
-    body_lines = _Lines(body.split("\n"))
-    # One finder per kind: a link to a.png and the image a.png are two occurrences to tell apart.
-    file_lines, image_lines, anchor_lines = (_LineFinder(body_lines, body_line) for _ in range(3))
+    split = body.split("\n")
+    written = [written for _, written in found.files]
+    anchors_found = list(dict.fromkeys(found.anchors))
+    links_found = list(dict.fromkeys(found.links))
+    # One cursor per kind: a link to a.png and the image a.png are two occurrences to tell apart.
+    paths = first_lines(Lines(split), wanted(written, ["#" + anchor for anchor in anchors_found], links_found), whole=True)
+    file_lines, anchor_lines, link_lines = (Cursor(paths, body_line) for _ in range(3))
     files = tuple(dict.fromkeys((target, file_lines.find(written)) for target, written in found.files))
-    images = tuple(Image(src, normalize(alt), image_lines.find(src, on=_IMAGE_LINE)) for src, alt in found.images)
-    anchors = tuple((anchor, anchor_lines.find("#" + anchor)) for anchor in dict.fromkeys(found.anchors))
-    link_lines = _LineFinder(body_lines, body_line)
-    links = tuple((url, link_lines.find(url)) for url in dict.fromkeys(found.links))
-    lowered = _LineFinder(_Lines(body.lower().split("\n")), body_line, whole=False)
-    fragments = _LineFinder(body_lines, body_line, whole=False)
-    problems = [(lowered.find(snippet.lower()), message) for snippet, message in found.refused]
+    anchors = tuple((anchor, anchor_lines.find("#" + anchor)) for anchor in anchors_found)
+    links = tuple((url, link_lines.find(url)) for url in links_found)
+    with_images = [i for i, line in enumerate(split) if _IMAGE_LINE.search(line)] if found.images else []
+    image_lines = _cursor([split[i] for i in with_images], [src for src, _ in found.images], body_line, whole=True, numbers=with_images)
+    images = tuple(Image(src, normalize(alt), image_lines.find(src)) for src, alt in found.images)
+    refused = [(snippet.lower(), message) for snippet, message in found.refused]
+    lowered = _cursor(body.lower().split("\n") if refused else [], [snippet for snippet, _ in refused], body_line, whole=False)
+    fragments = _cursor(split, [first for first, _, _ in found.refused_html], body_line, whole=False)
+    problems = [(lowered.find(snippet), message) for snippet, message in refused]
     problems += [(fragments.find(first) + offset, message) for first, offset, message in found.refused_html]
     if found.depth > MAX_DEPTH:
         problems.append((_deepest_line(body, body_line), f"nội dung lồng nhau {found.depth} cấp, quá {MAX_DEPTH} cấp"))
     facts = BodyFacts(files=files, images=images, first_paragraph=normalize(found.first_paragraph),
                       anchors=anchors, ids=tuple(dict.fromkeys(found.ids)), links=links, problems=tuple(dict.fromkeys(problems)))
     return RenderedBody(converted.html, _toc_json(converted.toc), facts)
+
+
+def _cursor(lines: list[str], texts: list[str], first: int, *, whole: bool, numbers: list[int] | None = None) -> Cursor:
+    """Lines of `texts` in `lines` (body lines `numbers`, default all), the body starting at file line `first`."""
+    return Cursor(first_lines(Lines(lines, numbers), wanted(texts), whole=whole) if texts else {}, first)
 
 
 def _deepest_line(body: str, first: int) -> int:
@@ -380,69 +390,3 @@ def _toc_json(toc: list[Any]) -> str:
 
 
 _IMAGE_LINE = re.compile(r"!\[|<img\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4096)
-def _whole(text: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w./%-])" + re.escape(text) + r"(?![\w/%-])")
-
-
-class _Lines:
-    """A body's lines, and the body searched as one string (a scan per line and per text was most of
-    the fact reading), again with tabs expanded: Python-Markdown's text has them expanded (a raw HTML
-    block keeps them). Shared by the finders of one body."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.texts = [_joined(lines)]
-        if any("\t" in line for line in lines):
-            self.texts.append(_joined([line.expandtabs(4) for line in lines]))
-
-    def containing(self, text: str) -> list[int]:
-        """The lines with `text` in them (as written or with tabs expanded), in order."""
-        if not text or "\n" in text:
-            return []
-        found: set[int] = set()
-        for joined, starts in self.texts:
-            at = joined.find(text)
-            while at >= 0:
-                line = bisect_right(starts, at) - 1
-                found.add(line)
-                if line + 1 == len(starts):
-                    break
-                at = joined.find(text, starts[line + 1])
-        return sorted(found)
-
-
-def _joined(lines: list[str]) -> tuple[str, list[int]]:
-    """The lines as one string, and where each starts in it."""
-    starts, at = [], 0
-    for line in lines:
-        starts.append(at)
-        at += len(line) + 1
-    return "\n".join(lines), starts
-
-
-class _LineFinder:
-    def __init__(self, lines: _Lines, first: int, *, whole: bool = True) -> None:
-        self.lines = lines
-        self.first = first
-        self.whole = whole  # `text` is a path, found whole ("d.png" is not in "indented.png"); else any snippet
-        self.taken: dict[str, int] = {}
-
-    def _candidates(self, text: str, on: re.Pattern[str] | None) -> Iterator[int]:
-        pattern = _whole(text) if self.whole else None
-        lines = self.lines.lines
-        return (i for i in self.lines.containing(text)
-                if any(text in seen and (pattern is None or pattern.search(seen)) for seen in (lines[i], lines[i].expandtabs(4)))
-                and (on is None or on.search(lines[i])))
-
-    def find(self, text: str, on: re.Pattern[str] | None = None) -> int:
-        """The file line of the next occurrence of `text` (on a line matching `on`, when given); the
-        body's first line when it is not found."""
-        after = self.taken.get(text, -1)
-        index = next((i for i in self._candidates(text, on) if i > after), None)
-        if index is None:
-            index = next(self._candidates(text, on), 0)
-        self.taken[text] = index
-        return self.first + index
