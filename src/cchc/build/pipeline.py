@@ -34,6 +34,7 @@ from cchc.outputs.pages import PageSpec, all_pages
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, errors_only
 from cchc.render.markdown import PostRenderer
+from cchc.render.time_limit import Isolated
 from cchc.reports.counting import build_reports, report_files, report_pages
 from cchc.reports.docx import report_document_paths, report_documents
 from cchc.reports.letterhead import UnitDetails, load_unit_details
@@ -93,14 +94,15 @@ class ContentMemo:
         return kept[1]
 
     @classmethod
-    def of(cls, settings: Settings) -> ContentMemo:
-        return cls(settings, renderer_for(settings))
+    def of(cls, settings: Settings, worker: Isolated | None = None) -> ContentMemo:
+        return cls(settings, renderer_for(settings, worker))
 
 
-def renderer_for(settings: Settings) -> PostRenderer:
-    """The Markdown renderer of the site's extensions, its cache keyed by what rendering depends on."""
+def renderer_for(settings: Settings, worker: Isolated | None = None) -> PostRenderer:
+    """The Markdown renderer of the site's extensions, its cache keyed by what rendering depends on;
+    `worker`: the process that bounds its time where a signal cannot (cchc.render.markdown)."""
     return PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root,
-                        inputs=inputs.rendering_digest(settings))
+                        inputs=inputs.rendering_digest(settings), worker=worker)
 
 
 def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:

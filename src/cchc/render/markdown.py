@@ -22,9 +22,11 @@ import html
 import json
 import multiprocessing
 import os
+import pickle
 import posixpath
 import re
 import sys
+import weakref
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -41,7 +43,7 @@ from cchc.cache.disk import DiskCache, digest, flush
 from cchc.model import BodyFacts, Image, RenderedBody
 from cchc.render.html_policy import URL_ATTRIBUTES, RawHtml, attribute_problem, tag_problem, url_problem
 from cchc.render.lines import Cursor, Lines, first_lines, wanted
-from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
+from cchc.render.time_limit import ChildLost, Isolated, TimeLimit, TimeLimitExceeded, signals_work
 from cchc.text import normalize
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
@@ -211,11 +213,13 @@ class PostRenderer:
     """One Python-Markdown instance with the site's extensions, reused for every post of a build."""
 
     def __init__(self, extensions: tuple[str, ...], configs: Mapping[str, Any], *, cache_root: Path | None = None,
-                 inputs: str = "") -> None:
+                 inputs: str = "", worker: Isolated | None = None) -> None:
         """`cache_root`: keep converted bodies in the disk cache there, under a salt made of the extensions,
         their settings and `inputs`, the digest of what else a body's HTML depends on (the caller's:
-        cchc.build.inputs.rendering_digest)."""
+        cchc.build.inputs.rendering_digest). `worker`: the process that converts where a signal cannot
+        bound the time (the preview session's, started ahead); without one, one is started on first need."""
         self._extensions, self._configs = list(extensions), dict(configs)
+        self._worker = worker
         self._restart()
         salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs), inputs)
         self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
@@ -265,16 +269,18 @@ class PostRenderer:
             found = _from_json(cached) if cached is not None else None
         if found is None:
             try:
-                found = self._convert(body)
+                found = self._convert_bounded(body)
             except _TooSlow:
-                self._restart()  # a conversion cut short leaves Python-Markdown's state half-made
                 return RenderedBody(facts=BodyFacts(problems=((body_line, (
                     f"Markdown cần hơn {MARKDOWN_SECONDS:g} giây để đọc nội dung này (thường do hàng nghìn dấu [ "
                     "không đóng hoặc dòng liền nhau); hãy sửa hoặc chia nhỏ")),)))
             except RecursionError:
-                self._restart()
                 return RenderedBody(facts=BodyFacts(problems=((_deepest_line(body, body_line),
                                                                f"nội dung lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)"),)))
+            except ChildLost:
+                return RenderedBody(facts=BodyFacts(problems=((body_line, (
+                    "Markdown dừng giữa chừng khi đọc nội dung này (tiến trình đọc bị dừng); hãy lưu lại, "
+                    "hoặc sửa hay chia nhỏ nếu lần sau vẫn vậy")),)))
             if self._cache:
                 self._cache.put(key, _to_json(found))
         return _with_lines(found, body, body_line)
@@ -287,11 +293,37 @@ class PostRenderer:
         # After the inline patterns have made the images (20), before the tree is indented (10).
         self._md.treeprocessors.register(_Figures(self._md), "cchc_figures", 15)
 
-    def _convert(self, body: str) -> _Converted:
+    def _convert_bounded(self, body: str) -> _Converted:
+        """The body converted within MARKDOWN_SECONDS: here, under a signal, where one can interrupt this
+        thread; elsewhere (the preview's build thread, Windows) in the worker process, killed when it runs
+        out of time. Raises _TooSlow, RecursionError or ChildLost."""
+        if signals_work():
+            try:
+                return self._convert(body, MARKDOWN_SECONDS)
+            except (_TooSlow, RecursionError):
+                self._restart()  # a conversion cut short leaves Python-Markdown's state half-made
+                raise
+        if self._worker is None:
+            self._worker = Isolated(preload=__name__)
+            weakref.finalize(self, self._worker.close)
+        try:
+            # A little more than the child's own signal limit: the kill is for what a signal cannot stop.
+            data = self._worker.call(MARKDOWN_SECONDS + 2, _convert_isolated, self._extensions, self._configs, body, MARKDOWN_SECONDS)
+        except TimeLimitExceeded:
+            raise _TooSlow from None
+        except (pickle.PicklingError, TypeError, AttributeError, OSError):
+            # Settings that cannot reach a process, or no process to be had: here, unbounded, as before.
+            return self._convert(body, MARKDOWN_SECONDS)
+        converted = _from_json(data)
+        assert converted is not None
+        return converted
+
+    def _convert(self, body: str, seconds: float) -> _Converted:
+        """The body converted in this thread, under a signal time limit where one works (`signals_work`)."""
         self._md.reset()
         self._collect.found = _Found()  # Python-Markdown skips its tree processors for an empty body
         try:
-            with TimeLimit(MARKDOWN_SECONDS) as limit:
+            with TimeLimit(seconds) as limit:
                 html_text = self._md.convert(body)
         except TimeLimitExceeded as error:
             if limit.owns(error):
@@ -315,10 +347,28 @@ def _convert_in_worker(body: str) -> _Converted | None:
     renderer = _WORKER_RENDERER
     assert renderer is not None
     try:
-        return renderer._convert(body)
+        return renderer._convert(body, MARKDOWN_SECONDS)  # a forked worker runs it in its main thread: the signal works
     except (_TooSlow, RecursionError):
         renderer._restart()
         return None
+
+
+_ISOLATED: dict[str, PostRenderer] = {}  # in the worker process of `Isolated`: the renderer of the settings last asked for
+
+
+def _convert_isolated(extensions: list[str], configs: dict[str, Any], body: str, seconds: float) -> dict[str, Any]:
+    """In the worker process (cchc.render.time_limit.Isolated): one body converted under a signal limit of
+    its own (the parent kills the process only when the signal cannot stop the conversion)."""
+    key = _stable(extensions) + _stable(configs)
+    renderer = _ISOLATED.get(key)
+    if renderer is None:
+        _ISOLATED.clear()
+        renderer = _ISOLATED[key] = PostRenderer(tuple(extensions), configs)
+    try:
+        return _to_json(renderer._convert(body, seconds))
+    except (_TooSlow, RecursionError):
+        renderer._restart()
+        raise
 
 
 @dataclass
