@@ -170,7 +170,7 @@ def _image(reader: Reader, field: Field | None, folder: Path, content_root: Path
     if not isinstance(field.value, str) or not _inside(field.value):
         reader.report(field.line, f"`image` phải là tên một tệp ảnh nằm cạnh bài viết (tìm thấy: {describe(field.value)})")
         return None
-    if (problem := asset_problem(folder, field.value, content_root)) is not None:
+    if (problem := asset_problem(folder, field.value, content_root, image=True)) is not None:
         if problem == MISSING:
             reader.report(field.line, f"không tìm thấy tệp ảnh cạnh bài viết (tìm thấy: {field.value!r})")
         else:
