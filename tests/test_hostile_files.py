@@ -1,9 +1,12 @@
 """Issue 22, item 5: only safe files are published.
 
-A file beside a post is published only when it is of an allowed kind, recognised by its content
-(raster images, PDF, office documents without macros, UTF-8 data), and its name agrees: an HTML page,
-an SVG (with or without script), a script, or anything dressed as another kind is refused at the line
-of the post that names it; so is a file with a name (hard link) outside the content folder.
+- A file beside a post is published only when it is of an allowed kind, recognised by its content
+  (raster images, PDF, office documents without macros, UTF-8 data), and its name agrees: an HTML page,
+  an SVG (with or without script), a script, or anything dressed as another kind is refused at the
+  line of the post that names it.
+- docs/ and the theme's folder (overrides/) hold no symlink, special file or hard link out of them: a
+  link in docs/ published the feedback database with citizens' names and phone numbers, and
+  /etc/passwd likewise. No published folder holds the feedback service's data folder.
 Reproduced with the real `cchc check` and `mkdocs build --strict`: site/ untouched, nothing published.
 """
 
@@ -11,13 +14,15 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import sqlite3
 import struct
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import SiteProject
+from conftest import REPO, SiteProject
 from oracle import png_bytes
 from test_hostile_build import cchc, problem_lines, snapshot
 from test_load_errors import BASE, P, load, post, tree
@@ -25,6 +30,7 @@ from test_load_errors import BASE, P, load, post, tree
 from cchc.content.file_kinds import kind_problem
 
 GOOD = {"title": "Tin tốt", "date": "2022-03-01 08:00", "task": 1, "unit": "Văn phòng"}
+CITIZEN = "Nguyễn Thị Bích 0912345678"
 
 
 # --------------------------------------------------------------------------- files as staff save them
@@ -168,6 +174,17 @@ def test_a_hard_link_out_of_the_content_folder_is_refused(tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- the real build and check
 
 
+def _feedback_database(project: SiteProject) -> Path:
+    """The service's database as it is on the server, with a citizen's name and phone number."""
+    database = project.root / "var" / "gop-y.sqlite3"
+    database.parent.mkdir()
+    with sqlite3.connect(database) as connection:
+        connection.execute("create table gop_y (ho_ten text)")
+        connection.execute("insert into gop_y values (?)", (CITIZEN,))
+    connection.close()
+    return database
+
+
 def _refused(project: SiteProject, expected: list[tuple[str, int, str]]) -> None:
     """The build stops before MkDocs writes: site/ is the good build's, byte for byte; `cchc check` agrees."""
     out = project.root / "site"
@@ -182,6 +199,7 @@ def _refused(project: SiteProject, expected: list[tuple[str, int, str]]) -> None
     assert [(line.split(":")[0], int(line.split(":")[1])) for line in built] == [(path, line) for path, line, _ in expected], built
     for line, (_, _, words) in zip(built, expected, strict=True):
         assert words in line, line
+    assert CITIZEN.encode() not in b"".join((out / path).read_bytes() for path in snapshot(out))
 
 
 def test_files_beside_a_post_that_would_run_on_the_agency_address(project: SiteProject) -> None:
@@ -196,3 +214,34 @@ def test_files_beside_a_post_that_would_run_on_the_agency_address(project: SiteP
     shown = "content/posts/2022/03/tep.md"
     _refused(project, [(shown, 9, "'thong-bao.html': trang web"), (shown, 11, "'so-do.svg': ảnh SVG"), (shown, 13, "'ma.js': trang web")])
 
+
+def test_links_in_docs_and_the_theme_folder_publish_nothing(project: SiteProject) -> None:
+    """The issue's reproduction: a symlink in docs/ to the feedback database, one in the theme's
+    assets to /etc/passwd; also a hard link to the database, a FIFO and a linked folder."""
+    database = _feedback_database(project)
+    theme = project.root / "overrides"
+    shutil.copytree(REPO / "overrides", theme)
+    project.set_config(theme={"name": "material", "custom_dir": "overrides"})
+    project.write_post("2022/03/tot.md", GOOD)
+    assert project.build().returncode == 0
+    (project.root / "docs" / "gop-y.sqlite3").symlink_to(database)
+    os.link(database, project.root / "docs" / "du-lieu.bin")
+    os.mkfifo(project.root / "docs" / "ong")
+    (project.root / "docs" / "he-thong").symlink_to("/etc", target_is_directory=True)
+    (theme / "assets" / "mat-khau.txt").symlink_to("/etc/passwd")
+    (project.root / "docs" / ".#index.md").symlink_to("nguoi@may.1:1")  # an editor's lock: hidden, MkDocs leaves it out
+    _refused(project, [
+        ("docs/du-lieu.bin", 1, "cơ sở dữ liệu góp ý"), ("docs/gop-y.sqlite3", 1, "liên kết tượng trưng"),
+        ("docs/he-thong", 1, "liên kết tượng trưng (tới '/etc')"), ("docs/ong", 1, "không phải tệp thường"),
+        ("overrides/assets/mat-khau.txt", 1, "liên kết tượng trưng (tới '/etc/passwd')"),
+    ])
+
+
+def test_the_feedback_data_folder_is_never_in_a_published_folder(project: SiteProject) -> None:
+    project.write_post("2022/03/tot.md", GOOD)
+    assert project.build().returncode == 0
+    project.set_config(extra={"cchc": {"feedback": {"database": "docs/du-lieu/gop-y.sqlite3"}}})
+    _feedback_database(project).parent.rename(project.root / "docs" / "du-lieu")
+    line = next(number for number, text in enumerate(project.config.read_text(encoding="utf-8").splitlines(), 1) if "database:" in text)
+    _refused(project, [("docs/du-lieu/gop-y.sqlite3", 1, "là cơ sở dữ liệu góp ý"),
+                       ("mkdocs.yml", line, "thư mục dữ liệu của dịch vụ góp ý (docs/du-lieu/")])

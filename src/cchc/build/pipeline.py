@@ -23,7 +23,8 @@ from cchc.content.feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedb
 from cchc.content.frontmatter import shown_path
 from cchc.content.plans import PlanIndex, load_plans
 from cchc.content.posts import PostMemo, load_posts
-from cchc.content.settings import Settings
+from cchc.content.settings import Locator, Settings
+from cchc.content.sources import published_folder_problems
 from cchc.model import BodyFacts, Plan, Post
 from cchc.outputs.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
@@ -115,10 +116,31 @@ def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer)
     return index, list(problems)
 
 
+def published_problems(settings: Settings) -> list[Problem]:
+    """What would publish more than the folders' own files: MkDocs publishes docs/ and the theme's folder
+    as they are, following links (cchc.content.sources checks them whole; the content folder's files
+    are checked one by one as posts name them). No published folder may hold the feedback service's
+    data folder or lie in it: a build never reads the citizens' database."""
+    data = settings.feedback_database.parent.resolve()
+    problems = []
+    for folder in (settings.docs_dir, *settings.template_dirs, settings.posts_dir.parent, settings.answers_dir):
+        real = folder.resolve()
+        if real == data or real.is_relative_to(data) or data.is_relative_to(real):
+            path, line = Locator(settings.config_files, settings.root)(("extra", "cchc", "feedback", "database"))
+            problems.append(Problem(path, line, f"thư mục dữ liệu của dịch vụ góp ý ({shown_path(data, settings.root)}/, có họ tên và "
+                                                f"số điện thoại của người dân) và thư mục {shown_path(folder, settings.root)}/ được đăng "
+                                                "lên trang web không được nằm trong nhau; hãy đặt `database` vào thư mục riêng như var/"))
+    for folder in (settings.docs_dir, *settings.template_dirs):
+        problems += published_folder_problems(folder, shown_root=settings.root, private=settings.feedback_database)
+    return problems
+
+
 def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> Content:
+    published = published_problems(settings)
     if not settings.plan_dir.is_dir():
-        return Content({}, [], [Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
+        return Content({}, [], [*published, Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
     plans, problems = _plans(settings, memo, renderer)
+    problems = published + problems
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
         posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None)

@@ -12,6 +12,7 @@ like any other. A FIFO or device file is reported (reading one would hang or nev
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass
@@ -137,3 +138,54 @@ def hard_link_problem(path: Path, root: Path) -> str | None:
     return (f"tệp có {status.st_nlink} tên (liên kết cứng), có tên nằm ngoài thư mục {root.name}/: nội dung của nó là "
             "một tệp khác của máy; hãy chép tệp thật vào đây")
 
+
+def published_folder_problems(folder: Path, *, shown_root: Path, private: Path) -> list[Problem]:
+    """What is wrong in a folder MkDocs publishes as it is, following links (docs/, the theme's folder):
+    each symlink (to a file or a folder), special file (FIFO, socket, device) and file with a name
+    outside the folder (a hard link), at line 1 of its path. Hidden names are left out, as MkDocs leaves
+    them out. `private`: the feedback service's database, named as such when a file is a name of it."""
+    problems: list[Problem] = []
+    root = folder.resolve()
+    private_ids = set()
+    for suffix in ("", "-wal", "-shm", "-journal"):  # SQLite's files beside it; stat only, never read
+        with contextlib.suppress(OSError):
+            status = os.stat(f"{private}{suffix}")
+            private_ids.add((status.st_dev, status.st_ino))
+
+    def shown(path: Path) -> str:
+        return path.relative_to(shown_root).as_posix() if path.is_relative_to(shown_root) else path.as_posix()
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Problem(shown(Path(error.filename or folder)), 1, f"không đọc được thư mục ({describe_os_error(error)})"))
+
+    if not os.path.lexists(folder):
+        return []  # no such folder: nothing to publish (MkDocs says so itself when it needs one)
+    if folder.is_symlink():
+        return [Problem(shown(folder), 1, f"thư mục được đăng lên trang web là liên kết tượng trưng (tới {os.readlink(folder)!r}): "
+                                          "MkDocs sẽ đăng những gì nó trỏ tới; hãy dùng thư mục thật")]
+    for current, folders, names in os.walk(folder, onerror=unreadable):
+        here = Path(current)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in [*folders, *sorted(names)]:
+            if name.startswith("."):
+                continue
+            path = here / name
+            try:
+                status = os.lstat(path)
+            except OSError as error:
+                problems.append(Problem(shown(path), 1, f"không đọc được ({describe_os_error(error)})"))
+                continue
+            if stat.S_ISLNK(status.st_mode):
+                folders[:] = [other for other in folders if other != name]
+                problems.append(Problem(shown(path), 1, f"liên kết tượng trưng (tới {os.readlink(path)!r}): MkDocs sẽ đăng tệp "
+                                                        "nó trỏ tới, kể cả tệp của máy chủ; hãy chép tệp thật vào đây"))
+            elif stat.S_ISDIR(status.st_mode):
+                continue
+            elif not stat.S_ISREG(status.st_mode):
+                problems.append(Problem(shown(path), 1, "không phải tệp thường (ống, ổ cắm hay thiết bị): MkDocs không đăng được; hãy xóa"))
+            elif (status.st_dev, status.st_ino) in private_ids:
+                problems.append(Problem(shown(path), 1, "là cơ sở dữ liệu góp ý (có họ tên và số điện thoại của người dân), không "
+                                                        "bao giờ được đăng: hãy chuyển nó ra khỏi thư mục này"))
+            elif status.st_nlink > 1 and (problem := hard_link_problem(path, root)) is not None:
+                problems.append(Problem(shown(path), 1, problem))
+    return problems
