@@ -118,19 +118,19 @@ def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer)
 
 def published_problems(settings: Settings) -> list[Problem]:
     """What would publish more than the folders' own files: MkDocs publishes docs/ and the theme's folder
-    as they are, following links (cchc.content.sources checks them whole; the content folder's files
-    are checked one by one as posts name them). No published folder may hold the feedback service's
-    data folder or lie in it: a build never reads the citizens' database."""
+    as they are, following links (cchc.content.sources checks them whole; the files beside posts are
+    checked one by one as posts name them). No published folder (cchc.build.inputs.published) may hold
+    the feedback service's data folder or lie in it: a build never reads the citizens' database."""
     data = settings.feedback_database.parent.resolve()
     problems = []
-    for folder in (settings.docs_dir, *settings.template_dirs, settings.posts_dir.parent, settings.answers_dir):
+    for folder in inputs.published(settings):
         real = folder.resolve()
         if real == data or real.is_relative_to(data) or data.is_relative_to(real):
             path, line = Locator(settings.config_files, settings.root)(("extra", "cchc", "feedback", "database"))
             problems.append(Problem(path, line, f"thư mục dữ liệu của dịch vụ góp ý ({shown_path(data, settings.root)}/, có họ tên và "
                                                 f"số điện thoại của người dân) và thư mục {shown_path(folder, settings.root)}/ được đăng "
                                                 "lên trang web không được nằm trong nhau; hãy đặt `database` vào thư mục riêng như var/"))
-    for folder in (settings.docs_dir, *settings.template_dirs):
+    for folder in inputs.published(settings, inputs.AS_IS):
         problems += published_folder_problems(folder, shown_root=settings.root, private=settings.feedback_database)
     return problems
 
