@@ -427,11 +427,12 @@ def _scan_every_line(lines: list[str], texts: list[str], *, whole: bool) -> list
 
 
 @settings(FUZZ, max_examples=BOUND_EXAMPLES * 4)
-@given(generated=lines_and_texts(), whole=st.booleans(), few=st.sampled_from([0, 10**6]))
+@given(generated=lines_and_texts(), whole=st.booleans(), few=st.sampled_from([0, 10**6]), misses=st.sampled_from([1, 8]))
 def test_facts_are_found_at_the_lines_a_scan_of_every_line_gives(
-        generated: tuple[list[str], list[str]], whole: bool, few: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        generated: tuple[list[str], list[str]], whole: bool, few: int, misses: int, monkeypatch: pytest.MonkeyPatch) -> None:
     lines, texts = generated
     monkeypatch.setattr(body_lines, "_FEW", few)  # one C scan per text, or one pass for all
+    monkeypatch.setattr(body_lines, "_MISSES", misses)  # a path's pattern from its first hit inside a longer one, or later
     cursor = body_lines.Cursor(body_lines.first_lines(body_lines.Lines(lines), body_lines.wanted(texts), whole=whole), 0)
     assert [cursor.find(text) for text in texts] == _scan_every_line(lines, texts, whole=whole)
 

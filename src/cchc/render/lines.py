@@ -23,6 +23,7 @@ from functools import lru_cache
 # Up to this many distinct texts, one C scan each; beyond, one Python pass for all (about 100 times
 # slower per character than a C scan, and independent of the number of texts).
 _FEW = 24
+_MISSES = 8  # hits of a path inside a longer one, before its pattern takes over from `str.find`
 _BEFORE = frozenset("./%-_")  # with letters and digits: a path does not start after these …
 _AFTER = frozenset("/%-_")  # … nor end before these
 
@@ -66,11 +67,15 @@ def first_lines(lines: Lines, wanted: Mapping[str, int], *, whole: bool) -> dict
 
 def _scan_each(joined: str, starts: list[int], texts: list[str], wanted: Mapping[str, int],
                whole: bool) -> dict[str, list[int]]:
-    """One C scan per text; after a hit, the search goes on at the next line."""
+    """One C scan per text (`str.find`; for a path, each hit checked whole, and after a few that are not,
+    the `_whole` pattern, slower but never looking at a hit twice); after a hit, the search goes on at
+    the next line."""
     found: dict[str, list[int]] = {}
+    size = len(joined)
     for text in texts:
         indexes: list[int] = []
-        search = _whole(text).search if whole else None
+        search = None
+        misses = 0
         at = 0
         while len(indexes) < wanted[text]:
             if search is not None:
@@ -80,6 +85,14 @@ def _scan_each(joined: str, starts: list[int], texts: list[str], wanted: Mapping
                 start = joined.find(text, at)
             if start < 0:
                 break
+            end = start + len(text)
+            if whole and search is None and not ((start == 0 or _may_start(joined[start - 1])) and
+                                                 (end == size or _may_end(joined[end]))):
+                misses += 1
+                if misses == _MISSES:
+                    search = _whole(text).search
+                at = start + 1
+                continue
             line = bisect_right(starts, start) - 1
             indexes.append(line)
             if line + 1 == len(starts):
