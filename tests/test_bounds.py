@@ -149,6 +149,14 @@ def test_the_limit_holds_in_forked_workers(monkeypatch: pytest.MonkeyPatch) -> N
     assert [(line, SLOW_MESSAGE in message) for line, message in renderer.render(SLOW, body_line=7).facts.problems] == [(7, True)]
 
 
+def test_where_no_process_can_start_the_body_is_still_converted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An embedded Python without an interpreter to start: converted in place, unbounded, as before."""
+    monkeypatch.setattr(markdown_render, "signals_work", lambda: False)
+    monkeypatch.setattr(sys, "executable", "/khong-co/python")
+    facts = PostRenderer(SITE_EXTENSIONS, {}).render("## Mục\n\n[xem](#muc)\n", body_line=7).facts
+    assert facts.anchors == (("muc", 9),) and facts.problems == ()
+
+
 def test_a_call_that_a_signal_cannot_stop_kills_the_process() -> None:
     worker = Isolated()
     try:

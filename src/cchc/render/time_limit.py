@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import os
 import pickle
 import queue
@@ -112,9 +113,9 @@ class Isolated:
 
     def call(self, seconds: float, function: Callable[..., Any], *args: Any) -> Any:
         """`function(*args)` in the child (a module-level function and picklable values); what it raised
-        is raised here. Raises TimeLimitExceeded after `seconds`, ChildLost when the child ended or never
-        answered, pickle's errors when an argument cannot be sent (the child is then unchanged), OSError
-        when no child can be started."""
+        is raised here. Raises TimeLimitExceeded after `seconds`, ChildLost when the child ended during
+        the call, pickle's errors when an argument cannot be sent (the child is then unchanged), OSError
+        when no child can be started or it never said it was ready."""
         request = pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)
         with self._lock:
             self._start()
@@ -136,16 +137,18 @@ class Isolated:
         return value
 
     def _answer(self, seconds: float) -> bytes:
+        started = self._ready
         try:
             answer = self._answers.get(timeout=seconds)
         except queue.Empty:
-            started = self._ready
             self._stop()
             if not started:
-                raise ChildLost("the child process did not start") from None
+                raise OSError("the child process did not start") from None
             raise TimeLimitExceeded(TimeLimit(seconds)) from None
         if answer is None:
             self._stop()
+            if not started:
+                raise OSError("the child process ended before it was ready")
             raise ChildLost("the child process ended")
         return answer
 
@@ -183,10 +186,10 @@ def _read_answers(stream: BinaryIO, answers: queue.Queue[bytes | None]) -> None:
 def _serve(preload: str) -> None:
     """The child: import `preload`, say it is ready, then answer each call with (failed, result or exception)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent, which then closes the pipe
+    logging.getLogger().addHandler(logging.NullHandler())  # no English log line in the staff's terminal
     requests = sys.stdin.buffer
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # what the code run here prints goes to stderr, not into answers
-    sys.stdout = sys.stderr
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what runs here prints nowhere, never into the answers
     if preload:
         importlib.import_module(preload)
 
