@@ -67,7 +67,7 @@ ALLOWED = ("ảnh (.jpg, .png, .gif, .webp, .avif), PDF, tài liệu văn phòng
            ".doc, .xls, .ppt) và dữ liệu (.csv, .txt UTF-8)")
 IMAGES = "ảnh JPEG, PNG, GIF, WebP hoặc AVIF"
 _PAGES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".js", ".mjs", ".cjs", ".xml", ".xsl",
-          ".xslt", ".swf", ".css", ".wasm")
+          ".xslt", ".swf", ".wasm")
 
 _OOXML_MAIN = {
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",

@@ -3,9 +3,10 @@ searching the body for the text as written, in time linear in the body whatever 
 
 Each text is looked for once, not once per fact: the n-th fact with a text gets the n-th line holding
 it (cycling when fewer lines hold it; the body's first line when none does). A few distinct texts are
-each found by one scan in C (`re`, `str.find`); many (a hostile body of 50,000 links made a scan per
-link quadratic: 18 minutes) by one Aho-Corasick pass over the body for all of them, which stops
-recording a text once it has as many lines as facts asked for it.
+each found by one scan in C (`str.find`, or a pattern for a path that often sits inside longer ones);
+many by one Aho-Corasick pass over the body for all of them, which stops recording a text once it has
+as many lines as facts asked for it. (A scan per link was quadratic: a post of 50,000 links took
+minutes in `cchc check`, outside the Markdown time limit.)
 
 A path is found whole ("d.png" is not in "indented.png", as the `_whole` pattern below says), a
 snippet anywhere. Python-Markdown's text has tabs expanded (a raw HTML block keeps them): a line holds
@@ -57,8 +58,8 @@ def first_lines(lines: Lines, wanted: Mapping[str, int], *, whole: bool) -> dict
     """For each text, the first `wanted[text]` lines (body line numbers, in order) holding it."""
     texts = [text for text in wanted if text and "\n" not in text and wanted[text] > 0]
     found: dict[str, set[int]] = {text: set() for text in texts}
+    scan = _scan_each if len(texts) <= _FEW else _scan_all
     for joined, starts in lines.texts:
-        scan = _scan_each if len(texts) <= _FEW else _scan_all
         for text, indexes in scan(joined, starts, texts, wanted, whole).items():
             found[text].update(indexes)
     numbers = lines.numbers
