@@ -5,38 +5,20 @@ Feeds stay text for feed readers and CSV cells stay text for Excel."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import io
 import os
-import re
 import subprocess
 import sys
-from pathlib import Path
 
 import feedparser
 import lxml.etree
 import lxml.html
 from support import FIXED_NOW
+from support.hostile import cchc, problem_lines, snapshot
 from support.project import SiteProject
 
 GOOD = {"title": "Tin tốt", "date": "2022-03-01 08:00", "task": 1, "unit": "Văn phòng"}
-PROBLEM_LINE = re.compile(r"^[^:\s][^:]*:\d+: ")
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def cchc(project: SiteProject, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CCHC_NOW": FIXED_NOW, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "cchc.cli", *args], cwd=project.root, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=300, check=False)
-
-
-def problem_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if PROBLEM_LINE.match(line) and "cảnh báo:" not in line]
 
 
 def test_hostile_posts_leave_the_previous_site_byte_for_byte(project: SiteProject) -> None:

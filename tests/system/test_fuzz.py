@@ -1,5 +1,8 @@
 """Fuzzing (issue 12): generated hostile posts and plans never give a traceback, an emptied site or a
-build that `cchc check` disagrees with.
+build that `cchc check` disagrees with; and (issue 22) each bound holds on generated input: the facts
+of a body are located in time linear in it, and at the lines a scan of every line would give; the
+Markdown time limit stops generated slow bodies in a thread too; any bytes under an allowed name
+are judged without an exception.
 
 Input classes: text with control characters (C0, C1, DEL, U+2028), noncharacters, surrogates (as YAML
 escapes), right-to-left text and bidi controls, emoji and ZWJ sequences, combining marks, look-alike
@@ -29,6 +32,7 @@ import os
 import re
 import resource
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -43,9 +47,14 @@ from support.project import SiteProject
 from cchc.adapter.config import load_settings
 from cchc.build.pipeline import gather_content
 from cchc.cli import main as cli
+from cchc.content import file_kinds
 from cchc.content.settings import Settings
 from cchc.dates import parse_datetime
+from cchc.model import RenderedBody
 from cchc.problems import Problem
+from cchc.render import lines as body_lines
+from cchc.render import markdown as markdown_render
+from cchc.render.markdown import PostRenderer
 from cchc.search.index import Indexer
 
 LONG = os.environ.get("CCHC_FUZZ") == "long"
@@ -151,7 +160,8 @@ def front_matter(draw: st.DrawFn, *, valid_title: str) -> str:
 _TARGETS = st.sampled_from(["#muc-mot", "#khong-co", "../khac.md", "javascript:alert(1)", " JaVa\tScRiPt:x", "data:text/html,x",
                             "https://example.gov.vn/", "anh.png", "ngoai.png", "tep.pdf", "../../../../ke-hoach/2022/",
                             "../../../../ke-hoach/2099/", "../../../../ke-hoach/2022/bao-cao.csv", "mailto:a@b.vn",
-                            "index.html", ".env", "../../../../../../../../etc/passwd", "vbscript:x", "?q=1", "#"])
+                            "index.html", ".env", "../../../../../../../../etc/passwd", "vbscript:x", "?q=1", "#",
+                            "trang.html", "hinh.svg", "gia.png"])
 _HTML = st.sampled_from([
     "<strong>đậm</strong>", '<div class="ghi-chu">Ghi chú</div>', "<table><tr><td>1</td></tr></table>", "<script>alert(1)</script>",
     '<meta http-equiv="refresh" content="0;url=https://evil.example">', '<iframe src="https://x.vn"></iframe>',
@@ -190,7 +200,8 @@ def _post_text(draw: st.DrawFn, title: str) -> str:
 
 
 FILE_KINDS = ["image", "image-out", "image-in", "dangling", "lock", "dir-md", "empty", "binary", "fifo", "backup",
-              "post-out", "dir-link", "dotenv", "index-html", "image-dev"]
+              "post-out", "dir-link", "dotenv", "index-html", "image-dev", "page-beside", "svg", "disguised", "docs-link",
+              "docs-fifo", "docs-dir-link"]
 
 
 @st.composite
@@ -215,6 +226,11 @@ def write_project(root: Path, files: dict[str, str | bytes], kinds: list[str], e
     """The generated content in `root`, replacing what an earlier example wrote."""
     for old in ("content", "plan"):
         shutil.rmtree(root / old, ignore_errors=True)
+    for entry in (root / "docs").iterdir():  # what an earlier example added to docs/
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        elif entry.name != "index.md":
+            entry.unlink()
     (root / "content" / "posts").mkdir(parents=True)
     (root / "plan").mkdir()
     (root / "plan" / "2022.md").write_text(PLAN, encoding="utf-8")
@@ -243,6 +259,12 @@ def write_project(root: Path, files: dict[str, str | bytes], kinds: list[str], e
         "dir-link": lambda: (root / "content" / "posts" / "lien-ket").symlink_to(root / "plan", target_is_directory=True),
         "dotenv": lambda: (folder / ".env").write_text("MAT_KHAU=1", encoding="utf-8"),
         "index-html": lambda: (folder / "index.html").write_text("<p>giả</p>", encoding="utf-8"),
+        "page-beside": lambda: (folder / "trang.html").write_text("<meta http-equiv=refresh content='0;url=//x'>", encoding="utf-8"),
+        "svg": lambda: (folder / "hinh.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8"),
+        "disguised": lambda: (folder / "gia.png").write_bytes(b"<html><script>alert(1)</script>"),
+        "docs-link": lambda: (root / "docs" / "mat-khau.txt").symlink_to("/etc/passwd"),
+        "docs-fifo": lambda: os.mkfifo(root / "docs" / "ong"),
+        "docs-dir-link": lambda: (root / "docs" / "he-thong").symlink_to("/etc", target_is_directory=True),
     }
     for kind in kinds:
         with contextlib.suppress(FileExistsError):
@@ -367,3 +389,122 @@ def test_build_and_check_agree_and_a_failed_build_leaves_the_site(
     assert all(PROBLEM.match(line) for line in checked.splitlines()[:-1]), checked  # the last line is the summary
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert after == before, "a failed build changed site/"
+
+
+# --------------------------------------------------------------------------- bounds (issue 22)
+
+BOUND_EXAMPLES = int(os.environ.get("CCHC_FUZZ_BOUNDS") or (300 if LONG else 25))
+_PIECES = st.sampled_from(["a", "ab", "b.png", "a.pdf", "#m", "x/y", "-", ".", "%20", "\t", " ", "é", "aa", "ab.png", "_"])
+
+
+@st.composite
+def lines_and_texts(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    """Lines made of pieces that are parts of each other (where a multi-text search can go wrong), and
+    texts to find, mostly taken from the lines."""
+    lines = [draw(st.lists(_PIECES, max_size=8).map("".join)) for _ in range(draw(st.integers(1, 12)))]
+    texts = []
+    for _ in range(draw(st.integers(1, 40))):
+        line = draw(st.sampled_from(lines))
+        if line and draw(st.booleans()):
+            start = draw(st.integers(0, len(line) - 1))
+            texts.append(line[start:draw(st.integers(start + 1, len(line)))])
+        else:
+            texts.append(draw(st.lists(_PIECES, min_size=1, max_size=3).map("".join)))
+    return lines, texts
+
+
+def _scan_every_line(lines: list[str], texts: list[str], *, whole: bool) -> list[int]:
+    """The lines as the finder used to give them: a scan of every line for every fact."""
+    taken: dict[str, int] = {}
+    found = []
+    for text in texts:
+        pattern = re.compile(r"(?<![\w./%-])" + re.escape(text) + r"(?![\w/%-])") if whole else None
+        holding = [i for i, line in enumerate(lines) if text and "\n" not in text and any(
+            text in seen and (pattern is None or pattern.search(seen)) for seen in (line, line.expandtabs(4)))]
+        index = next((i for i in holding if i > taken.get(text, -1)), holding[0] if holding else 0)
+        taken[text] = index
+        found.append(index)
+    return found
+
+
+@settings(FUZZ, max_examples=BOUND_EXAMPLES * 4)
+@given(generated=lines_and_texts(), whole=st.booleans(), few=st.sampled_from([0, 10**6]), misses=st.sampled_from([1, 8]))
+def test_facts_are_found_at_the_lines_a_scan_of_every_line_gives(
+        generated: tuple[list[str], list[str]], whole: bool, few: int, misses: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines, texts = generated
+    monkeypatch.setattr(body_lines, "_FEW", few)  # one C scan per text, or one pass for all
+    monkeypatch.setattr(body_lines, "_MISSES", misses)  # a path's pattern from its first hit inside a longer one, or later
+    cursor = body_lines.Cursor(body_lines.first_lines(body_lines.Lines(lines), body_lines.wanted(texts), whole=whole), 0)
+    assert [cursor.find(text) for text in texts] == _scan_every_line(lines, texts, whole=whole)
+
+
+_FACT_LINES = st.sampled_from([
+    "[tải](tep-{i}.pdf)", "[tải](mau.pdf)", "<http://a.vn/{i}>", "![Ảnh {i}](anh-{i}.png)", "![Ảnh](anh.png)",
+    "## Mục {i}\n\n[xem](#muc-{i})", "[xem](#muc-0)", "Chữ <span onclick=\"x{i}\">a</span>", "## Mục {i} {{: onclick=\"y\" }}",
+    "[x]({a}.pdf) {a}", "\t[tab](t-{i}.txt)", "<div>\n<a href=\"h-{i}.pdf\">h</a>\n</div>",
+])
+
+
+@settings(FUZZ, max_examples=max(BOUND_EXAMPLES // 3, 6))
+@given(block=st.lists(_FACT_LINES, min_size=1, max_size=4))
+def test_doubling_a_generated_body_doubles_the_work_of_its_facts(block: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markdown_render, "MARKDOWN_SECONDS", 600.0)
+    renderer = PostRenderer(("toc", "tables", "fenced_code", "attr_list", "md_in_html"), {})
+
+    def seconds(count: int) -> float:
+        body = "\n\n".join(line.format(i=i, a="a" * (i % 40 + 1)) for i in range(count) for line in block)
+        converted = renderer._convert(body, markdown_render.MARKDOWN_SECONDS)
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            markdown_render._with_lines(converted, body, 7)
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = seconds(1200), seconds(2400)
+    assert large < 3.5 * max(small, 0.005), (block, small, large)  # quadratic: 4 times
+
+
+_SLOW = st.sampled_from(["[a ", "[", "*a ", "_a ", "<a ", "![", "`", "[a](", "**", "&#", "\\["])
+
+
+@pytest.fixture(scope="module")
+def limited_renderer() -> Fixture:
+    renderer = PostRenderer(("toc", "tables", "fenced_code", "attr_list", "md_in_html"), {})
+    return Fixture((renderer,))
+
+
+@settings(FUZZ, max_examples=max(BOUND_EXAMPLES // 3, 6))
+@given(unit=_SLOW, count=st.integers(200, 6000), text=_TEXT)
+def test_the_markdown_limit_stops_generated_bodies_in_a_thread(
+        limited_renderer: tuple[PostRenderer], unit: str, count: int, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built in a thread, as the preview builds: either the body is read, or it is reported at its line
+    within the limit; the renderer goes on either way."""
+    (renderer,) = limited_renderer
+    monkeypatch.setattr(markdown_render, "MARKDOWN_SECONDS", 0.3)
+    body = text + "\n\n" + unit * count + "\n"
+    found: dict[str, object] = {}
+    worker = threading.Thread(target=lambda: found.update(slow=renderer.render(body, body_line=7),
+                                                          next=renderer.render("Một đoạn.\n", body_line=7)))
+    started = time.monotonic()
+    worker.start()
+    worker.join(120)
+    assert not worker.is_alive() and time.monotonic() - started < 120
+    slow = found["slow"]
+    assert isinstance(slow, RenderedBody)
+    assert slow.html or [line for line, _ in slow.facts.problems] == [7], slow.facts.problems
+    assert found["next"] == PostRenderer(("toc", "tables", "fenced_code", "attr_list", "md_in_html"), {}).render("Một đoạn.\n", body_line=7)
+
+
+@settings(FUZZ, max_examples=BOUND_EXAMPLES * 4)
+@given(name=st.sampled_from([name for kind in file_kinds.KINDS for name in kind.extensions] + [".svg", ".html", ".bin", ""]),
+       head=st.sampled_from([b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PNG\r\n\x1a\n", b"%PDF-", b"\xef\xbb\xbf",
+                             b"<svg", b"RIFF\0\0\0\0WEBP", b"\0\0\0\x1cftypavif"]),
+       rest=st.binary(max_size=2048), image=st.booleans())
+def test_any_bytes_under_any_name_are_judged(tmp_path_factory: pytest.TempPathFactory, name: str, head: bytes, rest: bytes,
+                                             image: bool) -> None:
+    """A file beside a post is read by its content: whatever the bytes, a verdict, never an exception."""
+    path = tmp_path_factory.mktemp("tep") / f"tep{name}"
+    path.write_bytes(head + rest)
+    verdict = file_kinds.kind_problem(path, image=image)
+    assert verdict is None or (verdict and "\n" not in verdict)

@@ -38,7 +38,7 @@ def test_check_reads_every_file_once(root: Path, monkeypatch: pytest.MonkeyPatch
               {"title": f"Bài số {n}", "date": f"2022-{n % 12 + 1:02d}-15 08:00", "task": n % 14 + 1, "unit": "Văn phòng"},
               "Đoạn mở đầu.\n\n![Ảnh có mô tả](anh.png)\n" if n % 5 == 0 else "")
         if n % 5 == 0:
-            (root / f"content/posts/2022/{n % 12 + 1:02d}/anh.png").write_bytes(b"png")
+            (root / f"content/posts/2022/{n % 12 + 1:02d}/anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     reads: dict[str, int] = {}
     original = Path.read_bytes
 

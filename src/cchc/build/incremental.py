@@ -20,6 +20,7 @@ from cchc.content.settings import Settings
 from cchc.outputs.feeds import FeedSpec
 from cchc.outputs.pages import PageSpec
 from cchc.problems import Problem
+from cchc.render.time_limit import Isolated
 from cchc.search.live import LiveIndex
 from cchc.site.linking import Site
 
@@ -39,6 +40,10 @@ class Session:
     """The preview's memory of its last successful build (`cchc serve` makes one and hands it to each build)."""
 
     def __init__(self) -> None:
+        # The preview builds in a thread, where no signal bounds Python-Markdown's time: a process does,
+        # one for the session (a new one per save would cost most of the second a save may take),
+        # replaced only after it was killed for taking too long (cchc.render.time_limit.Isolated).
+        self.markdown = Isolated(preload="cchc.render.markdown")
         self.memo: ContentMemo | None = None
         self.search = LiveIndex()
         self.last: Written | None = None
@@ -50,9 +55,13 @@ class Session:
 
     def memo_for(self, settings: Settings) -> ContentMemo:
         if self.memo is None or self.memo.settings != settings:
-            self.memo = ContentMemo.of(settings)
+            self.memo = ContentMemo.of(settings, self.markdown)
             self.last = None  # other settings: nothing of the last build holds
         return self.memo
+
+    def close(self) -> None:
+        """End the session's Markdown process."""
+        self.markdown.close()
 
     def reset(self) -> None:
         """The next build renders everything (a template, the configuration or a plan changed)."""

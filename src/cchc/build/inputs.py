@@ -4,9 +4,10 @@ installed distributions.
 Everything that must notice a changed input derives from this declaration: the preview's watcher and
 its reading of a saved file (`watched`, `kind_of`), the salt of the page cache and of the Markdown
 cache (`shared_digest`), the fingerprint `cchc publish --if-changed` compares (`fingerprint`), and
-the files pattern of the pre-commit hook (`staff_pattern`). Nothing else lists inputs:
-tests/build/test_inputs.py builds under an audit hook and fails when a build opens a file no kind covers,
-and tests/unit/test_build_inputs.py greps the package for other lists.
+the files pattern of the pre-commit hook (`staff_pattern`), and which folders reach the site as files
+(`published`). Nothing else lists inputs: tests/build/test_inputs.py builds under an audit hook and
+fails when a build opens a file no kind covers, and tests/unit/test_build_inputs.py greps the package
+for other lists.
 
 A kind's `effect` says what a change to it asks of the preview: CONTENT is read again and only the
 pages whose digests changed are rendered; TEMPLATES and CONFIG render every page (CONFIG reads the
@@ -38,6 +39,12 @@ CLOCK = ("CCHC_NOW", "SOURCE_DATE_EPOCH")
 _ENV_TAG = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
+# How a kind's files reach the site: MkDocs copies every file AS_IS, links followed (so
+# cchc.content.sources refuses links, special files and hard links out of them); of NAMED ones only what
+# a post names is published, each file checked as it is named.
+AS_IS, NAMED = "as-is", "named"
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -45,19 +52,25 @@ class Kind:
     paths: Callable[[Settings], tuple[Path, ...]]  # files, or folders read whole
     shared: bool  # in the salt of the page cache: every page may show it
     staff: bool = False  # written by staff in Git: the pre-commit hook checks a commit that touches it
+    published: str = ""  # AS_IS, NAMED, or "": its files never reach the site as files
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("posts", CONTENT, lambda s: (s.posts_dir,), shared=False, staff=True),
-    Kind("answers", CONTENT, lambda s: (s.answers_dir,), shared=False, staff=True),  # with so-lieu.yml
+    Kind("posts", CONTENT, lambda s: (s.posts_dir,), shared=False, staff=True, published=NAMED),
+    Kind("answers", CONTENT, lambda s: (s.answers_dir,), shared=False, staff=True, published=NAMED),  # with so-lieu.yml
     Kind("plans", CONTENT, lambda s: (s.plan_dir,), shared=True, staff=True),
     Kind("data", CONTENT, lambda s: (s.units_file, s.abbreviations_file), shared=True, staff=True),
-    Kind("docs", CONTENT, lambda s: (s.docs_dir,), shared=True),
-    Kind("templates", TEMPLATES, lambda s: s.template_dirs, shared=True),
+    Kind("docs", CONTENT, lambda s: (s.docs_dir,), shared=True, published=AS_IS),
+    Kind("templates", TEMPLATES, lambda s: s.template_dirs, shared=True, published=AS_IS),
     Kind("config", CONFIG, lambda s: s.config_files, shared=True),
     Kind("code", CODE, lambda s: (PACKAGE, *s.hook_files), shared=True),
 )
 _SKIPPED_PARTS = ("__pycache__",)
+
+
+def published(settings: Settings, *how: str) -> list[Path]:
+    """The declared folders whose files reach the site (published in one of the ways `how`, default any)."""
+    return [path for kind in KINDS if kind.published and (not how or kind.published in how) for path in kind.paths(settings)]
 
 
 def kind_named(name: str) -> Kind:

@@ -23,7 +23,8 @@ from cchc.content.feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedb
 from cchc.content.frontmatter import shown_path
 from cchc.content.plans import PlanIndex, load_plans
 from cchc.content.posts import PostMemo, load_posts
-from cchc.content.settings import Settings
+from cchc.content.settings import Locator, Settings
+from cchc.content.sources import published_folder_problems
 from cchc.model import BodyFacts, Plan, Post
 from cchc.outputs.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
@@ -34,6 +35,7 @@ from cchc.outputs.pages import PageSpec, all_pages
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, errors_only
 from cchc.render.markdown import PostRenderer
+from cchc.render.time_limit import Isolated
 from cchc.reports.counting import build_reports, report_files, report_pages
 from cchc.reports.docx import report_document_paths, report_documents
 from cchc.reports.letterhead import UnitDetails, load_unit_details
@@ -93,14 +95,15 @@ class ContentMemo:
         return kept[1]
 
     @classmethod
-    def of(cls, settings: Settings) -> ContentMemo:
-        return cls(settings, renderer_for(settings))
+    def of(cls, settings: Settings, worker: Isolated | None = None) -> ContentMemo:
+        return cls(settings, renderer_for(settings, worker))
 
 
-def renderer_for(settings: Settings) -> PostRenderer:
-    """The Markdown renderer of the site's extensions, its cache keyed by what rendering depends on."""
+def renderer_for(settings: Settings, worker: Isolated | None = None) -> PostRenderer:
+    """The Markdown renderer of the site's extensions, its cache keyed by what rendering depends on;
+    `worker`: the process that bounds its time where a signal cannot (cchc.render.markdown)."""
     return PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root,
-                        inputs=inputs.rendering_digest(settings))
+                        inputs=inputs.rendering_digest(settings), worker=worker)
 
 
 def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:
@@ -113,10 +116,31 @@ def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer)
     return index, list(problems)
 
 
+def published_problems(settings: Settings) -> list[Problem]:
+    """What would publish more than the folders' own files: MkDocs publishes docs/ and the theme's folder
+    as they are, following links (cchc.content.sources checks them whole; the files beside posts are
+    checked one by one as posts name them). No published folder (cchc.build.inputs.published) may hold
+    the feedback service's data folder or lie in it: a build never reads the citizens' database."""
+    data = settings.feedback_database.parent.resolve()
+    problems = []
+    for folder in inputs.published(settings):
+        real = folder.resolve()
+        if real == data or real.is_relative_to(data) or data.is_relative_to(real):
+            path, line = Locator(settings.config_files, settings.root)(("extra", "cchc", "feedback", "database"))
+            problems.append(Problem(path, line, f"thư mục dữ liệu của dịch vụ góp ý ({shown_path(data, settings.root)}/, có họ tên và "
+                                                f"số điện thoại của người dân) và thư mục {shown_path(folder, settings.root)}/ được đăng "
+                                                "lên trang web không được nằm trong nhau; hãy đặt `database` vào thư mục riêng như var/"))
+    for folder in inputs.published(settings, inputs.AS_IS):
+        problems += published_folder_problems(folder, shown_root=settings.root, private=settings.feedback_database)
+    return problems
+
+
 def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> Content:
+    published = published_problems(settings)
     if not settings.plan_dir.is_dir():
-        return Content({}, [], [Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
+        return Content({}, [], [*published, Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
     plans, problems = _plans(settings, memo, renderer)
+    problems = published + problems
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
         posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None)

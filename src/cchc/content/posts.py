@@ -170,7 +170,7 @@ def _image(reader: Reader, field: Field | None, folder: Path, content_root: Path
     if not isinstance(field.value, str) or not _inside(field.value):
         reader.report(field.line, f"`image` phải là tên một tệp ảnh nằm cạnh bài viết (tìm thấy: {describe(field.value)})")
         return None
-    if (problem := asset_problem(folder, field.value, content_root)) is not None:
+    if (problem := asset_problem(folder, field.value, content_root, image=True)) is not None:
         if problem == MISSING:
             reader.report(field.line, f"không tìm thấy tệp ảnh cạnh bài viết (tìm thấy: {field.value!r})")
         else:
@@ -195,8 +195,9 @@ def _assets(reader: Reader, facts: BodyFacts, folder: Path, content_root: Path) 
 def _check_anchors(reader: Reader, facts: BodyFacts) -> None:
     """A link to a heading of the post itself (`#muc`) must find it: MkDocs' own check would fail the
     build only after it has emptied site/, so it is done here, at the link's line."""
+    ids = set(facts.ids)  # a set: a body may have tens of thousands of both
     for anchor, line in facts.anchors:
-        if anchor not in facts.ids:
+        if anchor not in ids:
             reader.report(line, f"liên kết tới mục không có trong bài (tìm thấy: '#{anchor}')")
 
 

@@ -17,9 +17,10 @@ from cchc.model import Post, newest_update
 from cchc.site.linking import Site
 
 # The types of cover images by extension, the project's own table rather than the machine's
-# (/etc/mime.types, the Windows registry): the same enclosure wherever the feed is built.
+# (/etc/mime.types, the Windows registry): the same enclosure wherever the feed is built. A cover is
+# one of these raster kinds, its content checked (cchc.content.file_kinds).
 _IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-                ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml"}
+                ".webp": "image/webp", ".avif": "image/avif"}
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,7 @@ def broken_links(path: str, src_uri: str, facts: BodyFacts, to: Targets, *, own:
     (`../ke-hoach/2022/`) as the browser finds it, from the page's own directory URL. `own`: check
     the links to the page's own ids too (a post's are checked when it is loaded)."""
     page_dir = _docs_url(Path(src_uri)).rstrip("/")
+    ids = frozenset(facts.ids)
     problems = []
     for url, line in facts.links:
         parts = urlsplit(url)
@@ -118,7 +119,7 @@ def broken_links(path: str, src_uri: str, facts: BodyFacts, to: Targets, *, own:
             continue  # an address of another site (its scheme was checked), or left as written by MkDocs
         target = unquote(parts.path)
         if not target:
-            if own and parts.fragment and parts.fragment not in facts.ids:
+            if own and parts.fragment and parts.fragment not in ids:
                 problems.append(Problem(path, line, f"liên kết tới mục #{parts.fragment} không có trong trang này (tìm thấy: {url!r})"))
             continue
         is_page = not posixpath.splitext(target)[1]

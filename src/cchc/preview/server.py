@@ -245,6 +245,7 @@ class _Events(FileSystemEventHandler):
 def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
           ready: Callable[[Preview], None] | None = None) -> int:
     preview = Preview(config_file, host, port)
+    preview.session.markdown.start()  # it imports while the first build runs: the first save finds it ready
     try:
         preview.build(dirty=False, reason=" lần đầu")
         server = Server(preview)
@@ -267,4 +268,5 @@ def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000,
         return 0
     finally:
         preview.config.plugins.on_shutdown()
+        preview.session.close()
         shutil.rmtree(preview.site_dir, ignore_errors=True)

@@ -22,14 +22,14 @@ import html
 import json
 import multiprocessing
 import os
+import pickle
 import posixpath
 import re
 import sys
+import weakref
 import xml.etree.ElementTree as ET
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -43,7 +43,8 @@ from cchc.cache.background import alone
 from cchc.cache.disk import DiskCache, digest, flush
 from cchc.model import BodyFacts, Image, RenderedBody
 from cchc.render.html_policy import URL_ATTRIBUTES, attribute_problem, scan, tag_problem, url_problem
-from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
+from cchc.render.lines import Cursor, Lines, first_lines, wanted
+from cchc.render.time_limit import ChildLost, Isolated, TimeLimit, TimeLimitExceeded, signals_work
 from cchc.text import normalize
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
@@ -235,11 +236,13 @@ class PostRenderer:
     """One Python-Markdown instance with the site's extensions, reused for every post of a build."""
 
     def __init__(self, extensions: tuple[str, ...], configs: Mapping[str, Any], *, cache_root: Path | None = None,
-                 inputs: str = "") -> None:
+                 inputs: str = "", worker: Isolated | None = None) -> None:
         """`cache_root`: keep converted bodies in the disk cache there, under a salt made of the extensions,
         their settings and `inputs`, the digest of what else a body's HTML depends on (the caller's:
-        cchc.build.inputs.rendering_digest)."""
+        cchc.build.inputs.rendering_digest). `worker`: the process that converts where a signal cannot
+        bound the time (the preview session's, started ahead); without one, one is started on first need."""
         self._extensions, self._configs = list(extensions), dict(configs)
+        self._worker = worker
         self._restart()
         salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs), inputs)
         self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
@@ -289,16 +292,18 @@ class PostRenderer:
             found = _from_json(cached) if cached is not None else None
         if found is None:
             try:
-                found = self._convert(body)
+                found = self._convert_bounded(body)
             except _TooSlow:
-                self._restart()  # a conversion cut short leaves Python-Markdown's state half-made
                 return RenderedBody(facts=BodyFacts(problems=((body_line, (
                     f"Markdown cần hơn {MARKDOWN_SECONDS:g} giây để đọc nội dung này (thường do hàng nghìn dấu [ "
                     "không đóng hoặc dòng liền nhau); hãy sửa hoặc chia nhỏ")),)))
             except RecursionError:
-                self._restart()
                 return RenderedBody(facts=BodyFacts(problems=((_deepest_line(body, body_line),
                                                                f"nội dung lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)"),)))
+            except ChildLost:
+                return RenderedBody(facts=BodyFacts(problems=((body_line, (
+                    "Markdown dừng giữa chừng khi đọc nội dung này (tiến trình đọc bị dừng); hãy lưu lại, "
+                    "hoặc sửa hay chia nhỏ nếu lần sau vẫn vậy")),)))
             if self._cache:
                 self._cache.put(key, _to_json(found))
         return _with_lines(found, body, body_line)
@@ -313,11 +318,37 @@ class PostRenderer:
         # After every other postprocessor (raw HTML back in at 30, `&` at 20, Python-Markdown's last at 10).
         self._md.postprocessors.register(_WholeHtml(self._md, self._collect), "cchc_whole_html", -10)
 
-    def _convert(self, body: str) -> _Converted:
+    def _convert_bounded(self, body: str) -> _Converted:
+        """The body converted within MARKDOWN_SECONDS: here, under a signal, where one can interrupt this
+        thread; elsewhere (the preview's build thread, Windows) in the worker process, killed when it runs
+        out of time. Raises _TooSlow, RecursionError or ChildLost."""
+        if signals_work():
+            try:
+                return self._convert(body, MARKDOWN_SECONDS)
+            except (_TooSlow, RecursionError):
+                self._restart()  # a conversion cut short leaves Python-Markdown's state half-made
+                raise
+        if self._worker is None:
+            self._worker = Isolated(preload=__name__)
+            weakref.finalize(self, self._worker.close)
+        try:
+            # A little more than the child's own signal limit: the kill is for what a signal cannot stop.
+            data = self._worker.call(MARKDOWN_SECONDS + 2, _convert_isolated, self._extensions, self._configs, body, MARKDOWN_SECONDS)
+        except TimeLimitExceeded:
+            raise _TooSlow from None
+        except (pickle.PicklingError, TypeError, AttributeError, OSError):
+            # Settings that cannot reach a process, or no process to be had: here, unbounded, as before.
+            return self._convert(body, MARKDOWN_SECONDS)
+        converted = _from_json(data)
+        assert converted is not None
+        return converted
+
+    def _convert(self, body: str, seconds: float) -> _Converted:
+        """The body converted in this thread, under a signal time limit where one works (`signals_work`)."""
         self._md.reset()
         self._collect.found = _Found()  # Python-Markdown skips its tree processors for an empty body
         try:
-            with TimeLimit(MARKDOWN_SECONDS) as limit:
+            with TimeLimit(seconds) as limit:
                 html_text = self._md.convert(body)
         except TimeLimitExceeded as error:
             if limit.owns(error):
@@ -341,10 +372,28 @@ def _convert_in_worker(body: str) -> _Converted | None:
     renderer = _WORKER_RENDERER
     assert renderer is not None
     try:
-        return renderer._convert(body)
+        return renderer._convert(body, MARKDOWN_SECONDS)  # a forked worker runs it in its main thread: the signal works
     except (_TooSlow, RecursionError):
         renderer._restart()
         return None
+
+
+_ISOLATED: dict[str, PostRenderer] = {}  # in the worker process of `Isolated`: the renderer of the settings last asked for
+
+
+def _convert_isolated(extensions: list[str], configs: dict[str, Any], body: str, seconds: float) -> dict[str, Any]:
+    """In the worker process (cchc.render.time_limit.Isolated): one body converted under a signal limit of
+    its own (the parent kills the process only when the signal cannot stop the conversion)."""
+    key = _stable(extensions) + _stable(configs)
+    renderer = _ISOLATED.get(key)
+    if renderer is None:
+        _ISOLATED.clear()
+        renderer = _ISOLATED[key] = PostRenderer(tuple(extensions), configs)
+    try:
+        return _to_json(renderer._convert(body, seconds))
+    except (_TooSlow, RecursionError):
+        renderer._restart()
+        raise
 
 
 @dataclass
@@ -374,23 +423,34 @@ def _from_json(data: Any) -> _Converted | None:
 
 def _with_lines(converted: _Converted, body: str, body_line: int) -> RenderedBody:
     found = converted.found
-    body_lines = _Lines(body.split("\n"))
-    # One finder per kind: a link to a.png and the image a.png are two occurrences to tell apart.
-    file_lines, image_lines, anchor_lines = (_LineFinder(body_lines, body_line) for _ in range(3))
+    split = body.split("\n")
+    written = [written for _, written in found.files]
+    anchors_found = list(dict.fromkeys(found.anchors))
+    links_found = list(dict.fromkeys(found.links))
+    # One cursor per kind: a link to a.png and the image a.png are two occurrences to tell apart.
+    paths = first_lines(Lines(split), wanted(written, ["#" + anchor for anchor in anchors_found], links_found), whole=True)
+    file_lines, anchor_lines, link_lines = (Cursor(paths, body_line) for _ in range(3))
     files = tuple(dict.fromkeys((target, file_lines.find(written)) for target, written in found.files))
-    images = tuple(Image(src, normalize(alt), image_lines.find(src, on=_IMAGE_LINE)) for src, alt in found.images)
-    anchors = tuple((anchor, anchor_lines.find("#" + anchor)) for anchor in dict.fromkeys(found.anchors))
-    link_lines = _LineFinder(body_lines, body_line)
-    links = tuple((url, link_lines.find(url)) for url in dict.fromkeys(found.links))
-    lowered = _LineFinder(_Lines(body.lower().split("\n")), body_line, whole=False)
-    fragments = _LineFinder(body_lines, body_line, whole=False)
-    problems = [(lowered.find(snippet.lower()), message) for snippet, message in found.refused]
+    anchors = tuple((anchor, anchor_lines.find("#" + anchor)) for anchor in anchors_found)
+    links = tuple((url, link_lines.find(url)) for url in links_found)
+    with_images = [i for i, line in enumerate(split) if _IMAGE_LINE.search(line)] if found.images else []
+    image_lines = _cursor([split[i] for i in with_images], [src for src, _ in found.images], body_line, whole=True, numbers=with_images)
+    images = tuple(Image(src, normalize(alt), image_lines.find(src)) for src, alt in found.images)
+    refused = [(snippet.lower(), message) for snippet, message in found.refused]
+    lowered = _cursor(body.lower().split("\n") if refused else [], [snippet for snippet, _ in refused], body_line, whole=False)
+    fragments = _cursor(split, [first for first, _, _ in found.refused_html], body_line, whole=False)
+    problems = [(lowered.find(snippet), message) for snippet, message in refused]
     problems += [(fragments.find(first) + offset, message) for first, offset, message in found.refused_html]
     if found.depth > MAX_DEPTH:
         problems.append((_deepest_line(body, body_line), f"nội dung lồng nhau {found.depth} cấp, quá {MAX_DEPTH} cấp"))
     facts = BodyFacts(files=files, images=images, first_paragraph=normalize(found.first_paragraph),
                       anchors=anchors, ids=tuple(dict.fromkeys(found.ids)), links=links, problems=tuple(dict.fromkeys(problems)))
     return RenderedBody(converted.html, _toc_json(converted.toc), facts)
+
+
+def _cursor(lines: list[str], texts: list[str], first: int, *, whole: bool, numbers: list[int] | None = None) -> Cursor:
+    """Lines of `texts` in `lines` (body lines `numbers`, default all), the body starting at file line `first`."""
+    return Cursor(first_lines(Lines(lines, numbers), wanted(texts), whole=whole) if texts else {}, first)
 
 
 def _deepest_line(body: str, first: int) -> int:
@@ -405,69 +465,3 @@ def _toc_json(toc: list[Any]) -> str:
 
 
 _IMAGE_LINE = re.compile(r"!\[|<img\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4096)
-def _whole(text: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w./%-])" + re.escape(text) + r"(?![\w/%-])")
-
-
-class _Lines:
-    """A body's lines, and the body searched as one string (a scan per line and per text was most of
-    the fact reading), again with tabs expanded: Python-Markdown's text has them expanded (a raw HTML
-    block keeps them). Shared by the finders of one body."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.texts = [_joined(lines)]
-        if any("\t" in line for line in lines):
-            self.texts.append(_joined([line.expandtabs(4) for line in lines]))
-
-    def containing(self, text: str) -> list[int]:
-        """The lines with `text` in them (as written or with tabs expanded), in order."""
-        if not text or "\n" in text:
-            return []
-        found: set[int] = set()
-        for joined, starts in self.texts:
-            at = joined.find(text)
-            while at >= 0:
-                line = bisect_right(starts, at) - 1
-                found.add(line)
-                if line + 1 == len(starts):
-                    break
-                at = joined.find(text, starts[line + 1])
-        return sorted(found)
-
-
-def _joined(lines: list[str]) -> tuple[str, list[int]]:
-    """The lines as one string, and where each starts in it."""
-    starts, at = [], 0
-    for line in lines:
-        starts.append(at)
-        at += len(line) + 1
-    return "\n".join(lines), starts
-
-
-class _LineFinder:
-    def __init__(self, lines: _Lines, first: int, *, whole: bool = True) -> None:
-        self.lines = lines
-        self.first = first
-        self.whole = whole  # `text` is a path, found whole ("d.png" is not in "indented.png"); else any snippet
-        self.taken: dict[str, int] = {}
-
-    def _candidates(self, text: str, on: re.Pattern[str] | None) -> Iterator[int]:
-        pattern = _whole(text) if self.whole else None
-        lines = self.lines.lines
-        return (i for i in self.lines.containing(text)
-                if any(text in seen and (pattern is None or pattern.search(seen)) for seen in (lines[i], lines[i].expandtabs(4)))
-                and (on is None or on.search(lines[i])))
-
-    def find(self, text: str, on: re.Pattern[str] | None = None) -> int:
-        """The file line of the next occurrence of `text` (on a line matching `on`, when given); the
-        body's first line when it is not found."""
-        after = self.taken.get(text, -1)
-        index = next((i for i in self._candidates(text, on) if i > after), None)
-        if index is None:
-            index = next(self._candidates(text, on), 0)
-        self.taken[text] = index
-        return self.first + index
