@@ -1,0 +1,143 @@
+"""This tree's `cchc build` and `cchc check` against another commit's, on the same generated posts, in one run.
+
+    .venv/bin/python bench/against.py --baseline a5fe3f0 --posts 1000 [--posts 10000] [--write bench/RESULTS.md]
+
+The other commit is checked out with `git worktree` into the work folder and run from its own src/
+(PYTHONPATH first, ahead of the editable install), with its own mkdocs.yml, hooks and overrides, under
+this tree's virtual environment; it must need no package this environment lacks. For each N,
+bench/generate_posts.py writes N posts (seed 1) once; both trees build a copy of them:
+
+- cold: `cchc build` with the build cache (.cache/) removed first, what `cchc build` costs after a
+  clone or a change of code or packages;
+- warm: `cchc build` again, unchanged, with what the cold build kept: what `cchc publish` pays (it
+  builds with `cchc build` into a new release; tests/build/test_oracle.py proves warm equal to cold);
+- check: `cchc check` with no cache, validation only.
+
+Then the HTML policy alone: `cchc.render.html_policy.scan` over the whole rendered HTML of every
+body, processor time, an upper bound (a build reads whole bodies only when they hold raw HTML).
+Each build runs --repeat times, the trees taking turns; the best wall time counts (bench/run.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # bench/run.py: the environment, the machine line, write_results, the generator
+
+REPO = run.REPO
+BEGIN, END = "<!-- against:begin -->", "<!-- against:end -->"
+KINDS = ("cold", "warm", "check")
+
+
+def _command(kind: str, project: Path) -> list[str]:
+    if kind == "check":
+        return [sys.executable, "-m", "cchc.cli", "check"]
+    return [sys.executable, "-m", "cchc.cli", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+
+
+def _timed(kind: str, project: Path, source: Path) -> float:
+    if kind != "warm":
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+    environ = {**run._environment(), "PYTHONPATH": str(source / "src")}
+    started = time.perf_counter()
+    done = subprocess.run(_command(kind, project), cwd=project, env=environ, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1) or (kind != "check" and done.returncode != 0):
+        raise SystemExit(f"{source}: {kind} failed ({done.returncode}):\n{(done.stdout + done.stderr)[-4000:]}")
+    return seconds
+
+
+def policy_seconds(project: Path) -> tuple[int, float]:
+    """Processor seconds of the HTML policy over the rendered HTML of every body of `project` (this tree)."""
+    from cchc.content.settings import MKDOCS_BUILTIN_EXTENSIONS
+    from cchc.render.html_policy import scan
+    from cchc.render.markdown import PostRenderer
+
+    renderer = PostRenderer((*MKDOCS_BUILTIN_EXTENSIONS, "admonition", "attr_list", "md_in_html", "tables"), {})
+    pages = [renderer.render(path.read_text(encoding="utf-8").split("\n---\n", 1)[1], body_line=1).html
+             for path in sorted((project / "content" / "posts").rglob("*.md"))]
+    started = time.process_time()
+    for page in pages:
+        scan(page, raw=False)
+    return len(pages), time.process_time() - started
+
+
+def bench(posts: int, *, baseline: Path, repeat: int, work: Path) -> dict[str, dict[str, list[float]]]:
+    ours, theirs = work / f"ours-{posts}", work / f"baseline-{posts}"
+    for folder in (ours, theirs):
+        shutil.rmtree(folder, ignore_errors=True)
+    generator = run._generator()
+    generator.scaffold(ours)
+    generator.generate_posts(ours, count=posts, seed=1)
+    shutil.copytree(ours, theirs)
+    config = theirs / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(str(REPO), str(baseline)), encoding="utf-8")
+    times: dict[str, dict[str, list[float]]] = {"ours": {k: [] for k in KINDS}, "baseline": {k: [] for k in KINDS}}
+    trees = [("ours", ours, REPO), ("baseline", theirs, baseline)]
+    for turn in range(repeat):
+        for name, project, source in trees[turn % 2:] + trees[:turn % 2]:
+            for kind in KINDS:
+                times[name][kind].append(_timed(kind, project, source))
+                print(f"[{posts}] {name:8} {kind:5} run {turn + 1}: {times[name][kind][-1]:7.2f} s", flush=True)
+    return times
+
+
+def table(rows: dict[int, dict[str, dict[str, list[float]]]], *, baseline: str, policy: dict[int, tuple[int, float]],
+          repeat: int, started: str) -> str:
+    lines = [f"Measured {started}. Baseline: {baseline}. Each ran {repeat} times, the trees taking turns; the best wall time counts.",
+             "", "| posts | cold `cchc build`: ours / baseline | **ratio** | warm (`cchc publish`'s build): ours / baseline "
+             "| **ratio** | `cchc check`: ours / baseline | **ratio** | HTML policy over every rendered body |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for posts, times in sorted(rows.items()):
+        cells = []
+        for kind in KINDS:
+            mine, theirs = min(times["ours"][kind]), min(times["baseline"][kind])
+            cells += [f"{mine:.1f} s / {theirs:.1f} s", f"**{mine / theirs:.2f} ×**"]
+        bodies, seconds = policy[posts]
+        lines.append(f"| {posts:,} | {' | '.join(cells)} | {seconds:.2f} s CPU ({bodies:,} bodies) |")
+    lines += ["", "Every run, wall seconds:", ""]
+    for posts, times in sorted(rows.items()):
+        for name in ("ours", "baseline"):
+            lines.append(f"- {posts:,} posts, {name}: " + "; ".join(
+                f"{kind} {', '.join(f'{x:.1f}' for x in times[name][kind])}" for kind in KINDS))
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--baseline", required=True, help="the commit to measure against (e.g. a5fe3f0)")
+    parser.add_argument("--posts", type=int, action="append", help="number of posts (repeatable); default 1000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each kind per tree; the best counts (default 3)")
+    parser.add_argument("--write", type=Path, metavar="RESULTS.md", help="also write the table between its against markers")
+    args = parser.parse_args()
+    started = run.machine()
+    print(started, flush=True)
+    work = Path(tempfile.mkdtemp(prefix="cchc-against-"))
+    baseline = work / "baseline-tree"
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", args.baseline], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(baseline), commit], check=True)
+    try:
+        sizes = sorted(set(args.posts or [1000]))
+        rows = {n: bench(n, baseline=baseline, repeat=max(1, args.repeat), work=work) for n in sizes}
+        policy = {n: policy_seconds(work / f"ours-{n}") for n in sizes}
+    finally:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)], check=False)
+        shutil.rmtree(work, ignore_errors=True)
+    text = table(rows, baseline=commit, policy=policy, repeat=max(1, args.repeat), started=started)
+    print()
+    print(text)
+    if args.write:
+        run.write_results(args.write, text, begin=BEGIN, end=END)
+        print(f"Table written to {args.write}")
+
+
+if __name__ == "__main__":
+    main()
