@@ -49,7 +49,7 @@ test-fast: $(TESTING)
 
 # A long fuzzing campaign (huong-dan/noi-dung.md, "Nội dung lạ và nội dung độc"): 20,000 generated contents in
 # process and 100 real builds, and 20,000 HTML snippets against Chromium's parser, with a random seed, then the
-# differential oracle (tests/build/test_oracle.py) over six rounds of edits of every kind of input; about 85 minutes
+# differential oracle (tests/build/test_oracle.py) over six rounds of edits of every kind of input; about an hour
 # on 2 cores.
 fuzz: $(TESTING)
 	CCHC_FUZZ=long $(BIN)/python -m pytest -n0 -p no:cacheprovider tests/system/test_fuzz.py tests/browser/test_html_chromium.py tests/build/test_oracle.py
