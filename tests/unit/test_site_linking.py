@@ -181,6 +181,23 @@ def test_neighbours_are_the_older_and_newer_posts_of_the_same_task(site: Site) -
     assert names(site.neighbours(posts["Tin của kế hoạch 2023"], site.plan(2023).tasks[1])) == (None, None)
 
 
+def test_related_posts_are_the_nearest_of_the_same_task_then_of_the_same_tags(site: Site) -> None:
+    """What "Tin liên quan" lists: newer before older at each distance in the post's tasks, in the order its
+    tasks are written, then its tags; never the post itself, never twice, at most `count`."""
+    posts = by_title(site)
+    # Task 2 of 2022: Tổng kết năm 2022, Tin tháng năm, Tin Z cùng giờ; task 1: Giờ UTC…, Tin A…, Tin Z….
+    assert titles(site.related(posts["Tin Z cùng giờ"], 4)) == ["Tin tháng năm", "Tổng kết năm 2022", "Tin A cùng giờ",
+                                                               "Giờ UTC sát nửa đêm"]
+    assert titles(site.related(posts["Tin Z cùng giờ"], 2)) == ["Tin tháng năm", "Tổng kết năm 2022"]
+    # Its task gives the two others; its tag "tập huấn" (Giờ UTC…, Tin tháng năm, Tin A…) the rest.
+    assert titles(site.related(posts["Tin tháng năm"], 4)) == ["Tổng kết năm 2022", "Tin Z cùng giờ", "Giờ UTC sát nửa đêm",
+                                                              "Tin A cùng giờ"]
+    assert site.related(posts["Tin của kế hoạch 2023"], 4) == ()
+    for post in site.posts:
+        related = site.related(post, 4)
+        assert post.url not in [other.url for other in related] and len({other.url for other in related}) == len(related) <= 4
+
+
 def test_plans_by_year(site: Site) -> None:
     assert [plan.year for plan in site.plans] == [2022, 2023]
     assert site.plan(2023).url == "ke-hoach/2023/"

@@ -182,6 +182,14 @@ class TaskEntry:
 
 
 @dataclass(frozen=True)
+class Crumb:
+    """One step of a page's breadcrumb: where it sits in the site, from the home page."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class TagLink:
     label: str  # the post's own spelling of the tag
     url: str
@@ -194,6 +202,8 @@ class PostContext(Context):
     tasks: tuple[TaskEntry, ...]
     unit: GroupLink
     tags: tuple[TagLink, ...]
+    trail: tuple[Crumb, ...] = ()  # the breadcrumb above the title: home, section, year, month
+    related: tuple[Post, ...] = ()  # what to read next: the same task's posts nearest in time first
     notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
     # Made from the post and the settings only: no part of the page's digest (cchc.build.digests).
     describe: Callable[[Post], PostMetadata | None] = field(default=lambda post: None, metadata={"digest": "derived"})
@@ -273,6 +283,18 @@ def _paginated(site: Site, base: str, template: str, title: str, posts: tuple[Po
                        updated=newest_update(chunk))
 
 
+RELATED = 4  # posts under "Tin liên quan"
+
+
+def post_trail(post: Post, section: Section) -> tuple[Crumb, ...]:
+    """Home › the post's section › its year › its month (an explainer: home › procedures)."""
+    trail = (Crumb(HOME_TAB.title, HOME_TAB.url), Crumb(section.title, section.url))
+    if section is PROCEDURES_TAB:
+        return trail
+    day = post.date
+    return (*trail, Crumb(f"Năm {day.year}", urls.year(day.year)), Crumb(f"Tháng {day.month}", urls.month(day.year, day.month)))
+
+
 def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
                notices: Mapping[str, tuple[str, ...]] | None = None) -> Iterator[PageSpec]:
     """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py); `notices`,
@@ -287,6 +309,7 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
         context = PostContext(describe=describe, section=section.url, post=post, pending=site.is_pending(post), tasks=tasks,
                               unit=group_link(site.unit_of(post)),
                               tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
+                              trail=post_trail(post, section), related=site.related(post, RELATED),
                               notices=(notices or {}).get(post.path, ()))
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered,
                        searched=post.date)

@@ -69,6 +69,7 @@ class Site:
     _tag_of: Mapping[str, Group]
     _tasks_of: Mapping[str, tuple[Task, ...]]  # by post URL
     _task_position: Mapping[tuple[int, int, str], int]
+    _tag_position: Mapping[tuple[str, str], int]  # (tag slug, post URL) → index in the tag's posts
 
     def plan(self, year: int) -> Plan:
         return self._plan_of[year]
@@ -99,6 +100,22 @@ class Site:
         older = posts[i + 1] if i + 1 < len(posts) else None
         newer = posts[i - 1] if i > 0 else None
         return older, newer
+
+    def related(self, post: Post, count: int) -> tuple[Post, ...]:
+        """Up to `count` other posts a reader of `post` may want next: the nearest in time among the posts
+        of its tasks first, then of its tags (newer before older at each distance). Each list is reached
+        through its position index, so the cost does not grow with the site."""
+        lists = [(self.posts_of(task), self._task_position[(task.year, task.id, post.url)]) for task in self.tasks_of(post)]
+        lists += [(group.posts, self._tag_position[(group.slug, post.url)]) for group in self.tags_of(post)]
+        found: dict[str, Post] = {}
+        for posts, at in lists:
+            for distance in range(1, count + 1):
+                for i in (at - distance, at + distance):
+                    if 0 <= i < len(posts) and posts[i].url != post.url and len(found) < count:
+                        found.setdefault(posts[i].url, posts[i])
+            if len(found) >= count:
+                break
+        return tuple(found.values())
 
     def is_pending(self, post: Post) -> bool:
         """A draft or scheduled post, present only in the preview."""
@@ -155,4 +172,5 @@ def build_site(plans: dict[int, Plan], posts: Iterable[Post], *, now: datetime, 
             for (year, task_id), task_posts in by_task.items()
             for i, post in enumerate(task_posts)
         }),
+        _tag_position=MappingProxyType({(group.slug, post.url): i for group in tags for i, post in enumerate(group.posts)}),
     )
