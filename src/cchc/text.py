@@ -27,6 +27,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut at the last space of its second half and ended with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(" ,.;:") + "…"
+
+
 def shorten_slug(slug: str, limit: int) -> str:
     """At most `limit` characters, cut at a hyphen (a whole word) when there is one."""
     if len(slug) <= limit:

@@ -19,6 +19,7 @@ from cchc.content.personal_data import CHECKED, HIDDEN, NOT_CHECKED, NOTHING, Fi
 from cchc.dates import LOCAL_TZ
 from cchc.gopy.store import ANSWERED, StoredQuestion
 from cchc.outputs.csv_safe import render_rows
+from cchc.text import shorten
 
 QUESTION_LIMIT = 1500  # characters of the question as published; staff may shorten further
 
@@ -35,13 +36,6 @@ def questions_csv(questions: Iterable[StoredQuestion]) -> bytes:
         item.code, f"{local(item.received_at):%Y-%m-%d %H:%M}", item.status_label, item.subject, item.content,
         item.page, item.name, item.contact, "có" if item.publish_name else "không", item.answer_url,
         f"{local(item.answered_at):%Y-%m-%d %H:%M}" if item.answered_at else "")] for item in questions))
-
-
-def shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(" ,.;:") + "…"
 
 
 def _hidden_summary(findings: Iterable[Finding]) -> str:

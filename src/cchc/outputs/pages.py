@@ -20,6 +20,7 @@ from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post, RenderedBody, Task, newest_update
 from cchc.outputs.metadata import PostMetadata
 from cchc.site.linking import Group, Month, Site
+from cchc.text import shorten
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class Pager:
 class Badge:
     """A task a post carries out, as a list shows it beside the post."""
 
-    label: str  # "Nhiệm vụ 3", with the plan's year when the site has several plans
+    label: str  # the task's name cut to BADGE_LENGTH ("Nhiệm vụ 3" said nothing to a citizen)
     name: str
     url: str
 
@@ -137,9 +138,12 @@ class PlanTasks:
     tasks: tuple[TaskCount, ...]
 
 
+BADGE_LENGTH = 40  # characters: a few words a citizen reads at a glance; the whole name is the badge's title
+
+
 def badge(site: Site, task: Task) -> Badge:
-    label = f"Nhiệm vụ {task.id}" + (f" ({task.year})" if len(site.plans) > 1 else "")
-    return Badge(label, task.name, task.url)
+    label = shorten(task.name, BADGE_LENGTH) + (f" ({task.year})" if len(site.plans) > 1 else "")
+    return Badge(label, f"Nhiệm vụ {task.id}: {task.name}", task.url)
 
 
 def post_items(site: Site, posts: Iterable[Post]) -> tuple[PostItem, ...]:
