@@ -27,6 +27,10 @@ class ServiceConfig:
     rate_per_minute: int = 30
     rate_burst: int = 30
     min_fill_seconds: int = 3
+    # Status lookups (GET api/tra-cuu/<mã>) have their own limit, separate from the posts': a page that
+    # asks once per visit needs little, and a program guessing codes gets nowhere (31**8 codes).
+    lookup_per_minute: int = 20
+    lookup_burst: int = 10
     trusted_proxies: tuple[str, ...] = ()  # over TCP, the peers whose X-Real-IP is believed (never loopback)
 
     @property
@@ -40,6 +44,11 @@ class ServiceConfig:
     @property
     def rating_endpoint(self) -> str:
         return self.base_path + urls.RATING_ENDPOINT
+
+    @property
+    def status_endpoint(self) -> str:
+        """The prefix of the status lookup; the code follows it."""
+        return self.base_path + urls.STATUS_ENDPOINT
 
 
 def service_config(settings: Settings) -> ServiceConfig:
