@@ -10,9 +10,9 @@
   const input = box.querySelector("input[name=ma]");
   const result = box.querySelector("[data-lookup-result]");
   const down = box.querySelector("[data-lookup-down]");
-  const here = new URL(box.dataset.here, location.href);
+  // At hoi-dap/<mã>/ the last folder is the code (8 letters and digits: this page's own folder is not one).
   const folder = location.pathname.replace(/\/$/, "").split("/").pop() || "";
-  const fromPath = new URL(".", location.href).pathname === here.pathname ? "" : decodeURIComponent(folder);
+  const fromPath = /^[A-Za-z0-9]{8}$/.test(folder) ? folder : "";
   const typed = new URLSearchParams(location.search).get("ma") || fromPath;
 
   const day = (iso) => {
@@ -76,7 +76,7 @@
     event.preventDefault();
     const code = input.value.trim();
     if (!code) return;
-    history.replaceState(null, "", `${here.pathname}?ma=${encodeURIComponent(code)}`);
+    history.replaceState(null, "", `${location.pathname}?ma=${encodeURIComponent(code)}`);
     ask(code);
   });
   if (typed) {

@@ -268,7 +268,8 @@ class _NoStore:
         resp.set_header("Cache-Control", "no-store")
 
 
-_STATUS_TEXT = {404: "Không có địa chỉ này.", 405: "Địa chỉ này không nhận kiểu yêu cầu này."}
+_STATUS_TEXT = {404: "Không có địa chỉ này.", 405: "Địa chỉ này chỉ nhận biểu mẫu gửi đi (POST)."}
+_LOOKUP_ONLY = "Địa chỉ này chỉ dùng để tra cứu mã tiếp nhận (GET)."  # 405 of the status lookup
 
 
 def _http_error(req: falcon.Request, resp: falcon.Response, error: falcon.HTTPError, params: dict[str, Any]) -> None:
@@ -277,6 +278,8 @@ def _http_error(req: falcon.Request, resp: falcon.Response, error: falcon.HTTPEr
         resp.set_headers(error.headers)
     code = error.status_code
     message = _STATUS_TEXT.get(code, "Yêu cầu không hợp lệ.")
+    if code == 405 and "GET" in (error.headers or {}).get("Allow", ""):
+        message = _LOOKUP_ONLY
     resp.content_type = falcon.MEDIA_TEXT
     resp.text = message
 
