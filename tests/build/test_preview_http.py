@@ -117,6 +117,28 @@ def test_no_forwarded_address_is_believed(preview: Serving) -> None:
     assert 429 in statuses and statuses.index(429) <= 30, statuses
 
 
+def test_the_status_of_a_receipt_code_as_on_the_server(preview: Serving) -> None:
+    """GET api/tra-cuu/<mã> answers in the preview too, and hoi-dap/<mã>/ shows the status page until the
+    answer is published, as nginx's try_files does (deploy/nginx/cchc.conf)."""
+    origin = f"http://127.0.0.1:{preview.port}"
+    sent = send_json(origin, f"{MOUNT}api/gop-y", question(ho_ten="Lê Văn Riêng", lien_he="0911 222 333"),
+                     headers={"Origin": origin, "Sec-Fetch-Site": "same-origin"},
+                     source="127.0.0.77")  # an address of its own: other tests use up 127.0.0.1's limit
+    assert sent.status == 201, sent.body
+    code = str(sent.json()["code"])
+    answer = post(origin, f"{MOUNT}api/tra-cuu/{code.lower()}", b"", "text/plain", method="GET", source="127.0.0.77")
+    assert answer.status == 200 and answer.headers["content-type"].startswith("application/json")
+    assert answer.json()["code"] == code and answer.json()["status"] == "da-nhan"
+    assert "Lê Văn" not in answer.text() and "0911" not in answer.text()
+    assert answer.headers["cache-control"] == "no-store"
+    lookup_page = post(origin, f"{MOUNT}hoi-dap/tra-cuu/", b"", "text/plain", method="GET")
+    assert lookup_page.status == 200 and "data-lookup" in lookup_page.text()
+    for typed in (code.lower(), code):
+        shown = post(origin, f"{MOUNT}hoi-dap/{typed}/", b"", "text/plain", method="GET")
+        assert (shown.status, shown.body) == (200, lookup_page.body), typed
+    assert post(origin, f"{MOUNT}hoi-dap/khong-co/", b"", "text/plain", method="GET").status == 404
+
+
 # --------------------------------------------------------------------------- clients that go away, malformed requests
 
 

@@ -122,8 +122,11 @@ def test_chart_has_one_bar_per_month_by_local_date(content: Path) -> None:
     counts = {(y, m): n for y, m, n in months}
     assert counts[(2022, 6)] == 1 and counts[(2022, 7)] == 1 and counts[(2023, 1)] == 1
     assert sum(counts.values()) == 6
-    tallest = max(chart.bars, key=lambda bar: bar.height)
-    assert tallest.height == 160.0 and all(bar.y + bar.height == chart.baseline for bar in chart.bars)
+    longest = max(chart.bars, key=lambda bar: bar.width)
+    assert longest.width == chart.width - 100 and all(bar.x == chart.baseline for bar in chart.bars)
+    # A row per month, as wide as a phone's screen whatever the months: labels are drawn at 12 px or more.
+    assert chart.width <= 300 and chart.height == 8 + 24 * len(chart.bars)
+    assert [bar.y for bar in chart.bars] == sorted({bar.y for bar in chart.bars})
     assert "Tháng 7/2022: 1 tin bài" in chart.description
 
 
