@@ -28,6 +28,10 @@ STATUS_ENDPOINT = "api/tra-cuu/"  # GET api/tra-cuu/<mã>: where a question stan
 # The status page: nginx serves it (try_files) at hoi-dap/<mã>/ until the answer is published there, so it
 # sits at the same depth as an answer (its relative links hold at both addresses).
 ANSWER_LOOKUP = f"{ANSWERS}tra-cuu/"
+# The site's page shell for the service's pages without script (the receipt, the form again): a built page
+# whose content the service replaces. One folder deep, like the service's addresses (api/gop-y is in api/),
+# so its relative links resolve the same from there.
+SERVICE_SHELL = "bien-nhan/"
 SEARCH = "tim-kiem/"
 SEARCH_DATA = "tim-kiem/du-lieu/"  # the search index (src/cchc/search/index.py)
 SITEMAP_PAGE = "so-do-trang/"

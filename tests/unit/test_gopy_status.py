@@ -1,7 +1,7 @@
 """The status of a receipt code (cchc.gopy.status, `GET api/tra-cuu/<mã>`): the code read as a person types
 it, the three states, dates as Vietnamese days, nothing personal; and the store's read of it
 (Store.status_of) on a real SQLite file, which never selects a personal column. Through the real service
-process: tests/system/test_gopy_status.py."""
+process: tests/system/test_gopy_tra_cuu.py."""
 
 from __future__ import annotations
 

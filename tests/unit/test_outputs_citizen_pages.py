@@ -95,8 +95,8 @@ def test_preview_lists_a_draft_explainer(root: Path) -> None:
 
 def test_feedback_page(site: Site) -> None:
     pages = list(explainer_pages(site))
-    assert len(pages) == 4
-    feedback, down, lookup = pages[1], pages[2], pages[3]
+    assert len(pages) == 5
+    feedback, down, lookup, shell = pages[1], pages[2], pages[3], pages[4]
     assert (feedback.src_uri, feedback.template, feedback.title) == (
         "gop-y/index.md", "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính")
     assert type(feedback.context) is Context
@@ -107,6 +107,9 @@ def test_feedback_page(site: Site) -> None:
     assert (lookup.src_uri, lookup.template, lookup.updated) == ("hoi-dap/tra-cuu/index.md", "tra-cuu.html", None)
     assert lookup.url.count("/") == "hoi-dap/k7m3qx9a/".count("/")
     assert lookup.context.section == "hoi-dap/"
+    # The feedback service's page shell: one folder deep, like its addresses (api/gop-y).
+    assert (shell.src_uri, shell.template, shell.updated) == ("bien-nhan/index.md", "khung-dich-vu.html", None)
+    assert shell.url.count("/") == "api/gop-y".count("/") and shell.context.section == "hoi-dap/"
 
 
 def test_a_site_without_explainers(tmp_path: Path) -> None:

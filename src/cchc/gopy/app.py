@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import ipaddress
 import logging
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -242,11 +243,12 @@ class StatusResource:
         resp.media = found.body  # has a "status" key of its own: not through _json
 
 
-def create_app(project: Settings, *, peers: Peers = Peers.LISTED) -> falcon.App:
+def create_app(project: Settings, *, peers: Peers = Peers.LISTED, site: Path | None = None) -> falcon.App:
     """The WSGI callable. Routes are absolute paths under the site's sub-path (`/cchc/api/…`), so it
     can be mounted at the root of the site's origin beside the static files. `peers`: whose X-Real-IP
-    is believed (the server on a unix socket: PROXY; `cchc serve`: NONE)."""
-    settings = service_config(project)
+    is believed (the server on a unix socket: PROXY; `cchc serve`: NONE). `site`: the built site's folder,
+    whose page shell gives the pages without script the site's look (cchc.gopy.pages)."""
+    settings = service_config(project, site=site)
     service = Service(settings, peers=peers)
     app = falcon.App(media_type=falcon.MEDIA_JSON)
     app.req_options.strip_url_path_trailing_slash = False
@@ -278,7 +280,7 @@ def _http_error(req: falcon.Request, resp: falcon.Response, error: falcon.HTTPEr
         resp.set_headers(error.headers)
     code = error.status_code
     message = _STATUS_TEXT.get(code, "Yêu cầu không hợp lệ.")
-    if code == 405 and "GET" in (error.headers or {}).get("Allow", ""):
+    if code == 405 and "GET" in dict(error.headers or {}).get("Allow", ""):
         message = _LOOKUP_ONLY
     resp.content_type = falcon.MEDIA_TEXT
     resp.text = message

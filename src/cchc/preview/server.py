@@ -89,7 +89,8 @@ class Preview:
         if self._feedback is None:
             from cchc.gopy.app import Peers, create_app
 
-            self._feedback = create_app(self.settings, peers=Peers.NONE)  # the peer is the browser: no X-Real-IP
+            # The peer is the browser: no X-Real-IP. The pages without script take the look of the preview's build.
+            self._feedback = create_app(self.settings, peers=Peers.NONE, site=self.site_dir)
         return self._feedback
 
     def build(self, *, dirty: bool, reason: str = "") -> None:
