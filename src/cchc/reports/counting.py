@@ -193,20 +193,6 @@ class Report:
         """The Sở's report of a period of DOCUMENT_PERIODS as a Word document."""
         return urls.report_document(self.plan.year, half)
 
-    @property
-    def documents(self) -> tuple[ReportDocument, ...]:
-        """The Word documents the site offers for this plan, as the report page links them."""
-        return tuple(
-            ReportDocument(f"Báo cáo {HALVES[half] if half else 'năm'} {self.plan.year}", self.docx_url(half))
-            for half in DOCUMENT_PERIODS
-        )
-
-
-@dataclass(frozen=True)
-class ReportDocument:
-    label: str
-    url: str
-
 
 # Chart geometry: one row per month (the month on the left, its bar, the count after it), 300 units wide
 # whatever the number of months, so a phone's 360 px screen shows it at full size or larger: its 12-unit
@@ -346,20 +332,17 @@ class ReportContext(Context):
     plan: Plan
     report: Report
     halves: dict[int, str]
-    documents: tuple[ReportDocument, ...] = ()  # the Word reports, when the build makes them (not the preview)
     feedback: Mapping[int | None, Tally] | None = None  # online questions and ratings: halves, None = the year
     feedback_generated: str = ""
 
 
-def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None, *,
-                 documents: bool) -> Iterator[PageSpec]:
+def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None) -> Iterator[PageSpec]:
     """The report page of every plan. `feedback`: the counts staff committed in content/hoi-dap/so-lieu.yml
-    (never the live database); `documents`: the Word reports are built too (not in the preview)."""
+    (never the live database). The page never links the Word reports: they are staff's unsigned drafts."""
     for report in reports:
         yield PageSpec(
             urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
             ReportContext(section=PLANS_TAB.url, plan=report.plan, report=report, halves=HALVES,
-                          documents=report.documents if documents else (),
                           feedback=feedback.of_year(report.plan.year) if feedback else None,
                           feedback_generated=feedback.generated if feedback else ""),
             updated=report.newest,
