@@ -139,6 +139,19 @@ def test_the_status_of_a_receipt_code_as_on_the_server(preview: Serving) -> None
     assert post(origin, f"{MOUNT}hoi-dap/khong-co/", b"", "text/plain", method="GET").status == 404
 
 
+def test_the_receipt_without_script_has_the_look_of_the_preview_s_site(preview: Serving) -> None:
+    """The service fills the page shell of the preview's own build (bien-nhan/): header, menu, styles."""
+    origin = f"http://127.0.0.1:{preview.port}"
+    body = "tieu_de=H%E1%BB%8Fi+th%E1%BB%AD&noi_dung=N%E1%BB%99i+dung+c%C3%A2u+h%E1%BB%8Fi+th%E1%BB%AD.&dong_y=1".encode()
+    answer = post(origin, f"{MOUNT}api/gop-y", body, "application/x-www-form-urlencoded",
+                  headers={"Origin": origin}, source="127.0.0.78")
+    assert answer.status == 201 and answer.headers["content-type"].startswith("text/html"), answer.text()
+    page = answer.text()
+    assert 'class="cchc-receipt__code"' in page and '<header class="md-header' in page and 'class="md-tabs' in page
+    assert "<title>Đã nhận góp ý – " in page and "cchc-service__header" not in page
+    assert 'href="../assets/stylesheets/cchc.css"' in page  # one folder deep, as api/gop-y
+
+
 # --------------------------------------------------------------------------- clients that go away, malformed requests
 
 
