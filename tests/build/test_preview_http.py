@@ -142,7 +142,7 @@ def test_the_status_of_a_receipt_code_as_on_the_server(preview: Serving) -> None
 def test_the_receipt_without_script_has_the_look_of_the_preview_s_site(preview: Serving) -> None:
     """The service fills the page shell of the preview's own build (bien-nhan/): header, menu, styles."""
     origin = f"http://127.0.0.1:{preview.port}"
-    body = "tieu_de=H%E1%BB%8Fi+th%E1%BB%AD&noi_dung=N%E1%BB%99i+dung+c%C3%A2u+h%E1%BB%8Fi+th%E1%BB%AD.&dong_y=1".encode()
+    body = b"tieu_de=H%E1%BB%8Fi+th%E1%BB%AD&noi_dung=N%E1%BB%99i+dung+c%C3%A2u+h%E1%BB%8Fi+th%E1%BB%AD.&dong_y=1"
     answer = post(origin, f"{MOUNT}api/gop-y", body, "application/x-www-form-urlencoded",
                   headers={"Origin": origin}, source="127.0.0.78")
     assert answer.status == 201 and answer.headers["content-type"].startswith("text/html"), answer.text()
