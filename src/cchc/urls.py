@@ -24,6 +24,14 @@ SERVICE_DOWN = f"{FEEDBACK}tam-ngung/"  # nginx's error_page when the feedback s
 ANSWERS = "hoi-dap/"  # published answers (Hỏi đáp), newest first
 QUESTION_ENDPOINT = "api/gop-y"  # the feedback service (src/cchc/gopy/): POST only
 RATING_ENDPOINT = "api/danh-gia"
+STATUS_ENDPOINT = "api/tra-cuu/"  # GET api/tra-cuu/<mã>: where a question stands (src/cchc/gopy/status.py)
+# The status page: nginx serves it (try_files) at hoi-dap/<mã>/ until the answer is published there, so it
+# sits at the same depth as an answer (its relative links hold at both addresses).
+ANSWER_LOOKUP = f"{ANSWERS}tra-cuu/"
+# The site's page shell for the service's pages without script (the receipt, the form again): a built page
+# whose content the service replaces. One folder deep, like the service's addresses (api/gop-y is in api/),
+# so its relative links resolve the same from there.
+SERVICE_SHELL = "bien-nhan/"
 SEARCH = "tim-kiem/"
 SEARCH_DATA = "tim-kiem/du-lieu/"  # the search index (src/cchc/search/index.py)
 SITEMAP_PAGE = "so-do-trang/"
@@ -55,6 +63,15 @@ ANSWERS_FEED = feed_of(ANSWERS)
 def answer(code: str) -> str:
     """Where the answer to the question with this receipt code is published (lowercase, like every URL)."""
     return f"{ANSWERS}{code.lower()}/"
+
+
+_ANSWER_ADDRESS = re.compile(f"{ANSWERS}[A-Za-z0-9]{{8}}/")
+
+
+def is_answer_address(relative: str) -> bool:
+    """Whether a path under the sub-path is where an answer is (or will be) published, whatever the case
+    of the code: where nginx (deploy/nginx/cchc.conf) and the preview show the status page instead of a 404."""
+    return _ANSWER_ADDRESS.fullmatch(relative) is not None
 
 
 def follow(feed: str) -> str:
@@ -124,6 +141,8 @@ class Links:
     procedures: str = PROCEDURES
     feedback: str = FEEDBACK
     answers: str = ANSWERS
+    answer_lookup: str = ANSWER_LOOKUP
+    status_api: str = STATUS_ENDPOINT
     search: str = SEARCH
     search_data: str = SEARCH_DATA
     sitemap_page: str = SITEMAP_PAGE

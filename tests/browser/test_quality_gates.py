@@ -24,6 +24,8 @@ KEY_PAGES = {
     "thu-tuc": "thu-tuc-hanh-chinh/",
     "gop-y": "gop-y/",
     "hoi-dap": "hoi-dap/",
+    "tra-cuu": "hoi-dap/tra-cuu/?ma=K7M3QX9A",  # no service here: the page says so, with the hotline
+    "bien-nhan": "bien-nhan/",
     "theo-doi": "theo-doi/",
     "don-vi": "don-vi/van-phong/",
     "chu-de": "chu-de/",

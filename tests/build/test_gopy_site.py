@@ -103,7 +103,9 @@ def test_the_report_counts_online_feedback_from_the_committed_file_not_as_posts(
     section = page.xpath('//section[@aria-labelledby="gop-y-truc-tuyen"]')[0]
     rows = [[cell.text_content() for cell in row.xpath("th|td")] for row in section.xpath(".//tbody/tr")]
     assert rows == [["6 tháng đầu năm", "5", "2", "10", "3"], ["6 tháng cuối năm", "4", "6", "1", "0"], ["Cả năm", "9", "8", "11", "3"]]
-    assert "ghi ngày 2022-12-31 17:00" in page.text_content()
+    assert "cập nhật ngày 2022-12-31 17:00" in page.text_content()
+    # Figures for the public: no staff command, no file of the repository.
+    assert "cchc " not in page.text_content() and "so-lieu.yml" not in page.text_content() and not page.xpath("//code")
     csv = (built.out / "ke-hoach" / "2022" / "bao-cao.csv").read_text(encoding="utf-8-sig")
     assert "hoi-dap" not in csv and "K7M3QX9A" not in csv
 

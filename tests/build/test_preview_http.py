@@ -117,6 +117,41 @@ def test_no_forwarded_address_is_believed(preview: Serving) -> None:
     assert 429 in statuses and statuses.index(429) <= 30, statuses
 
 
+def test_the_status_of_a_receipt_code_as_on_the_server(preview: Serving) -> None:
+    """GET api/tra-cuu/<mã> answers in the preview too, and hoi-dap/<mã>/ shows the status page until the
+    answer is published, as nginx's try_files does (deploy/nginx/cchc.conf)."""
+    origin = f"http://127.0.0.1:{preview.port}"
+    sent = send_json(origin, f"{MOUNT}api/gop-y", question(ho_ten="Lê Văn Riêng", lien_he="0911 222 333"),
+                     headers={"Origin": origin, "Sec-Fetch-Site": "same-origin"},
+                     source="127.0.0.77")  # an address of its own: other tests use up 127.0.0.1's limit
+    assert sent.status == 201, sent.body
+    code = str(sent.json()["code"])
+    answer = post(origin, f"{MOUNT}api/tra-cuu/{code.lower()}", b"", "text/plain", method="GET", source="127.0.0.77")
+    assert answer.status == 200 and answer.headers["content-type"].startswith("application/json")
+    assert answer.json()["code"] == code and answer.json()["status"] == "da-nhan"
+    assert "Lê Văn" not in answer.text() and "0911" not in answer.text()
+    assert answer.headers["cache-control"] == "no-store"
+    lookup_page = post(origin, f"{MOUNT}hoi-dap/tra-cuu/", b"", "text/plain", method="GET")
+    assert lookup_page.status == 200 and "data-lookup" in lookup_page.text()
+    for typed in (code.lower(), code):
+        shown = post(origin, f"{MOUNT}hoi-dap/{typed}/", b"", "text/plain", method="GET")
+        assert (shown.status, shown.body) == (200, lookup_page.body), typed
+    assert post(origin, f"{MOUNT}hoi-dap/khong-co/", b"", "text/plain", method="GET").status == 404
+
+
+def test_the_receipt_without_script_has_the_look_of_the_preview_s_site(preview: Serving) -> None:
+    """The service fills the page shell of the preview's own build (bien-nhan/): header, menu, styles."""
+    origin = f"http://127.0.0.1:{preview.port}"
+    body = b"tieu_de=H%E1%BB%8Fi+th%E1%BB%AD&noi_dung=N%E1%BB%99i+dung+c%C3%A2u+h%E1%BB%8Fi+th%E1%BB%AD.&dong_y=1"
+    answer = post(origin, f"{MOUNT}api/gop-y", body, "application/x-www-form-urlencoded",
+                  headers={"Origin": origin}, source="127.0.0.78")
+    assert answer.status == 201 and answer.headers["content-type"].startswith("text/html"), answer.text()
+    page = answer.text()
+    assert 'class="cchc-receipt__code"' in page and '<header class="md-header' in page and 'class="md-tabs' in page
+    assert "<title>Đã nhận góp ý – " in page and "cchc-service__header" not in page
+    assert 'href="../assets/stylesheets/cchc.css"' in page  # one folder deep, as api/gop-y
+
+
 # --------------------------------------------------------------------------- clients that go away, malformed requests
 
 

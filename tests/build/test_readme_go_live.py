@@ -29,7 +29,9 @@ STAFF_GUIDE = (REPO / "huong-dan" / "viet-bai.md").read_text(encoding="utf-8")
 # mentions example.com).
 FORBIDDEN = ("example.", "Bài viết mẫu", "thông tin liên hệ mẫu", "thông tin mẫu", "(cập nhật", "0221 3000 00",
              "Bản thử", "sample")
-NEVER_INDEXED = ["gop-y/tam-ngung/index.html"]  # the page nginx shows when the feedback service is down
+# The feedback service's pages: the page nginx shows when it is down, the shell of its pages without script,
+# the status page of a receipt code.
+NEVER_INDEXED = ["bien-nhan/index.html", "gop-y/tam-ngung/index.html", "hoi-dap/tra-cuu/index.html"]
 TEXT_SUFFIXES = {".html", ".xml", ".csv", ".json", ".txt", ".js", ".gz"}
 
 

@@ -83,9 +83,11 @@ def test_staging_then_official_then_staging(project: SiteProject, tmp_path: Path
     assert "Không có gì thay đổi" in cchc(project.root, "publish", "--staging", "--if-changed", str(dest)).stdout
     official = cchc(project.root, "publish", "--if-changed", str(dest))
     assert official.returncode == 0 and "Đã xuất bản bản 2" in official.stdout, official.stdout + official.stderr
-    # Only the page nginx shows when the feedback service is down is never indexed, staging or not.
+    # Only the feedback service's pages are never indexed, staging or not: the page nginx shows when it is
+    # down, the status page of a receipt code, the shell of its pages without script.
     assert {page.relative_to(dest).as_posix(): marked(page) for page in pages(dest) if marked(page) != (False, False)} == {
-        "gop-y/tam-ngung/index.html": (False, True)}
+        "gop-y/tam-ngung/index.html": (False, True), "hoi-dap/tra-cuu/index.html": (False, True),
+        "bien-nhan/index.html": (False, True)}
     assert not any(b"noindex" in path.read_bytes() or "Bản thử".encode() in path.read_bytes() for path in feeds(dest))
     assert "ban_thu" not in core.list_releases(layout)[-1].info()
     assert "Không có gì thay đổi" in cchc(project.root, "publish", "--if-changed", str(dest)).stdout

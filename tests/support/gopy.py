@@ -100,15 +100,16 @@ def _wait_listening(process: subprocess.Popen[bytes], port: int, log: Path, unix
 
 @contextmanager
 def running_service(folder: Path, *, port: int | None = None, unix: Path | None = None,
-                    command_prefix: tuple[str, ...] = (), preexec: Callable[[], None] | None = None) -> Iterator[Service]:
+                    command_prefix: tuple[str, ...] = (), preexec: Callable[[], None] | None = None,
+                    args: tuple[str, ...] = ()) -> Iterator[Service]:
     """`cchc gop-y chay` in `folder` (which has its mkdocs.yml), on a TCP port or, with `unix`, on that
-    unix socket as on the server; stopped (SIGTERM, then SIGKILL) on exit."""
+    unix socket as on the server; stopped (SIGTERM, then SIGKILL) on exit. `args`: more options of `chay`."""
     port = 0 if unix is not None else port or free_port()
     where = ["--socket", str(unix)] if unix is not None else ["--port", str(port)]
     log = folder / f"service-{uuid.uuid4().hex[:6]}.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [*command_prefix, sys.executable, "-m", "cchc.cli", "gop-y", "chay", *where],
+            [*command_prefix, sys.executable, "-m", "cchc.cli", "gop-y", "chay", *where, *args],
             cwd=folder, env=environment(), stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
             preexec_fn=preexec,
         )

@@ -50,7 +50,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     built = project.build()
     assert built.returncode == 0, built.stderr
     write_config(root / "may-chu", root / "may-chu" / "gop-y.sqlite3", content_from=project.root, min_fill_seconds=1)
-    with running_service(root / "may-chu", unix=root / "may-chu" / "gop-y.sock") as service, \
+    # --trang: the built site the service takes its page shell from (the server's published folder).
+    with running_service(root / "may-chu", unix=root / "may-chu" / "gop-y.sock", args=("--trang", str(project.root / "site"))) as service, \
             running_nginx(project.root / "site", root / "nginx", feedback_socket=service.socket) as url, chromium() as browser:
         yield Setup(project, service, f"{url}/cchc/", browser)
 
@@ -164,7 +165,15 @@ def test_without_script_the_form_posts_and_the_receipt_page_answers(setup: Setup
     page.wait_for_load_state()
     code = page.inner_text(".cchc-receipt__code").strip()
     assert re.fullmatch(CODE, code) and HOTLINE in page.inner_text(".cchc-receipt")
-    assert page.evaluate("getComputedStyle(document.querySelector('.cchc-service__header')).backgroundColor") == "rgb(26, 95, 168)"
+    # The site's look, from its built page shell: header with the logo, the menu with its section marked, the styles.
+    assert page.title().startswith("Đã nhận góp ý") and page.locator(".cchc-service__header").count() == 0
+    assert page.locator(".md-header").is_visible()
+    assert page.evaluate("(() => { const img = document.querySelector('.cchc-brand img');"
+                         " return !!img && img.complete && img.naturalWidth > 0; })()")
+    assert "Góp ý – Hỏi đáp" in page.inner_text(".md-tabs__item--active, .md-nav__item--active")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    home = page.locator("a.cchc-brand").get_attribute("href")
+    assert home is not None and page.evaluate(f"new URL({home!r}, location.href).pathname") == "/cchc/"
 
 
 def test_without_script_a_vote_returns_to_the_page_with_thanks(setup: Setup, plain: BrowserContext) -> None:

@@ -365,3 +365,5 @@ def test_the_unit_and_nginx_agree_on_the_socket_only_they_share() -> None:
     assert unit["RuntimeDirectoryMode"] == "0750" and unit["User"] == unit["Group"] == "cchc"
     nginx = (REPO / "deploy" / "nginx" / "cchc.conf").read_text(encoding="utf-8")
     assert f"server unix:{args.socket};" in nginx and "127.0.0.1:8090" not in nginx
+    # The page shell of the pages without script comes from the folder nginx serves.
+    assert f"alias {args.site}/;" in nginx

@@ -95,14 +95,21 @@ def test_preview_lists_a_draft_explainer(root: Path) -> None:
 
 def test_feedback_page(site: Site) -> None:
     pages = list(explainer_pages(site))
-    assert len(pages) == 3
-    feedback, down = pages[1], pages[2]
+    assert len(pages) == 5
+    feedback, down, lookup, shell = pages[1], pages[2], pages[3], pages[4]
     assert (feedback.src_uri, feedback.template, feedback.title) == (
         "gop-y/index.md", "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính")
     assert type(feedback.context) is Context
     assert feedback.updated == local("2023-01-10 08:00")
     # nginx's error_page when the feedback service cannot answer (deploy/nginx/cchc.conf).
     assert (down.src_uri, down.template, down.updated) == ("gop-y/tam-ngung/index.md", "gop-y-tam-ngung.html", None)
+    # nginx's try_files for hoi-dap/<mã>/ before the answer is published: at an answer's depth.
+    assert (lookup.src_uri, lookup.template, lookup.updated) == ("hoi-dap/tra-cuu/index.md", "tra-cuu.html", None)
+    assert lookup.url.count("/") == "hoi-dap/k7m3qx9a/".count("/")
+    assert lookup.context.section == "hoi-dap/"
+    # The feedback service's page shell: one folder deep, like its addresses (api/gop-y).
+    assert (shell.src_uri, shell.template, shell.updated) == ("bien-nhan/index.md", "khung-dich-vu.html", None)
+    assert shell.url.count("/") == "api/gop-y".count("/") and shell.context.section == "hoi-dap/"
 
 
 def test_a_site_without_explainers(tmp_path: Path) -> None:

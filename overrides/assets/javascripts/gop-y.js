@@ -86,7 +86,7 @@
               link.href = answer.body.answer_url;
               link.textContent = answer.body.answer_url;
               p.appendChild(link);
-              p.appendChild(document.createTextNode("; gõ mã tiếp nhận vào ô tìm kiếm của trang để tìm."));
+              p.appendChild(document.createTextNode("; mở địa chỉ này bất cứ lúc nào để xem câu hỏi đã được tiếp nhận, đang trả lời hay đã có câu trả lời."));
             }
             receipt.appendChild(p);
           });

@@ -213,7 +213,7 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
     """The build of valid content, and what is wrong with its outputs (clashes, broken links). The
     preview leaves out the Word reports: they take a build (`mkdocs build`), not every save. So does a
     build without a real address: every link of a report sent to the UBND would be a placeholder
-    (content.settings.official_url_problem), and the report page says why there is none."""
+    (content.settings.official_url_problem). The report page never links them (staff's unsigned drafts)."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
@@ -236,7 +236,7 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         pages=[
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
                        searched=answer_singles, answers_of=answers.of_task),
-            answer_list, *report_pages(site, reports, content.feedback, documents=word), *explainer_pages(site),
+            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site),
             sitemap_page(site), search_page(site, content.abbreviations),
             feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
         ],

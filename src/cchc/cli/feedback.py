@@ -248,7 +248,8 @@ def run_service(args: argparse.Namespace, config: ServiceConfig, store: Store, s
     print(f"Dịch vụ góp ý: {where}{config.question_endpoint} và {config.rating_endpoint} "
           f"(cơ sở dữ liệu {config.database}). Dừng bằng Ctrl+C.", file=sys.stderr, flush=True)
     try:
-        serve(settings, args.host, args.port, socket=Path(args.socket) if args.socket else None)
+        serve(settings, args.host, args.port, socket=Path(args.socket) if args.socket else None,
+              site=Path(args.site) if args.site else settings.root / "site")
     except OSError as error:  # the address is taken, the socket's folder is missing or not ours
         reason = "đã có chương trình khác nghe ở đó" if error.errno == errno.EADDRINUSE else describe_os_error(error)
         raise StaffError(f"không nghe được trên {args.socket or f'{args.host}:{args.port}'}: {reason}") from None
@@ -359,5 +360,8 @@ def add_commands(commands: Any, find_project: Callable[[], Settings]) -> None:
     service.add_argument("--port", type=int, default=8090, help="cổng (mặc định 8090)")
     service.add_argument("--socket", metavar="ĐƯỜNG_DẪN", help="nghe trên ổ cắm unix này thay vì cổng TCP (máy chủ Linux "
                          "có nginx: chỉ nginx mở được ổ cắm, nên dịch vụ tin địa chỉ người gửi mà nginx chuyển tới)")
+    service.add_argument("--trang", dest="site", metavar="THƯ_MỤC", help="thư mục trang đã dựng mà nginx phục vụ (ĐÍCH "
+                         "của cchc publish, như /srv/cchc/site): trang biên nhận khi tắt JavaScript lấy đầu trang, trình "
+                         "đơn của trang tin từ đó; mặc định thư mục site/ của kho")
     bind(service, run_service)
 

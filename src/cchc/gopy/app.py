@@ -1,4 +1,5 @@
-"""The WSGI application: POST `<sub-path>api/gop-y` and POST `<sub-path>api/danh-gia`, nothing else.
+"""The WSGI application: POST `<sub-path>api/gop-y`, POST `<sub-path>api/danh-gia` and
+GET `<sub-path>api/tra-cuu/<mã>` (the status of a receipt code, cchc.gopy.status), nothing else.
 
 A body in JSON comes from the page script and gets JSON back (no reload); a form body comes from a
 browser without script and gets HTML back (the receipt, or the form again with the messages), or a
@@ -14,6 +15,7 @@ from __future__ import annotations
 import enum
 import ipaddress
 import logging
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,6 +28,7 @@ from cchc.gopy.config import ServiceConfig, service_config
 from cchc.gopy.forms import parse_form
 from cchc.gopy.pages import render_page
 from cchc.gopy.ratelimit import RateLimiter
+from cchc.gopy.status import lookup
 from cchc.gopy.store import StorageFull, StorageUnavailable, Store
 
 log = logging.getLogger("cchc.gopy")
@@ -46,6 +49,7 @@ class Service:
         self.settings = settings
         self.store = store or Store(settings.database, max_bytes=settings.max_database_mb * 2**20)
         self.limiter = RateLimiter(per_minute=settings.rate_per_minute, burst=settings.rate_burst)
+        self.lookups = RateLimiter(per_minute=settings.lookup_per_minute, burst=settings.lookup_burst)
         self._ready = False
         self.peers = peers
         self._trusted = {ipaddress.ip_address(address) for address in settings.trusted_proxies}
@@ -217,16 +221,40 @@ class RatingResource:
         resp.location = f"{settings.base_path}{rating.page}#{RATED_ANCHOR}"
 
 
-def create_app(project: Settings, *, peers: Peers = Peers.LISTED) -> falcon.App:
+class StatusResource:
+    """GET: where the question with a receipt code stands, as JSON (no personal data; cchc.gopy.status)."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response, code: str) -> None:
+        service, settings = self.service, self.service.settings
+        if not service.lookups.allow(service.client(req)):
+            return _json(resp, 429, ok=False, message="Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng đợi một "
+                                                      f"phút rồi thử lại, hoặc gọi đường dây nóng {settings.hotline}.")
+        try:
+            service.ensure_store()
+            found = lookup(code, service.store.status_of, base_path=settings.base_path)
+        except StorageUnavailable as error:
+            log.error("không tra cứu được mã tiếp nhận: %s", error)
+            return _json(resp, 503, ok=False, hotline=settings.hotline,
+                         message=f"Hệ thống tạm thời chưa tra cứu được. Vui lòng thử lại sau hoặc gọi đường dây nóng {settings.hotline}.")
+        resp.status = found.status
+        resp.media = found.body  # has a "status" key of its own: not through _json
+
+
+def create_app(project: Settings, *, peers: Peers = Peers.LISTED, site: Path | None = None) -> falcon.App:
     """The WSGI callable. Routes are absolute paths under the site's sub-path (`/cchc/api/…`), so it
     can be mounted at the root of the site's origin beside the static files. `peers`: whose X-Real-IP
-    is believed (the server on a unix socket: PROXY; `cchc serve`: NONE)."""
-    settings = service_config(project)
+    is believed (the server on a unix socket: PROXY; `cchc serve`: NONE). `site`: the built site's folder,
+    whose page shell gives the pages without script the site's look (cchc.gopy.pages)."""
+    settings = service_config(project, site=site)
     service = Service(settings, peers=peers)
     app = falcon.App(media_type=falcon.MEDIA_JSON)
     app.req_options.strip_url_path_trailing_slash = False
     app.add_route(settings.question_endpoint, QuestionResource(service))
     app.add_route(settings.rating_endpoint, RatingResource(service))
+    app.add_route(settings.status_endpoint + "{code}", StatusResource(service))
     app.add_middleware(_NoStore())
     app.add_error_handler(falcon.HTTPError, _http_error)
     app.add_error_handler(Exception, _unexpected(settings))
@@ -243,6 +271,7 @@ class _NoStore:
 
 
 _STATUS_TEXT = {404: "Không có địa chỉ này.", 405: "Địa chỉ này chỉ nhận biểu mẫu gửi đi (POST)."}
+_LOOKUP_ONLY = "Địa chỉ này chỉ dùng để tra cứu mã tiếp nhận (GET)."  # 405 of the status lookup
 
 
 def _http_error(req: falcon.Request, resp: falcon.Response, error: falcon.HTTPError, params: dict[str, Any]) -> None:
@@ -251,6 +280,8 @@ def _http_error(req: falcon.Request, resp: falcon.Response, error: falcon.HTTPEr
         resp.set_headers(error.headers)
     code = error.status_code
     message = _STATUS_TEXT.get(code, "Yêu cầu không hợp lệ.")
+    if code == 405 and "GET" in dict(error.headers or {}).get("Allow", ""):
+        message = _LOOKUP_ONLY
     resp.content_type = falcon.MEDIA_TEXT
     resp.text = message
 

@@ -27,7 +27,14 @@ class ServiceConfig:
     rate_per_minute: int = 30
     rate_burst: int = 30
     min_fill_seconds: int = 3
+    # Status lookups (GET api/tra-cuu/<mã>) have their own limit, separate from the posts': a page that
+    # asks once per visit needs little, and a program guessing codes gets nowhere (31**8 codes).
+    lookup_per_minute: int = 20
+    lookup_burst: int = 10
     trusted_proxies: tuple[str, ...] = ()  # over TCP, the peers whose X-Real-IP is believed (never loopback)
+    # The built site's page shell (bien-nhan/index.html of the folder nginx serves): the service's pages take
+    # the site's look from it. None, or a file that cannot be read: the service's own plain page.
+    page_shell: Path | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -41,8 +48,14 @@ class ServiceConfig:
     def rating_endpoint(self) -> str:
         return self.base_path + urls.RATING_ENDPOINT
 
+    @property
+    def status_endpoint(self) -> str:
+        """The prefix of the status lookup; the code follows it."""
+        return self.base_path + urls.STATUS_ENDPOINT
 
-def service_config(settings: Settings) -> ServiceConfig:
+
+def service_config(settings: Settings, *, site: Path | None = None) -> ServiceConfig:
+    """`site`: the built site's folder (the server's published one, the preview's), where the page shell is."""
     feedback = settings.options.feedback
     return ServiceConfig(
         database=settings.feedback_database,
@@ -58,4 +71,5 @@ def service_config(settings: Settings) -> ServiceConfig:
         rate_burst=feedback.rate_burst,
         min_fill_seconds=feedback.min_fill_seconds,
         trusted_proxies=feedback.trusted_proxies,
+        page_shell=site / urls.SERVICE_SHELL / "index.html" if site is not None else None,
     )

@@ -36,17 +36,17 @@ LIMITS: dict[str, Any] = {
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8090, *, socket: Path | None = None,
-          threads: int = 8) -> None:
+          threads: int = 8, site: Path | None = None) -> None:
     """Serve until interrupted, on the unix `socket` when given, else on `host`:`port` (loopback: nginx
     or `cchc serve` is the only client)."""
     import waitress
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if socket is not None:
-        app = create_app(settings, peers=Peers.PROXY)
+        app = create_app(settings, peers=Peers.PROXY, site=site)
         # Read and write for the service's user and group (nginx's user is in that group); no one else.
         where: dict[str, Any] = {"unix_socket": str(socket), "unix_socket_perms": "660"}
     else:
-        app = create_app(settings, peers=Peers.LISTED)
+        app = create_app(settings, peers=Peers.LISTED, site=site)
         where = {"host": host, "port": port}
     waitress.serve(app, **where, threads=threads, ident="cchc-gop-y", **LIMITS)

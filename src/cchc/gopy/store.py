@@ -156,6 +156,17 @@ class StoredQuestion:
         return STATUS_LABELS.get(self.status, self.status)
 
 
+@dataclass(frozen=True)
+class StatusRow:
+    """The columns of a question that say where it stands and nothing about who asked or what."""
+
+    code: str
+    status: str
+    received_at: datetime
+    answered_at: datetime | None
+    answer_url: str
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -349,6 +360,17 @@ class Store:
     def question(self, code: str) -> StoredQuestion | None:
         rows = self._read("SELECT * FROM questions WHERE code = ?", [code])
         return self._question(rows[0]) if rows else None
+
+    def status_of(self, code: str) -> StatusRow | None:
+        """Where the question with this code stands, read without a single personal column (the status
+        lookup, cchc.gopy.status: what a citizen's browser may be shown)."""
+        rows = self._read("SELECT code, status, received_at, answered_at, answer_url FROM questions WHERE code = ?", [code])
+        if not rows:
+            return None
+        received = _moment(rows[0]["received_at"])
+        assert received is not None
+        return StatusRow(code=rows[0]["code"], status=rows[0]["status"], received_at=received,
+                         answered_at=_moment(rows[0]["answered_at"]), answer_url=rows[0]["answer_url"])
 
     def set_status(self, code: str, status: str, *, answer_url: str = "", now: datetime | None = None) -> None:
         with self._writing() as connection:

@@ -53,6 +53,12 @@ def explainer_pages(site: Site) -> Iterator[PageSpec]:
     # nginx's error_page for the feedback service (deploy/nginx/cchc.conf): works when the service does not.
     yield PageSpec(urls.source(urls.SERVICE_DOWN), "gop-y-tam-ngung.html", "Chưa gửi được góp ý",
                    Context(section=FEEDBACK_TAB.url))
+    # The status of a receipt code; nginx's try_files shows it at hoi-dap/<mã>/ until the answer is there.
+    yield PageSpec(urls.source(urls.ANSWER_LOOKUP), "tra-cuu.html", "Tra cứu theo mã tiếp nhận",
+                   Context(section=FEEDBACK_TAB.url))
+    # The page shell the feedback service fills for browsers without script (cchc.gopy.pages).
+    yield PageSpec(urls.source(urls.SERVICE_SHELL), "khung-dich-vu.html", "Biên nhận góp ý",
+                   Context(section=FEEDBACK_TAB.url))
 
 
 def sitemap_tree(site: Site) -> tuple[Node, ...]:

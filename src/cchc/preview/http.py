@@ -3,7 +3,7 @@
 A standard library threaded server (it runs on Windows too). Every answer carries the
 Content-Security-Policy of the shipped nginx configuration, so the preview runs the pages under the
 same rules as the live site; the feedback service (a WSGI application) answers its two POST addresses
-on the same origin, as nginx passes them on the server (it refuses posts from other sites' pages, and
+and the GET of a receipt code's status on the same origin, as nginx passes them on the server (it refuses posts from other sites' pages, and
 believes no forwarded address here).
 
 Only the preview's own addresses are answered as Host (`Server.allows`): a page of another name made
@@ -202,6 +202,9 @@ class Handler(BaseHTTPRequestHandler):
             seen = parse_qs(urlsplit(self.path).query).get("sau", ["-1"])[0]
             version = preview.wait(int(seen) if re.fullmatch(r"-?[0-9]{1,18}", seen) else -1)
             self._send(HTTPStatus.OK, json.dumps({"phien": version}).encode(), "application/json", head=head)
+            return
+        if relative.startswith(urls.STATUS_ENDPOINT) and not head:
+            self._wsgi(preview.feedback_app(), b"")  # the status of a receipt code, as nginx passes it on
             return
         status, body, kind = preview.resolve(relative)
         self._send(status, body, kind, head=head)

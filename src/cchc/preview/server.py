@@ -89,7 +89,8 @@ class Preview:
         if self._feedback is None:
             from cchc.gopy.app import Peers, create_app
 
-            self._feedback = create_app(self.settings, peers=Peers.NONE)  # the peer is the browser: no X-Real-IP
+            # The peer is the browser: no X-Real-IP. The pages without script take the look of the preview's build.
+            self._feedback = create_app(self.settings, peers=Peers.NONE, site=self.site_dir)
         return self._feedback
 
     def build(self, *, dirty: bool, reason: str = "") -> None:
@@ -211,6 +212,9 @@ class Preview:
             is_page = not found or target.suffix == ".html"
             if is_page and self.state.failed:
                 return HTTPStatus.INTERNAL_SERVER_ERROR, self.decorate(problem_page(self.state, self.mount)), "text/html; charset=utf-8"
+            lookup_page = self.site_dir / urls.ANSWER_LOOKUP / "index.html"
+            if not found and urls.is_answer_address(relative) and lookup_page.is_file():
+                target, found = lookup_page, True  # as nginx's try_files: the status page asks the service
             if not found:
                 missing = self.site_dir / "404.html"
                 body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title>"

@@ -130,8 +130,9 @@ class Bar:
     height: float
 
     @property
-    def center(self) -> float:
-        return self.x + self.width / 2
+    def middle(self) -> float:
+        """y of the row's text: the middle of the bar."""
+        return self.y + self.height / 2
 
     @property
     def label(self) -> str:
@@ -147,7 +148,7 @@ class Chart:
     bars: tuple[Bar, ...]
     width: float
     height: float
-    baseline: float  # y of the axis
+    baseline: float  # x of the axis, where every bar starts
     plan_year: int
 
     @property
@@ -192,23 +193,12 @@ class Report:
         """The Sở's report of a period of DOCUMENT_PERIODS as a Word document."""
         return urls.report_document(self.plan.year, half)
 
-    @property
-    def documents(self) -> tuple[ReportDocument, ...]:
-        """The Word documents the site offers for this plan, as the report page links them."""
-        return tuple(
-            ReportDocument(f"Báo cáo {HALVES[half] if half else 'năm'} {self.plan.year}", self.docx_url(half))
-            for half in DOCUMENT_PERIODS
-        )
 
-
-@dataclass(frozen=True)
-class ReportDocument:
-    label: str
-    url: str
-
-
-# Chart geometry: one slot per month, a bar in each, the count above it, the month below.
-_SLOT, _BAR, _PLOT, _TOP, _BOTTOM, _LEFT = 44.0, 28.0, 160.0, 24.0, 40.0, 8.0
+# Chart geometry: one row per month (the month on the left, its bar, the count after it), 300 units wide
+# whatever the number of months, so a phone's 360 px screen shows it at full size or larger: its 12-unit
+# labels are never drawn smaller than 12 px (a column per month, 13 months wide, came out at 7 px).
+_WIDTH, _ROW, _BAR, _LABELS, _COUNT, _MARGIN = 300.0, 24.0, 16.0, 64.0, 36.0, 4.0
+_PLOT = _WIDTH - _LABELS - _COUNT  # the longest bar
 
 
 def _chart(posts: list[Post], plan_year: int) -> Chart:
@@ -227,11 +217,11 @@ def _chart(posts: list[Post], plan_year: int) -> Chart:
     bars = []
     for index, (year, month) in enumerate(months):
         count = per_month.get((year, month), 0)
-        height = round(_PLOT * count / highest, 1) if highest else 0.0
-        bars.append(Bar(year, month, count, x=_LEFT + index * _SLOT + (_SLOT - _BAR) / 2,
-                        y=round(_TOP + _PLOT - height, 1), width=_BAR, height=height))
-    return Chart(tuple(bars), width=_LEFT * 2 + len(months) * _SLOT, height=_TOP + _PLOT + _BOTTOM,
-                 baseline=_TOP + _PLOT, plan_year=plan_year)
+        length = round(_PLOT * count / highest, 1) if highest else 0.0
+        bars.append(Bar(year, month, count, x=_LABELS, y=_MARGIN + index * _ROW + (_ROW - _BAR) / 2,
+                        width=length, height=_BAR))
+    return Chart(tuple(bars), width=_WIDTH, height=_MARGIN * 2 + len(months) * _ROW, baseline=_LABELS,
+                 plan_year=plan_year)
 
 
 @lru_cache(maxsize=4096)  # unit names: few, but a long preview session must not grow
@@ -342,20 +332,17 @@ class ReportContext(Context):
     plan: Plan
     report: Report
     halves: dict[int, str]
-    documents: tuple[ReportDocument, ...] = ()  # the Word reports, when the build makes them (not the preview)
     feedback: Mapping[int | None, Tally] | None = None  # online questions and ratings: halves, None = the year
     feedback_generated: str = ""
 
 
-def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None, *,
-                 documents: bool) -> Iterator[PageSpec]:
+def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None) -> Iterator[PageSpec]:
     """The report page of every plan. `feedback`: the counts staff committed in content/hoi-dap/so-lieu.yml
-    (never the live database); `documents`: the Word reports are built too (not in the preview)."""
+    (never the live database). The page never links the Word reports: they are staff's unsigned drafts."""
     for report in reports:
         yield PageSpec(
             urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
             ReportContext(section=PLANS_TAB.url, plan=report.plan, report=report, halves=HALVES,
-                          documents=report.documents if documents else (),
                           feedback=feedback.of_year(report.plan.year) if feedback else None,
                           feedback_generated=feedback.generated if feedback else ""),
             updated=report.newest,
