@@ -72,7 +72,7 @@ def test_the_pages_a_citizen_may_look_for_are_searched_by_their_own_words(site: 
     for url in ("thu-tuc-hanh-chinh/", "gop-y/", "theo-doi/", "hoi-dap/"):
         assert pages[url].date == "" and pages[url].datetime == UNDATED.isoformat(), url
     report = pages["ke-hoach/2022/bao-cao/"]
-    assert report.date == "Thứ Ba, 04/01/2022" and report.title == "Báo cáo thực hiện Kế hoạch 07/KH-SGDĐT"
+    assert report.date == "Thứ Ba, 04/01/2022" and report.title == "Báo cáo thực hiện kế hoạch năm 2022"
     assert "Cách tính" in report.text and "Theo đơn vị" not in report.text  # its tables of numbers are not searched
     # Lists are searched on the pages they list, not again on the list page.
     procedures = pages["thu-tuc-hanh-chinh/"]
@@ -81,6 +81,7 @@ def test_the_pages_a_citizen_may_look_for_are_searched_by_their_own_words(site: 
     assert ANSWER_TITLE not in pages["hoi-dap/"].text and "mã tiếp nhận" in pages["hoi-dap/"].text
     feedback = pages["gop-y/"]
     assert "đường dây nóng" in feedback.text and "Họ và tên" not in feedback.text  # the form's fields are not searched
+    assert "Đào tạo" not in feedback.text  # nor the agency's name (Sở Giáo dục và Đào tạo)
     feeds = pages["theo-doi/"]
     assert "RSS" in feeds.title and "Nhiệm vụ" not in feeds.text
     # Undated pages come last in the index's order (ids newest first): news first on equal scores.
