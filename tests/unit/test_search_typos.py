@@ -52,7 +52,7 @@ def test_a_typo_in_a_long_word_is_corrected_to_the_words_of_the_site() -> None:
     listed = typo_list(page_terms(PAGE))
     assert "truong" in corrections("truog", listed)
     assert corrections("chuyne", listed) == ["chuyen"]
-    # A word of the list is one typo from others ("trung học"): the script corrects only a query that found nothing.
+    # A word of the list is one typo from others ("trung học"): the script corrects only words no page has.
     assert corrections("truong", listed) == ["trong", "trung"]
     # A deleted letter of a five-letter word leaves four: still corrected. Three letters are not.
     assert corrections("tong", listed) == ["thong", "trong"]

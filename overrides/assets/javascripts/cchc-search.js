@@ -217,9 +217,10 @@ export class SearchIndex {
   }
 
   /**
-   * What a query finds: { ids, corrected, code }. `ids`: page ids matching every unit of the query (each by its
+   * What a query finds: { ids, corrected }. `ids`: page ids matching every unit of the query (each by its
    * typed words or by another form of its abbreviation), best first. When nothing matches as typed, each
-   * typed word of four letters or more also matches the words one typo away from it (src/cchc/search/typos.py);
+   * typed word of four letters or more that no page has also matches the words one typo away from it
+   * (src/cchc/search/typos.py);
    * `corrected` maps such a typed word to them, empty when the words as typed found the pages. Pages that match
    * through fewer corrections come first; then pages with more of the typed words exactly as typed (marks
    * included), then pages where the query's words stand together, then by weight (BM25 on word counts, title
@@ -236,8 +237,11 @@ export class SearchIndex {
     if (!query.units.length) return { ids: [], corrected };
     let scored = await this.rank(query, corrected);
     if (!scored.length) {
-      const typed = [...new Set(query.units.flatMap((unit) => unit.typed.map((item) => item.fold)))];
-      if (typed.some((word) => word.length >= MIN_LETTERS - 1 && LETTERS.test(word))) {
+      // Only a word the site does not have at all: one it has is taken as meant, never "corrected" to another.
+      const folds = [...new Set(query.units.flatMap((unit) => unit.typed.map((item) => item.fold)))];
+      const sizes = await Promise.all(folds.map(async (word) => (await this.postings(word)).size));
+      const typed = folds.filter((word, k) => sizes[k] === 0 && word.length >= MIN_LETTERS - 1 && LETTERS.test(word));
+      if (typed.length) {
         const list = await this.typoList();
         for (const word of typed) {
           const near = corrections(word, list);

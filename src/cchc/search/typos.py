@@ -6,8 +6,8 @@ or more once folded ("truong"). Shorter Vietnamese syllables are too close to ea
 The search script cannot fetch every shard to look for near words, so the index has one more file, the
 typo list (`typo.bin`): every folded word of the index with five letters or more, letters only, sorted. The
 script loads it only when a query found nothing as typed, looks up the words one typo away from each typed
-word of four letters or more (a typo may drop a letter of a five-letter word), and searches again with them
-as alternatives (overrides/assets/javascripts/cchc-search.js, `corrections`). Vietnamese has a few thousand
+word of four letters or more (a typo may drop a letter of a five-letter word) that no page has (a word the
+site has is taken as meant), and searches again with them as alternatives (overrides/assets/javascripts/cchc-search.js, `corrections`). Vietnamese has a few thousand
 syllables, and only some have five letters, so the list stays small as the site grows (its size per query
 at 1,000 and 10,000 posts: `make bench`, bench/RESULTS.md). A list of words rather than deletion keys
 (SymSpell): a word has as many deletion keys as letters, so the list is several times smaller, and
