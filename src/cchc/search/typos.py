@@ -1,19 +1,18 @@
 """Typo tolerance: a word typed with one letter wrong, missing, extra or two letters swapped ("truog" for
 "trường", "chuyne" for "chuyển") still finds the pages with the word meant, when that word has five letters
 or more once folded ("truong"). Shorter Vietnamese syllables are too close to each other (one letter turns
-"than" into "thanh", "tan", "thao"): for them a typo would find other words, never the one meant.
+"than" into "thanh", "tan", "thao"): for them a typo would mostly find other words than the one meant.
 
 The search script cannot fetch every shard to look for near words, so the index has one more file, the
-typo list (`typo.bin`): every folded word of the index with five letters or more, letters only, sorted. The
-script loads it only when a query found nothing as typed, looks up the words one typo away from each typed
-word of four letters or more (a typo may drop a letter of a five-letter word) that no page has (a word the
-site has is taken as meant), and searches again with them as alternatives (overrides/assets/javascripts/cchc-search.js, `corrections`). Vietnamese has a few thousand
-syllables, and only some have five letters, so the list stays small as the site grows (its size per query
-at 1,000 and 10,000 posts: `make bench`, bench/RESULTS.md). A list of words rather than deletion keys
-(SymSpell): a word has as many deletion keys as letters, so the list is several times smaller, and
-comparing a typed word with a few thousand words is instant in a browser.
+typo list (`typo.bin`): every folded word of the index with five letters or more, letters only, sorted.
+The script loads it only when a query found nothing as typed, looks up the words one typo away from each
+typed word of four letters or more (a typo may drop a letter of a five-letter word) that no page has (a
+word the site has is taken as meant), and searches again with them as alternatives
+(overrides/assets/javascripts/cchc-search.js, `corrections`). A list of words rather than deletion keys
+(SymSpell): a word of n letters has n deletion keys, so the keys would be several times the list. Its
+size at 1,000 and 10,000 posts: `make bench`, bench/RESULTS.md.
 
-`corrections` here and in the script give the same words; tests/browser/test_search.py compares them.
+`corrections` here and in the script give the same words; tests/browser/test_search_forgives.py compares them.
 """
 
 from __future__ import annotations
