@@ -266,10 +266,12 @@ export class SearchIndex {
     const meta = this.meta;
     const { units, folded } = query;
     const alternatives = (word) => [word, ...(corrected.get(word) || [])];
-    // The pairs of neighbouring query words, each with the pairs its corrections make.
+    // The pairs of neighbouring query words, each with the pairs a correction of one of the two makes with the
+    // other as typed (not two corrections together: up to 81 more shards for two misspelt neighbours).
     const queryPairs = [];
     for (let i = 0; i + 1 < folded.length; i++) {
-      queryPairs.push(alternatives(folded[i]).flatMap((a) => alternatives(folded[i + 1]).map((b) => a + " " + b)));
+      const [a, b] = [folded[i], folded[i + 1]];
+      queryPairs.push([a + " " + b, ...alternatives(a).slice(1).map((x) => x + " " + b), ...alternatives(b).slice(1).map((y) => a + " " + y)]);
     }
     const uniquePairs = [...new Map(queryPairs.map((list) => [list[0], list])).values()];
     const terms = new Set(uniquePairs.flat());
