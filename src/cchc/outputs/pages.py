@@ -66,8 +66,9 @@ class Context:
 
 # The index needs a date for every searched page, and the pages a citizen may look for that have no date of
 # their own (the feedback form, the feeds page, the lists of procedures and of answers) all get this one,
-# fixed: older than any post, so on equal scores news and answers come before them, and the same in every
-# build, so their entries in the index never change with the clock. The search shows no date for them.
+# fixed: before the site's first plan (2022), so on equal scores dated posts and answers come before them,
+# and the same in every build, so their entries in the index never change with the clock. The search shows
+# no date for them.
 UNDATED = datetime(2000, 1, 1, tzinfo=LOCAL_TZ)
 
 

@@ -1,5 +1,7 @@
-"""Site search: a static index of the built searched pages (posts, answers, plans and the first page of
-each task: `PageSpec.searched`, marked by their templates), read in small pieces by the search page.
+"""Site search: a static index of the built searched pages (posts, answers, plans, the first page of each
+task, each plan's report, and the undated pages a citizen may look for: the procedures, the feedback form,
+the answers' list, the feeds page; `PageSpec.searched`, marked by their templates), read in small pieces by
+the search page.
 
 The search page (`overrides/search.html`, `overrides/assets/javascripts/cchc-search.js`) fetches only
 the index shards of the words in a query and the texts of the results it shows, so the bytes a
