@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.search.index import SearchPage, page_terms
+from cchc.search.index import TYPO_FILE, SearchPage, page_terms, render_index
+from cchc.search.live import LiveIndex
 from cchc.search.terms import fold, words
 from cchc.search.typos import MAX_CORRECTIONS, MIN_LETTERS, corrections, one_typo, typo_list
 
@@ -66,3 +67,20 @@ def test_corrections_prefer_the_typed_first_letter_and_are_few() -> None:
     near = corrections("abcdef", listed)
     assert near[0].startswith("a") and all(one_typo("abcdef", word) for word in near)
     assert len(near) == MAX_CORRECTIONS < len([word for word in listed if one_typo("abcdef", word)])
+
+
+def page_html(page: SearchPage) -> bytes:
+    return (f'<html><body><article data-search-body data-search-date="{page.date}" data-search-datetime="{page.datetime}">'
+            f"<h1 data-search-title>{page.title}</h1><p>{page.text}</p></article></body></html>").encode()
+
+
+def test_the_preview_serves_the_typo_list_a_build_writes() -> None:
+    other = SearchPage(url="tin-tuc/2022/11/b/", title="Tuyển sinh lớp 10", date="Thứ Năm, 10/11/2022",
+                       datetime="2022-11-10T00:00:00+07:00", text="Thông báo tuyển sinh, khuyến khích đăng ký trực tuyến.")
+    live = LiveIndex()
+    for page in (PAGE, other):
+        live.put(page.url, page_html(page))
+    built = render_index([other, PAGE])  # newest first, as the build orders them
+    assert live.file(TYPO_FILE) == built[TYPO_FILE]
+    live.remove(other.url)
+    assert live.file(TYPO_FILE) == render_index([PAGE])[TYPO_FILE] != built[TYPO_FILE]
