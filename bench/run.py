@@ -16,6 +16,10 @@ For each N, bench/generate_posts.py writes N posts (seed 1) into a temporary fol
   adds, its own search index included, counts against it);
 - check: `cchc check` on the same posts (validation only, no build).
 
+Beside the times, the size of the search's typo list (tim-kiem/du-lieu/typo.bin, src/cchc/search/typos.py) that
+the last build of ours wrote: the bytes a query downloads on top of its shards when it found nothing as typed
+and is tried again with words one typo away (a query found as typed never loads it), and its word count.
+
 Every build runs in a fresh `python -m mkdocs build -q --strict` child process. Wall time by
 time.perf_counter; CPU time (user + system, the search index process included) and peak memory
 (largest process) from os.wait4; on Linux the memory of all the build's processes together is
@@ -27,7 +31,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import importlib.util
+import json
 import os
 import platform
 import re
@@ -94,6 +100,8 @@ class Result:
     warm: Runs  # ours again, its build cache (.cache/cchc/) kept from the run before
     pages_ours: int
     pages_floor: int
+    typo_bytes: int = 0  # the typo list as served (gzip): what one query with a typo downloads for it
+    typo_words: int = 0
 
     @property
     def ratio(self) -> float:
@@ -197,6 +205,14 @@ def _html_pages(out: Path) -> int:
     return sum(1 for _ in out.rglob("*.html"))
 
 
+def typo_list_size(site: Path) -> tuple[int, int]:
+    """(bytes as served, words) of the search's typo list of a built site."""
+    from cchc.search.index import INDEX_DIR, TYPO_FILE
+
+    data = (site / INDEX_DIR / TYPO_FILE).read_bytes()
+    return len(data), len(json.loads(gzip.decompress(data)))
+
+
 def bench(posts: int, *, repeat: int, work: Path) -> Result:
     project, floor, bare = work / f"site-{posts}", work / f"floor-{posts}", work / f"floor-nosearch-{posts}"
     for folder in (project, floor, bare):
@@ -229,6 +245,7 @@ def bench(posts: int, *, repeat: int, work: Path) -> Result:
         result.check.add(measured)
         print(f"[{posts}] cchc check     run {run + 1}: {measured.seconds:7.2f} s", flush=True)
     result.pages_ours = _html_pages(project / "site")
+    result.typo_bytes, result.typo_words = typo_list_size(project / "site")
     result.pages_floor = _html_pages(floor / "site")
     return result
 
@@ -272,15 +289,15 @@ def table(results: list[Result], *, repeat: int, started: str) -> str:
         "",
         "| posts | HTML pages (ours / floor) | ours | floor | **ours / floor** | floor without search | ours / floor without search "
         "| CPU ours / floor | peak memory ours (largest process / all) | peak memory floor | `cchc check` "
-        "| ours warm (cache kept) | **warm / cold** |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| ours warm (cache kept) | **warm / cold** | typo list per query with a typo (words) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         rows.append(
             f"| {r.posts:,} | {r.pages_ours:,} / {r.pages_floor:,} | {r.ours.best:.1f} s | {r.floor.best:.1f} s | "
             f"**{r.ratio:.2f} ×** | {r.bare.best:.1f} s | {r.ratio_bare:.2f} × | {r.ours.best_cpu:.1f} s / {r.floor.best_cpu:.1f} s | "
             f"{r.ours.peak_mib:.0f} / {r.ours.total_mib:.0f} MiB | {r.floor.peak_mib:.0f} MiB | {r.check.best:.2f} s | "
-            f"{r.warm.best:.1f} s | **{r.warm.best / r.ours.best:.2f} ×** |"
+            f"{r.warm.best:.1f} s | **{r.warm.best / r.ours.best:.2f} ×** | {r.typo_bytes / 1024:.1f} KiB ({r.typo_words:,}) |"
         )
     by_size = {r.posts: r for r in results}
     for small, large in ((a, b) for a in sorted(by_size) for b in sorted(by_size) if b > a):

@@ -90,12 +90,13 @@ def test_answers_are_searchable_by_their_code(built: BuildResult) -> None:
     [entry] = [document for document in documents if document["url"] == "hoi-dap/k7m3qx9a/"]
     assert "K7M3QX9A" in entry["text"] and "Xin hỏi thủ tục chỉnh sửa văn bằng." in entry["text"]
     meta = json.loads((built.out / "tim-kiem" / "du-lieu" / "meta.json").read_text())
-    # Two posts and two answers (the draft answer is not built), and the plan with its 14 tasks.
-    assert meta["pages"] == len(documents) == 4 + 15
-    # Page ids run newest first across posts and answers, as the index numbers them.
+    # Two posts and two answers (the draft answer is not built), the plan with its 14 tasks and its report, and
+    # the four undated pages a citizen may look for (the procedures, the form, the feeds, the answers' list).
+    assert meta["pages"] == len(documents) == 4 + 16 + 4
+    # Page ids run newest first across posts and answers, as the index numbers them; the undated pages last.
     assert [document["url"] for document in documents if not document["url"].startswith("ke-hoach/")] == [
         "hoi-dap/abcdefgh/", "tin-tuc/2022/08/huong-dan-thu-tuc-chinh-sua-noi-dung-van-bang-chung-chi/",
-        "hoi-dap/k7m3qx9a/", "tin-tuc/2022/03/tin-thuong/"]
+        "hoi-dap/k7m3qx9a/", "tin-tuc/2022/03/tin-thuong/", "gop-y/", "hoi-dap/", "theo-doi/", "thu-tuc-hanh-chinh/"]
 
 
 def test_the_report_counts_online_feedback_from_the_committed_file_not_as_posts(built: BuildResult) -> None:

@@ -38,7 +38,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SiteProject:
 
 def search_files(preview: Preview) -> dict[str, bytes]:
     index = preview.session.search
-    files = {"meta.json": index.file("meta.json") or b""}
+    files = {"meta.json": index.file("meta.json") or b"", "typo.bin": index.file("typo.bin") or b""}
     shards = int(yaml.safe_load(files["meta.json"])["shards"])
     files |= {f"t/{n}.bin": index.file(f"t/{n}.bin") or b"" for n in range(shards)}
     files |= {f"d/{n}.bin": index.file(f"d/{n}.bin") or b"" for n in range(len(index))}

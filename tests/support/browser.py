@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, sync_playwright
 
@@ -119,15 +119,23 @@ def wait_for_search(page: Page, timeout: float = 30_000) -> str:
     return str(page.eval_on_selector("[data-cchc-search]", "el => el.dataset.status"))
 
 
+def open_search(page: Page, base_url: str, query: str | None) -> str:
+    """Open tim-kiem/?q=<query> (no query: the empty page) and wait for its state."""
+    target = base_url + "tim-kiem/" + ("" if query is None else "?q=" + quote(query))
+    response = page.goto(target)
+    assert response is not None and response.status == 200
+    return wait_for_search(page)
+
+
 def results(page: Page) -> list[dict[str, object]]:
-    """The result list as shown: link, title, date, snippet text and its highlighted words."""
+    """The result list as shown: link, title, date (empty for a page without one), snippet text and its highlighted words."""
     return page.eval_on_selector_all(
         "[data-results] > li",
         """items => items.map(li => ({
             href: li.querySelector('a').href,
             title: li.querySelector('a').textContent,
-            date: li.querySelector('time').textContent,
-            datetime: li.querySelector('time').getAttribute('datetime'),
+            date: li.querySelector('time')?.textContent ?? '',
+            datetime: li.querySelector('time')?.getAttribute('datetime') ?? '',
             snippet: li.querySelector('[data-field=snippet]').textContent,
             marks: [...li.querySelectorAll('[data-field=snippet] mark')].map(m => m.textContent),
             snippetHtml: li.querySelector('[data-field=snippet]').innerHTML,

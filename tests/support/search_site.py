@@ -1,5 +1,6 @@
-"""The search tests' site: posts chosen for Vietnamese folding, tone placement, abbreviations and
-ranking, built by the real `mkdocs build` under /cchc/; expected URLs by the contract's slug rule."""
+"""The search tests' site: posts chosen for Vietnamese folding, tone placement, abbreviations, typos and
+ranking, an explainer of a procedure and a published answer, built by the real `mkdocs build` under /cchc/;
+expected URLs by the contract's slug rule."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from support import REPO
+from support.answers import answer_file
 from support.oracle import slug
 from support.project import BuildResult, SiteProject
 
@@ -54,7 +56,28 @@ POSTS: dict[str, tuple[str, str, object, dict[str, object], str]] = {
     # "tiếp tục" and "thủ tục" side by side: only the second is highlighted for "thủ tục".
     "tieptuc": ("Rà soát văn bằng cuối năm", "2022-12-10", 8, {},
                 "Nhà trường tiếp tục làm thủ tục cấp văn bằng cho học sinh."),
+    # A full name: the post with it as written comes before the newer, shorter one that has each pair of its
+    # words ("Nguyễn Văn", "Văn An") but two other people, and names them more often.
+    "name": ("Khen thưởng giáo viên dạy giỏi cấp tỉnh", "2022-12-12", 2, {},
+             "Giám đốc Sở trao bằng khen cho cô giáo Lê Thị Hoa và thầy giáo Nguyễn Văn An, trường THPT Nghĩa Dân."),
+    "namesakes": ("Nguyễn Văn Bình và Trần Văn An nhận giấy khen", "2022-12-14", 2, {},
+                  "Thầy Nguyễn Văn Bình, thầy Trần Văn An. Nguyễn Văn Bình dạy Toán; Trần Văn An dạy Văn."),
+    # An explainer of a procedure (TTHC): searched as a post, listed on thu-tuc-hanh-chinh/.
+    "explainer": ("Hướng dẫn thủ tục xét tuyển học sinh vào trường dự bị đại học", "2022-12-16 08:00", 8,
+                  {"procedure": {"name": "Xét tuyển học sinh vào trường dự bị đại học", "field": "Giáo dục dân tộc",
+                                 "duration": "10 ngày làm việc"}},
+                  "Học sinh người dân tộc thiểu số nộp hồ sơ xét tuyển tại trường dự bị đại học."),
 }
+
+# A published answer (content/hoi-dap/<code>.md), found by its code among other words.
+ANSWER_CODE = "7KXQ2MNP"
+ANSWER_URL = f"hoi-dap/{ANSWER_CODE.lower()}/"
+ANSWER_TITLE = "Hỏi về học bổng khuyến khích học tập"
+# A code no answer has: its page is not published (the search still leads there first).
+UNPUBLISHED_CODE = "9HWT4RCE"
+# Pages a citizen may look for that the index dates with a fixed date (cchc.outputs.pages.UNDATED), and the
+# report page, dated by its plan.
+CITIZEN_PAGES = ["thu-tuc-hanh-chinh/", "gop-y/", "theo-doi/", "hoi-dap/", "ke-hoach/2022/bao-cao/"]
 
 
 def post_url(key: str) -> str:
@@ -72,6 +95,8 @@ def build_search_site(root: Path) -> BuildResult:
         if key == "nfd":
             path.write_bytes(nfd(path.read_text(encoding="utf-8")).encode("utf-8"))
     shutil.copytree(REPO / "du-lieu", project.root / "du-lieu")  # the abbreviations, as the repository has them
+    project.write(f"content/hoi-dap/{ANSWER_CODE.lower()}.md", answer_file(
+        ANSWER_CODE, title=ANSWER_TITLE, question="Con tôi đạt học sinh giỏi, có được xét học bổng khuyến khích học tập không?"))
     result = project.build(out=root / "www" / "cchc")
     assert result.returncode == 0, result.stderr
     return result

@@ -83,8 +83,9 @@ def answer_pages(index: AnswerIndex, site: Site) -> tuple[list[PageSpec], PageSp
         fields=tuple((name, tuple(items)) for name, items in sorted(by_field.items(), key=lambda item: sort_key(item[0]))),
         tasks=tuple(tasks),
     )
+    # Searched with the fixed date of undated pages (pages.UNDATED): its own words, not each answer's (they are searched on their pages).
     listing = PageSpec(urls.source(urls.ANSWERS), "answers.html", "Hỏi đáp về thủ tục hành chính", listing_context,
-                       updated=index.answers[0].answered if index.answers else None)
+                       updated=index.answers[0].answered if index.answers else None).searched_at()
     return singles, listing
 
 

@@ -43,13 +43,14 @@ def explainer_pages(site: Site) -> Iterator[PageSpec]:
         (field, tuple(sorted(posts, key=lambda p: (sort_key(p.procedure.name if p.procedure else ""), p.url))))
         for field, posts in sorted(by_field.items(), key=lambda item: sort_key(item[0]))
     )
+    # Both searched with the fixed date of undated pages (pages.UNDATED).
     yield PageSpec(
         urls.source(urls.PROCEDURES), "procedures.html", "Hướng dẫn thủ tục hành chính",
         ProceduresContext(section=PROCEDURES_TAB.url, fields=fields), updated=newest_update(explainers),
-    )
+    ).searched_at()
     yield PageSpec(urls.source(urls.FEEDBACK), "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính",
                    Context(section=FEEDBACK_TAB.url),
-                   updated=newest_update(site.posts))
+                   updated=newest_update(site.posts)).searched_at()
     # nginx's error_page for the feedback service (deploy/nginx/cchc.conf): works when the service does not.
     yield PageSpec(urls.source(urls.SERVICE_DOWN), "gop-y-tam-ngung.html", "Chưa gửi được góp ý",
                    Context(section=FEEDBACK_TAB.url))

@@ -51,5 +51,6 @@ def feeds_page(site: Site, feeds: Sequence[FeedSpec], *, site_url: str, answers:
         others.insert(0, entry("Hỏi đáp", "Câu trả lời cho câu hỏi, góp ý của người dân, tổ chức", urls.ANSWERS_FEED,
                                urls.ANSWERS, len(published)))
     context = FeedsContext(section=NEWS_TAB.url, site_feed=site_feed, others=tuple(others))
+    # Searched with the fixed date of undated pages (pages.UNDATED).
     return PageSpec(urls.source(urls.FEEDS_PAGE), "theo-doi.html", "Theo dõi tin mới qua RSS", context,
-                    updated=newest_update(site.posts))
+                    updated=newest_update(site.posts)).searched_at()

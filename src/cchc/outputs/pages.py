@@ -50,11 +50,27 @@ class Context:
     # The tab this page belongs to, by the URL the tab leads to: marked as the current section in the
     # tabs and the phone menu (overrides/partials/tabs-item.html, nav-item.html). None: no tab (search).
     section: str | None = None
+    # A searched page's date in the index (PageSpec.searched, which is the same moment), for its template to
+    # write as `data-search-datetime`; None: not searched.
+    searched: datetime | None = None
 
     @property
     def meta(self) -> PostMetadata | None:
         """Machine-readable metadata of the page (post pages have some)."""
         return None
+
+    @property
+    def dated(self) -> bool:
+        """A searched page with a date of its own: the search shows it. An undated one (UNDATED) shows none."""
+        return self.searched is not None and self.searched != UNDATED
+
+
+# The index needs a date for every searched page, and the pages a citizen may look for that have no date of
+# their own (the feedback form, the feeds page, the lists of procedures and of answers) all get this one,
+# fixed: before the site's first plan (2022), so on equal scores dated posts and answers come before them,
+# and the same in every build, so their entries in the index never change with the clock. The search shows
+# no date for them.
+UNDATED = datetime(2000, 1, 1, tzinfo=LOCAL_TZ)
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,10 @@ class PageSpec:
     @property
     def url(self) -> str:
         return self.src_uri.removesuffix("index.md")
+
+    def searched_at(self, when: datetime = UNDATED) -> PageSpec:
+        """This page, searched with the date `when` (by default the fixed UNDATED); its context tells its template."""
+        return replace(self, context=replace(self.context, searched=when), searched=when)
 
 
 @dataclass(frozen=True)
@@ -225,7 +245,6 @@ class TaskContext(Context):
     posts: tuple[PostItem, ...]
     pager: Pager
     count: int
-    searched: datetime | None = None  # the first page of a task is searched, dated by its plan
     answers: tuple[Answer, ...] = ()  # the task's published answers (Hỏi đáp), newest first
 
 
@@ -336,7 +355,7 @@ def plan_pages(site: Site, *, page_size: int,
             first = next(pages)
             assert isinstance(first.context, TaskContext)
             when = issued_at(plan.issued)
-            yield replace(first, context=replace(first.context, searched=when), searched=when)
+            yield first.searched_at(when)  # the first page of a task is searched, dated by its plan
             yield from pages
 
 
@@ -389,6 +408,13 @@ def search_order(spec: PageSpec) -> tuple[float, str]:
     return (-spec.searched.timestamp(), spec.url)
 
 
+def searched_first(pages: Iterable[PageSpec]) -> list[PageSpec]:
+    """Searched pages first, in the index's order (search_order), then the others as they come: the build
+    writes them in this order, and the index is made as they come (cchc.search.process)."""
+    listed = list(pages)
+    return [*sorted((spec for spec in listed if spec.searched), key=search_order), *(spec for spec in listed if not spec.searched)]
+
+
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
               notices: Mapping[str, tuple[str, ...]] | None = None, searched: Iterable[PageSpec] = (),
               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> list[PageSpec]:
@@ -396,7 +422,7 @@ def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMeta
     answers), newest first; then the others."""
     pages = [*post_pages(site, describe, notices), *searched, *plan_pages(site, page_size=page_size, answers_of=answers_of),
              *list_pages(site, page_size=page_size)]
-    return [*sorted((spec for spec in pages if spec.searched), key=search_order), *(spec for spec in pages if not spec.searched)]
+    return searched_first(pages)
 
 
 def home_context(site: Site, *, latest: int) -> HomeContext:

@@ -27,7 +27,7 @@ from cchc.content.feedback_counts import FeedbackCounts, Tally
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post, Task, newest_update
 from cchc.outputs.csv_safe import render_rows
-from cchc.outputs.pages import PLANS_TAB, Context, PageSpec
+from cchc.outputs.pages import PLANS_TAB, Context, PageSpec, issued_at
 from cchc.site.linking import Group, Site
 from cchc.site.timeframe import task_months
 from cchc.text import slugify, sort_key
@@ -346,7 +346,7 @@ def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts
                           feedback=feedback.of_year(report.plan.year) if feedback else None,
                           feedback_generated=feedback.generated if feedback else ""),
             updated=report.newest,
-        )
+        ).searched_at(issued_at(report.plan.issued))  # dated by its plan, as the plan's page is
 
 
 def report_files(reports: Iterable[Report]) -> dict[str, bytes]:

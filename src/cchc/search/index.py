@@ -1,5 +1,7 @@
-"""Site search: a static index of the built searched pages (posts, answers, plans and the first page of
-each task: `PageSpec.searched`, marked by their templates), read in small pieces by the search page.
+"""Site search: a static index of the built searched pages (posts, answers, plans, the first page of each
+task, each plan's report, and the undated pages a citizen may look for: the procedures, the feedback form,
+the answers' list, the feeds page; `PageSpec.searched`, marked by their templates), read in small pieces by
+the search page.
 
 The search page (`overrides/search.html`, `overrides/assets/javascripts/cchc-search.js`) fetches only
 the index shards of the words in a query and the texts of the results it shows, so the bytes a
@@ -35,7 +37,10 @@ Files, under `tim-kiem/du-lieu/`:
   page's word count (`page_length`), for BM25's length normalisation in the script.
 - `t/<n>.bin`: shard n of the terms, n = FNV-1a-32(UTF-8 of the term) mod shards. A JSON object
   term → [page-id gap, weight, gap, weight, …] (page ids ascending), gzip-compressed.
-- `d/<id>.bin`: one page: {"url", "title", "date", "datetime", "text"}, gzip-compressed.
+- `d/<id>.bin`: one page: {"url", "title", "date", "datetime", "text"}, gzip-compressed. `date` is the date
+  shown, empty for the undated pages (the feedback form, the feeds page, …: cchc.outputs.pages.UNDATED).
+- `typo.bin`: the typo list, every folded word of five letters or more, sorted, gzip-compressed; loaded only
+  when a query found nothing as typed (src/cchc/search/typos.py).
 
 Ranking and abbreviations are the script's (cchc-search.js): a query is expanded with the abbreviations
 the search page carries (src/cchc/search/abbreviations.py), so the index does not depend on them.
@@ -66,21 +71,23 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from cchc import urls
+from cchc import receipts, urls
 from cchc.model import newest_update
 from cchc.outputs.pages import Context, PageSpec
 from cchc.search.abbreviations import Abbreviation
 from cchc.search.terms import exact_key, fnv1a, fold, words
+from cchc.search.typos import typo_list
 from cchc.site.linking import Site
 from cchc.text import normalize
 
-FORMAT = 2  # 2: meta.json has each page's length, for BM25's length normalisation
+FORMAT = 3  # 2: meta.json has each page's length, for BM25's length normalisation; 3: typo.bin
 INDEX_DIR = urls.SEARCH_DATA.rstrip("/")
 STAGING_DIR = f"{INDEX_DIR}.tmp"  # the index written ahead, moved to INDEX_DIR at the end of the build
 TITLE_WEIGHT = 5  # a title word counts as this many words of the text
 POSTINGS_PER_SHARD = 3000  # sets the shard count: about 5–10 KB compressed per shard
 MAX_SHARDS = 4096
 MAX_TEXT = 30_000  # characters of a page kept for snippets
+TYPO_FILE = "typo.bin"
 
 BODY_ATTR = "data-search-body"
 TITLE_ATTR = "data-search-title"
@@ -99,6 +106,10 @@ _BLOCKS = frozenset((
 class SearchContext(Context):
     # Groups of forms that mean the same (du-lieu/viet-tat.yml), for the script to expand queries with.
     abbreviations: tuple[tuple[str, ...], ...] = ()
+    # A receipt code typed as the query leads to its answer's page (urls.answer), whether or not it is
+    # published yet: the script knows a code by these (cchc.receipts), and the page's URL by the answers' one.
+    code_alphabet: str = receipts.ALPHABET
+    code_length: int = receipts.LENGTH
 
 
 def search_page(site: Site, abbreviations: Iterable[Abbreviation] = ()) -> PageSpec:
@@ -216,7 +227,7 @@ def read_page(html: bytes, url: str) -> SearchPage | None:
         node.drop_tree()
     titles = _TITLES(body)
     date, when = body.get(DATE_ATTR), body.get(DATETIME_ATTR)
-    if not titles or not date or not when:
+    if not titles or date is None or not when:  # an undated page shows no date (empty), yet is sorted by one
         raise SearchIndexError(
             f"{url}: trang được đánh dấu để tìm kiếm thiếu tiêu đề hoặc ngày "
             f"({TITLE_ATTR}, {DATE_ATTR}, {DATETIME_ATTR})"
@@ -345,7 +356,13 @@ def _index_files(postings: dict[str, list[int]], documents: list[bytes], page_di
     for page_id, document in enumerate(documents):
         files[f"d/{page_id}.bin"] = document
     files["meta.json"] = meta_file(shards, page_digests, lengths)
+    files[TYPO_FILE] = typo_file(postings)
     return files
+
+
+def typo_file(terms: Iterable[str]) -> bytes:
+    """typo.bin of an index with these terms."""
+    return compress_json(typo_list(terms))
 
 
 def render_index(pages: list[SearchPage]) -> dict[str, bytes]:

@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from cchc.search.index import (
     MAX_SHARDS,
+    TYPO_FILE,
     SearchPage,
     compress_json,
     document_file,
@@ -28,6 +29,7 @@ from cchc.search.index import (
     page_terms,
     read_page,
     shard_for,
+    typo_file,
 )
 
 
@@ -97,7 +99,7 @@ class LiveIndex:
         return self._order
 
     def file(self, name: str) -> bytes | None:
-        """One file of the index (`meta.json`, `t/<n>.bin`, `d/<id>.bin`), as a full build writes it."""
+        """One file of the index (`meta.json`, `typo.bin`, `t/<n>.bin`, `d/<id>.bin`), as a full build writes it."""
         if name not in self._files:
             made = self._make(name)
             if made is None:
@@ -110,6 +112,8 @@ class LiveIndex:
         shards = shard_for(self._entries)
         if name == "meta.json":
             return meta_file(shards, [self._digests[url] for url in urls], [self._lengths[url] for url in urls])
+        if name == TYPO_FILE:
+            return typo_file(self._postings)
         folder, _, file = name.partition("/")
         number = file.removesuffix(".bin")
         if not number.isdigit() or not file.endswith(".bin"):
