@@ -235,8 +235,8 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         site=site,
         pages=[
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
-                       searched=answer_singles, answers_of=answers.of_task),
-            answer_list, *report_pages(site, reports, content.feedback, documents=word), *explainer_pages(site),
+                       searched=answer_singles, answers_of=answers.of_task, national=settings.options.portals.national),
+            answer_list, *report_pages(site, reports, content.feedback, documents=word), *explainer_pages(site, settings.options.portals),
             sitemap_page(site), search_page(site, content.abbreviations),
             feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
         ],

@@ -16,8 +16,9 @@ from functools import cached_property, partial
 
 from cchc import urls
 from cchc.content.answers import Answer
+from cchc.content.settings import NATIONAL_PORTAL
 from cchc.dates import LOCAL_TZ
-from cchc.model import Plan, Post, RenderedBody, Task, newest_update
+from cchc.model import Plan, Post, Procedure, RenderedBody, Task, newest_update
 from cchc.outputs.metadata import PostMetadata
 from cchc.site.linking import Group, Month, Site
 
@@ -187,6 +188,38 @@ class TagLink:
     url: str
 
 
+@dataclass(frozen=True)
+class Explainer:
+    """What an explainer's page says besides its `procedure:` block: where the official record is, and what
+    it says for a fact the post leaves out (a deadline, a fee, a number of copies, a form): never a bare
+    "—", but "Chưa cập nhật — xem trên Cổng Dịch vụ công" linking where to read it."""
+
+    record: str  # the procedure's page on the national portal (portal_id), "" without one
+    lookup: str  # where a missing fact is read: the procedure's page, its published record, else the national portal
+    duration: str  # the deadline as the summary shows it; "" when missing
+    fee: str  # the fee as the summary shows it; "" when missing
+
+    MISSING = "Chưa cập nhật"
+    LOOKUP_TEXT = "xem trên Cổng Dịch vụ công"
+
+
+def explainer(procedure: Procedure, *, national: str = NATIONAL_PORTAL) -> Explainer:
+    """The explainer's context; `national`: extra.cchc.portals.national."""
+    record = urls.national_procedure(national, procedure.portal_id) if procedure.portal_id else ""
+    channels = procedure.channels
+
+    def summary(general: str, per_channel: tuple[str, ...]) -> str:
+        if general:
+            return general
+        return "Theo cách thức nộp (bảng dưới)" if channels and all(per_channel) else ""
+
+    return Explainer(
+        record=record, lookup=record or procedure.record_url or national,
+        duration=summary(procedure.duration, tuple(channel.duration for channel in channels)),
+        fee=summary(procedure.fee, tuple(channel.fee for channel in channels)),
+    )
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class PostContext(Context):
     post: Post
@@ -195,6 +228,7 @@ class PostContext(Context):
     unit: GroupLink
     tags: tuple[TagLink, ...]
     notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
+    explainer: Explainer | None = None  # a TTHC explainer's (`procedure:`): links to the portal, missing facts
     # Made from the post and the settings only: no part of the page's digest (cchc.build.digests).
     describe: Callable[[Post], PostMetadata | None] = field(default=lambda post: None, metadata={"digest": "derived"})
 
@@ -274,9 +308,9 @@ def _paginated(site: Site, base: str, template: str, title: str, posts: tuple[Po
 
 
 def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
-               notices: Mapping[str, tuple[str, ...]] | None = None) -> Iterator[PageSpec]:
+               notices: Mapping[str, tuple[str, ...]] | None = None, *, national: str = NATIONAL_PORTAL) -> Iterator[PageSpec]:
     """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py); `notices`,
-    the preview's warnings by post file."""
+    the preview's warnings by post file; `national`, the national portal explainers link to."""
     for post in site.posts:
         tasks = tuple(
             TaskEntry(task, site.plan(task.year), older, newer)
@@ -287,7 +321,8 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
         context = PostContext(describe=describe, section=section.url, post=post, pending=site.is_pending(post), tasks=tasks,
                               unit=group_link(site.unit_of(post)),
                               tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
-                              notices=(notices or {}).get(post.path, ()))
+                              notices=(notices or {}).get(post.path, ()),
+                              explainer=explainer(post.procedure, national=national) if post.procedure else None)
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered,
                        searched=post.date)
 
@@ -364,10 +399,12 @@ def search_order(spec: PageSpec) -> tuple[float, str]:
 
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
               notices: Mapping[str, tuple[str, ...]] | None = None, searched: Iterable[PageSpec] = (),
-              answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> list[PageSpec]:
+              answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: (),
+              national: str = NATIONAL_PORTAL) -> list[PageSpec]:
     """Searched pages first (posts, plans, the first page of each task, and the other `searched` pages:
     answers), newest first; then the others."""
-    pages = [*post_pages(site, describe, notices), *searched, *plan_pages(site, page_size=page_size, answers_of=answers_of),
+    pages = [*post_pages(site, describe, notices, national=national), *searched,
+             *plan_pages(site, page_size=page_size, answers_of=answers_of),
              *list_pages(site, page_size=page_size)]
     return [*sorted((spec for spec in pages if spec.searched), key=search_order), *(spec for spec in pages if not spec.searched)]
 
