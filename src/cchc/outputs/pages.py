@@ -16,7 +16,7 @@ from functools import cached_property, partial
 
 from cchc import urls
 from cchc.content.answers import Answer
-from cchc.content.settings import NATIONAL_PORTAL
+from cchc.content.settings import NATIONAL_PORTAL, ReportOptions
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post, Procedure, RenderedBody, Task, newest_update
 from cchc.outputs.metadata import PostMetadata
@@ -249,11 +249,31 @@ class TaskContext(Context):
     answers: tuple[Answer, ...] = ()  # the task's published answers (Hỏi đáp), newest first
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """Who issued a plan, as the top left of the signed document writes it (Nghị định 30/2020/NĐ-CP):
+    the parent body, then the issuing body. The Sở's own letterhead (extra.cchc.report), as its Word reports."""
+
+    parent: str  # "UBND TỈNH HƯNG YÊN"
+    issuer: str  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+
+    @classmethod
+    def of(cls, report: ReportOptions) -> Letterhead:
+        return cls(report.parent, report.issuer)
+
+
+SO_LETTERHEAD = Letterhead.of(ReportOptions())
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class PlanContext(Context):
     plan: Plan
     counts: Mapping[int, int]  # posts per task id
     searched: datetime  # the plan's date, as the search index shows it
+    letterhead: Letterhead = SO_LETTERHEAD
+    # The national motto block of every official document, above the place and date.
+    nation: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    motto: str = "Độc lập - Tự do - Hạnh phúc"
 
 
 def issued_at(day: date) -> datetime:
@@ -328,12 +348,13 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
 
 
 def plan_pages(site: Site, *, page_size: int,
-               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> Iterator[PageSpec]:
+               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: (),
+               letterhead: Letterhead = SO_LETTERHEAD) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
                    PlansContext(section=PLANS_TAB.url, plans=site.plans), updated=newest)
     for plan in site.plans:
-        yield _plan_page(site, plan)
+        yield _plan_page(site, plan, letterhead)
         for task in plan.tasks:
             posts = site.posts_of(task)
             pages = _paginated(
@@ -348,13 +369,13 @@ def plan_pages(site: Site, *, page_size: int,
             yield from pages
 
 
-def _plan_page(site: Site, plan: Plan) -> PageSpec:
+def _plan_page(site: Site, plan: Plan, letterhead: Letterhead) -> PageSpec:
     counts = {task.id: len(site.posts_of(task)) for task in plan.tasks}
     posts = tuple(p for task in plan.tasks for p in site.posts_of(task))
     when = issued_at(plan.issued)
     return PageSpec(
         urls.source(plan.url), "plan.html", f"Kế hoạch {plan.number}: {plan.title}",
-        PlanContext(section=PLANS_TAB.url, plan=plan, counts=counts, searched=when), content=plan.body,
+        PlanContext(section=PLANS_TAB.url, plan=plan, counts=counts, searched=when, letterhead=letterhead), content=plan.body,
         updated=newest_update(posts), searched=when,
     )
 
@@ -400,11 +421,11 @@ def search_order(spec: PageSpec) -> tuple[float, str]:
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
               notices: Mapping[str, tuple[str, ...]] | None = None, searched: Iterable[PageSpec] = (),
               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: (),
-              national: str = NATIONAL_PORTAL) -> list[PageSpec]:
+              national: str = NATIONAL_PORTAL, letterhead: Letterhead = SO_LETTERHEAD) -> list[PageSpec]:
     """Searched pages first (posts, plans, the first page of each task, and the other `searched` pages:
     answers), newest first; then the others."""
     pages = [*post_pages(site, describe, notices, national=national), *searched,
-             *plan_pages(site, page_size=page_size, answers_of=answers_of),
+             *plan_pages(site, page_size=page_size, answers_of=answers_of, letterhead=letterhead),
              *list_pages(site, page_size=page_size)]
     return [*sorted((spec for spec in pages if spec.searched), key=search_order), *(spec for spec in pages if not spec.searched)]
 
