@@ -130,6 +130,7 @@ class Procedure:
     online: str = ""
     url: str = ""
     record_url: str = ""
+    portal_id: str = ""  # the national portal's number for the procedure, in the address of its page
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 HOME = ""
 MOUNT = "/cchc/"  # the site's sub-path in deploy/nginx/cchc.conf; the preview and the service use it while site_url is unset
@@ -127,6 +128,17 @@ def unit(slug: str) -> str:
 
 def tag(slug: str) -> str:
     return f"{TAGS}{slug}/"
+
+
+# The page of one procedure on the national public-service portal (Cổng Dịch vụ công quốc gia), by the
+# number the portal gives it (`ma_thu_tuc=`, not the procedure's code "2.001914"): the pattern of the
+# portal's own links, e.g. https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=3712.
+NATIONAL_PROCEDURE = "p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc="
+
+
+def national_procedure(portal: str, portal_id: str) -> str:
+    """The procedure's page on the national portal at `portal` (extra.cchc.portals.national)."""
+    return f"{portal.rstrip('/')}/{NATIONAL_PROCEDURE}{quote(portal_id, safe='')}"
 
 
 @dataclass(frozen=True)

@@ -164,8 +164,10 @@ def test_the_feeds_page_explains_rss_and_lists_every_feed(served: tuple[str, Bro
     assert "https://example.gov.vn/cchc/ke-hoach/2022/nhiem-vu/8/feed.xml" in addresses
     assert doc.xpath("//li[@id='kenh-ke-hoach-2022-nhiem-vu-8-feed-xml']//input/@value") == [
         "https://example.gov.vn/cchc/ke-hoach/2022/nhiem-vu/8/feed.xml"]
-    raw = doc.xpath("//a[normalize-space()='Mở tệp RSS']/@href")
-    assert len(raw) == 16 and all((bundled_site.out / "theo-doi" / href).resolve().is_file() for href in raw)
+    # No link opens a feed (a browser shows XML code): each address is there to copy, and says what it is for.
+    assert not [href for href in doc.xpath("//body//a/@href") if href.endswith(".xml")]
+    assert doc.xpath("//input[@readonly]/@aria-describedby") == ["dia-chi-de-chep"] * 16
+    assert all((bundled_site.out / address.removeprefix("https://example.gov.vn/cchc/")).is_file() for address in addresses)
     assert "RSS là cách nhận tin mới" in doc.text_content()
     # Without JavaScript: no dead button, the address is there to select.
     with browsing(browser, base, java_script_enabled=False) as (context, _):

@@ -51,11 +51,56 @@ def test_missing_parts_are_absent_and_nothing_says_none(project: SiteProject) ->
     assert result.returncode == 0, result.stderr
     section = doc(result, "tin-tuc/2022/03/thu-tuc-toi-thieu/").xpath('//section[@class="cchc-procedure"]')[0]
     assert [h.text_content() for h in section.xpath(".//h2|.//h3")] == ["Thủ tục: Thủ tục A"]
-    assert section.xpath(".//dt/text()") == ["Lĩnh vực"]
+    # The deadline and the fee are always there: missing, they say where to read them (not a bare "—").
+    assert section.xpath(".//dt/text()") == ["Lĩnh vực", "Thời hạn giải quyết", "Phí, lệ phí"]
+    for missing in section.xpath(".//dd")[1:]:
+        assert " ".join(missing.text_content().split()) == "Chưa cập nhật — xem trên Cổng Dịch vụ công"
+        assert missing.xpath(".//a/@href") == ["https://dichvucong.gov.vn/"]
     assert not section.xpath('.//a[contains(@class, "md-button")]') and not section.xpath(".//table")
     for html in result.out.rglob("*.html"):
         text = lxml.html.fromstring(html.read_text(encoding="utf-8")).text_content()
         assert "None" not in text, html
+
+
+COPY = "tin-tuc/2022/09/huong-dan-cap-ban-sao-van-bang-chung-chi-tu-so-goc/"
+
+
+def test_a_missing_fact_says_where_to_read_it(bundled_site: BuildResult) -> None:
+    """The bundled sample on copies from the register states no deadline, fee, copies for two papers, or form."""
+    section = doc(bundled_site, COPY).xpath('//section[@class="cchc-procedure"]')[0]
+    missing = section.xpath('.//span[@class="cchc-missing"]')
+    texts = {" ".join(span.text_content().split()) for span in missing}
+    assert texts == {"Chưa cập nhật — xem trên Cổng Dịch vụ công"}
+    # Its published record (record_url) is where to read them; nothing in the block is a bare dash.
+    assert {span.xpath("string(a/@href)") for span in missing} == {"https://dichvucong.gov.vn"}
+    fields = dict(zip(section.xpath(".//dt/text()"), section.xpath(".//dd"), strict=True))
+    assert fields["Thời hạn giải quyết"].xpath('.//span[@class="cchc-missing"]')
+    assert fields["Phí, lệ phí"].xpath('.//span[@class="cchc-missing"]')
+    cells = [" ".join(td.text_content().split()) for td in section.xpath(".//td")]
+    assert cells and "—" not in cells and all(cell for cell in cells)
+    # 3 papers x (copies, form) less the one copies given, + 3 channels x (deadline, fee), + the summary's two.
+    assert len(missing) == 5 + 6 + 2
+
+
+def test_a_procedure_code_links_its_page_on_the_national_portal(project: SiteProject) -> None:
+    procedure = {"name": "Thủ tục A", "field": "Lĩnh vực B", "code": "2.001914", "portal_id": 140183, "duration": "05 ngày",
+                 "fee": "Không"}
+    project.write_post("2022/03/co-ma.md", {"title": "Thủ tục có mã", **FRONT, "procedure": procedure})
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    section = doc(result, "tin-tuc/2022/03/thu-tuc-co-ma/").xpath('//section[@class="cchc-procedure"]')[0]
+    code = section.xpath('.//dt[.="Mã thủ tục"]/following-sibling::dd[1]')[0]
+    assert code.xpath("a/text()") == ["2.001914"]
+    assert code.xpath("a/@href") == ["https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=140183"]
+    assert not section.xpath('.//span[@class="cchc-missing"]')
+
+
+def test_the_procedures_page_links_the_portals(bundled_site: BuildResult) -> None:
+    page = doc(bundled_site, "thu-tuc-hanh-chinh/")
+    links = [(a.text_content(), a.get("href")) for a in page.xpath('//nav[@class="cchc-portals"]//a')]
+    assert links == [("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),
+                     ("Cổng thông tin điện tử của tỉnh", "https://cong-tinh.example.gov.vn/"),
+                     ("Cổng thông tin điện tử của Sở", "https://cong-so.example.gov.vn/")]
 
 
 def test_procedures_page_groups_by_field_in_vietnamese_order(project: SiteProject) -> None:
@@ -70,7 +115,8 @@ def test_procedures_page_groups_by_field_in_vietnamese_order(project: SiteProjec
     result = project.build()
     assert result.returncode == 0, result.stderr
     page = doc(result, "thu-tuc-hanh-chinh/")
-    assert [h.text_content() for h in page.xpath("//article//h2")] == ["Đào tạo", "Giáo dục", "Hệ thống văn bằng"]
+    # The fields, each a section; the portals have their own heading before them (a nav).
+    assert [h.text_content() for h in page.xpath("//article//section/h2")] == ["Đào tạo", "Giáo dục", "Hệ thống văn bằng"]
     items = [" ".join(li.text_content().split()) for li in page.xpath('//ul[@class="cchc-procedures"]/li')]
     assert items == ["Thủ tục đào tạo · Thời hạn: 03 ngày làm việc · Trực tuyến toàn trình", "Ăn bán trú",
                      "Chuyển trường · Thời hạn: 05 ngày", "Cấp bản sao · Trực tuyến một phần"]

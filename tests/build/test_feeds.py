@@ -16,9 +16,11 @@ from pathlib import Path
 
 import feedparser
 import lxml.etree
+import lxml.html
 import pytest
 from support import REPO
-from support.oracle import NOW, SourcePost, load_source_posts, newest_first
+from support.answers import answer_file
+from support.oracle import NOW, SourcePost, load_source_posts, newest_first, png_bytes
 from support.project import SAMPLE_SITE_URL, BuildResult, SiteProject
 
 BUNDLED_SITE_URL = SAMPLE_SITE_URL  # conftest.bundled_site builds with it
@@ -154,6 +156,63 @@ def test_cover_image_is_an_enclosure(bundled_site: BuildResult) -> None:
     assert (bundled_site.out / post.url / post.image.name).read_bytes() == post.image.read_bytes()
     [entry] = [e for e in feed.parsed.entries if e.link == BUNDLED_SITE_URL + post.url]
     assert [(e.href, e.type) for e in entry.enclosures] == [(enclosure.get("url"), "image/png")]
+
+
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+def test_every_item_carries_its_body_with_absolute_addresses(bundled_site: BuildResult) -> None:
+    """content:encoded for a portal that republishes: the page's body, every link and image absolute and served."""
+    for path in ("feed.xml", "ke-hoach/2022/nhiem-vu/8/feed.xml"):
+        feed = read_feed(bundled_site.out / path)
+        assert feed.items
+        for item, entry in zip(feed.items, feed.parsed.entries, strict=True):
+            encoded = item.findtext(CONTENT)
+            assert encoded and entry.content[0].type == "text/html", item.findtext("link")
+            body = lxml.html.fragment_fromstring(encoded, create_parent="div")
+            page = lxml.html.fromstring((bundled_site.out / item.findtext("link").removeprefix(BUNDLED_SITE_URL) / "index.html")
+                                        .read_bytes())
+            shown = page.xpath("//article")
+            # The same words as the page's body, without its heading anchors.
+            assert " ".join(body.text_content().split()) in " ".join(shown[0].text_content().replace("¶", "").split())
+            assert not body.xpath('//a[contains(@class, "headerlink")]')
+            for address in [*body.xpath("//a/@href"), *body.xpath("//img/@src")]:
+                assert address.startswith(("https://", "http://", "mailto:", "tel:")), address  # absolute
+                if address.startswith(BUNDLED_SITE_URL):
+                    assert page_exists(bundled_site.out, BUNDLED_SITE_URL, address.split("#")[0]), address
+
+
+def test_an_image_in_a_body_and_the_cover_are_absolute_and_the_cover_s_length_is_the_published_file(project: SiteProject) -> None:
+    project.write("content/posts/2022/03/anh-bia.png", png_bytes())
+    project.write_post("2022/03/co-anh.md", {"title": "Tin có ảnh", "date": "2022-03-15 08:30", "task": 2, "unit": "Văn phòng",
+                                             "image": "anh-bia.png"},
+                       body="Đoạn đầu.\n\n![Ảnh trong bài](anh-bia.png)\n\n## Mục\n\nXem [kế hoạch](../../../../ke-hoach/2022/).")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = PROJECT_SITE_URL + "tin-tuc/2022/03/tin-co-anh/"
+    feed = read_feed(result.out / "feed.xml")
+    [item] = feed.items
+    body = lxml.html.fragment_fromstring(item.findtext(CONTENT), create_parent="div")
+    assert body.xpath("//img/@src") == [page + "anh-bia.png"]
+    assert body.xpath("//a/@href") == [PROJECT_SITE_URL + "ke-hoach/2022/"]
+    enclosure = item.find("enclosure")
+    published = result.out / "tin-tuc/2022/03/tin-co-anh/anh-bia.png"
+    assert enclosure is not None and enclosure.get("url") == page + "anh-bia.png"
+    assert int(enclosure.get("length")) == published.stat().st_size and enclosure.get("type") == "image/png"
+    [entry] = feed.parsed.entries
+    assert [(e.href, int(e.length), e.type) for e in entry.enclosures] == [(page + "anh-bia.png", published.stat().st_size, "image/png")]
+
+
+def test_answers_feed_keeps_summaries_only(project: SiteProject) -> None:
+    """A Q&A item is a citizen's question and the Sở's answer: its feed carries the question as text, no body."""
+    project.write("content/hoi-dap/k7m3qx9a.md", answer_file("K7M3QX9A"))
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    feed = read_feed(result.out / "hoi-dap" / "feed.xml")
+    [item] = feed.items
+    assert item.find(CONTENT) is None and item.find("enclosure") is None
+    [entry] = feed.parsed.entries
+    assert "content" not in entry and entry.summary.startswith("Xin hỏi thủ tục chỉnh sửa văn bằng.")
 
 
 def test_bundled_scheduled_post_is_not_in_the_feed(bundled_site: BuildResult) -> None:

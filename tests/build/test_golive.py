@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from support import FIXED_NOW, REPO
-from support.project import READY_AGENCY, READY_SITE_URL, SiteProject
+from support.project import READY_AGENCY, READY_PORTALS, READY_SITE_URL, SiteProject
 from support.publish import POST
 
 from cchc import urls
@@ -42,13 +42,21 @@ def _sample_post(project: SiteProject) -> None:
 
 def _agency(**changed: object) -> Callable[[SiteProject], None]:
     def apply(project: SiteProject) -> None:
-        project.set_config(site_url=READY_SITE_URL, extra={"cchc": {"agency": {**READY_AGENCY, **changed}}})
+        project.set_config(site_url=READY_SITE_URL, extra={"cchc": {"agency": {**READY_AGENCY, **changed},
+                                                                          "portals": READY_PORTALS}})
     return apply
 
 
 def _site_url(url: str | None) -> Callable[[SiteProject], None]:
     def apply(project: SiteProject) -> None:
-        project.set_config(site_url=url, extra={"cchc": {"agency": READY_AGENCY}})  # type: ignore[arg-type]
+        project.set_config(site_url=url, extra={"cchc": {"agency": READY_AGENCY, "portals": READY_PORTALS}})  # type: ignore[arg-type]
+    return apply
+
+
+def _portals(**changed: object) -> Callable[[SiteProject], None]:
+    def apply(project: SiteProject) -> None:
+        project.set_config(site_url=READY_SITE_URL, extra={"cchc": {"agency": READY_AGENCY,
+                                                                    "portals": {**READY_PORTALS, **changed}}})
     return apply
 
 
@@ -64,7 +72,8 @@ def _placeholder_logo(project: SiteProject) -> None:
 
 
 def _staging_by_hand(project: SiteProject) -> None:
-    project.set_config(site_url=READY_SITE_URL, extra={"cchc": {"agency": READY_AGENCY, "staging": True}})
+    project.set_config(site_url=READY_SITE_URL, extra={"cchc": {"agency": READY_AGENCY, "portals": READY_PORTALS,
+                                                                 "staging": True}})
 
 
 CASES: dict[str, tuple[Callable[[SiteProject], None], str]] = {
@@ -80,6 +89,11 @@ CASES: dict[str, tuple[Callable[[SiteProject], None], str]] = {
                         "người chịu trách nhiệm nội dung 'Chánh Văn phòng Sở (cập nhật họ tên)'"),
     "logo not set": (_agency(logo=None), "Logo của cơ quan còn là logo tạm (chưa đặt extra.cchc.agency.logo; mkdocs.yml:"),
     "logo still the placeholder": (_placeholder_logo, "Logo của cơ quan còn là logo tạm (tệp assets/logo-so.svg vẫn là logo tạm"),
+    "portal sample": (_portals(department="https://cong-so.example.gov.vn/"),
+                      "Địa chỉ cổng liên kết chưa dùng được (Cổng thông tin điện tử của Sở: "
+                      "https://cong-so.example.gov.vn/ còn là địa chỉ mẫu; mkdocs.yml:"),
+    "portal intranet": (_portals(province="https://10.0.0.7/"),
+                        "Cổng thông tin điện tử của tỉnh: https://10.0.0.7/ là địa chỉ mạng nội bộ"),
     "sample posts": (_sample_post, "Còn 1 tin bài mẫu (sample: true; 1 đã đăng, 0 hẹn giờ) sẽ lên trang: xem bằng cchc samples"),
     "no plan this year": (_post_of_this_year, "Có 1 tin bài năm 2026 nhưng chưa có kế hoạch năm 2026 (plan/2026.md): "
                                               "tạo bằng cchc new-plan 2026"),
@@ -127,12 +141,15 @@ def test_the_shipped_configuration_is_refused_and_staging_waives_only_agency_and
     assert done.returncode == 1
     failed = [line for line in done.stdout.splitlines() if line.startswith("✗")]
     starts = ["✗ Chưa đặt địa chỉ trang (site_url)", "✗ Thông tin cơ quan còn đánh dấu là mẫu",
-              "✗ Thông tin cơ quan còn giá trị mẫu", "✗ Logo của cơ quan còn là logo tạm", "✗ Còn 28 tin bài mẫu"]
+              "✗ Thông tin cơ quan còn giá trị mẫu", "✗ Logo của cơ quan còn là logo tạm",
+              "✗ Địa chỉ cổng liên kết chưa dùng được (Cổng thông tin điện tử của tỉnh: https://cong-tinh.example.gov.vn/ còn là "
+              "địa chỉ mẫu; Cổng thông tin điện tử của Sở: https://cong-so.example.gov.vn/ còn là địa chỉ mẫu; mkdocs.yml:",
+              "✗ Còn 28 tin bài mẫu"]
     assert len(failed) == len(starts) and all(line.startswith(start) for line, start in zip(failed, starts, strict=True))
     staging = cchc(REPO, "preflight", "--staging")
     assert staging.returncode == 1  # the address must still be real
     assert [line for line in staging.stdout.splitlines() if line.startswith("✗")] == [failed[0]]
-    assert sum(line.startswith("– ") and line.endswith("(bản thử: không bắt buộc)") for line in staging.stdout.splitlines()) == 4
+    assert sum(line.startswith("– ") and line.endswith("(bản thử: không bắt buộc)") for line in staging.stdout.splitlines()) == 5
     real = cchc(REPO, "preflight", "--staging", env={"CCHC_SITE_URL": "https://thu.sgddt.hungyen.gov.vn/cchc/"})
     assert real.returncode == 0, real.stdout
 

@@ -83,7 +83,8 @@ def run(line: str, root: Path, env: dict[str, str], srv: Path) -> subprocess.Com
 
 
 def fill_agency(root: Path) -> None:
-    """Step 2, as the webmaster does it in an editor: the Sở's published details and logo, `sample: true` removed."""
+    """Steps 2 and 2b, as the webmaster does them in an editor: the Sở's published details and logo, `sample: true`
+    removed, the real addresses of the province's and the Sở's portals."""
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for key, value in (("address", "Số 1, phố Thử, tỉnh Hưng Yên"), ("phone", "0221 3555 555"),
@@ -93,6 +94,10 @@ def fill_agency(root: Path) -> None:
         assert count == 1, key
     text, count = re.subn(r"^      sample: true\n", "", text, count=1, flags=re.MULTILINE)
     assert count == 1
+    # Step 2b: the province's and the Sở's portals (extra.cchc.portals), shipped as sample addresses.
+    for key, value in (("province", "https://hungyen.gov.vn/"), ("department", "https://sgddt.hungyen.gov.vn/")):
+        text, count = re.subn(rf'^(      {key}: )".*"$', rf'\g<1>"{value}"', text, count=1, flags=re.MULTILINE)
+        assert count == 1, key
     # The Sở's logo copied into docs/ and named, as the step says.
     text, count = re.subn(r"^      # (logo: assets/logo-so\.svg)$", r"      \1", text, count=1, flags=re.MULTILINE)
     assert count == 1
@@ -142,7 +147,7 @@ def test_the_go_live_steps_from_a_clean_clone(tmp_path: Path) -> None:
         if line.startswith("export "):  # step 1
             name, value = line.removeprefix("export ").split("=", 1)
             env[name] = value
-            fill_agency(root)  # step 2 (an edit, no command)
+            fill_agency(root)  # steps 2 and 2b (edits, no command)
             continue
         done = run(line, root, env, srv)
         assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"

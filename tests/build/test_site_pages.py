@@ -174,6 +174,41 @@ def test_plan_page_shows_the_plan_text_number_date_recipients_and_signer(bundled
     assert "PHÓ GIÁM ĐỐC" in text
 
 
+def test_plan_page_heading_is_the_signed_document_s(bundled_site: BuildResult) -> None:
+    """Nghị định 30/2020/NĐ-CP's heading: parent and issuing body with the number on the left, the national
+    motto with the place and date on the right (gov-web.md), in the document's reading order."""
+    doc = parse(bundled_site, "ke-hoach/2022/")
+    [header] = doc.xpath('//header[@class="cchc-plan__header"]')
+    left, right = header.xpath("./div")
+    assert [text_of(p) for p in left.xpath("./p")] == ["UBND TỈNH HƯNG YÊN", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 07/KH-SGDĐT"]
+    assert left.xpath('./p[@class="cchc-plan__body"]/strong') and not left.xpath('./p[@class="cchc-plan__parent"]/strong')
+    assert [text_of(p) for p in right.xpath("./p")] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", f"{PLAN_2022['place']}, ngày 04 tháng 01 năm 2022"]
+    assert right.xpath('./p[@class="cchc-plan__country"]/strong') and right.xpath('./p[@class="cchc-plan__motto"]/strong')
+    assert right.xpath('./p[@class="cchc-plan__date"]/em')
+    # Then the document type and its summary line.
+    title = doc.xpath('//h1[@class="cchc-plan__title"]')[0]
+    assert title.xpath("string(span)") == "KẾ HOẠCH"
+
+
+def test_plan_table_of_contents_numbers_each_part_once(bundled_site: BuildResult) -> None:
+    """The side table of contents lists the body's headings: no two parts of one level share a number."""
+    doc = parse(bundled_site, "ke-hoach/2022/")
+    [toc] = doc.xpath('//nav[contains(@class, "md-nav--secondary")]/ul')
+
+    def numbers(items: list[lxml.html.HtmlElement]) -> list[list[str]]:
+        here = [text_of(item.xpath("./a")[0]).split(".")[0] for item in items]
+        nested = [numbers(item.xpath("./nav/ul/li")) for item in items]
+        return [here, *(found for group in nested for found in group)]
+
+    found = numbers(toc.xpath("./li"))
+    assert found[0] == ["I", "II", "III"]
+    assert ["1", "2", "3"] in found and all(len(set(level)) == len(level) for level in found), found
+    # The jump list at the top (for a phone) shows the same numbering, once.
+    parts = [text_of(a) for a in doc.xpath('//p[@class="cchc-jump__parts"]/a')]
+    assert [part.split(".")[0] for part in parts] == ["I", "II", "III"]
+
+
 def appendix_rows(result: BuildResult) -> list[lxml.html.HtmlElement]:
     content = content_of(parse(result, "ke-hoach/2022/"))
     tables = [t for t in content.iter("table") if "Số tin bài" in text_of(t)]
@@ -464,7 +499,8 @@ def test_sub_path_site_has_no_escaping_or_broken_links(project: SiteProject) -> 
                        body="Nội dung.\n\n![Ảnh](anh.png)\n")
     project.set_config(site_url="https://example.gov.vn/cchc/")
     result = built(project.build())
-    authored = " ".join(p.read_text(encoding="utf-8") for p in [*project.root.rglob("*.md")])
+    # What staff wrote, and the portals the webmaster configured (the project INHERITs the repository's mkdocs.yml).
+    authored = " ".join(p.read_text(encoding="utf-8") for p in [*project.root.rglob("*.md"), REPO / "mkdocs.yml"])
     assert len(list(html_pages(result.out))) > 100
     problems, checked = link_problems(result.out, SITE_URL, authored)
     assert not problems, "\n".join(problems[:40])

@@ -41,8 +41,10 @@ def exists(site_dir: Path, relative: str) -> bool:
 
 
 def authored_text(root: Path = REPO) -> str:
-    """All content staff wrote (posts and plans), where links to other sites may legitimately appear."""
-    return " ".join(p.read_text(encoding="utf-8") for p in [*root.glob("content/**/*.md"), *root.glob("plan/*.md")])
+    """All content staff wrote (posts and plans), and the configuration the webmaster wrote (the portals of
+    extra.cchc.portals in mkdocs.yml): where links to other sites may legitimately come from."""
+    return " ".join(p.read_text(encoding="utf-8") for p in [*root.glob("content/**/*.md"), *root.glob("plan/*.md"),
+                                                             root / "mkdocs.yml"])
 
 
 def link_problems(site_dir: Path, site_url: str, authored: str) -> tuple[list[str], int]:

@@ -39,6 +39,8 @@ READY_AGENCY = {
     "hotline": "0221 3555 556", "email": "vanphong@sgddt.hungyen.gov.vn", "person_in_charge": "Nguyễn Văn Thử",
     "sample": False, "logo": "assets/logo-so.svg",
 }
+# The portals of a Sở that went live (extra.cchc.portals): the shipped province and Sở portals are samples.
+READY_PORTALS = {"province": "https://hungyen.gov.vn/", "department": "https://sgddt.hungyen.gov.vn/"}
 READY_LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><circle cx="24" cy="24" r="20" fill="#b71c1c"/></svg>\n'
 
 SAMPLE_AGENCY = {
@@ -91,7 +93,7 @@ class SiteProject:
     def make_ready(self, site_url: str = READY_SITE_URL) -> None:
         """The configuration of a Sở that went live: its address, contact details and logo, not the placeholders."""
         self.write(f"docs/{READY_AGENCY['logo']}", READY_LOGO)
-        self.set_config(site_url=site_url, extra={"cchc": {"agency": READY_AGENCY}})
+        self.set_config(site_url=site_url, extra={"cchc": {"agency": READY_AGENCY, "portals": READY_PORTALS}})
 
     def add_plan(self, year: int) -> Path:
         """A plan for `year`: the bundled 2022 plan under another year."""

@@ -27,5 +27,5 @@ def test_make_publish_with_the_shipped_configuration_refuses(tmp_path: Path, no_
                           text=True, encoding="utf-8", timeout=300, check=False)
     assert done.returncode != 0
     assert "✗ Chưa đặt địa chỉ trang (site_url)" in done.stderr
-    assert "KHÔNG xuất bản: 5 mục" in done.stderr and "Traceback" not in done.stderr
+    assert "KHÔNG xuất bản: 6 mục" in done.stderr and "Traceback" not in done.stderr
     assert not dest.exists() and not (tmp_path / "cchc.releases").exists()

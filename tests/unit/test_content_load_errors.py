@@ -112,6 +112,31 @@ def test_duplicate_task_id_in_a_plan(tmp_path: Path) -> None:
     assert problems == [("plan/2022.md", line, f"nhiệm vụ số 1 bị lặp (đã có ở dòng {PLAN.split(chr(10)).index('  - id: 1') + 1})")]
 
 
+def test_a_plan_s_parts_numbered_twice_the_same_are_a_warning_at_the_heading(tmp_path: Path) -> None:
+    """The signed 07/KH-SGDĐT numbers part II's items 1, 1, 3: the table of contents would show two "1."."""
+    assert "### 2. Nội dung tuyên truyền" in PLAN  # the bundled copy has it corrected
+    slip = PLAN.replace("### 2. Nội dung tuyên truyền", "### 1. Nội dung tuyên truyền", 1)
+    line = slip.split("\n").index("### 1. Nội dung tuyên truyền") + 1
+    content = load_content(content_settings(tree(tmp_path, {P: GOOD}, plan=slip)))
+    assert content.errors == [] and 2022 in content.plans  # only a warning: the plan is still built
+    assert [(p.path, p.line, p.message, p.is_warning) for p in content.problems] == [(
+        "plan/2022.md", line, "mục “1. Nội dung tuyên truyền” có số 1. ngay sau mục “1. Đối tượng”: mục lục sẽ có hai mục "
+        "cùng số hoặc thiếu số; sửa số của mục cho liền nhau (văn bản gốc có thể đánh số nhầm)", True)]
+
+
+@pytest.mark.parametrize("headings, flagged", [
+    ("## I. A\n## II. B\n## III. C\n## IV. D\n", []),
+    ("## I. A\n## III. C\n", ["III. C"]),
+    ("## I. A\n### 1. a\n### 2. b\n## II. B\n### 1. c\n", []),  # each part numbers its items from 1
+    ("## I. A\n### 1. a\n### 1. b\n### 3. c\n", ["1. b"]),  # one slip, not two
+    ("## Mở đầu\n## 1. A\n## Ghi chú\n## 2. B\n", []),  # unnumbered headings are left alone
+])
+def test_numbering_of_sibling_headings(tmp_path: Path, headings: str, flagged: list[str]) -> None:
+    body = PLAN.split("\n---\n", 1)[0] + "\n---\n" + headings
+    content = load_content(content_settings(tree(tmp_path, {}, plan=body)))
+    assert [p.message.split("”")[0].removeprefix("mục “") for p in content.problems] == flagged
+
+
 def test_plan_year_must_match_its_file_name(tmp_path: Path) -> None:
     problems = load(tree(tmp_path, {}, plan=PLAN.replace("year: 2022", "year: 2021", 1)))
     assert [(p, line) for p, line, _ in problems] == [("plan/2022.md", 2)]

@@ -57,6 +57,10 @@ BAD = [
                                            "cơ quan vào thư mục docs/)"),
     ("abbreviations_file: ../viet-tat.yml", "`extra.cchc.abbreviations_file` phải là đường dẫn tệp tương đối, nằm trong kho "
                                             "(dùng dấu /) (tìm thấy: chuỗi '../viet-tat.yml')"),
+    ("portals: {province: hungyen.gov.vn}", "`extra.cchc.portals.province` phải là địa chỉ đầy đủ bắt đầu bằng https://, ví dụ "
+                                            "https://dichvucong.gov.vn/ (tìm thấy: chuỗi 'hungyen.gov.vn')"),
+    ("portals: {nationl: https://dichvucong.gov.vn/}", "khóa không hợp lệ trong `extra.cchc.portals` (tìm thấy: `nationl`); "
+                                                       "có phải ý bạn là `national`?"),
     # Every local program sends from the loopback: nginx on the same machine comes over the unix socket.
     ("feedback: {trusted_proxies: ['::1']}", "`extra.cchc.feedback.trusted_proxies` không được có ::1: mọi chương trình "
                                              "trên máy đều gửi từ địa chỉ đó. nginx cùng máy nối tới dịch vụ qua ổ cắm unix "
@@ -116,6 +120,16 @@ def test_the_repository_settings_are_typed(tmp_path: Path) -> None:
     assert settings.logo_file is None and agency.logo_url == urls.PLACEHOLDER_LOGO
     assert logo_is_placeholder(REPO / "overrides" / urls.PLACEHOLDER_LOGO)
     assert settings.abbreviations_file == REPO / "du-lieu" / "viet-tat.yml"
+
+
+def test_only_the_national_portal_has_a_default(tmp_path: Path) -> None:
+    """dichvucong.gov.vn is the same for every agency; the province's and the Sở's portals are the webmaster's to write."""
+    portals = content_settings(tmp_path).options.portals
+    assert (portals.national, portals.province, portals.department) == ("https://dichvucong.gov.vn/", None, None)
+    assert portals.named == (("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),)
+    shipped = load_settings(REPO / "mkdocs.yml")[0].options.portals
+    assert [name for name, _ in shipped.named] == ["Cổng Dịch vụ công quốc gia", "Cổng thông tin điện tử của tỉnh",
+                                                   "Cổng thông tin điện tử của Sở"]
 
 
 def test_the_agency_s_colour_and_logo(tmp_path: Path) -> None:

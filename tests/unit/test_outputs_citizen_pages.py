@@ -13,9 +13,12 @@ from typing import Any
 import pytest
 from support.content_tree import PLAN_2022, PLAN_2023, site_of, write_tree
 
+from cchc.content.settings import Portals
 from cchc.dates import LOCAL_TZ
+from cchc.model import Channel, Procedure
 from cchc.outputs.citizen_pages import Node, ProceduresContext, SitemapContext, explainer_pages, sitemap_page, sitemap_tree
-from cchc.outputs.pages import Context, PageSpec
+from cchc.outputs.pages import Context, PageSpec, PostContext, post_pages
+from cchc.outputs.pages import explainer as explainer_of
 from cchc.site.linking import Site
 
 FIELD_DIPLOMAS = "Hệ thống văn bằng, chứng chỉ"
@@ -86,6 +89,56 @@ def test_procedures_are_grouped_by_field_in_vietnamese_order(site: Site) -> None
         (FIELD_DIPLOMAS, ["Hướng dẫn cấp bản sao", "Cấp bản sao: câu hỏi thường gặp", "Hướng dẫn chỉnh sửa văn bằng"]),
     ]
     assert page.updated == local("2022-10-03 08:00")  # the newest explainer, not the newest post
+
+
+def test_the_procedures_page_lists_the_portals_that_are_set(site: Site) -> None:
+    _, context = procedures_page(site)
+    assert context.portals == (("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),)
+    portals = Portals(province="https://hungyen.gov.vn/", department="https://sgddt.hungyen.gov.vn/")
+    every = next(explainer_pages(site, portals)).context
+    assert isinstance(every, ProceduresContext)
+    assert every.portals == (("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),
+                               ("Cổng thông tin điện tử của tỉnh", "https://hungyen.gov.vn/"),
+                               ("Cổng thông tin điện tử của Sở", "https://sgddt.hungyen.gov.vn/"))
+
+
+# --------------------------------------------------------------------------- an explainer's own context
+
+DETAIL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc="
+
+
+def test_an_explainer_links_the_procedure_s_page_on_the_national_portal() -> None:
+    found = explainer_of(Procedure("A", "B", code="2.001914", portal_id="140183", record_url="https://hungyen.gov.vn/qd"))
+    assert (found.record, found.lookup) == (DETAIL + "140183", DETAIL + "140183")
+    # Another national address (extra.cchc.portals.national) gives the same page there.
+    assert explainer_of(Procedure("A", "B", portal_id="7"), national="https://dvc.gov.vn").record == (
+        "https://dvc.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=7")
+
+
+def test_a_missing_fact_is_looked_up_on_the_record_or_the_national_portal() -> None:
+    """No portal number: the published record (record_url) if any, else the national portal's home."""
+    with_record = explainer_of(Procedure("A", "B", code="2.001914", record_url="https://hungyen.gov.vn/qd"))
+    assert (with_record.record, with_record.lookup) == ("", "https://hungyen.gov.vn/qd")
+    bare = explainer_of(Procedure("A", "B"))
+    assert (bare.record, bare.lookup, bare.duration, bare.fee) == ("", "https://dichvucong.gov.vn/", "", "")
+
+
+def test_the_summary_deadline_and_fee_come_from_the_block_or_every_channel() -> None:
+    stated = explainer_of(Procedure("A", "B", duration="05 ngày làm việc", fee="Không"))
+    assert (stated.duration, stated.fee) == ("05 ngày làm việc", "Không")
+    by_channel = explainer_of(Procedure("A", "B", channels=(Channel("Trực tuyến", "03 ngày", "Không"),
+                                                         Channel("Trực tiếp", "05 ngày", ""))))
+    # Every channel gives its deadline: the summary points at the table; one channel has no fee: missing.
+    assert (by_channel.duration, by_channel.fee) == ("Theo cách thức nộp (bảng dưới)", "")
+
+
+def test_only_explainer_pages_carry_an_explainer_context(site: Site) -> None:
+    contexts = [spec.context for spec in post_pages(site, lambda post: None, national="https://dichvucong.gov.vn/")]
+    assert all(isinstance(context, PostContext) for context in contexts)
+    by_title = {context.post.title: context for context in contexts if isinstance(context, PostContext)}
+    assert by_title["Tin thường"].explainer is None
+    copy = by_title["Hướng dẫn cấp bản sao"].explainer
+    assert copy is not None and (copy.lookup, copy.duration, copy.fee) == ("https://dichvucong.gov.vn/", "", "")
 
 
 def test_preview_lists_a_draft_explainer(root: Path) -> None:

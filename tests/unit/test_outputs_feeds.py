@@ -16,11 +16,12 @@ from urllib.parse import quote
 import feedgen.entry
 import feedgen.feed
 import feedparser
+import lxml.html
 import pytest
 from support.content_tree import SITE_URL, by_title, site_of, write_tree
 from support.oracle import png_bytes
 
-from cchc.outputs.feeds import FeedSpec, feed_specs, render_feed
+from cchc.outputs.feeds import FeedSpec, absolute_body, feed_specs, render_feed
 from cchc.site.linking import Site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -281,3 +282,56 @@ def test_render_feed_enclosure_url_is_percent_encoded(tmp_path: Path) -> None:
     enclosure = tree.find("channel/item/enclosure")
     assert enclosure is not None
     assert enclosure.get("url") == SITE_URL + "tin-tuc/2022/03/tin-co-anh/" + quote("ảnh bìa.png")
+
+
+# =========================================================================== the full body, for a portal that republishes
+
+BODY = """Đoạn đầu có [kế hoạch](../../../../ke-hoach/2022/) và [mục dưới](#muc-a).
+
+![Ảnh hội nghị](anh.jpg)
+
+## Mục A
+
+Xem [trang ngoài](https://dichvucong.gov.vn/) hoặc [viết thư](mailto:cchc@sgddt.hungyen.gov.vn); điểm < 5 & "ngoặc".
+"""
+BODY_POSTS = {"2022/03/body.md": ({"title": "Tin có thân bài", "date": "2022-03-15 08:30", "task": 2, "unit": "Văn phòng",
+                                   "slug": "than-bai", "image": "anh.jpg"}, BODY)}
+
+
+@pytest.fixture(scope="module")
+def body_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return site_of(write_tree(tmp_path_factory.mktemp("body"), BODY_POSTS, files={"2022/03/anh.jpg": JPEG}))
+
+
+def test_items_carry_the_full_body_with_absolute_addresses(body_site: Site) -> None:
+    """content:encoded: what the post's page shows, every address absolute under site_url, for feedparser as for the portal."""
+    page = SITE_URL + "tin-tuc/2022/03/than-bai/"
+    for spec in (specs_by_path(body_site)["feed.xml"], specs_by_path(body_site)["ke-hoach/2022/nhiem-vu/2/feed.xml"]):
+        tree, parsed = parse(render_feed(spec, body_site, site_url=SITE_URL))
+        [entry] = parsed.entries
+        [content] = entry.content
+        assert content.type == "text/html"
+        body = lxml.html.fragment_fromstring(content.value, create_parent="div")
+        assert body.xpath("//a/@href") == [SITE_URL + "ke-hoach/2022/", page + "#muc-a", "https://dichvucong.gov.vn/",
+                                           "mailto:cchc@sgddt.hungyen.gov.vn"]
+        assert body.xpath("//img/@src") == [page + "anh.jpg"] and body.xpath("//img/@alt") == ["Ảnh hội nghị"]
+        assert 'điểm < 5 & "ngoặc"' in body.text_content()
+        # The summary stays the plain-text description, the body is its own element.
+        item = tree.find("channel/item")
+        assert item is not None and item.findtext("description") == "Đoạn đầu có kế hoạch và mục dưới."
+        encoded = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+        assert encoded is not None and encoded.startswith("<p>Đoạn đầu") and f'src="{page}anh.jpg"' in encoded
+
+
+def test_a_feed_with_bodies_is_still_byte_stable_and_marked_on_staging(body_site: Site) -> None:
+    spec = specs_by_path(body_site)["feed.xml"]
+    assert render_feed(spec, body_site, site_url=SITE_URL) == render_feed(spec, body_site, site_url=SITE_URL)
+    _, parsed = parse(render_feed(spec, body_site, site_url=SITE_URL, staging=True))
+    assert parsed.entries[0].content[0].value.startswith("<p>Đoạn đầu")
+
+
+def test_absolute_body_leaves_out_heading_anchors() -> None:
+    """With `toc: permalink` (mkdocs.yml) each heading ends in a "¶" link to the page itself: noise on a portal."""
+    body = '<h2 id="a">Mục A<a class="headerlink" href="#a" title="Liên kết tới mục này">¶</a></h2><p>Chữ <a href="x/">x</a></p>'
+    assert absolute_body(body, SITE_URL + "p/") == f'<h2 id="a">Mục A</h2><p>Chữ <a href="{SITE_URL}p/x/">x</a></p>'
+    assert absolute_body("", SITE_URL) == ""

@@ -15,6 +15,7 @@ import pytest
 from support import REPO
 from support.content_tree import by_title, site_of, write_tree
 
+from cchc.content.settings import ReportOptions
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post
 from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
@@ -24,6 +25,7 @@ from cchc.outputs.pages import (
     Context,
     GroupsContext,
     HomeContext,
+    Letterhead,
     ListContext,
     Pager,
     PageSpec,
@@ -245,6 +247,16 @@ def test_plan_pages(pages: dict[str, PageSpec], site: Site) -> None:
     assert page.content == plan.body and page.updated == local("2022-05-01 08:00")
     assert isinstance(page.context, PlanContext) and page.context.plan is plan
     assert dict(page.context.counts) == {1: 4, 2: 2, **{i: 0 for i in range(3, 15)}}
+    # The signed document's heading: the Sở's letterhead (extra.cchc.report) and the national motto block.
+    assert (page.context.letterhead.parent, page.context.letterhead.issuer) == ("UBND TỈNH HƯNG YÊN", "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    assert (page.context.nation, page.context.motto) == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def test_the_plan_heading_follows_the_letterhead_setting(site: Site) -> None:
+    letterhead = Letterhead.of(ReportOptions(parent="UBND TỈNH THỬ", issuer="SỞ THỬ"))
+    [plan] = [spec for spec in all_pages(site, page_size=20, describe=lambda post: None, letterhead=letterhead)
+              if spec.template == "plan.html"]
+    assert isinstance(plan.context, PlanContext) and plan.context.letterhead == Letterhead("UBND TỈNH THỬ", "SỞ THỬ")
 
 
 # --------------------------------------------------------------------------- months, years, units, tags

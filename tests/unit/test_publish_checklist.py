@@ -56,6 +56,30 @@ def test_every_shipped_agency_value_is_a_placeholder() -> None:
         assert getattr(settings.agency, key) == value, key
 
 
+def test_the_shipped_portals_are_caught_and_the_national_one_is_real() -> None:
+    """mkdocs.yml ships sample addresses for the province's and the Sở's portals: the go-live check names both."""
+    settings, _ = load_settings(REPO / "mkdocs.yml")
+    assert [key for key, _ in golive.placeholder_portals(settings)] == ["province", "department"]
+    assert settings.options.portals.national == "https://dichvucong.gov.vn/"
+
+
+@pytest.mark.parametrize("url, problem", [
+    (None, "chưa đặt địa chỉ"),
+    ("https://cong-so.example.gov.vn/", "còn là địa chỉ mẫu"),
+    ("https://cong.test/", "còn là địa chỉ mẫu"),
+    ("https://192.168.1.4/", "mạng nội bộ"),
+    ("https://may-chu/", "mạng nội bộ"),
+])
+def test_placeholder_portal_addresses(url: str | None, problem: str) -> None:
+    found = golive.portal_problem(url)
+    assert found is not None and problem in found
+
+
+@pytest.mark.parametrize("url", ["https://dichvucong.gov.vn/", "https://hungyen.gov.vn/", "https://sgddt.hungyen.gov.vn/"])
+def test_real_portal_addresses(url: str) -> None:
+    assert golive.portal_problem(url) is None
+
+
 def test_the_checklist_is_a_list_later_features_extend(ready: SiteProject, monkeypatch: pytest.MonkeyPatch) -> None:
     """A later placeholder (a logo, the feedback channel) is one more function with `@golive.item`."""
     monkeypatch.setattr(golive, "ITEMS", list(golive.ITEMS))

@@ -31,7 +31,7 @@ from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
 from cchc.outputs.feeds import FeedSpec, feed_specs, mark_staging, render_feed
 from cchc.outputs.feeds_page import feeds_page
 from cchc.outputs.metadata import describer
-from cchc.outputs.pages import PageSpec, all_pages, searched_first
+from cchc.outputs.pages import Letterhead, PageSpec, all_pages, searched_first
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, errors_only
 from cchc.render.markdown import PostRenderer
@@ -235,8 +235,9 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         site=site,
         pages=searched_first([
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
-                       searched=answer_singles, answers_of=answers.of_task),
-            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site),
+                       searched=answer_singles, answers_of=answers.of_task, national=settings.options.portals.national,
+                       letterhead=Letterhead.of(settings.options.report)),
+            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site, settings.options.portals),
             sitemap_page(site), search_page(site, content.abbreviations),
             feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
         ]),

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -12,7 +16,7 @@ from cchc.content.frontmatter import Field, Reader, read_document, shown_path
 from cchc.content.sources import find_sources
 from cchc.dates import EARLIEST, LATEST
 from cchc.model import Plan, Signer, Task
-from cchc.problems import Problem
+from cchc.problems import Problem, warning
 from cchc.render.markdown import PostRenderer
 
 PLAN_KEYS = (
@@ -44,7 +48,8 @@ def load_plan(path: Path, shown: str, renderer: PostRenderer) -> tuple[Plan | No
     )
     recipients = f.text_list(reader, fields, "recipients")
     place = f.text(reader, fields, "place") or ""
-    body = renderer.render(document.body, body_line=document.body_line).facts  # the plan page shows it, as MkDocs renders it
+    rendered = renderer.render(document.body, body_line=document.body_line)  # the plan page shows it, as MkDocs renders it
+    body = rendered.facts
     for line, message in body.problems:
         reader.report(line, message)
     if reader.problems or any(v is None for v in values):
@@ -56,7 +61,49 @@ def load_plan(path: Path, shown: str, renderer: PostRenderer) -> tuple[Plan | No
         appendix_title=f.text(reader, appendix, "title", empty_ok=True) or "",
         appendix_note=f.text(reader, appendix, "note", empty_ok=True) or "",
         tasks=tasks, body=document.body, facts=body, body_line=document.body_line,
-    ), []
+    ), [warning(shown, line, message) for line, message in numbering_problems(rendered.toc_json, document.body, document.body_line)]
+
+
+# A heading numbered as the signed document numbers its parts: "I. MỤC TIÊU", "1. Mục tiêu".
+_NUMBERED = re.compile(r"(\d+|[IVXLC]+)\.\s")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    values = [_ROMAN[letter] for letter in text]
+    return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
+
+
+def numbering_problems(toc_json: str, body: str, body_line: int) -> list[tuple[int, str]]:
+    """Headings of one level under one parent whose numbers do not follow each other ("1.", "1.", "3."):
+    the table of contents beside the plan would show two parts with one number. A warning, at the
+    heading's line: the signed text may itself have the slip, and the web copy should correct it."""
+    problems: list[tuple[int, str]] = []
+    lines = body.splitlines()
+
+    def line_of(name: str) -> int:
+        found = next((i for i, text in enumerate(lines) if text.lstrip().startswith("#") and text.rstrip("# ").endswith(name)), None)
+        return body_line if found is None else body_line + found
+
+    def walk(tokens: list[dict[str, Any]]) -> None:
+        previous: tuple[int, str] | None = None
+        for token in tokens:
+            name = html.unescape(str(token.get("name", "")))
+            match = _NUMBERED.match(name)
+            if match:
+                number = _number(match.group(1))
+                if previous is not None and number != previous[0] + 1:
+                    problems.append((line_of(name), f"mục “{name}” có số {match.group(1)}. ngay sau mục “{previous[1]}”: "
+                                                    "mục lục sẽ có hai mục cùng số hoặc thiếu số; sửa số của mục cho liền nhau "
+                                                    "(văn bản gốc có thể đánh số nhầm)"))
+                    number = max(number, previous[0] + 1)  # what it should be: "1, 1, 3" is one slip, not two
+                previous = (number, name)
+            walk(list(token.get("children", [])))
+
+    walk(json.loads(toc_json))
+    return problems
 
 
 def _sub_mapping(reader: Reader, field: Field | None, keys: tuple[str, ...], what: str) -> dict[str, Field]:

@@ -170,6 +170,34 @@ class Feedback:
     trusted_proxies: tuple[str, ...] = option((), check=_proxy_addresses)
 
 
+# The national public-service portal (Cổng Dịch vụ công quốc gia): the one portal address that is the same
+# for every agency, hence the one with a default. The province's and the Sở's own portals are the
+# webmaster's to write (huong-dan/quan-tri-web.md, "Cấu hình"); `cchc preflight` refuses sample ones.
+NATIONAL_PORTAL = "https://dichvucong.gov.vn/"
+
+
+def _portal_address(value: str) -> str | None:
+    if not value.startswith("https://") or any(c.isspace() for c in value) or not _host(value):
+        return "phải là địa chỉ đầy đủ bắt đầu bằng https://, ví dụ https://dichvucong.gov.vn/"
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Portals:
+    """`extra.cchc.portals`: the portals the site links to (explainers, the procedures page, the footer)."""
+
+    national: str = option(NATIONAL_PORTAL, check=_portal_address)  # Cổng Dịch vụ công quốc gia
+    province: str | None = option(None, check=_portal_address)  # Cổng thông tin điện tử của tỉnh
+    department: str | None = option(None, check=_portal_address)  # Cổng thông tin điện tử của Sở
+
+    @property
+    def named(self) -> tuple[tuple[str, str], ...]:
+        """(name shown, address) of each portal that is set, national first."""
+        names = (("Cổng Dịch vụ công quốc gia", self.national), ("Cổng thông tin điện tử của tỉnh", self.province),
+                 ("Cổng thông tin điện tử của Sở", self.department))
+        return tuple((name, url) for name, url in names if url)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Options:
     """`extra.cchc` in mkdocs.yml."""
@@ -185,6 +213,7 @@ class Options:
     abbreviations_file: str = option("du-lieu/viet-tat.yml", check=_relative_file)
     answers_dir: str = option("content/hoi-dap", check=_relative_folder)  # published answers (Hỏi đáp)
     feedback: Feedback = field(default_factory=Feedback)
+    portals: Portals = Portals()
     # A staging copy: every page says it is not the official site and asks search engines not to index
     # it. `cchc publish --staging` turns it on through CCHC_STAGING (mkdocs.yml); never written by hand.
     staging: bool = False
@@ -473,6 +502,19 @@ def site_url_problem(url: str) -> str | None:
         return f"địa chỉ trang {url} là địa chỉ của chính máy đang chạy lệnh, người dân không mở được"
     if urlsplit(url).scheme != "https" and not _is_private_host(host):
         return f"địa chỉ trang {url} dùng http, trang công khai phải dùng https"
+    return None
+
+
+def portal_problem(url: str | None) -> str | None:
+    """Why `url` cannot be published as the address of a portal the site links to (None: it can): not set,
+    a reserved example name, or an address only an intranet opens."""
+    if not url:
+        return "chưa đặt địa chỉ"
+    host = _host(url)
+    if "example" in host.split(".") or host.endswith(_RESERVED_SUFFIXES):
+        return f"{url} còn là địa chỉ mẫu"
+    if _is_private_host(host) or host == "localhost":
+        return f"{url} là địa chỉ mạng nội bộ, người dân không mở được"
     return None
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cchc import urls
+from cchc.content.settings import Portals
 from cchc.model import Post, newest_update
 from cchc.outputs.pages import FEEDBACK_TAB, PROCEDURES_TAB, Context, PageSpec
 from cchc.site.linking import Site
@@ -25,6 +26,7 @@ class Node:
 @dataclass(frozen=True, kw_only=True, eq=False)
 class ProceduresContext(Context):
     fields: tuple[tuple[str, tuple[Post, ...]], ...]  # (field, its explainers), both in Vietnamese order
+    portals: tuple[tuple[str, str], ...] = ()  # (name, address) of each portal set (extra.cchc.portals), national first
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -32,8 +34,11 @@ class SitemapContext(Context):
     tree: tuple[Node, ...]
 
 
-def explainer_pages(site: Site) -> Iterator[PageSpec]:
-    """`thu-tuc-hanh-chinh/`: explainers grouped by field (lĩnh vực), both in Vietnamese order."""
+NO_PORTALS_SET = Portals()  # only the national portal (its default)
+
+
+def explainer_pages(site: Site, portals: Portals = NO_PORTALS_SET) -> Iterator[PageSpec]:
+    """`thu-tuc-hanh-chinh/`: explainers grouped by field (lĩnh vực), both in Vietnamese order, and the portals."""
     explainers = [post for post in site.posts if post.procedure is not None]
     by_field: dict[str, list[Post]] = defaultdict(list)
     for post in explainers:
@@ -46,7 +51,7 @@ def explainer_pages(site: Site) -> Iterator[PageSpec]:
     # Both searched with the fixed date of undated pages (pages.UNDATED).
     yield PageSpec(
         urls.source(urls.PROCEDURES), "procedures.html", "Hướng dẫn thủ tục hành chính",
-        ProceduresContext(section=PROCEDURES_TAB.url, fields=fields), updated=newest_update(explainers),
+        ProceduresContext(section=PROCEDURES_TAB.url, fields=fields, portals=portals.named), updated=newest_update(explainers),
     ).searched_at()
     yield PageSpec(urls.source(urls.FEEDBACK), "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính",
                    Context(section=FEEDBACK_TAB.url),

@@ -10,6 +10,7 @@ from urllib.parse import quote, urljoin
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
+from lxml import html as lxml_html
 
 from cchc import urls
 from cchc.dates import LOCAL_TZ
@@ -62,6 +63,21 @@ def description_html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def absolute_body(body: str, page: str) -> str:
+    """A post's body (the HTML its page shows) for `content:encoded`: a portal republishes it on another
+    site, so every link and image address is made absolute against the post's own address `page` (relative
+    ones are written relative to the page), and the heading anchors ("¶", a link to the same page) are
+    left out. The body passed the HTML policy (render.html_policy): nothing else needs removing."""
+    if not body.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    for anchor in root.xpath('.//a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'):
+        anchor.drop_tree()
+    root.make_links_absolute(page, resolve_base_href=False, handle_failures="ignore")
+    shown: str = lxml_html.tostring(root, encoding="unicode")
+    return shown[len("<div>"):-len("</div>")]
+
+
 # A staging feed says so in its title, and asks not to be indexed in the way feed readers and search
 # engines understand inside RSS (an XHTML robots meta in the channel).
 STAGING_TITLE = "[Bản thử, không phải trang chính thức] "
@@ -110,6 +126,9 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
     item.guid(link, permalink=True)
     item.pubDate(post.date)
     item.description(description_html(post.summary))
+    # The full body, for a portal that republishes the post (feedgen escapes it: text of an XML element, no CDATA to break).
+    if body := absolute_body(post.rendered.html, link):
+        item.content(body)
     item.dc.dc_creator(post.unit)
     for task in site.tasks_of(post):
         item.category(term=f"Nhiệm vụ {task.id} (Kế hoạch {task.year})", scheme=urljoin(base, task.url))

@@ -16,8 +16,9 @@ from functools import cached_property, partial
 
 from cchc import urls
 from cchc.content.answers import Answer
+from cchc.content.settings import NATIONAL_PORTAL, ReportOptions
 from cchc.dates import LOCAL_TZ
-from cchc.model import Plan, Post, RenderedBody, Task, newest_update
+from cchc.model import Plan, Post, Procedure, RenderedBody, Task, newest_update
 from cchc.outputs.metadata import PostMetadata
 from cchc.site.linking import Group, Month, Site
 from cchc.text import shorten
@@ -219,6 +220,38 @@ class TagLink:
     url: str
 
 
+@dataclass(frozen=True)
+class Explainer:
+    """What an explainer's page says besides its `procedure:` block: where the official record is, and what
+    it says for a fact the post leaves out (a deadline, a fee, a number of copies, a form): never a bare
+    "—", but "Chưa cập nhật — xem trên Cổng Dịch vụ công" linking where to read it."""
+
+    record: str  # the procedure's page on the national portal (portal_id), "" without one
+    lookup: str  # where a missing fact is read: the procedure's page, its published record, else the national portal
+    duration: str  # the deadline as the summary shows it; "" when missing
+    fee: str  # the fee as the summary shows it; "" when missing
+
+    MISSING = "Chưa cập nhật"
+    LOOKUP_TEXT = "xem trên Cổng Dịch vụ công"
+
+
+def explainer(procedure: Procedure, *, national: str = NATIONAL_PORTAL) -> Explainer:
+    """The explainer's context; `national`: extra.cchc.portals.national."""
+    record = urls.national_procedure(national, procedure.portal_id) if procedure.portal_id else ""
+    channels = procedure.channels
+
+    def summary(general: str, per_channel: tuple[str, ...]) -> str:
+        if general:
+            return general
+        return "Theo cách thức nộp (bảng dưới)" if channels and all(per_channel) else ""
+
+    return Explainer(
+        record=record, lookup=record or procedure.record_url or national,
+        duration=summary(procedure.duration, tuple(channel.duration for channel in channels)),
+        fee=summary(procedure.fee, tuple(channel.fee for channel in channels)),
+    )
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class PostContext(Context):
     post: Post
@@ -229,6 +262,7 @@ class PostContext(Context):
     trail: tuple[Crumb, ...] = ()  # the breadcrumb above the title: home, section, year, month
     related: tuple[Post, ...] = ()  # what to read next: the same task's posts nearest in time first
     notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
+    explainer: Explainer | None = None  # a TTHC explainer's (`procedure:`): links to the portal, missing facts
     # Made from the post and the settings only: no part of the page's digest (cchc.build.digests).
     describe: Callable[[Post], PostMetadata | None] = field(default=lambda post: None, metadata={"digest": "derived"})
 
@@ -248,11 +282,31 @@ class TaskContext(Context):
     answers: tuple[Answer, ...] = ()  # the task's published answers (Hỏi đáp), newest first
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """Who issued a plan, as the top left of the signed document writes it (Nghị định 30/2020/NĐ-CP):
+    the parent body, then the issuing body. The Sở's own letterhead (extra.cchc.report), as its Word reports."""
+
+    parent: str  # "UBND TỈNH HƯNG YÊN"
+    issuer: str  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+
+    @classmethod
+    def of(cls, report: ReportOptions) -> Letterhead:
+        return cls(report.parent, report.issuer)
+
+
+SO_LETTERHEAD = Letterhead.of(ReportOptions())
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class PlanContext(Context):
     plan: Plan
     counts: Mapping[int, int]  # posts per task id
     searched: datetime  # the plan's date, as the search index shows it
+    letterhead: Letterhead = SO_LETTERHEAD
+    # The national motto block of every official document, above the place and date.
+    nation: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    motto: str = "Độc lập - Tự do - Hạnh phúc"
 
 
 def issued_at(day: date) -> datetime:
@@ -319,9 +373,9 @@ def post_trail(post: Post, section: Section) -> tuple[Crumb, ...]:
 
 
 def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
-               notices: Mapping[str, tuple[str, ...]] | None = None) -> Iterator[PageSpec]:
+               notices: Mapping[str, tuple[str, ...]] | None = None, *, national: str = NATIONAL_PORTAL) -> Iterator[PageSpec]:
     """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py); `notices`,
-    the preview's warnings by post file."""
+    the preview's warnings by post file; `national`, the national portal explainers link to."""
     for post in site.posts:
         tasks = tuple(
             TaskEntry(task, site.plan(task.year), older, newer)
@@ -333,18 +387,20 @@ def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
                               unit=group_link(site.unit_of(post)),
                               tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
                               trail=post_trail(post, section), related=site.related(post, RELATED),
-                              notices=(notices or {}).get(post.path, ()))
+                              notices=(notices or {}).get(post.path, ()),
+                              explainer=explainer(post.procedure, national=national) if post.procedure else None)
         yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered,
                        searched=post.date)
 
 
 def plan_pages(site: Site, *, page_size: int,
-               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> Iterator[PageSpec]:
+               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: (),
+               letterhead: Letterhead = SO_LETTERHEAD) -> Iterator[PageSpec]:
     newest = newest_update(site.posts)
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
                    PlansContext(section=PLANS_TAB.url, plans=site.plans), updated=newest)
     for plan in site.plans:
-        yield _plan_page(site, plan)
+        yield _plan_page(site, plan, letterhead)
         for task in plan.tasks:
             posts = site.posts_of(task)
             pages = _paginated(
@@ -359,13 +415,13 @@ def plan_pages(site: Site, *, page_size: int,
             yield from pages
 
 
-def _plan_page(site: Site, plan: Plan) -> PageSpec:
+def _plan_page(site: Site, plan: Plan, letterhead: Letterhead) -> PageSpec:
     counts = {task.id: len(site.posts_of(task)) for task in plan.tasks}
     posts = tuple(p for task in plan.tasks for p in site.posts_of(task))
     when = issued_at(plan.issued)
     return PageSpec(
         urls.source(plan.url), "plan.html", f"Kế hoạch {plan.number}: {plan.title}",
-        PlanContext(section=PLANS_TAB.url, plan=plan, counts=counts, searched=when), content=plan.body,
+        PlanContext(section=PLANS_TAB.url, plan=plan, counts=counts, searched=when, letterhead=letterhead), content=plan.body,
         updated=newest_update(posts), searched=when,
     )
 
@@ -417,10 +473,12 @@ def searched_first(pages: Iterable[PageSpec]) -> list[PageSpec]:
 
 def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
               notices: Mapping[str, tuple[str, ...]] | None = None, searched: Iterable[PageSpec] = (),
-              answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: ()) -> list[PageSpec]:
+              answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: (),
+              national: str = NATIONAL_PORTAL, letterhead: Letterhead = SO_LETTERHEAD) -> list[PageSpec]:
     """Searched pages first (posts, plans, the first page of each task, and the other `searched` pages:
     answers), newest first; then the others."""
-    pages = [*post_pages(site, describe, notices), *searched, *plan_pages(site, page_size=page_size, answers_of=answers_of),
+    pages = [*post_pages(site, describe, notices, national=national), *searched,
+             *plan_pages(site, page_size=page_size, answers_of=answers_of, letterhead=letterhead),
              *list_pages(site, page_size=page_size)]
     return searched_first(pages)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cchc.content.frontmatter import shown_path
 from cchc.content.settings import EXAMPLE_SITE_URL, Agency, Locator, Settings, official_url_problem, site_url_problem
+from cchc.content.settings import portal_problem as portal_problem
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post
 from cchc.problems import Problem
@@ -183,6 +184,30 @@ def agency_logo(facts: Facts) -> Result:
     return Result(False, f"Logo của cơ quan còn là logo tạm ({found}; {facts.where('extra', 'cchc', 'agency')}): "
                          "chép tệp logo của Sở (.svg hoặc .png) vào docs/, ví dụ docs/assets/logo-so.svg, rồi đặt "
                          "logo: assets/logo-so.svg trong extra.cchc.agency của mkdocs.yml")
+
+
+# --- the portals the site links to ------------------------------------------------------------------
+
+PORTAL_LABELS = {"national": "Cổng Dịch vụ công quốc gia", "province": "Cổng thông tin điện tử của tỉnh",
+                 "department": "Cổng thông tin điện tử của Sở"}
+
+
+def placeholder_portals(settings: Settings) -> list[tuple[str, str]]:
+    """(key, what is wrong) of each portal address not fit to publish: unset, or a sample (content.settings.portal_problem)."""
+    portals = settings.options.portals
+    return [(key, problem) for key in PORTAL_LABELS if (problem := portal_problem(getattr(portals, key))) is not None]
+
+
+@item(official_only=True)
+def portals_filled_in(facts: Facts) -> Result:
+    """Explainers and the procedures page send citizens to these portals: a sample address is a dead link."""
+    wrong = placeholder_portals(facts.settings)
+    if not wrong:
+        shown = ", ".join(f"{PORTAL_LABELS[key]} {getattr(facts.settings.options.portals, key)}" for key in PORTAL_LABELS)
+        return Result(True, f"Cổng liên kết: {shown}")
+    listed = "; ".join(f"{PORTAL_LABELS[key]}: {problem}" for key, problem in wrong)
+    return Result(False, f"Địa chỉ cổng liên kết chưa dùng được ({listed}; {facts.where('extra', 'cchc', 'portals')}): "
+                         "đặt địa chỉ thật của từng cổng trong extra.cchc.portals của mkdocs.yml")
 
 
 # --- the content ------------------------------------------------------------------------------------
