@@ -218,6 +218,8 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         env.filters["iso_date"] = dates.format_iso
         # The footer of every page (404 included) shows the agency, so it is a global, not page context.
         env.globals["cchc_agency"] = run.settings.agency
+        # The portals the side column of every desktop page links to (partials/toc.html): settings, like the agency.
+        env.globals["cchc_portals"] = run.settings.options.portals
         env.globals["cchc_urls"] = urls.LINKS
         # The question and rating forms are the feedback service's own templates: one source for both.
         env.loader = ChoiceLoader([env.loader, PackageLoader("cchc.gopy")])
