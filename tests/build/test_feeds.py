@@ -19,6 +19,7 @@ import lxml.etree
 import pytest
 from support import REPO
 from support.oracle import NOW, SourcePost, load_source_posts, newest_first
+from support.photos import for_phones
 from support.project import SAMPLE_SITE_URL, BuildResult, SiteProject
 
 BUNDLED_SITE_URL = SAMPLE_SITE_URL  # conftest.bundled_site builds with it
@@ -108,9 +109,10 @@ def check_feed(feed: Feed, *, out: Path, site_url: str, path: str, page: str, ex
         else:
             assert len(enclosures) == 1
             enclosure = enclosures[0]
-            assert enclosure.get("url") == site_url + post.url + post.image.name
+            # The cover as published for phones (src/cchc/render/images.py): its for_phones width.
+            assert enclosure.get("url") == site_url + post.url + for_phones(post.image)
             assert page_exists(out, site_url, enclosure.get("url"))
-            assert enclosure.get("length") == str(post.image.stat().st_size)
+            assert enclosure.get("length") == str((out / post.url / for_phones(post.image)).stat().st_size)
             assert enclosure.get("type") == "image/png"
     assert dates == sorted(dates, reverse=True)
     build_date = channel.findtext("lastBuildDate")
@@ -148,10 +150,11 @@ def test_cover_image_is_an_enclosure(bundled_site: BuildResult) -> None:
     [item] = [i for i in feed.items if i.findtext("link") == BUNDLED_SITE_URL + post.url]
     enclosure = item.find("enclosure")
     assert enclosure is not None
-    assert enclosure.get("url") == f"{BUNDLED_SITE_URL}{post.url}{post.image.name}"
-    assert int(enclosure.get("length")) == post.image.stat().st_size > 0
+    published = bundled_site.out / post.url / for_phones(post.image)
+    assert enclosure.get("url") == f"{BUNDLED_SITE_URL}{post.url}{published.name}"
+    assert int(enclosure.get("length")) == published.stat().st_size > 0
     assert enclosure.get("type") == "image/png"
-    assert (bundled_site.out / post.url / post.image.name).read_bytes() == post.image.read_bytes()
+    assert not (bundled_site.out / post.url / post.image.name).exists()  # the original: only its widths are published
     [entry] = [e for e in feed.parsed.entries if e.link == BUNDLED_SITE_URL + post.url]
     assert [(e.href, e.type) for e in entry.enclosures] == [(enclosure.get("url"), "image/png")]
 

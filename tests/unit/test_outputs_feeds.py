@@ -19,8 +19,10 @@ import feedparser
 import pytest
 from support.content_tree import SITE_URL, by_title, site_of, write_tree
 from support.oracle import png_bytes
+from support.photos import phone_photo
 
 from cchc.outputs.feeds import FeedSpec, feed_specs, render_feed
+from cchc.render.images import encode
 from cchc.site.linking import Site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -37,7 +39,7 @@ TRICKY_TITLE = 'Thi "Cải cách" & <đổi mới> của \'Sở\''
 TRICKY_UNIT = "Giáo dục & Đào tạo <thử>"
 TRICKY_TAG = "a & b <c> \"d\""
 TRICKY_SUMMARY = 'Tóm tắt có "ngoặc kép" & ký hiệu <b> và \'nháy đơn\''
-JPEG = b"\xff\xd8\xff\xe0" + bytes(100)
+JPEG = phone_photo(120, 90, orientation=1)
 DIRECT_POSTS = {
     "2022/03/a.md": {"title": TRICKY_TITLE, "date": "2022-03-15 08:30", "task": [5, 2], "unit": TRICKY_UNIT,
                      "tags": [TRICKY_TAG, "Tập huấn"], "summary": TRICKY_SUMMARY, "slug": "thi-cai-cach",
@@ -188,20 +190,23 @@ def test_render_feed_special_characters_survive_as_text(direct_site: Site) -> No
     assert b"<c>" not in raw and b"<b>" not in raw and b"<\xc4\x91" not in raw  # no raw markup from the content
 
 
-def test_render_feed_enclosure_is_the_image_beside_the_post(direct_root: Path, direct_site: Site) -> None:
+def test_render_feed_enclosure_is_the_cover_as_published_for_phones(direct_site: Site) -> None:
+    """The original is not published (cchc.render.images): the enclosure is its narrowest published width,
+    its length the bytes of that file."""
     posts = by_title(direct_site)
     tree, parsed = parse(render_feed(specs_by_path(direct_site)["feed.xml"], direct_site, site_url=SITE_URL))
     enclosures = {item.findtext("title"): [e.attrib for e in item.findall("enclosure")] for item in tree.findall("channel/item")}
+    png, jpeg = encode(png_bytes()).files[0][2], encode(JPEG).files[0][2]
     assert enclosures == {
-        TRICKY_TITLE: [{"url": SITE_URL + "tin-tuc/2022/03/thi-cai-cach/anh-bia.png", "length": str(len(png_bytes())),
+        TRICKY_TITLE: [{"url": SITE_URL + "tin-tuc/2022/03/thi-cai-cach/anh-bia-1w.png", "length": str(len(png)),
                         "type": "image/png"}],
-        "Tin có ảnh JPEG": [{"url": SITE_URL + posts["Tin có ảnh JPEG"].url + "anh.jpg", "length": "104", "type": "image/jpeg"}],
+        "Tin có ảnh JPEG": [{"url": SITE_URL + posts["Tin có ảnh JPEG"].url + "anh-120w.jpg", "length": str(len(jpeg)),
+                             "type": "image/jpeg"}],
         "Giờ UTC sát nửa đêm": [],
         "Tin tháng một": [],
     }
-    assert (direct_root / "content/posts/2022/03/anh-bia.png").stat().st_size == len(png_bytes())
     assert [(e.href, e.type, e.length) for e in parsed.entries[1].enclosures] == [
-        (SITE_URL + "tin-tuc/2022/03/thi-cai-cach/anh-bia.png", "image/png", str(len(png_bytes())))]
+        (SITE_URL + "tin-tuc/2022/03/thi-cai-cach/anh-bia-1w.png", "image/png", str(len(png)))]
 
 
 def test_render_feed_site_url_with_or_without_final_slash(direct_site: Site) -> None:
@@ -280,4 +285,4 @@ def test_render_feed_enclosure_url_is_percent_encoded(tmp_path: Path) -> None:
     tree, _ = parse(render_feed(specs_by_path(site)["feed.xml"], site, site_url=SITE_URL))
     enclosure = tree.find("channel/item/enclosure")
     assert enclosure is not None
-    assert enclosure.get("url") == SITE_URL + "tin-tuc/2022/03/tin-co-anh/" + quote("ảnh bìa.png")
+    assert enclosure.get("url") == SITE_URL + "tin-tuc/2022/03/tin-co-anh/" + quote("ảnh bìa-1w.png")

@@ -176,6 +176,12 @@ def rendering_digest(settings: Settings) -> str:
     return digest(*_digest_files(files(settings, kinds), settings.root), *environment(settings), *distributions())
 
 
+def code_digest(settings: Settings) -> str:
+    """What a published image's bytes depend on besides the original's: the code and the installed
+    distributions (Pillow and the libraries in its wheels)."""
+    return digest(*_digest_files(files(settings, [kind for kind in KINDS if kind.effect == CODE]), settings.root), *distributions())
+
+
 def fingerprint(settings: Settings) -> str:
     """The digest of every input: equal fingerprints, nothing to build again (`cchc publish --if-changed`)."""
     return digest(*_digest_files(files(settings), settings.root), *environment(settings), *distributions())
