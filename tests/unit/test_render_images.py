@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from support.content_tree import by_title, site_of, write_tree
 from support.load_problems import BASE, P, load, post, tree
-from support.photos import BLUE, RED, phone_photo, png_picture, secrets_in
+from support.photos import BLUE, RED, phone_photo, png_picture, secrets_in, swapped_profile
 from support.project import content_settings
 
 from cchc.build.pipeline import gather_content
@@ -63,6 +63,16 @@ def test_the_photo_is_turned_upright_then_resized_never_wider_than_1600(encoded:
         # Stored left half red, right half blue; turned 90° clockwise: red on top, blue below.
         assert near(opened.getpixel((width // 2, height // 8)), RED)
         assert near(opened.getpixel((width // 2, height - height // 8)), BLUE)
+
+
+def test_colours_are_converted_to_srgb_and_the_profile_dropped() -> None:
+    """A photo with its own colour profile (here red and green swapped) is published in sRGB, which is what
+    a browser assumes of an image without one: stored red shows as the green the profile says it is."""
+    stored = io.BytesIO()
+    Image.new("RGB", (64, 48), (255, 0, 0)).save(stored, "JPEG", quality=95, icc_profile=swapped_profile())
+    [(_, _, data)] = encode(stored.getvalue()).files
+    assert near(Image.open(io.BytesIO(data)).getpixel((5, 5)), (0, 255, 0))
+    assert secrets_in(data) == [] and "icc_profile" not in Image.open(io.BytesIO(data)).info
 
 
 def test_same_input_same_bytes(photo: bytes, encoded: images.Encoded) -> None:
@@ -190,3 +200,11 @@ def test_the_preview_notices_a_saved_original(tmp_path: Path) -> None:
     assert not pictures.unchanged(tmp_path, (shown,))
     again, _ = pictures.picture(original, "anh.jpg")
     assert pictures.unchanged(tmp_path, (again,)) and again.largest.height == 900
+
+
+def test_heic_under_a_jpeg_name_is_named_as_heic(tmp_path: Path) -> None:
+    """An iPhone photo renamed .jpg is recognised by its content (cchc.content.file_kinds), and said so."""
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)
+    root = tree(tmp_path, {P: post(**BASE, image="anh.jpg"), "content/posts/2022/03/anh.jpg": heic})
+    [(path, line, message)] = load(root)
+    assert (path, line) == (P, 6) and "nội dung là ảnh HEIC/HEIF" in message and "JPEG" in message
