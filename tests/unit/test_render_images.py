@@ -208,3 +208,20 @@ def test_heic_under_a_jpeg_name_is_named_as_heic(tmp_path: Path) -> None:
     root = tree(tmp_path, {P: post(**BASE, image="anh.jpg"), "content/posts/2022/03/anh.jpg": heic})
     [(path, line, message)] = load(root)
     assert (path, line) == (P, 6) and "nội dung là ảnh HEIC/HEIF" in message and "JPEG" in message
+
+
+def test_the_salt_follows_the_encoding_module_not_the_rest_of_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change of code elsewhere re-encodes no photo; a change of cchc/render/images.py re-encodes them all."""
+    import shutil
+
+    from cchc.build import inputs
+
+    copy = tmp_path / "cchc"
+    shutil.copytree(inputs.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "PACKAGE", copy)
+    before = inputs.encoding_digest()
+    (copy / "text.py").write_text((copy / "text.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert inputs.encoding_digest() == before
+    (copy / "render" / "images.py").write_text((copy / "render" / "images.py").read_text(encoding="utf-8") + "\n# changed\n",
+                                               encoding="utf-8")
+    assert inputs.encoding_digest() != before

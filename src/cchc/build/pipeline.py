@@ -110,9 +110,9 @@ def renderer_for(settings: Settings, worker: Isolated | None = None) -> PostRend
 
 
 def pictures_for(settings: Settings) -> Pictures:
-    """Where the posts' images are encoded: kept in the disk cache by their bytes, under a salt of the code
-    and the installed distributions (Pillow's encoders decide the bytes)."""
-    return Pictures(settings.root, inputs=inputs.code_digest(settings))
+    """Where the posts' images are encoded: kept in the disk cache by their bytes, under a salt of the module
+    that encodes them and the installed distributions (Pillow's encoders decide the bytes)."""
+    return Pictures(settings.root, inputs=inputs.encoding_digest())
 
 
 def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:

@@ -17,7 +17,8 @@ position where it was taken (a teacher's home, a school). What is published inst
 The file as uploaded stays out of the site unless the post links it on purpose (a plain link, not an
 image). The same bytes in always give the same bytes out (Pillow's encoders, pinned exactly in
 requirements.in, decide them; their version is in the salt). Results are kept in the disk cache by the
-digest of the original's bytes, so a warm build re-encodes nothing.
+digest of the original's bytes, so a warm build re-encodes nothing, nor does a change of the code
+elsewhere than this module (cchc.build.inputs.encoding_digest).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 from urllib.parse import quote
 
 from PIL import Image as PILImage
-from PIL import ImageCms, ImageOps, UnidentifiedImageError, features
+from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
 from cchc.cache.disk import DiskCache, digest, flush
 from cchc.cache.memo import StatKey, stat_key
@@ -50,7 +51,6 @@ LARGE_SIDE = 2 * WIDTHS[-1]  # beyond twice the largest published width no pixel
 JPEG_QUALITY = 80
 RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")  # cchc.content.file_kinds' raster images
 _PHOTO_FORMATS = ("JPEG", "MPO", "WEBP", "AVIF")
-_VERSIONS = (str(PILImage.__version__), *(f"{name}={features.version(name)}" for name in ("jpg", "zlib", "littlecms2")))
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
@@ -173,11 +173,11 @@ def _save(image: PILImage.Image, extension: str) -> bytes:
 
 class Pictures:
     """Every image of a build, encoded once: kept in the disk cache of `cache_root` by the digest of the
-    original's bytes (its salt: Pillow's and its libraries' versions and `inputs`, the digest of the code);
-    without a cache, in memory until written."""
+    original's bytes, under the salt `inputs` (cchc.build.inputs.encoding_digest: this module and the
+    installed distributions, Pillow's version among them); without a cache, in memory until written."""
 
     def __init__(self, cache_root: Path | None = None, *, inputs: str = "") -> None:
-        self._cache = DiskCache(cache_root, "images", digest(*_VERSIONS, inputs)) if cache_root is not None else None
+        self._cache = DiskCache(cache_root, "images", digest(inputs)) if cache_root is not None else None
         self._memory: dict[str, bytes] = {}
         self._sources: dict[str, Path] = {}  # key -> the original, to encode again if the cache lost it
         self._seen: dict[Path, StatKey | None] = {}  # each original read, as it was then (the preview's memo)
