@@ -158,6 +158,8 @@ def test_img_tags_name_every_width_the_first_eager_the_others_lazy() -> None:
     assert 'alt="a &gt; b"' in second
     assert '&lt;img src="anh gốc.jpg"&gt;' in out  # code is text
     assert '<img src="https://example.org/x.jpg" />' in out  # not a file beside the post
+    upper = picture_tags('<p>Ảnh:</p>\n<IMG SRC="anh gốc.jpg" ALT="Hoa">', {PICTURE.source: PICTURE})
+    assert upper.startswith('<p>Ảnh:</p>\n<img src="anh%20g%E1%BB%91c-800w.jpg" srcset=') and 'alt="Hoa"' in upper
 
 
 def test_a_post_publishes_widths_not_the_original_unless_it_links_it(tmp_path: Path) -> None:

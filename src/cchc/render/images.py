@@ -267,7 +267,7 @@ def picture_tags(body: str, pictures: Mapping[str, Picture], *, eager_first: boo
     writer gave them (the box is reserved before it loads), `loading="lazy"` on all but the first image
     of the body (`eager_first`: it may be above the fold), `decoding="async"`. Tags are read as a browser
     reads them (cchc.render.html_policy.start_tags): Markdown's images and those of raw HTML alike."""
-    if not pictures or "<img" not in body:
+    if not pictures or "<img" not in body.lower():  # `<IMG` of raw HTML is an image too
         return body
     parts: list[str] = []
     at = 0
