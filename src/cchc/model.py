@@ -21,6 +21,9 @@ class Image:
     line: int
 
 
+PHONE_WIDTH = 800  # the published width of an image a phone loads (cchc.render.images.WIDTHS)
+
+
 @dataclass(frozen=True)
 class Rendition:
     """One published width of a post's image: a file beside the post (`name`, relative to its folder)."""
@@ -51,8 +54,8 @@ class Picture:
 
     @property
     def phone(self) -> Rendition:
-        """What a phone loads: the widest rendition of at most 800 pixels (the `src` of its `<img>`)."""
-        return max((r for r in self.renditions if r.width <= 800), key=lambda r: r.width, default=self.smallest)
+        """What a phone loads: the widest rendition of at most PHONE_WIDTH pixels (the `src` of its `<img>`)."""
+        return max((r for r in self.renditions if r.width <= PHONE_WIDTH), key=lambda r: r.width, default=self.smallest)
 
 
 @dataclass(frozen=True)

@@ -37,13 +37,13 @@ from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
 from cchc.cache.disk import DiskCache, digest, flush
 from cchc.cache.memo import StatKey, stat_key
-from cchc.model import Picture, Rendition
+from cchc.model import PHONE_WIDTH, Picture, Rendition
 from cchc.render.html_policy import start_tags
 from cchc.render.markdown import local_target
 
 # The published widths: a news list's thumbnail (120 CSS pixels at twice the density), phones, wide
 # screens and sharing.
-WIDTHS = (240, 800, 1600)
+WIDTHS = (240, PHONE_WIDTH, 1600)
 SIZES = "(min-width: 50em) 800px, 100vw"  # a post's text column is at most about 800 CSS pixels wide
 MAX_PIXELS = 50_000_000  # more is no photo (a decompression bomb): refused before decoding
 LARGE_BYTES = 2_000_000  # an original above this, or with a side above LARGE_SIDE, is needlessly large
