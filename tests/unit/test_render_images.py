@@ -227,3 +227,15 @@ def test_the_salt_follows_the_encoding_module_not_the_rest_of_the_code(tmp_path:
     (copy / "render" / "images.py").write_text((copy / "render" / "images.py").read_text(encoding="utf-8") + "\n# changed\n",
                                                encoding="utf-8")
     assert inputs.encoding_digest() != before
+
+
+def test_a_link_from_elsewhere_to_an_original_only_shown_leads_nowhere(tmp_path: Path) -> None:
+    """The original is not published: another post's link to it is broken, its published widths are not."""
+    front = {"date": "2022-03-10 08:00", "task": 2, "unit": "Văn phòng"}
+    posts = {"2022/03/a.md": ({**front, "title": "Tin A", "slug": "tin-a"}, "Mở đầu.\n\n![Hội nghị](hoi-nghi.jpg)"),
+             "2022/03/b.md": ({**front, "title": "Tin B", "slug": "tin-b"},
+                              "Xem [ảnh gốc](../tin-a/hoi-nghi.jpg) và [ảnh nhỏ](../tin-a/hoi-nghi-800w.jpg).")}
+    root = write_tree(tmp_path, posts, files={"2022/03/hoi-nghi.jpg": phone_photo(1000, 750, orientation=1)})
+    problems = gather_content(content_settings(root)).problems
+    assert [(problem.path, problem.line, problem.message) for problem in problems] == [
+        ("content/posts/2022/03/b.md", 4, "liên kết tới tệp không có trên trang web (tìm thấy: '../tin-a/hoi-nghi.jpg')")]

@@ -9,7 +9,7 @@ the build would fail on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from cchc.outputs.pages import PageSpec, all_pages
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, errors_only
 from cchc.render.images import Pictures
-from cchc.render.markdown import PostRenderer
+from cchc.render.markdown import PostRenderer, local_target
 from cchc.render.time_limit import Isolated
 from cchc.reports.counting import build_reports, report_files, report_pages
 from cchc.reports.docx import report_document_paths, report_documents
@@ -285,14 +285,25 @@ def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, st
     pages = [(shown_path(path, root), uri, _docs_page_facts(path, renderer)) for path, uri, _ in docs if uri.endswith(".md")]
     bodies = [(post.src_uri, post.facts) for post in content.posts] + [(urls.source(plan.url), plan.facts) for plan in build.site.plans]
     bodies += [(uri, facts) for _, uri, facts in pages]
-    files = [*build.feed_files, *build.files, *(post.url + asset for post in content.posts for asset in post.assets),
+    files = [*build.feed_files, *build.files, *(post.url + name for post in content.posts for name in post.published_files()),
              *(post.src_uri for post in pending)]
     to: Targets = targets(build.pages, files, docs, bodies)
     to = Targets(to.files, to.pages | {post.url for post in pending}, to.anchors)
-    problems = [problem for post in content.posts for problem in broken_links(post.path, post.src_uri, post.facts, to, own=False)]
+    problems = [problem for post in content.posts
+                for problem in broken_links(post.path, post.src_uri, _but_shown_images(post), to, own=False)]
     problems += [problem for plan in build.site.plans for problem in broken_links(plan.path, urls.source(plan.url), plan.facts, to)]
     problems += [problem for path, uri, facts in pages for problem in broken_links(path, uri, facts, to)]
     return problems
+
+
+def _but_shown_images(post: Post) -> BodyFacts:
+    """A post's facts without the addresses of the images it only shows: their `<img>` names its published
+    widths (cchc.render.images), and the file itself was checked when the post was loaded. A link to such
+    an original from elsewhere leads nowhere: it is not published."""
+    shown = {picture.source for picture in post.pictures} - set(post.originals)
+    if not shown:
+        return post.facts
+    return replace(post.facts, links=tuple((url, line) for url, line in post.facts.links if local_target(url) not in shown))
 
 
 def _docs_page_facts(path: Path, renderer: PostRenderer) -> BodyFacts:
