@@ -21,6 +21,43 @@ class Image:
     line: int
 
 
+PHONE_WIDTH = 800  # the published width of an image a phone loads (cchc.render.images.WIDTHS)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One published width of a post's image: a file beside the post (`name`, relative to its folder)."""
+
+    name: str
+    width: int
+    height: int
+    size: int  # bytes
+    key: str  # where its bytes are kept (cchc.render.images.Pictures)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A raster image a post shows (its cover, an image of its body) as it is published: re-encoded
+    without any metadata, in a few widths, narrowest first; the file as uploaded is not published."""
+
+    source: str  # the file beside the post, as the post names it
+    renditions: tuple[Rendition, ...]
+
+    @property
+    def largest(self) -> Rendition:
+        return self.renditions[-1]
+
+    @property
+    def smallest(self) -> Rendition:
+        """A news list's thumbnail."""
+        return self.renditions[0]
+
+    @property
+    def phone(self) -> Rendition:
+        """What a phone loads: the widest rendition of at most PHONE_WIDTH pixels (the `src` of its `<img>`)."""
+        return max((r for r in self.renditions if r.width <= PHONE_WIDTH), key=lambda r: r.width, default=self.smallest)
+
+
 @dataclass(frozen=True)
 class BodyFacts:
     """What the build needs to know of a post body, read from Python-Markdown's element tree."""
@@ -32,6 +69,7 @@ class BodyFacts:
     ids: tuple[str, ...] = ()  # the element ids of the body (headings, attr_list, raw HTML)
     links: tuple[tuple[str, int], ...] = ()  # every link and image address as written, with its line
     problems: tuple[tuple[int, str], ...] = ()  # (line, message): refused HTML or addresses, too deep nesting
+    linked: tuple[str, ...] = ()  # the targets of `files` that a link (`<a href>`) names, not only an image
 
 
 @dataclass(frozen=True)
@@ -167,6 +205,16 @@ class Post:
     assets: tuple[str, ...] = field(default=())
     body_line: int = 1  # the file line the body starts on, for messages about the body
     tags_text: str | None = None  # `tags` as written when it was one string rather than a list
+    pictures: tuple[Picture, ...] = ()  # the raster images it shows (cover, body), as published
+    originals: tuple[str, ...] = ()  # the files of `assets` published as they are (not an image only shown)
+
+    @property
+    def cover(self) -> Picture | None:
+        return next((picture for picture in self.pictures if picture.source == self.image), None)
+
+    def published_files(self) -> list[str]:
+        """Every file published beside the post page (relative to its folder): originals and renditions."""
+        return [*self.originals, *(rendition.name for picture in self.pictures for rendition in picture.renditions)]
 
     @cached_property
     def url(self) -> str:

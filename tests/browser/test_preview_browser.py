@@ -8,6 +8,7 @@ import time
 
 from playwright.sync_api import sync_playwright
 from support.browser import CHROMIUM, CHROMIUM_ARGS
+from support.oracle import png_bytes
 from support.preview import Serving
 from support.project import SiteProject
 
@@ -30,7 +31,7 @@ def test_errors_show_in_the_browser_and_the_page_comes_back(serving: Serving, pr
             assert "content/posts/2022/p.md:4: nhiệm vụ 15 không có trong kế hoạch 2022" in page.inner_text("main")
             post.write_text(good.replace("Nội dung bài viết.", "Nội dung bài viết.\n\n![](khong-mo-ta.png)"),
                             encoding="utf-8")
-            (post.parent / "khong-mo-ta.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+            (post.parent / "khong-mo-ta.png").write_bytes(png_bytes())
             page.wait_for_selector("h1:has-text('Tin đã đăng')", timeout=5000)
             notice = page.locator(".cchc-notice")
             notice.wait_for(timeout=5000)

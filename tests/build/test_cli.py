@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from support import FIXED_NOW
 from support.cli import cchc, write
+from support.oracle import png_bytes
 from support.project import SiteProject, content_settings, write_config
 from support.report_content import BOM, EXPECTED, HEADER, NOW, write_content
 
@@ -219,7 +220,7 @@ WARNED = {
 def test_check_lists_errors_and_warnings_at_their_lines(root: Path) -> None:
     for relative, (front, body) in WARNED.items():
         write(root, relative, front, body)
-    (root / "content/posts/2022/05/anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # an image by its signature (kinds are read from content)
+    (root / "content/posts/2022/05/anh.png").write_bytes(png_bytes())  # a real image: it is re-encoded for the web
     write(root, "content/posts/2022/05/loi.md", {"title": "Bài lỗi", "date": "2022-02-30", "task": 99, "unit": "Văn phòng"})
     done = cchc(root, "check")
     assert done.returncode == 1

@@ -21,6 +21,7 @@ import pytest
 from support import REPO
 from support.answers import answer_file
 from support.oracle import NOW, SourcePost, load_source_posts, newest_first, png_bytes
+from support.photos import for_phones
 from support.project import SAMPLE_SITE_URL, BuildResult, SiteProject
 
 BUNDLED_SITE_URL = SAMPLE_SITE_URL  # conftest.bundled_site builds with it
@@ -110,9 +111,10 @@ def check_feed(feed: Feed, *, out: Path, site_url: str, path: str, page: str, ex
         else:
             assert len(enclosures) == 1
             enclosure = enclosures[0]
-            assert enclosure.get("url") == site_url + post.url + post.image.name
+            # The cover as published for phones (src/cchc/render/images.py): its for_phones width.
+            assert enclosure.get("url") == site_url + post.url + for_phones(post.image)
             assert page_exists(out, site_url, enclosure.get("url"))
-            assert enclosure.get("length") == str(post.image.stat().st_size)
+            assert enclosure.get("length") == str((out / post.url / for_phones(post.image)).stat().st_size)
             assert enclosure.get("type") == "image/png"
     assert dates == sorted(dates, reverse=True)
     build_date = channel.findtext("lastBuildDate")
@@ -150,10 +152,11 @@ def test_cover_image_is_an_enclosure(bundled_site: BuildResult) -> None:
     [item] = [i for i in feed.items if i.findtext("link") == BUNDLED_SITE_URL + post.url]
     enclosure = item.find("enclosure")
     assert enclosure is not None
-    assert enclosure.get("url") == f"{BUNDLED_SITE_URL}{post.url}{post.image.name}"
-    assert int(enclosure.get("length")) == post.image.stat().st_size > 0
+    published = bundled_site.out / post.url / for_phones(post.image)
+    assert enclosure.get("url") == f"{BUNDLED_SITE_URL}{post.url}{published.name}"
+    assert int(enclosure.get("length")) == published.stat().st_size > 0
     assert enclosure.get("type") == "image/png"
-    assert (bundled_site.out / post.url / post.image.name).read_bytes() == post.image.read_bytes()
+    assert not (bundled_site.out / post.url / post.image.name).exists()  # the original: only its widths are published
     [entry] = [e for e in feed.parsed.entries if e.link == BUNDLED_SITE_URL + post.url]
     assert [(e.href, e.type) for e in entry.enclosures] == [(enclosure.get("url"), "image/png")]
 
@@ -193,14 +196,17 @@ def test_an_image_in_a_body_and_the_cover_are_absolute_and_the_cover_s_length_is
     feed = read_feed(result.out / "feed.xml")
     [item] = feed.items
     body = lxml.html.fragment_fromstring(item.findtext(CONTENT), create_parent="div")
-    assert body.xpath("//img/@src") == [page + "anh-bia.png"]
+    shown = for_phones(project.root / "content/posts/2022/03/anh-bia.png")  # the width published for phones
+    assert body.xpath("//img/@src") == [page + shown]
+    for address in (candidate.split()[0] for value in body.xpath("//img/@srcset") for candidate in value.split(",")):
+        assert address.startswith(page) and (result.out / "tin-tuc/2022/03/tin-co-anh" / address.removeprefix(page)).is_file()
     assert body.xpath("//a/@href") == [PROJECT_SITE_URL + "ke-hoach/2022/"]
     enclosure = item.find("enclosure")
-    published = result.out / "tin-tuc/2022/03/tin-co-anh/anh-bia.png"
-    assert enclosure is not None and enclosure.get("url") == page + "anh-bia.png"
+    published = result.out / "tin-tuc/2022/03/tin-co-anh" / shown
+    assert enclosure is not None and enclosure.get("url") == page + shown
     assert int(enclosure.get("length")) == published.stat().st_size and enclosure.get("type") == "image/png"
     [entry] = feed.parsed.entries
-    assert [(e.href, int(e.length), e.type) for e in entry.enclosures] == [(page + "anh-bia.png", published.stat().st_size, "image/png")]
+    assert [(e.href, int(e.length), e.type) for e in entry.enclosures] == [(page + shown, published.stat().st_size, "image/png")]
 
 
 def test_answers_feed_keeps_summaries_only(project: SiteProject) -> None:

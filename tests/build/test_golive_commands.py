@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 from support import FIXED_NOW, REPO
+from support.oracle import png_bytes
 from support.project import SiteProject
 
 from cchc.content.plans import APPENDIX_KEYS, PLAN_KEYS, SIGNER_KEYS, TASK_KEYS
 
 POST = {"title": "Sở GDĐT tập huấn nghiệp vụ cải cách hành chính", "date": "2022-03-15 08:30", "task": 2,
         "unit": "Văn phòng"}
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+PNG = png_bytes()  # a real image: a post's images are re-encoded for the web (src/cchc/render/images.py)
 
 
 def cchc(root: Path, *args: str, now: str = FIXED_NOW) -> subprocess.CompletedProcess[str]:

@@ -102,8 +102,11 @@ def test_a_build_reads_only_what_the_declaration_covers(tmp_path: Path) -> None:
     # zone, and by MkDocs' user-directory lookup; every call here names its locale and zone, and
     # tests/build/test_reproducible.py builds under other TZ and LANG values with the same bytes out. xml.sax
     # reads PY_SAX_PARSER when html5lib imports it (its serializer's escaping); no SAX parser is made.
+    # Pillow reads PILLOW_ALIGNMENT, PILLOW_BLOCK_SIZE and PILLOW_BLOCKS_MAX when imported: how its
+    # memory is allocated, never what pixels or bytes an image has.
     startup = {"HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LC_MONETARY", "LC_NUMERIC", "LC_TIME",
-               "PYTHONTZPATH", "PYTHONUSERBASE", "PY_SAX_PARSER", "TZ", "_PYTHON_PROJECT_BASE", "_PYTHON_SYSCONFIGDATA_NAME"}
+               "PYTHONTZPATH", "PYTHONUSERBASE", "PY_SAX_PARSER", "TZ", "_PYTHON_PROJECT_BASE", "_PYTHON_SYSCONFIGDATA_NAME",
+               "PILLOW_ALIGNMENT", "PILLOW_BLOCK_SIZE", "PILLOW_BLOCKS_MAX"}
     assert sorted(set(variables) - startup - set(inputs.variables(settings))) == []
 
 

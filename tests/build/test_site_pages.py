@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.etree
 import lxml.html
 import pytest
+from PIL import Image
 from support import FIXED_NOW, REPO
 from support.gates import exists, html_pages, link_problems
 from support.oracle import LOCAL, SourcePost, load_source_posts, newest_first, png_bytes, read_front, slug
@@ -477,15 +478,16 @@ def test_posts_attach_to_the_plan_of_their_year_or_the_one_named(project: SitePr
     assert {"ke-hoach/2022/", "ke-hoach/2023/"} <= plans
 
 
-def test_post_image_is_copied_beside_the_post_page(project: SiteProject) -> None:
-    image = png_bytes()
-    project.write("content/posts/2022/03/anh.png", image)
+def test_post_image_is_published_beside_the_post_page_as_its_widths(project: SiteProject) -> None:
+    """Re-encoded (src/cchc/render/images.py, tests/build/test_photos.py): the 1×1 cover is published at its
+    own width, under its own name, and the file as uploaded is not."""
+    project.write("content/posts/2022/03/anh.png", png_bytes())
     project.write_post("2022/03/co-anh.md", {"title": "Tin có ảnh", "date": "2022-03-15 08:30", "task": 2,
                                               "unit": "Văn phòng", "image": "anh.png"})
     result = built(project.build())
-    copied = result.out / "tin-tuc/2022/03/tin-co-anh/anh.png"
-    assert copied.is_file()
-    assert copied.read_bytes() == image
+    folder = result.out / "tin-tuc/2022/03/tin-co-anh"
+    assert sorted(path.name for path in folder.iterdir()) == ["anh-1w.png", "index.html"]
+    assert Image.open(folder / "anh-1w.png").size == (1, 1)
 
 
 # =========================================================================== links, sub-path, build from the repository

@@ -42,6 +42,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import FIXED_NOW, REPO
+from support.oracle import png_bytes
 from support.project import SiteProject
 
 from cchc.adapter.config import load_settings
@@ -62,7 +63,7 @@ FUZZ_EXAMPLES = int(os.environ.get("CCHC_FUZZ_EXAMPLES") or (20_000 if LONG else
 BUILD_EXAMPLES = int(os.environ.get("CCHC_FUZZ_BUILDS") or (100 if LONG else 12))
 NOW = parse_datetime(FIXED_NOW)[0]
 PLAN = (REPO / "plan" / "2022.md").read_text(encoding="utf-8")
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
+PNG = png_bytes()  # a real image: a post's images are re-encoded for the web (src/cchc/render/images.py)
 PROBLEM = re.compile(r"^[^\s].*:\d+: \S")
 # A fixed seed in `make test` (derandomize); time is asserted in the test, not by Hypothesis' deadline.
 FUZZ = settings(deadline=None, database=None, derandomize=not LONG, print_blob=True, suppress_health_check=list(HealthCheck))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from support import REPO
 from support.load_problems import BASE, GOOD, P, load, post, tree
+from support.oracle import png_bytes
 from support.project import content_settings
 
 from cchc.build.pipeline import gather_content
@@ -134,7 +135,7 @@ def test_symlinked_image_and_linked_file_out_of_content_are_errors(tmp_path: Pat
 
 
 def test_symlink_inside_content_is_followed(tmp_path: Path) -> None:
-    root = tree(tmp_path, {P: post(**BASE, image="anh.png"), "content/anh/that.png": b"\x89PNG\r\n\x1a\n"})
+    root = tree(tmp_path, {P: post(**BASE, image="anh.png"), "content/anh/that.png": png_bytes()})
     (root / "content/posts/2022/03/anh.png").symlink_to(root / "content/anh/that.png")
     assert load(root) == []
 

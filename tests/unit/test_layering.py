@@ -15,7 +15,7 @@ from support.stages import FILES, MODULES, ORDER, PACKAGE, module_name, package_
 # Third-party libraries that only one package may import: the engine, the service, the watcher, Word, the
 # HTML policy's tokenizer.
 OWNED = {"mkdocs": {"adapter"}, "material": {"adapter"}, "falcon": {"gopy"}, "waitress": {"gopy"},
-         "watchdog": {"preview"}, "docx": {"reports"}, "html5lib": {"render"}, "playwright": set()}
+         "watchdog": {"preview"}, "docx": {"reports"}, "html5lib": {"render"}, "PIL": {"render"}, "playwright": set()}
 URL_FRAGMENTS = re.compile(
     r"tin-tuc/|ke-hoach/|don-vi/|chu-de/|thu-tuc-hanh-chinh/|gop-y/|tim-kiem/|so-do-trang/|nhiem-vu/|bao-cao(?:/|\.csv)|trang/|feed\.xml"
     r"|(?<!content/)hoi-dap/|api/|theo-doi/"  # answers (content/hoi-dap/ is their folder), the feedback service, the feeds page

@@ -20,8 +20,10 @@ import lxml.html
 import pytest
 from support.content_tree import SITE_URL, by_title, site_of, write_tree
 from support.oracle import png_bytes
+from support.photos import phone_photo
 
 from cchc.outputs.feeds import FeedSpec, absolute_body, feed_specs, render_feed
+from cchc.render.images import encode
 from cchc.site.linking import Site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -38,7 +40,7 @@ TRICKY_TITLE = 'Thi "Cải cách" & <đổi mới> của \'Sở\''
 TRICKY_UNIT = "Giáo dục & Đào tạo <thử>"
 TRICKY_TAG = "a & b <c> \"d\""
 TRICKY_SUMMARY = 'Tóm tắt có "ngoặc kép" & ký hiệu <b> và \'nháy đơn\''
-JPEG = b"\xff\xd8\xff\xe0" + bytes(100)
+JPEG = phone_photo(120, 90, orientation=1)
 DIRECT_POSTS = {
     "2022/03/a.md": {"title": TRICKY_TITLE, "date": "2022-03-15 08:30", "task": [5, 2], "unit": TRICKY_UNIT,
                      "tags": [TRICKY_TAG, "Tập huấn"], "summary": TRICKY_SUMMARY, "slug": "thi-cai-cach",
@@ -189,20 +191,23 @@ def test_render_feed_special_characters_survive_as_text(direct_site: Site) -> No
     assert b"<c>" not in raw and b"<b>" not in raw and b"<\xc4\x91" not in raw  # no raw markup from the content
 
 
-def test_render_feed_enclosure_is_the_image_beside_the_post(direct_root: Path, direct_site: Site) -> None:
+def test_render_feed_enclosure_is_the_cover_as_published_for_phones(direct_site: Site) -> None:
+    """The original is not published (cchc.render.images): the enclosure is its narrowest published width,
+    its length the bytes of that file."""
     posts = by_title(direct_site)
     tree, parsed = parse(render_feed(specs_by_path(direct_site)["feed.xml"], direct_site, site_url=SITE_URL))
     enclosures = {item.findtext("title"): [e.attrib for e in item.findall("enclosure")] for item in tree.findall("channel/item")}
+    png, jpeg = encode(png_bytes()).files[0][2], encode(JPEG).files[0][2]
     assert enclosures == {
-        TRICKY_TITLE: [{"url": SITE_URL + "tin-tuc/2022/03/thi-cai-cach/anh-bia.png", "length": str(len(png_bytes())),
+        TRICKY_TITLE: [{"url": SITE_URL + "tin-tuc/2022/03/thi-cai-cach/anh-bia-1w.png", "length": str(len(png)),
                         "type": "image/png"}],
-        "Tin có ảnh JPEG": [{"url": SITE_URL + posts["Tin có ảnh JPEG"].url + "anh.jpg", "length": "104", "type": "image/jpeg"}],
+        "Tin có ảnh JPEG": [{"url": SITE_URL + posts["Tin có ảnh JPEG"].url + "anh-120w.jpg", "length": str(len(jpeg)),
+                             "type": "image/jpeg"}],
         "Giờ UTC sát nửa đêm": [],
         "Tin tháng một": [],
     }
-    assert (direct_root / "content/posts/2022/03/anh-bia.png").stat().st_size == len(png_bytes())
     assert [(e.href, e.type, e.length) for e in parsed.entries[1].enclosures] == [
-        (SITE_URL + "tin-tuc/2022/03/thi-cai-cach/anh-bia.png", "image/png", str(len(png_bytes())))]
+        (SITE_URL + "tin-tuc/2022/03/thi-cai-cach/anh-bia-1w.png", "image/png", str(len(png)))]
 
 
 def test_render_feed_site_url_with_or_without_final_slash(direct_site: Site) -> None:
@@ -281,7 +286,7 @@ def test_render_feed_enclosure_url_is_percent_encoded(tmp_path: Path) -> None:
     tree, _ = parse(render_feed(specs_by_path(site)["feed.xml"], site, site_url=SITE_URL))
     enclosure = tree.find("channel/item/enclosure")
     assert enclosure is not None
-    assert enclosure.get("url") == SITE_URL + "tin-tuc/2022/03/tin-co-anh/" + quote("ảnh bìa.png")
+    assert enclosure.get("url") == SITE_URL + "tin-tuc/2022/03/tin-co-anh/" + quote("ảnh bìa-1w.png")
 
 
 # =========================================================================== the full body, for a portal that republishes
@@ -300,7 +305,9 @@ BODY_POSTS = {"2022/03/body.md": ({"title": "Tin có thân bài", "date": "2022-
 
 @pytest.fixture(scope="module")
 def body_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return site_of(write_tree(tmp_path_factory.mktemp("body"), BODY_POSTS, files={"2022/03/anh.jpg": JPEG}))
+    # Wide enough to be published in several widths, so the body's picture has a srcset.
+    photo = phone_photo(1000, 750, orientation=1)
+    return site_of(write_tree(tmp_path_factory.mktemp("body"), BODY_POSTS, files={"2022/03/anh.jpg": photo}))
 
 
 def test_items_carry_the_full_body_with_absolute_addresses(body_site: Site) -> None:
@@ -314,13 +321,19 @@ def test_items_carry_the_full_body_with_absolute_addresses(body_site: Site) -> N
         body = lxml.html.fragment_fromstring(content.value, create_parent="div")
         assert body.xpath("//a/@href") == [SITE_URL + "ke-hoach/2022/", page + "#muc-a", "https://dichvucong.gov.vn/",
                                            "mailto:cchc@sgddt.hungyen.gov.vn"]
-        assert body.xpath("//img/@src") == [page + "anh.jpg"] and body.xpath("//img/@alt") == ["Ảnh hội nghị"]
+        # The published width of the picture, not the original (not published): its name, and every srcset entry, absolute.
+        [src] = body.xpath("//img/@src")
+        assert src.startswith(page + "anh-") and src.endswith("w.jpg") and body.xpath("//img/@alt") == ["Ảnh hội nghị"]
         assert 'điểm < 5 & "ngoặc"' in body.text_content()
         # The summary stays the plain-text description, the body is its own element.
         item = tree.find("channel/item")
         assert item is not None and item.findtext("description") == "Đoạn đầu có kế hoạch và mục dưới."
         encoded = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
-        assert encoded is not None and encoded.startswith("<p>Đoạn đầu") and f'src="{page}anh.jpg"' in encoded
+        assert encoded is not None and encoded.startswith("<p>Đoạn đầu") and f'src="{src}"' in encoded
+        # feedparser drops srcset (its sanitizer keeps older attributes); the feed itself has it, absolute.
+        raw = lxml.html.fragment_fromstring(encoded, create_parent="div")
+        srcset = [candidate.split()[0] for value in raw.xpath("//img/@srcset") for candidate in value.split(",")]
+        assert len(srcset) == 3 and all(address.startswith(page + "anh-") for address in srcset), srcset
 
 
 def test_a_feed_with_bodies_is_still_byte_stable_and_marked_on_staging(body_site: Site) -> None:

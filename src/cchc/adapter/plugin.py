@@ -198,8 +198,12 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
             # The home page is a file of docs/ that shows the latest posts: changed with them or with its file.
             internals.mark_modified(home, True)
         for post in site.posts:
-            for asset in post.assets:  # copied when its source is newer than the copy (MkDocs' own rule)
+            for asset in post.originals:  # copied when its source is newer than the copy (MkDocs' own rule)
                 run.add(files, File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)), True)
+            for picture in post.pictures:  # an image shown: its widths, re-encoded without metadata (cchc.render.images)
+                for rendition in picture.renditions:
+                    path, data = post.url + rendition.name, run.build.pictures.data(rendition)
+                    run.add(files, File.generated(config, path, content=data), session.file_changed(path, data) if session else True)
         for path, content in sorted(run.build.files.items()):
             run.add(files, File.generated(config, path, content=content), session.file_changed(path, content) if session else True)
         # The feeds were rendered in on_config with everything else that can fail on content (MkDocs has
@@ -328,6 +332,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
                 run.cache.search.put_tree(run.search_key, {path.relative_to(index).as_posix(): path.read_bytes()
                                                            for path in index.rglob("*") if path.is_file()})
             run.cache.search.keep_only([run.search_key])
+            run.build.pictures.keep_only_used()
             run.cache.done()
 
     def on_build_error(self, *, error: Exception) -> None:

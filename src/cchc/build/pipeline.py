@@ -9,7 +9,7 @@ the build would fail on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +34,8 @@ from cchc.outputs.metadata import describer
 from cchc.outputs.pages import Letterhead, PageSpec, all_pages, searched_first
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, errors_only
-from cchc.render.markdown import PostRenderer
+from cchc.render.images import Pictures
+from cchc.render.markdown import PostRenderer, local_target
 from cchc.render.time_limit import Isolated
 from cchc.reports.counting import build_reports, report_files, report_pages
 from cchc.reports.docx import report_document_paths, report_documents
@@ -54,6 +55,7 @@ class Build:
     warnings: list[Problem] = field(default_factory=list)
     answers: AnswerIndex = field(default_factory=AnswerIndex)
     feed_files: dict[str, bytes] = field(default_factory=dict)  # the feeds, rendered, by site path
+    pictures: Pictures = field(default_factory=Pictures)  # the bytes of the posts' images (Post.pictures)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class ContentMemo:
     plans: tuple[PlanIndex, list[Problem]] | None = None
     posts: PostMemo = field(default_factory=FileMemo)
     feeds: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path -> (digest, bytes) of the last build
+    pictures: Pictures | None = None  # the posts' images, encoded once (pictures_for)
 
     def feed(self, spec: FeedSpec, site: Site, render: Callable[[], bytes]) -> bytes:
         """A feed's bytes, rendered again only when what it shows changed."""
@@ -96,7 +99,7 @@ class ContentMemo:
 
     @classmethod
     def of(cls, settings: Settings, worker: Isolated | None = None) -> ContentMemo:
-        return cls(settings, renderer_for(settings, worker))
+        return cls(settings, renderer_for(settings, worker), pictures=pictures_for(settings))
 
 
 def renderer_for(settings: Settings, worker: Isolated | None = None) -> PostRenderer:
@@ -104,6 +107,12 @@ def renderer_for(settings: Settings, worker: Isolated | None = None) -> PostRend
     `worker`: the process that bounds its time where a signal cannot (cchc.render.markdown)."""
     return PostRenderer(settings.markdown_extensions, settings.mdx_configs, cache_root=settings.root,
                         inputs=inputs.rendering_digest(settings), worker=worker)
+
+
+def pictures_for(settings: Settings) -> Pictures:
+    """Where the posts' images are encoded: kept in the disk cache by their bytes, under a salt of the module
+    that encodes them and the installed distributions (Pillow's encoders decide the bytes)."""
+    return Pictures(settings.root, inputs=inputs.encoding_digest())
 
 
 def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:
@@ -135,7 +144,7 @@ def published_problems(settings: Settings) -> list[Problem]:
     return problems
 
 
-def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> Content:
+def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer, pictures: Pictures) -> Content:
     published = published_problems(settings)
     if not settings.plan_dir.is_dir():
         return Content({}, [], [*published, Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
@@ -143,7 +152,7 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
     problems = published + problems
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
-        posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None)
+        posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None, pictures=pictures)
         problems += found
     problems += find_duplicate_urls(posts)
     problems += load_units(settings)[1]
@@ -169,13 +178,14 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     files changed since the last call are read. `documents`: also make the Word reports' bytes (the
     build writes them; the commands that only check or count take their paths alone)."""
     renderer = memo.renderer if memo else renderer_for(settings)
-    content = _load_files(settings, memo, renderer)
+    pictures = memo.pictures if memo and memo.pictures else pictures_for(settings)
+    content = _load_files(settings, memo, renderer, pictures)
     problems = content.problems + find_warnings(content.plans, content.posts)
     build = None
     if not errors_only(problems):
         warnings = [problem for problem in problems if problem.is_warning]
         build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings,
-                                 renderer=renderer, memo=memo, documents=documents)
+                                 renderer=renderer, memo=memo, documents=documents, pictures=pictures)
         problems += found
     return Content(content.plans, content.posts, problems, content.answers, content.feedback,
                    None if errors_only(problems) else build, content.abbreviations)
@@ -209,7 +219,7 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
 
 
 def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
-              renderer: PostRenderer, memo: ContentMemo | None, documents: bool) -> tuple[Build, list[Problem]]:
+              renderer: PostRenderer, memo: ContentMemo | None, documents: bool, pictures: Pictures) -> tuple[Build, list[Problem]]:
     """The build of valid content, and what is wrong with its outputs (clashes, broken links). The
     preview leaves out the Word reports: they take a build (`mkdocs build`), not every save. So does a
     build without a real address: every link of a report sent to the UBND would be a placeholder
@@ -250,6 +260,7 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         warnings=warnings,
         answers=answers,
         feed_files={feed.path: _render(feed, site, settings, memo) for feed in feeds},
+        pictures=pictures,
     )
     docs = docs_files(settings.docs_dir)
     post_pages = {post.src_uri for post in site.posts}
@@ -275,14 +286,25 @@ def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, st
     pages = [(shown_path(path, root), uri, _docs_page_facts(path, renderer)) for path, uri, _ in docs if uri.endswith(".md")]
     bodies = [(post.src_uri, post.facts) for post in content.posts] + [(urls.source(plan.url), plan.facts) for plan in build.site.plans]
     bodies += [(uri, facts) for _, uri, facts in pages]
-    files = [*build.feed_files, *build.files, *(post.url + asset for post in content.posts for asset in post.assets),
+    files = [*build.feed_files, *build.files, *(post.url + name for post in content.posts for name in post.published_files()),
              *(post.src_uri for post in pending)]
     to: Targets = targets(build.pages, files, docs, bodies)
     to = Targets(to.files, to.pages | {post.url for post in pending}, to.anchors)
-    problems = [problem for post in content.posts for problem in broken_links(post.path, post.src_uri, post.facts, to, own=False)]
+    problems = [problem for post in content.posts
+                for problem in broken_links(post.path, post.src_uri, _but_shown_images(post), to, own=False)]
     problems += [problem for plan in build.site.plans for problem in broken_links(plan.path, urls.source(plan.url), plan.facts, to)]
     problems += [problem for path, uri, facts in pages for problem in broken_links(path, uri, facts, to)]
     return problems
+
+
+def _but_shown_images(post: Post) -> BodyFacts:
+    """A post's facts without the addresses of the images it only shows: their `<img>` names its published
+    widths (cchc.render.images), and the file itself was checked when the post was loaded. A link to such
+    an original from elsewhere leads nowhere: it is not published."""
+    shown = {picture.source for picture in post.pictures} - set(post.originals)
+    if not shown:
+        return post.facts
+    return replace(post.facts, links=tuple((url, line) for url, line in post.facts.links if local_target(url) not in shown))
 
 
 def _docs_page_facts(path: Path, renderer: PostRenderer) -> BodyFacts:

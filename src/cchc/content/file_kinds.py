@@ -66,6 +66,14 @@ _BY_EXTENSION = {extension: kind for kind in KINDS for extension in kind.extensi
 ALLOWED = ("ảnh (.jpg, .png, .gif, .webp, .avif), PDF, tài liệu văn phòng (.docx, .xlsx, .pptx, .odt, .ods, .odp, "
            ".doc, .xls, .ppt) và dữ liệu (.csv, .txt UTF-8)")
 IMAGES = "ảnh JPEG, PNG, GIF, WebP hoặc AVIF"
+# HEIC/HEIF, what an iPhone saves by default: few browsers show it (Safari alone, Chrome and Firefox
+# not), and its decoder is no part of Pillow's wheels, so it could be neither shown nor cleaned of its GPS.
+HEIC = "ảnh HEIC/HEIF (ảnh chụp của iPhone)"
+HEIC_REFUSED = ("ảnh HEIC/HEIF (ảnh chụp của iPhone) không được đăng: đa số trình duyệt không hiển thị được; hãy lưu ảnh "
+                "thành JPEG (trên iPhone: Cài đặt > Camera > Định dạng > Tương thích nhất, hoặc gửi ảnh qua Zalo, thư điện tử "
+                "rồi tải ảnh JPEG về)")
+_HEIC_EXTENSIONS = (".heic", ".heif", ".hif")
+_HEIC_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 _PAGES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".js", ".mjs", ".cjs", ".xml", ".xsl",
           ".xslt", ".swf", ".wasm")
 
@@ -95,6 +103,8 @@ def kind_problem(path: Path, *, image: bool = False) -> str | None:
     extension = path.suffix.lower()
     kind = _BY_EXTENSION.get(extension)
     if kind is None:
+        if extension in _HEIC_EXTENSIONS:
+            return HEIC_REFUSED
         if extension in (".svg", ".svgz"):
             return "ảnh SVG không được đăng cạnh bài viết (SVG có thể chứa mã JavaScript); hãy lưu ảnh thành PNG hoặc JPEG"
         if extension in _PAGES:
@@ -135,6 +145,8 @@ def _signature(head: bytes) -> str | None:
         return WEBP.label
     if head[4:8] == b"ftyp" and _avif(head):
         return AVIF.label
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIC_BRANDS:
+        return HEIC
     if head.startswith(b"%PDF-"):
         return PDF.label
     if head.startswith(b"PK\x03\x04"):
@@ -154,6 +166,8 @@ def _avif(head: bytes) -> bool:
 
 
 def _mismatch(kind: Kind, found: str | None) -> str:
+    if found == HEIC:
+        return f"tên tệp là {kind.label} nhưng nội dung là {HEIC}: {HEIC_REFUSED}"
     if found == "markup":
         what = "là trang HTML hoặc XML"
     elif found in ("zip", "ole"):

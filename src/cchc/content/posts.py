@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from cchc.cache.memo import FileMemo, stat_key
@@ -12,9 +13,10 @@ from cchc.content.plans import PlanIndex
 from cchc.content.procedure import read_procedure
 from cchc.content.sources import MISSING, asset_problem, find_sources
 from cchc.dates import EARLIEST, LATEST
-from cchc.model import BodyFacts, Post
-from cchc.problems import Problem, describe
-from cchc.render.markdown import PostRenderer
+from cchc.model import BodyFacts, Picture, Post
+from cchc.problems import Problem, describe, describe_os_error, warning
+from cchc.render.images import ImageProblem, Pictures, is_raster, picture_tags
+from cchc.render.markdown import PostRenderer, local_target
 from cchc.text import slugify
 
 POST_KEYS = (
@@ -30,9 +32,10 @@ Read = tuple[Document | None, Reader | None, list[Problem]]  # what read_documen
 
 def load_post(
     path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer, *, content_root: Path, read: Read | None = None,
+    pictures: Pictures | None = None,
 ) -> tuple[Post | None, list[Problem]]:
     """One post; `content_root`: the folder its image and linked files must really be in; `read`: the
-    file already read (`read_document`)."""
+    file already read (`read_document`); `pictures`: where its images are encoded (default: in memory)."""
     document, reader, problems = read if read is not None else read_document(path, shown)
     if document is None or reader is None:
         return None, problems
@@ -56,13 +59,15 @@ def load_post(
     for line, message in rendered.facts.problems:
         reader.report(line, message)
     assets = _assets(reader, rendered.facts, path.parent, content_root)
+    shown_pictures, notes = _pictures(reader, fields, image, assets, rendered.facts, path.parent, pictures or Pictures())
     _check_anchors(reader, rendered.facts)
     if plan_year is None:
         plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
     if plan_year is not None:
         _check_tasks(reader, plans, plan_year, task_ids, fields)
+    warned = [warning(shown, line, message) for line, message in notes]
     if reader.problems or title is None or when is None or unit is None or not task_ids or slug is None:
-        return None, reader.problems
+        return None, reader.problems + warned
     assert plan_year is not None
     moment, has_time = when
     return Post(
@@ -72,11 +77,14 @@ def load_post(
         unit=unit, summary=summary or rendered.facts.first_paragraph, tags=tags, slug=slug,
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
         image_size=(path.parent / image).stat().st_size if image else None,
-        procedure=procedure, body=document.body, rendered=rendered,
+        procedure=procedure, body=document.body,
+        rendered=replace(rendered, html=picture_tags(rendered.html, {picture.source: picture for picture in shown_pictures})),
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
+        pictures=shown_pictures,
+        originals=_originals(assets, image, shown_pictures, rendered.facts),
         body_line=document.body_line,
         tags_text=fields["tags"].value if "tags" in fields and isinstance(fields["tags"].value, str) else None,
-    ), []
+    ), warned
 
 
 def _year_of_bad_date(field: Field | None) -> int | None:
@@ -192,6 +200,40 @@ def _assets(reader: Reader, facts: BodyFacts, folder: Path, content_root: Path) 
     return found
 
 
+def _pictures(reader: Reader, fields: dict[str, Field], image: str | None, assets: list[str], facts: BodyFacts,
+              folder: Path, pictures: Pictures) -> tuple[tuple[Picture, ...], list[tuple[int, str]]]:
+    """The raster images the post shows (its cover, then its body's in order), each encoded for the web
+    (cchc.render.images), and the warnings about them as (line, message). An image that cannot be
+    encoded is an error at its line."""
+    valid = set(assets)
+    shown: dict[str, int] = {image: fields["image"].line} if image else {}
+    for found in facts.images:
+        target = local_target(found.src)
+        if target is not None and target in valid and is_raster(target):
+            shown.setdefault(target, found.line)
+    made: list[Picture] = []
+    notes: list[tuple[int, str]] = []
+    for target, line in shown.items():
+        try:
+            picture, warned = pictures.picture(folder / target, target)
+        except ImageProblem as problem:
+            reader.report(line, f"ảnh {target!r}: {problem}")
+            continue
+        except OSError as error:
+            reader.report(line, f"ảnh {target!r}: không đọc được ({describe_os_error(error)})")
+            continue
+        made.append(picture)
+        notes += [(line, message) for message in warned]
+    return tuple(made), notes
+
+
+def _originals(assets: list[str], image: str | None, shown: tuple[Picture, ...], facts: BodyFacts) -> tuple[str, ...]:
+    """The files beside the post published as they are: every file it names but an image it only shows
+    (published as its widths instead); a link to the original (`[ảnh gốc](anh.jpg)`) publishes it."""
+    only_shown = {picture.source for picture in shown} - set(facts.linked)
+    return tuple(sorted(target for target in set(assets) | ({image} if image else set()) if target not in only_shown))
+
+
 def _check_anchors(reader: Reader, facts: BodyFacts) -> None:
     """A link to a heading of the post itself (`#muc`) must find it: MkDocs' own check would fail the
     build only after it has emptied site/, so it is done here, at the link's line."""
@@ -205,9 +247,11 @@ PostMemo = FileMemo[tuple[Post | None, list[Problem]]]
 
 
 def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRenderer,
-               memo: PostMemo | None = None) -> tuple[list[Post], list[Problem]]:
+               memo: PostMemo | None = None, *, pictures: Pictures | None = None) -> tuple[list[Post], list[Problem]]:
     """Every post under `posts_dir` (its parent is the content folder every file must really be in);
-    with a memo, a file unchanged since the last load is not read again."""
+    with a memo, a file unchanged since the last load is not read again. `pictures`: where the images
+    the posts show are encoded (default: in memory)."""
+    pictures = pictures or Pictures()
     content_root = posts_dir.parent.resolve()
     sources = find_sources(posts_dir, content_root, suffix=".md", recursive=True, shown_root=root)
     posts: list[Post] = []
@@ -220,8 +264,11 @@ def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRend
     for path in paths:
         key = stat_key(path) if memo is not None else None
         remembered = memo.get(path, key, plans) if memo is not None else None
+        if remembered is not None and remembered[0] is not None and not pictures.unchanged(path.parent, remembered[0].pictures):
+            remembered = None  # an image it shows was saved: encoded again, and the page shows it
         if remembered is None:
-            remembered = load_post(path, shown_path(path, root), plans, renderer, content_root=content_root, read=read.pop(path, None))
+            remembered = load_post(path, shown_path(path, root), plans, renderer, content_root=content_root, read=read.pop(path, None),
+                                   pictures=pictures)
             if memo is not None:
                 memo.put(path, key, plans, remembered)
         post, found = remembered

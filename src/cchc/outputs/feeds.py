@@ -67,13 +67,17 @@ def absolute_body(body: str, page: str) -> str:
     """A post's body (the HTML its page shows) for `content:encoded`: a portal republishes it on another
     site, so every link and image address is made absolute against the post's own address `page` (relative
     ones are written relative to the page), and the heading anchors ("¶", a link to the same page) are
-    left out. The body passed the HTML policy (render.html_policy): nothing else needs removing."""
+    left out; each width of a picture's `srcset` is absolute too. The body passed the HTML policy
+    (render.html_policy): nothing else needs removing."""
     if not body.strip():
         return ""
     root = lxml_html.fragment_fromstring(body, create_parent="div")
     for anchor in root.xpath('.//a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'):
         anchor.drop_tree()
     root.make_links_absolute(page, resolve_base_href=False, handle_failures="ignore")
+    for image in root.xpath(".//img[@srcset]"):  # lxml leaves srcset relative: each candidate "address width"
+        candidates = (candidate.strip().split(None, 1) for candidate in image.get("srcset", "").split(",") if candidate.strip())
+        image.set("srcset", ", ".join(" ".join([urljoin(page, parts[0]), *parts[1:]]) for parts in candidates))
     shown: str = lxml_html.tostring(root, encoding="unicode")
     return shown[len("<div>"):-len("</div>")]
 
@@ -135,6 +139,8 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
     for tag, group in site.tag_links(post):
         item.category(term=tag, scheme=urljoin(base, group.url))
     if post.image:
-        size = post.image_size or 0
-        kind = _IMAGE_TYPES.get(PurePosixPath(post.image).suffix.lower(), "application/octet-stream")
-        item.enclosure(urljoin(link, quote(post.image)), str(size), kind)
+        # The cover as published for phones (at most 800 pixels wide), not the original, which is not published.
+        cover = post.cover.phone if post.cover else None
+        name, size = (cover.name, cover.size) if cover else (post.image, post.image_size or 0)
+        kind = _IMAGE_TYPES.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
+        item.enclosure(urljoin(link, quote(name)), str(size), kind)

@@ -26,8 +26,10 @@ class PostMetadata:
 
 
 def post_metadata(
-    post: Post, tasks: tuple[Task, ...], *, url: str, site_name: str, agency: Agency, image_url: str | None
+    post: Post, tasks: tuple[Task, ...], *, url: str, site_name: str, agency: Agency, image_url: str | None,
+    image_size: tuple[int, int] | None = None,
 ) -> PostMetadata:
+    """`image_url`: the cover as shared (its largest published width, `image_size` its pixels)."""
     published = format_iso(post.date)
     modified = format_iso(post.last_change)
     subjects = [f"Nhiệm vụ {task.id} (Kế hoạch {task.year})" for task in tasks] + list(post.tags)
@@ -41,6 +43,7 @@ def post_metadata(
         ("og:site_name", site_name), ("og:locale", "vi_VN"),
         ("article:published_time", published), ("article:modified_time", modified),
         *((("og:image", image_url),) if image_url else ()),
+        *((("og:image:width", str(image_size[0])), ("og:image:height", str(image_size[1]))) if image_url and image_size else ()),
     ]
     publisher = _organization(agency)
     article = {
@@ -62,8 +65,12 @@ def describer(site: Site, *, site_url: str, site_name: str, agency: Agency) -> C
 
     def describe(post: Post) -> PostMetadata:
         url = urljoin(base, post.url)
-        image = urljoin(url, quote(post.image)) if post.image else None
-        return post_metadata(post, site.tasks_of(post), url=url, site_name=site_name, agency=agency, image_url=image)
+        cover = post.cover
+        # Shared at its largest width (at most 1600 pixels: social networks show 1200 and up sharply).
+        shared = cover.largest if cover else None
+        image = urljoin(url, quote(shared.name if shared else post.image)) if post.image else None
+        return post_metadata(post, site.tasks_of(post), url=url, site_name=site_name, agency=agency, image_url=image,
+                             image_size=(shared.width, shared.height) if shared else None)
 
     return describe
 

@@ -62,8 +62,11 @@ def _asset_lines(post: Post) -> dict[str, int]:
 def post_outputs(post: Post) -> Iterator[Output]:
     yield Output(post.url + "index.html", (post.path, post.lines.get("slug", post.lines["title"])))
     lines = _asset_lines(post)
-    for asset in post.assets:
+    for asset in post.originals:
         yield Output(post.url + asset, (post.path, lines.get(asset, post.body_line)))
+    for picture in post.pictures:  # the widths of an image, published beside the post instead of it
+        for rendition in picture.renditions:
+            yield Output(post.url + rendition.name, (post.path, lines.get(picture.source, post.body_line)))
 
 
 def find_clashes(outputs: Iterable[Output], *, fallback: str) -> list[Problem]:

@@ -244,6 +244,17 @@ def scan(fragment: str, *, raw: bool = True) -> Scan:
     return found
 
 
+def start_tags(text: str, name: str) -> list[tuple[int, int, dict[str, str]]]:
+    """Every start tag `name` of a page's HTML as a browser's tokenizer reads it: (where its `<` is, where
+    it ends, just past its `>`; its attributes). Escaped text (`&lt;img` in code) is no tag."""
+    tokenizer = _Tokenizer(text + _END)
+    found = []
+    for token in tokenizer:
+        if token["type"] == _START and token["name"] == name and tokenizer.stream.chunkOffset <= len(text):
+            found.append((tokenizer.opened, tokenizer.stream.chunkOffset, dict(token["data"])))
+    return found
+
+
 def _element(name: str, values: dict[str, str], offset: int, found: Scan, refuse: Callable[[int, str], None], *,
              raw: bool) -> None:
     found.elements.append((_RENAMED.get(name, name), values, offset))

@@ -87,6 +87,7 @@ class _Found:
     refused: list[tuple[str, str]] = field(default_factory=list)  # Markdown's elements: (snippet to find the line by, message)
     refused_html: list[tuple[str, int, str]] = field(default_factory=list)  # raw HTML: (its first line, line in it, message)
     depth: int = 0
+    linked: list[str] = field(default_factory=list)  # targets of `files` named by a link (`<a href>`)
 
 
 class _Collect(Treeprocessor):
@@ -208,6 +209,8 @@ def _element(tag: str, url: str, alt: str, found: _Found) -> bool:
         found.anchors.append(unquote(url[1:]))
     if target := local_target(url):
         found.files.append((target, url))
+        if tag == "a":
+            found.linked.append(target)
         return True
     return False
 
@@ -407,7 +410,8 @@ def _to_json(converted: _Converted) -> dict[str, Any]:
     found = converted.found
     return {"html": converted.html, "toc": converted.toc, "files": found.files, "images": found.images,
             "anchors": found.anchors, "ids": found.ids, "first": found.first_paragraph, "links": found.links,
-            "refused": found.refused, "refused_html": found.refused_html, "depth": found.depth}
+            "refused": found.refused, "refused_html": found.refused_html, "depth": found.depth,
+            "linked": found.linked}
 
 
 def _from_json(data: Any) -> _Converted | None:
@@ -415,7 +419,7 @@ def _from_json(data: Any) -> _Converted | None:
         found = _Found([tuple(item) for item in data["files"]], [tuple(item) for item in data["images"]],
                        list(data["anchors"]), list(data["ids"]), str(data["first"]), [str(url) for url in data["links"]],
                        [(str(a), str(b)) for a, b in data["refused"]], [(str(a), int(b), str(c)) for a, b, c in data["refused_html"]],
-                       int(data["depth"]))
+                       int(data["depth"]), [str(target) for target in data["linked"]])
         return _Converted(str(data["html"]), list(data["toc"]), found)
     except (KeyError, TypeError, ValueError):
         return None  # an entry of another shape: render again
@@ -444,7 +448,8 @@ def _with_lines(converted: _Converted, body: str, body_line: int) -> RenderedBod
     if found.depth > MAX_DEPTH:
         problems.append((_deepest_line(body, body_line), f"nội dung lồng nhau {found.depth} cấp, quá {MAX_DEPTH} cấp"))
     facts = BodyFacts(files=files, images=images, first_paragraph=normalize(found.first_paragraph),
-                      anchors=anchors, ids=tuple(dict.fromkeys(found.ids)), links=links, problems=tuple(dict.fromkeys(problems)))
+                      anchors=anchors, ids=tuple(dict.fromkeys(found.ids)), links=links, problems=tuple(dict.fromkeys(problems)),
+                      linked=tuple(dict.fromkeys(found.linked)))
     return RenderedBody(converted.html, _toc_json(converted.toc), facts)
 
 

@@ -1,0 +1,93 @@
+"""A phone photo through a real MkDocs build (src/cchc/render/images.py): the published site holds its
+widths without any metadata, the post's `<img>` names them, the original is not published unless linked,
+`og:image` names the shared width, a second build writes the same bytes from the cache, and `cchc check`
+warns at the line of an original larger than needed."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+from PIL import Image
+from support.cli import cchc
+from support.photos import phone_photo, png_picture, secrets_in
+from support.project import SiteProject
+
+FRONT = {"title": "Hội nghị cải cách hành chính", "date": "2022-03-01 08:00", "task": 1, "unit": "Văn phòng",
+         "image": "hoi-nghi.jpg"}
+BODY = ("Sáng nay Sở tổ chức hội nghị.\n\n![Quang cảnh hội nghị](hoi-nghi.jpg)\n\n![Sơ đồ quy trình](anh/so-do.png)\n\n"
+        "[Tải sơ đồ gốc](anh/so-do.png)\n")
+POST_URL = "tin-tuc/2022/03/hoi-nghi-cai-cach-hanh-chinh/"
+
+
+def write_post(project: SiteProject) -> None:
+    project.write("content/posts/2022/03/hoi-nghi.jpg", phone_photo(4000, 3000, orientation=6))
+    project.write("content/posts/2022/03/anh/so-do.png", png_picture(1200, 600))
+    project.write_post("2022/03/hoi-nghi.md", FRONT, body=BODY)
+
+
+def test_a_phone_photo_is_published_small_upright_and_without_its_secrets(project: SiteProject) -> None:
+    write_post(project)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    folder = result.out / POST_URL
+    published = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+    assert published == ["anh/so-do-1200w.png", "anh/so-do-240w.png", "anh/so-do-800w.png", "anh/so-do.png", "hoi-nghi-1600w.jpg",
+                         "hoi-nghi-240w.jpg", "hoi-nghi-800w.jpg", "index.html"]  # not the photo as uploaded; the linked drawing
+    for name in ("hoi-nghi-240w.jpg", "hoi-nghi-800w.jpg", "hoi-nghi-1600w.jpg", "anh/so-do-800w.png", "anh/so-do-1200w.png"):
+        data = (folder / name).read_bytes()
+        opened = Image.open(io.BytesIO(data))
+        assert secrets_in(data) == [] and dict(opened.getexif()) == {} and opened.getexif().get_ifd(0x8825) == {}
+        assert opened.width <= 1600
+    assert Image.open(folder / "hoi-nghi-1600w.jpg").size == (1600, 2133)  # upright: a portrait
+    page = result.page(POST_URL)
+    tags = re.findall(r"<img [^>]*>", page.split('class="cchc-post"', 1)[1])
+    photo = next(tag for tag in tags if "hoi-nghi" in tag)
+    assert 'src="hoi-nghi-800w.jpg"' in photo
+    assert 'srcset="hoi-nghi-240w.jpg 240w, hoi-nghi-800w.jpg 800w, hoi-nghi-1600w.jpg 1600w"' in photo
+    assert 'width="1600" height="2133"' in photo and "sizes=" in photo and "loading" not in photo  # the first: not lazy
+    drawing = next(tag for tag in tags if "so-do" in tag)
+    assert 'src="anh/so-do-800w.png"' in drawing and 'loading="lazy"' in drawing and 'width="1200" height="600"' in drawing
+    assert '<a href="anh/so-do.png">Tải sơ đồ gốc</a>' in page
+    assert f'<meta property="og:image" content="https://example.gov.vn/cchc/{POST_URL}hoi-nghi-1600w.jpg">' in page
+    assert '<meta property="og:image:width" content="1600">' in page
+
+
+def test_news_lists_show_the_cover_as_a_lazy_thumbnail(project: SiteProject) -> None:
+    write_post(project)
+    project.write_post("2022/03/khong-anh.md", {"title": "Tin không ảnh", "date": "2022-03-02 08:00", "task": 1,
+                                                "unit": "Văn phòng"})
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    news = result.page("tin-tuc/")
+    thumbs = re.findall(r'<img class="cchc-post-item__thumb"[^>]*>', news)
+    assert len(thumbs) == 1  # the post without a cover has none
+    assert 'src="2022/03/hoi-nghi-cai-cach-hanh-chinh/hoi-nghi-240w.jpg"' in thumbs[0]  # relative to tin-tuc/
+    assert 'alt=""' in thumbs[0] and 'width="240" height="320"' in thumbs[0] and 'loading="lazy"' in thumbs[0]
+    assert (result.out / POST_URL / "hoi-nghi-240w.jpg").is_file()
+
+
+def test_a_warm_build_writes_the_same_bytes_from_the_cache(project: SiteProject, tmp_path: Path) -> None:
+    write_post(project)
+    first = project.build(out=tmp_path / "first")
+    assert first.returncode == 0, first.stderr
+    second = project.build(out=tmp_path / "second")
+    assert second.returncode == 0, second.stderr
+    shutil.rmtree(project.root / ".cache")
+    cold = project.build(out=tmp_path / "cold")
+    assert cold.returncode == 0, cold.stderr
+    for name in ("hoi-nghi-800w.jpg", "hoi-nghi-1600w.jpg", "anh/so-do-800w.png"):
+        data = (first.out / POST_URL / name).read_bytes()
+        assert (second.out / POST_URL / name).read_bytes() == data == (cold.out / POST_URL / name).read_bytes()
+
+
+def test_check_warns_at_the_line_of_a_needlessly_large_original(project: SiteProject) -> None:
+    write_post(project)
+    done = cchc(project.root, "check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if "lớn hơn cần thiết" in line]
+    # The cover's `image:` line (the body shows the same photo: one warning, at the first place it is named).
+    assert len(lines) == 1 and lines[0].startswith("content/posts/2022/03/hoi-nghi.md:6: cảnh báo: ảnh 'hoi-nghi.jpg' lớn hơn cần thiết")
+    assert "3000×4000 điểm ảnh" in lines[0]  # its size upright

@@ -1,0 +1,241 @@
+"""Photos for cheap phones, without their secrets (src/cchc/render/images.py): a phone's 4000×3000 JPEG with
+GPS coordinates and orientation 6 is published upright, without any metadata, in widths of at most 1600
+and 800 pixels, the same bytes every time; the post's `<img>` names them; the check warns of originals
+larger than needed; the cache spares a second encoding."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from support.content_tree import by_title, site_of, write_tree
+from support.load_problems import BASE, P, load, post, tree
+from support.photos import BLUE, RED, phone_photo, png_picture, secrets_in, swapped_profile
+from support.project import content_settings
+
+from cchc.build.pipeline import gather_content
+from cchc.cache.disk import flush
+from cchc.model import Picture, Rendition
+from cchc.render import images
+from cchc.render.images import ImageProblem, Pictures, encode, picture_tags
+
+
+@pytest.fixture(scope="module")
+def photo() -> bytes:
+    return phone_photo(4000, 3000, orientation=6)
+
+
+@pytest.fixture(scope="module")
+def encoded(photo: bytes) -> images.Encoded:
+    return encode(photo)
+
+
+def near(pixel: object, colour: tuple[int, int, int]) -> bool:
+    assert isinstance(pixel, tuple)
+    return all(abs(a - b) < 40 for a, b in zip(pixel, colour, strict=False))
+
+
+def test_the_phone_photo_has_every_secret_before(photo: bytes) -> None:
+    """The input of the tests below really carries what must go: EXIF with GPS, XMP, comment, ICC."""
+    opened = Image.open(io.BytesIO(photo))
+    assert opened.getexif().get_ifd(0x8825) != {} and opened.getexif()[0x0112] == 6
+    assert {b"Exif", b"XMP-SECRET", b"COMMENT-SECRET", b"ICC_PROFILE"} <= set(secrets_in(photo))
+
+
+def test_published_widths_have_no_metadata_at_all(encoded: images.Encoded) -> None:
+    for _, _, data in encoded.files:
+        opened = Image.open(io.BytesIO(data))
+        assert opened.format == "JPEG"
+        assert dict(opened.getexif()) == {} and opened.getexif().get_ifd(0x8825) == {}
+        assert secrets_in(data) == []  # no "Exif", "GPS", camera name, XMP, comment or ICC profile in the bytes
+        assert "icc_profile" not in opened.info and "comment" not in opened.info and "xmp" not in opened.info
+
+
+def test_the_photo_is_turned_upright_then_resized_never_wider_than_1600(encoded: images.Encoded) -> None:
+    assert (encoded.width, encoded.height) == (3000, 4000)  # orientation 6: the stored landscape is a portrait
+    sizes = [(width, height) for width, height, _ in encoded.files]
+    assert sizes == [(240, 320), (800, 1067), (1600, 2133)]  # thumbnail, phones (≤ 800), the largest ≤ 1600, proportions kept
+    for width, height, data in encoded.files:
+        opened = Image.open(io.BytesIO(data)).convert("RGB")
+        assert opened.size == (width, height)
+        # Stored left half red, right half blue; turned 90° clockwise: red on top, blue below.
+        assert near(opened.getpixel((width // 2, height // 8)), RED)
+        assert near(opened.getpixel((width // 2, height - height // 8)), BLUE)
+
+
+def test_colours_are_converted_to_srgb_and_the_profile_dropped() -> None:
+    """A photo with its own colour profile (here red and green swapped) is published in sRGB, which is what
+    a browser assumes of an image without one: stored red shows as the green the profile says it is."""
+    stored = io.BytesIO()
+    Image.new("RGB", (64, 48), (255, 0, 0)).save(stored, "JPEG", quality=95, icc_profile=swapped_profile())
+    [(_, _, data)] = encode(stored.getvalue()).files
+    assert near(Image.open(io.BytesIO(data)).getpixel((5, 5)), (0, 255, 0))
+    assert secrets_in(data) == [] and "icc_profile" not in Image.open(io.BytesIO(data)).info
+
+
+def test_same_input_same_bytes(photo: bytes, encoded: images.Encoded) -> None:
+    again = encode(photo)
+    assert [data for *_, data in again.files] == [data for *_, data in encoded.files]
+
+
+def test_a_small_image_is_never_upscaled() -> None:
+    small = encode(phone_photo(640, 480, orientation=1))
+    assert [(width, height) for width, height, _ in small.files] == [(240, 180), (640, 480)]
+    middle = encode(phone_photo(1200, 900, orientation=1))
+    assert [(width, height) for width, height, _ in middle.files] == [(240, 180), (800, 600), (1200, 900)]
+    tiny = encode(phone_photo(200, 100, orientation=1))
+    assert [(width, height) for width, height, _ in tiny.files] == [(200, 100)]
+
+
+def test_a_drawing_stays_png_without_its_text_chunks_and_keeps_transparency() -> None:
+    plain = encode(png_picture(2000, 1000))
+    assert plain.extension == ".png" and [(w, h) for w, h, _ in plain.files] == [(240, 120), (800, 400), (1600, 800)]
+    assert all(secrets_in(data) == [] for *_, data in plain.files)
+    assert Image.open(io.BytesIO(plain.files[0][2])).mode == "RGB"
+    clear = encode(png_picture(300, 200, alpha=True))
+    assert clear.extension == ".png" and Image.open(io.BytesIO(clear.files[0][2])).mode == "RGBA"
+
+
+def test_what_cannot_be_published_is_said_in_vietnamese() -> None:
+    with pytest.raises(ImageProblem, match="không đọc được ảnh"):
+        encode(b"\xff\xd8\xff\xe0" + bytes(100))  # a JPEG's signature, no picture
+    huge = io.BytesIO()
+    Image.new("L", (10_000, 6_000)).save(huge, "PNG")  # 60 million pixels: a bomb, refused from its header
+    with pytest.raises(ImageProblem, match="ảnh quá lớn"):
+        encode(huge.getvalue())
+
+
+def test_an_animated_image_keeps_its_first_frame_and_staff_are_told(tmp_path: Path) -> None:
+    frames = [Image.new("RGB", (300, 200), colour) for colour in (RED, BLUE)]
+    original = tmp_path / "dong.gif"
+    frames[0].save(original, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    shown, notes = Pictures().picture(original, "dong.gif")
+    assert [r.name for r in shown.renditions] == ["dong-240w.png", "dong-300w.png"]
+    assert len(notes) == 1 and "ảnh động" in notes[0] and "'dong.gif'" in notes[0]
+    assert near(Image.open(io.BytesIO(encode(original.read_bytes()).files[-1][2])).convert("RGB").getpixel((10, 10)), RED)
+
+
+def test_needlessly_large_originals_are_named(photo: bytes) -> None:
+    message = images.size_warning("anh/hop.jpg", 4000, 3000, 4_200_000)
+    assert message is not None and "'anh/hop.jpg'" in message and "4000×3000" in message and "4,2 MB" in message
+    assert images.size_warning("a.jpg", 3200, 2400, 1_500_000) is None
+    assert images.size_warning("a.jpg", 3000, 2000, 2_500_000) is not None  # bytes alone
+    assert images.size_warning("a.jpg", 3201, 100, 10_000) is not None  # pixels alone
+
+
+def test_the_cache_spares_a_second_encoding(tmp_path: Path, photo: bytes, encoded: images.Encoded,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    original = tmp_path / "anh.jpg"
+    original.write_bytes(photo)
+    first, _ = Pictures(tmp_path, inputs="x").picture(original, "anh.jpg")
+    flush()
+
+    def refuse(data: bytes) -> images.Encoded:
+        raise AssertionError("encoded again")
+
+    monkeypatch.setattr(images, "encode", refuse)
+    warm = Pictures(tmp_path, inputs="x")
+    again, notes = warm.picture(original, "anh.jpg")
+    assert again == first and [r.name for r in again.renditions] == ["anh-240w.jpg", "anh-800w.jpg", "anh-1600w.jpg"]
+    assert warm.data(again.largest) == encoded.files[-1][2]
+    assert len(notes) == 1 and "lớn hơn cần thiết" in notes[0]
+
+
+PICTURE = Picture("anh gốc.jpg", (Rendition("anh gốc-800w.jpg", 800, 600, 1, "k/800"),
+                                  Rendition("anh gốc-1600w.jpg", 1600, 1200, 1, "k/1600")))
+
+
+def test_img_tags_name_every_width_the_first_eager_the_others_lazy() -> None:
+    body = ('<p><img alt="Một" src="anh%20g%E1%BB%91c.jpg" /></p>\n<pre><code>&lt;img src="anh gốc.jpg"&gt;</code></pre>\n'
+            '<img src="anh gốc.jpg" alt="a &gt; b" width="300">\n<img src="https://example.org/x.jpg" />')
+    out = picture_tags(body, {PICTURE.source: PICTURE})
+    first, second = out.split("<img ")[1:3]
+    assert first.startswith('src="anh%20g%E1%BB%91c-800w.jpg" srcset="anh%20g%E1%BB%91c-800w.jpg 800w, anh%20g%E1%BB%91c-1600w.jpg 1600w"')
+    assert 'alt="Một"' in first and 'width="1600" height="1200"' in first and "loading" not in first
+    assert 'loading="lazy"' in second and 'width="300"' in second and "height" not in second  # the writer's size stands
+    assert 'alt="a &gt; b"' in second
+    assert '&lt;img src="anh gốc.jpg"&gt;' in out  # code is text
+    assert '<img src="https://example.org/x.jpg" />' in out  # not a file beside the post
+    upper = picture_tags('<p>Ảnh:</p>\n<IMG SRC="anh gốc.jpg" ALT="Hoa">', {PICTURE.source: PICTURE})
+    assert upper.startswith('<p>Ảnh:</p>\n<img src="anh%20g%E1%BB%91c-800w.jpg" srcset=') and 'alt="Hoa"' in upper
+
+
+def test_a_post_publishes_widths_not_the_original_unless_it_links_it(tmp_path: Path) -> None:
+    body = "Mở đầu.\n\n![Hội nghị](hoi-nghi.jpg)\n\n![Sơ đồ](so-do.png)\n\n[Tải ảnh gốc](so-do.png)"
+    front = {"title": "Tin ảnh", "date": "2022-03-10 08:00", "task": 2, "unit": "Văn phòng", "image": "hoi-nghi.jpg"}
+    site = site_of(write_tree(tmp_path, {"2022/03/a.md": (front, body)},
+                              files={"2022/03/hoi-nghi.jpg": phone_photo(1000, 750, orientation=1),
+                                     "2022/03/so-do.png": png_picture(400, 300)}))
+    shown = by_title(site)["Tin ảnh"]
+    assert shown.originals == ("so-do.png",)  # linked on purpose; the photo only shown
+    assert shown.published_files() == ["so-do.png", "hoi-nghi-240w.jpg", "hoi-nghi-800w.jpg", "hoi-nghi-1000w.jpg",
+                                       "so-do-240w.png", "so-do-400w.png"]
+    assert shown.cover is not None and shown.cover.largest.name == "hoi-nghi-1000w.jpg"
+    html = shown.rendered.html
+    assert 'src="hoi-nghi-800w.jpg" srcset="hoi-nghi-240w.jpg 240w, hoi-nghi-800w.jpg 800w, hoi-nghi-1000w.jpg 1000w"' in html
+    assert 'src="so-do-400w.png"' in shown.rendered.html and 'loading="lazy"' in shown.rendered.html
+
+
+def test_the_check_warns_at_the_line_naming_a_large_original(tmp_path: Path) -> None:
+    root = tree(tmp_path, {P: post(**BASE, image="anh.jpg"), "content/posts/2022/03/anh.jpg": phone_photo(3300, 200, orientation=1)})
+    problems = gather_content(content_settings(root)).problems
+    assert [(problem.path, problem.line, problem.is_warning) for problem in problems] == [(P, 6, True)]  # the `image:` line
+    assert "'anh.jpg' lớn hơn cần thiết (3300×200" in problems[0].message
+
+
+def test_heic_is_refused_in_vietnamese(tmp_path: Path) -> None:
+    root = tree(tmp_path, {P: post(**BASE, image="anh.heic"), "content/posts/2022/03/anh.heic": b"\x00\x00\x00\x18ftypheic" + bytes(64)})
+    [(path, _, message)] = load(root)
+    assert path == P and "HEIC" in message and "JPEG" in message
+
+
+def test_the_preview_notices_a_saved_original(tmp_path: Path) -> None:
+    """A post the preview remembers is read again when an image it shows was saved (cchc.content.posts)."""
+    original = tmp_path / "anh.jpg"
+    original.write_bytes(phone_photo(900, 600, orientation=1))
+    pictures = Pictures()
+    shown, _ = pictures.picture(original, "anh.jpg")
+    assert pictures.unchanged(tmp_path, (shown,))
+    original.write_bytes(phone_photo(600, 900, orientation=1))
+    assert not pictures.unchanged(tmp_path, (shown,))
+    again, _ = pictures.picture(original, "anh.jpg")
+    assert pictures.unchanged(tmp_path, (again,)) and again.largest.height == 900
+
+
+def test_heic_under_a_jpeg_name_is_named_as_heic(tmp_path: Path) -> None:
+    """An iPhone photo renamed .jpg is recognised by its content (cchc.content.file_kinds), and said so."""
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)
+    root = tree(tmp_path, {P: post(**BASE, image="anh.jpg"), "content/posts/2022/03/anh.jpg": heic})
+    [(path, line, message)] = load(root)
+    assert (path, line) == (P, 6) and "nội dung là ảnh HEIC/HEIF" in message and "JPEG" in message
+
+
+def test_the_salt_follows_the_encoding_module_not_the_rest_of_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change of code elsewhere re-encodes no photo; a change of cchc/render/images.py re-encodes them all."""
+    import shutil
+
+    from cchc.build import inputs
+
+    copy = tmp_path / "cchc"
+    shutil.copytree(inputs.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "PACKAGE", copy)
+    before = inputs.encoding_digest()
+    (copy / "text.py").write_text((copy / "text.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert inputs.encoding_digest() == before
+    (copy / "render" / "images.py").write_text((copy / "render" / "images.py").read_text(encoding="utf-8") + "\n# changed\n",
+                                               encoding="utf-8")
+    assert inputs.encoding_digest() != before
+
+
+def test_a_link_from_elsewhere_to_an_original_only_shown_leads_nowhere(tmp_path: Path) -> None:
+    """The original is not published: another post's link to it is broken, its published widths are not."""
+    front = {"date": "2022-03-10 08:00", "task": 2, "unit": "Văn phòng"}
+    posts = {"2022/03/a.md": ({**front, "title": "Tin A", "slug": "tin-a"}, "Mở đầu.\n\n![Hội nghị](hoi-nghi.jpg)"),
+             "2022/03/b.md": ({**front, "title": "Tin B", "slug": "tin-b"},
+                              "Xem [ảnh gốc](../tin-a/hoi-nghi.jpg) và [ảnh nhỏ](../tin-a/hoi-nghi-800w.jpg).")}
+    root = write_tree(tmp_path, posts, files={"2022/03/hoi-nghi.jpg": phone_photo(1000, 750, orientation=1)})
+    problems = gather_content(content_settings(root)).problems
+    assert [(problem.path, problem.line, problem.message) for problem in problems] == [
+        ("content/posts/2022/03/b.md", 4, "liên kết tới tệp không có trên trang web (tìm thấy: '../tin-a/hoi-nghi.jpg')")]
