@@ -21,7 +21,7 @@ import pytest
 from support import REPO
 from support.answers import answer_file
 from support.oracle import NOW, SourcePost, load_source_posts, newest_first, png_bytes
-from support.photos import for_phones
+from support.photos import for_phones, largest
 from support.project import SAMPLE_SITE_URL, BuildResult, SiteProject
 
 BUNDLED_SITE_URL = SAMPLE_SITE_URL  # conftest.bundled_site builds with it
@@ -111,10 +111,10 @@ def check_feed(feed: Feed, *, out: Path, site_url: str, path: str, page: str, ex
         else:
             assert len(enclosures) == 1
             enclosure = enclosures[0]
-            # The cover as published for phones (src/cchc/render/images.py): its for_phones width.
-            assert enclosure.get("url") == site_url + post.url + for_phones(post.image)
+            # The cover's largest published width (src/cchc/render/images.py), with its real length.
+            assert enclosure.get("url") == site_url + post.url + largest(post.image)
             assert page_exists(out, site_url, enclosure.get("url"))
-            assert enclosure.get("length") == str((out / post.url / for_phones(post.image)).stat().st_size)
+            assert enclosure.get("length") == str((out / post.url / largest(post.image)).stat().st_size)
             assert enclosure.get("type") == "image/png"
     assert dates == sorted(dates, reverse=True)
     build_date = channel.findtext("lastBuildDate")
@@ -152,7 +152,7 @@ def test_cover_image_is_an_enclosure(bundled_site: BuildResult) -> None:
     [item] = [i for i in feed.items if i.findtext("link") == BUNDLED_SITE_URL + post.url]
     enclosure = item.find("enclosure")
     assert enclosure is not None
-    published = bundled_site.out / post.url / for_phones(post.image)
+    published = bundled_site.out / post.url / largest(post.image)
     assert enclosure.get("url") == f"{BUNDLED_SITE_URL}{post.url}{published.name}"
     assert int(enclosure.get("length")) == published.stat().st_size > 0
     assert enclosure.get("type") == "image/png"
@@ -202,11 +202,12 @@ def test_an_image_in_a_body_and_the_cover_are_absolute_and_the_cover_s_length_is
         assert address.startswith(page) and (result.out / "tin-tuc/2022/03/tin-co-anh" / address.removeprefix(page)).is_file()
     assert body.xpath("//a/@href") == [PROJECT_SITE_URL + "ke-hoach/2022/"]
     enclosure = item.find("enclosure")
-    published = result.out / "tin-tuc/2022/03/tin-co-anh" / shown
-    assert enclosure is not None and enclosure.get("url") == page + shown
+    cover = largest(project.root / "content/posts/2022/03/anh-bia.png")
+    published = result.out / "tin-tuc/2022/03/tin-co-anh" / cover
+    assert enclosure is not None and enclosure.get("url") == page + cover
     assert int(enclosure.get("length")) == published.stat().st_size and enclosure.get("type") == "image/png"
     [entry] = feed.parsed.entries
-    assert [(e.href, int(e.length), e.type) for e in entry.enclosures] == [(page + shown, published.stat().st_size, "image/png")]
+    assert [(e.href, int(e.length), e.type) for e in entry.enclosures] == [(page + cover, published.stat().st_size, "image/png")]
 
 
 def test_answers_feed_keeps_summaries_only(project: SiteProject) -> None:

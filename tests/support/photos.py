@@ -62,6 +62,17 @@ def secrets_in(data: bytes) -> list[bytes]:
     return [secret for secret in SECRETS if secret in data]
 
 
+def largest(original: Path) -> str:
+    """The name of an image's largest published width (the rule written again: 1600 pixels, or the
+    original's width when narrower), what a feed's enclosure names."""
+    return for_phones(original).replace(f"-{min(800, _width(original))}w", f"-{min(1600, _width(original))}w")
+
+
+def _width(original: Path) -> int:
+    with Image.open(original) as opened:
+        return opened.size[1] if opened.getexif().get(0x0112, 1) in (5, 6, 7, 8) else opened.size[0]
+
+
 def for_phones(original: Path) -> str:
     """The name of an image's width published for phones (the rule written again: 800 pixels, or the
     original's width when narrower; a photo format becomes .jpg, a drawing .png)."""

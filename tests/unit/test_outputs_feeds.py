@@ -191,9 +191,9 @@ def test_render_feed_special_characters_survive_as_text(direct_site: Site) -> No
     assert b"<c>" not in raw and b"<b>" not in raw and b"<\xc4\x91" not in raw  # no raw markup from the content
 
 
-def test_render_feed_enclosure_is_the_cover_as_published_for_phones(direct_site: Site) -> None:
-    """The original is not published (cchc.render.images): the enclosure is its narrowest published width,
-    its length the bytes of that file."""
+def test_render_feed_enclosure_is_the_cover_s_largest_published_width(direct_site: Site) -> None:
+    """The original is not published (cchc.render.images): the enclosure is its largest published width,
+    its length the bytes of that file (these covers are narrow: one width each; a wide one below)."""
     posts = by_title(direct_site)
     tree, parsed = parse(render_feed(specs_by_path(direct_site)["feed.xml"], direct_site, site_url=SITE_URL))
     enclosures = {item.findtext("title"): [e.attrib for e in item.findall("enclosure")] for item in tree.findall("channel/item")}
@@ -330,6 +330,10 @@ def test_items_carry_the_full_body_with_absolute_addresses(body_site: Site) -> N
         assert item is not None and item.findtext("description") == "Đoạn đầu có kế hoạch và mục dưới."
         encoded = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
         assert encoded is not None and encoded.startswith("<p>Đoạn đầu") and f'src="{src}"' in encoded
+        # The cover (1000 px wide, published at 240, 800 and 1000): the largest, with its length.
+        enclosure = item.find("enclosure")
+        assert enclosure is not None and enclosure.get("url") == page + "anh-1000w.jpg"
+        assert enclosure.get("length") == str(len(encode(phone_photo(1000, 750, orientation=1)).files[-1][2]))
         # feedparser drops srcset (its sanitizer keeps older attributes); the feed itself has it, absolute.
         raw = lxml.html.fragment_fromstring(encoded, create_parent="div")
         srcset = [candidate.split()[0] for value in raw.xpath("//img/@srcset") for candidate in value.split(",")]

@@ -139,8 +139,9 @@ def _add_item(generator: FeedGenerator, post: Post, site: Site, base: str) -> No
     for tag, group in site.tag_links(post):
         item.category(term=tag, scheme=urljoin(base, group.url))
     if post.image:
-        # The cover as published for phones (at most 800 pixels wide), not the original, which is not published.
-        cover = post.cover.phone if post.cover else None
+        # The cover's largest published width (decided in issue 23: a portal shows it large), with its real
+        # length; never the original, which is not published.
+        cover = post.cover.largest if post.cover else None
         name, size = (cover.name, cover.size) if cover else (post.image, post.image_size or 0)
         kind = _IMAGE_TYPES.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
         item.enclosure(urljoin(link, quote(name)), str(size), kind)
