@@ -120,23 +120,15 @@ def main() -> None:
     started = run.machine()
     print(started, flush=True)
     work = Path(tempfile.mkdtemp(prefix="cchc-against-"))
-    baseline = work / "baseline-tree"
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", args.baseline], capture_output=True, text=True,
-                            check=True).stdout.strip()
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(baseline), commit], check=True)
     try:
-        sizes = sorted(set(args.posts or [1000]))
-        rows = {n: bench(n, baseline=baseline, repeat=max(1, args.repeat), work=work) for n in sizes}
-        policy = {n: policy_seconds(work / f"ours-{n}") for n in sizes}
+        with run.checked_out(args.baseline, work / "baseline-tree") as commit:
+            sizes = sorted(set(args.posts or [1000]))
+            rows = {n: bench(n, baseline=work / "baseline-tree", repeat=max(1, args.repeat), work=work) for n in sizes}
+            policy = {n: policy_seconds(work / f"ours-{n}") for n in sizes}
     finally:
-        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)], check=False)
         shutil.rmtree(work, ignore_errors=True)
     text = table(rows, baseline=commit, policy=policy, repeat=max(1, args.repeat), started=started)
-    print()
-    print(text)
-    if args.write:
-        run.write_results(args.write, text, begin=BEGIN, end=END)
-        print(f"Table written to {args.write}")
+    run.report(text, args.write, begin=BEGIN, end=END)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -317,6 +319,28 @@ def table(results: list[Result], *, repeat: int, started: str) -> str:
             f"`cchc check` {', '.join(f'{x:.2f}' for x in r.check.seconds)}"
         )
     return "\n".join(rows) + "\n"
+
+
+@contextmanager
+def checked_out(revision: str, folder: Path) -> Iterator[str]:
+    """Another commit of this repository checked out into `folder` (git worktree), removed after; yields its
+    short name (bench/against.py and bench/slow_phone.py measure this tree against it)."""
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", revision], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(folder), commit], check=True)
+    try:
+        yield commit
+    finally:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)], check=False)
+
+
+def report(text: str, write: Path | None, *, begin: str, end: str) -> None:
+    """The table on screen and, with --write, into the results file between its markers."""
+    print()
+    print(text)
+    if write:
+        write_results(write, text, begin=begin, end=end)
+        print(f"Table written to {write}")
 
 
 def write_results(path: Path, text: str, *, begin: str = BEGIN, end: str = END) -> None:

@@ -73,15 +73,11 @@ def main() -> None:
     started = run.machine()
     print(started, flush=True)
     work = Path(tempfile.mkdtemp(prefix="cchc-slow-phone-"))
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", args.baseline], capture_output=True, text=True,
-                            check=True).stdout.strip()
-    baseline = work / "baseline-tree"
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(baseline), commit], check=True)
     seconds: dict[tuple[str, str], list[float]] = {}
     try:
-        trees = {"ours": REPO, "baseline": baseline}
-        for name, source in trees.items():
-            build(source, work / f"site-{name}")
+        with run.checked_out(args.baseline, work / "baseline-tree") as commit:
+            for name, source in {"ours": REPO, "baseline": work / "baseline-tree"}.items():
+                build(source, work / f"site-{name}")
         with running_nginx(work / "site-ours", work / "nginx-ours") as ours, \
                 running_nginx(work / "site-baseline", work / "nginx-baseline") as theirs, chromium() as browser:
             served = {"ours": ours, "baseline": theirs}
@@ -92,7 +88,6 @@ def main() -> None:
                         seconds.setdefault((name, label), []).append(value)
                         print(f"{name:8} {label:11} run {turn + 1}: {value:5.2f} s", flush=True)
     finally:
-        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)], check=False)
         shutil.rmtree(work, ignore_errors=True)
     lines = [f"Measured {started}. Baseline: {commit}. Slow 3G (400 kbit/s, 400 ms), 360×740, nothing cached; "
              f"{max(1, args.repeat)} loads of each page per tree, the trees taking turns; the median counts.", "",
@@ -104,11 +99,7 @@ def main() -> None:
                      f"{statistics.median(ours_s) / statistics.median(base_s):.2f} × | "
                      f"{', '.join(f'{x:.2f}' for x in ours_s)}; {', '.join(f'{x:.2f}' for x in base_s)} |")
     text = "\n".join(lines) + "\n"
-    print()
-    print(text)
-    if args.write:
-        run.write_results(args.write, text, begin=BEGIN, end=END)
-        print(f"Table written to {args.write}")
+    run.report(text, args.write, begin=BEGIN, end=END)
 
 
 if __name__ == "__main__":
