@@ -13,6 +13,7 @@ from support.layers import layer_of
 from support.preview import Serving
 from support.project import SAMPLE_SITE_URL, BuildResult, SiteProject, run_mkdocs
 from support.publish import POST
+from support.search_site import build_search_site
 
 LAYER_PROBLEM = pytest.StashKey[str]()
 
@@ -46,6 +47,12 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     result = run_mkdocs(["build", "--strict", "-d", str(out)], now=FIXED_NOW, out=out, env={"CCHC_SITE_URL": SAMPLE_SITE_URL})
     assert result.returncode == 0, result.stderr
     return result
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The search tests' site (support/search_site.py), built once for all of them."""
+    return build_search_site(tmp_path_factory.mktemp("search"))
 
 
 @pytest.fixture

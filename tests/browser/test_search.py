@@ -28,7 +28,7 @@ from playwright.sync_api import Browser, Page
 from support import REPO
 from support.browser import SUB_PATH, Traffic, browsing, chromium, open_search, results, serve, wait_for_search
 from support.project import BuildResult, SiteProject
-from support.search_site import POSTS, build_search_site, nfd, post_url
+from support.search_site import POSTS, nfd, post_url
 
 from cchc.search import terms
 
@@ -75,13 +75,9 @@ TABLE: list[tuple[str, set[str], set[str], set[str]]] = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return build_search_site(tmp_path_factory.mktemp("search"))
-
-
-@pytest.fixture(scope="module")
-def base_url(site: BuildResult) -> Iterator[str]:
-    with serve(site.out) as url:
+def search_url(search_site: BuildResult) -> Iterator[str]:
+    """conftest's search site, built once for both search modules, served under /cchc/."""
+    with serve(search_site.out) as url:
         yield url
 
 
@@ -92,8 +88,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def traffic_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, Traffic]]:
-    with browsing(browser, base_url, viewport={"width": 1280, "height": 900}) as (context, traffic):
+def traffic_page(browser: Browser, search_url: str) -> Iterator[tuple[Page, Traffic]]:
+    with browsing(browser, search_url, viewport={"width": 1280, "height": 900}) as (context, traffic):
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -125,9 +121,9 @@ def _row_id(number: int, query: str) -> str:
 
 @pytest.mark.parametrize(("query", "top", "also", "absent"), TABLE,
                          ids=[_row_id(number, row[0]) for number, row in enumerate(TABLE, 1)])
-def test_query_finds_the_expected_posts(page: Page, base_url: str, site: BuildResult, query: str, top: set[str],
+def test_query_finds_the_expected_posts(page: Page, search_url: str, search_site: BuildResult, query: str, top: set[str],
                                         also: set[str], absent: set[str]) -> None:
-    state = open_search(page, base_url, query)
+    state = open_search(page, search_url, query)
     found = results(page)
     urls = [urlsplit(str(r["href"])).path for r in found]
     expected_top = {SUB_PATH + where(key) for key in top}
@@ -142,8 +138,8 @@ def test_query_finds_the_expected_posts(page: Page, base_url: str, site: BuildRe
     count = page.text_content("[data-state=found] [data-count]")
     assert count == str(len(found))  # all results fit on the first screen here
     for result, url in zip(found, urls, strict=True):
-        assert str(result["href"]).startswith(base_url)
-        assert (site.out / url.removeprefix(SUB_PATH) / "index.html").is_file(), url
+        assert str(result["href"]).startswith(search_url)
+        assert (search_site.out / url.removeprefix(SUB_PATH) / "index.html").is_file(), url
         assert result["title"] and result["snippet"]
         undated = url.removeprefix(SUB_PATH) in UNDATED_PAGES  # the search shows no date for them
         assert str(result["date"]).startswith(("Th", "Chủ Nhật")) or (undated and result["date"] == "")
@@ -166,8 +162,8 @@ ABBREVIATIONS: list[tuple[str, set[str]]] = [
 
 
 @pytest.mark.parametrize(("query", "expected"), ABBREVIATIONS, ids=[_row_id(n, q) for n, (q, _) in enumerate(ABBREVIATIONS, 1)])
-def test_abbreviations_are_understood_both_ways(page: Page, base_url: str, query: str, expected: set[str]) -> None:
-    assert open_search(page, base_url, query) == "found"
+def test_abbreviations_are_understood_both_ways(page: Page, search_url: str, query: str, expected: set[str]) -> None:
+    assert open_search(page, search_url, query) == "found"
     found = {urlsplit(str(r["href"])).path for r in all_results(page)}
     wanted = {SUB_PATH + (post_url(key) if key in POSTS else key) for key in expected}
     assert wanted - {"/cchc/" + post_url("daotao")} <= found, f"{query!r}: got {sorted(found)}"
@@ -182,34 +178,34 @@ def all_results(page: Page) -> list[dict[str, object]]:
     return results(page)
 
 
-def test_a_name_with_its_marks_and_its_words_together_comes_first(page: Page, base_url: str) -> None:
+def test_a_name_with_its_marks_and_its_words_together_comes_first(page: Page, search_url: str) -> None:
     """"Đỗ Văn Khải" (the plan's signer) before a post with "Đó", "vẫn", "khai" here and there."""
-    assert open_search(page, base_url, "Đỗ Văn Khải") == "found"
+    assert open_search(page, search_url, "Đỗ Văn Khải") == "found"
     urls = [urlsplit(str(r["href"])).path for r in all_results(page)]
     assert urls[0] == SUB_PATH + PLAN, urls
     assert SUB_PATH + post_url("scattered") in urls[1:]
     assert results(page)[0]["marks"] == ["Đỗ Văn Khải"]
     # Without marks the plan still leads: its words stand together.
-    assert open_search(page, base_url, "do van khai") == "found"
+    assert open_search(page, search_url, "do van khai") == "found"
     assert urlsplit(str(results(page)[0]["href"])).path == SUB_PATH + PLAN
 
 
-def test_plan_and_task_pages_are_found(page: Page, base_url: str) -> None:
-    assert open_search(page, base_url, "07/KH-SGDĐT") == "found"
+def test_plan_and_task_pages_are_found(page: Page, search_url: str) -> None:
+    assert open_search(page, search_url, "07/KH-SGDĐT") == "found"
     first = results(page)[0]
     assert urlsplit(str(first["href"])).path == SUB_PATH + PLAN
     assert str(first["title"]).startswith("Kế hoạch 07/KH-SGDĐT: ") and first["date"] == "Thứ Ba, 04/01/2022"
     assert first["marks"] == ["07/KH-SGDĐT"]
-    assert open_search(page, base_url, "kiểm soát TTHC") == "found"
+    assert open_search(page, search_url, "kiểm soát TTHC") == "found"
     titles = [str(r["title"]) for r in all_results(page)]
     assert any(title.startswith("Nhiệm vụ 11: Tuyên truyền về hoạt động kiểm soát TTHC") for title in titles), titles
 
 
-def test_only_whole_words_are_highlighted(page: Page, base_url: str) -> None:
-    assert open_search(page, base_url, "thủ tục") == "found"
+def test_only_whole_words_are_highlighted(page: Page, search_url: str) -> None:
+    assert open_search(page, search_url, "thủ tục") == "found"
     card = next(r for r in results(page) if urlsplit(str(r["href"])).path == SUB_PATH + post_url("tieptuc"))
     assert "tiếp tục" in str(card["snippet"]) and card["marks"] == ["thủ tục"], (card["snippet"], card["marks"])
-    assert open_search(page, base_url, "TTHC") == "found"
+    assert open_search(page, search_url, "TTHC") == "found"
     card = next(r for r in all_results(page) if urlsplit(str(r["href"])).path == SUB_PATH + post_url("tthc"))
     assert set(card["marks"]) == {"thủ tục hành chính"}, card  # type: ignore[call-overload]
 
@@ -217,8 +213,8 @@ def test_only_whole_words_are_highlighted(page: Page, base_url: str) -> None:
 # --------------------------------------------------------------------------- result cards
 
 
-def test_result_shows_title_date_snippet_and_opens_the_post(page: Page, base_url: str) -> None:
-    open_search(page, base_url, "dao tao")
+def test_result_shows_title_date_snippet_and_opens_the_post(page: Page, search_url: str) -> None:
+    open_search(page, search_url, "dao tao")
     first = results(page)[0]
     assert first["title"] == POSTS["daotao"][0]
     assert first["date"] == "Thứ Ba, 05/04/2022"
@@ -226,23 +222,23 @@ def test_result_shows_title_date_snippet_and_opens_the_post(page: Page, base_url
     # The snippet is the author's text, đ and tone marks included, the matched words highlighted.
     assert "đào tạo" in str(first["snippet"])
     assert "đào tạo" in first["marks"]  # type: ignore[operator]
-    assert first["href"] == base_url + post_url("daotao")
+    assert first["href"] == search_url + post_url("daotao")
     shot(page, "dao-tao")
     page.click(f"[data-results] a[href$='{post_url('daotao')}']")
-    page.wait_for_url(base_url + post_url("daotao"))
+    page.wait_for_url(search_url + post_url("daotao"))
     assert page.text_content("h1") == POSTS["daotao"][0]
 
 
-def test_snippets_keep_each_authors_tone_placement(page: Page, base_url: str) -> None:
-    open_search(page, base_url, "hoa nhap")
+def test_snippets_keep_each_authors_tone_placement(page: Page, search_url: str) -> None:
+    open_search(page, search_url, "hoa nhap")
     snippets = {urlsplit(str(r["href"])).path: str(r["snippet"]) for r in results(page)}
     assert "hoà nhập" in snippets[SUB_PATH + post_url("hoa_old")]
     assert "hòa nhập" in snippets[SUB_PATH + post_url("hoa_new")]
     shot(page, "hoa-nhap")
 
 
-def test_titles_and_snippets_are_text_not_markup(page: Page, base_url: str) -> None:
-    open_search(page, base_url, "chuyen truong")
+def test_titles_and_snippets_are_text_not_markup(page: Page, search_url: str) -> None:
+    open_search(page, search_url, "chuyen truong")
     found = {urlsplit(str(r["href"])).path: r for r in results(page)}
     card = found[SUB_PATH + post_url("special")]
     assert card["title"] == "Hỏi & đáp: <b>chuyển trường</b> giữa năm học"
@@ -253,8 +249,8 @@ def test_titles_and_snippets_are_text_not_markup(page: Page, base_url: str) -> N
 # --------------------------------------------------------------------------- the page and the header form
 
 
-def test_query_in_the_url_fills_the_box_and_a_new_search_updates_the_url(page: Page, base_url: str) -> None:
-    open_search(page, base_url, "dao tao")
+def test_query_in_the_url_fills_the_box_and_a_new_search_updates_the_url(page: Page, search_url: str) -> None:
+    open_search(page, search_url, "dao tao")
     assert page.input_value("#cchc-search-q") == "dao tao"
     history = page.evaluate("history.length")
     page.fill("#cchc-search-q", "hòa nhập")
@@ -272,8 +268,8 @@ def test_query_in_the_url_fills_the_box_and_a_new_search_updates_the_url(page: P
 
 
 @pytest.mark.parametrize("start", ["", "tin-tuc/", "ke-hoach/2022/nhiem-vu/2/", "tim-kiem/"])
-def test_header_search_leads_to_the_search_page(page: Page, base_url: str, start: str) -> None:
-    page.goto(base_url + start)
+def test_header_search_leads_to_the_search_page(page: Page, search_url: str, start: str) -> None:
+    page.goto(search_url + start)
     page.fill("#cchc-header-q", "thu tuc")
     page.press("#cchc-header-q", "Enter")
     page.wait_for_function("new URLSearchParams(location.search).get('q') === 'thu tuc'")
@@ -282,15 +278,15 @@ def test_header_search_leads_to_the_search_page(page: Page, base_url: str, start
     assert urlsplit(str(results(page)[0]["href"])).path == SUB_PATH + "thu-tuc-hanh-chinh/"
 
 
-def test_header_form_works_without_javascript(browser: Browser, base_url: str, site: BuildResult) -> None:
+def test_header_form_works_without_javascript(browser: Browser, search_url: str, search_site: BuildResult) -> None:
     for url in ("", "tin-tuc/", post_url("tthc"), "tim-kiem/"):
-        doc = lxml.html.fromstring(site.page(url))
+        doc = lxml.html.fromstring(search_site.page(url))
         (form,) = doc.xpath("//header//form[@role='search']")
         assert form.get("method") == "get"
         assert form.xpath(".//input[@name='q']") and form.xpath(".//label[@for='cchc-header-q']")
-    with browsing(browser, base_url, java_script_enabled=False) as (context, traffic):
+    with browsing(browser, search_url, java_script_enabled=False) as (context, traffic):
         page = context.new_page()
-        page.goto(base_url + post_url("dangky"))
+        page.goto(search_url + post_url("dangky"))
         page.fill("#cchc-header-q", "đăng ký")
         page.press("#cchc-header-q", "Enter")
         page.wait_for_url("**/tim-kiem/?q=*")
@@ -300,22 +296,22 @@ def test_header_form_works_without_javascript(browser: Browser, base_url: str, s
         assert traffic.foreign == []
 
 
-def test_empty_and_no_result_states_are_in_vietnamese(page: Page, base_url: str) -> None:
-    assert open_search(page, base_url, None) == "empty"
+def test_empty_and_no_result_states_are_in_vietnamese(page: Page, search_url: str) -> None:
+    assert open_search(page, search_url, None) == "empty"
     assert page.is_visible("[data-state=empty]") and not page.is_visible("[data-state=none]")
     assert "Nhập từ khóa" in page.inner_text("[data-state=empty]")
     assert results(page) == []
     shot(page, "trong")
-    assert open_search(page, base_url, "xylanh pittong") == "none"
+    assert open_search(page, search_url, "xylanh pittong") == "none"
     assert page.inner_text("[data-state=none]").startswith("Không tìm thấy kết quả nào cho “xylanh pittong”")
     assert not page.is_visible("[data-more]")
     shot(page, "khong-co-ket-qua")
 
 
-def test_search_page_on_a_phone(browser: Browser, base_url: str) -> None:
-    with browsing(browser, base_url, viewport={"width": 360, "height": 740}, is_mobile=True) as (context, traffic):
+def test_search_page_on_a_phone(browser: Browser, search_url: str) -> None:
+    with browsing(browser, search_url, viewport={"width": 360, "height": 740}, is_mobile=True) as (context, traffic):
         page = context.new_page()
-        assert open_search(page, base_url, "thu tuc hanh chinh") == "found"
+        assert open_search(page, search_url, "thu tuc hanh chinh") == "found"
         assert page.is_visible("#cchc-header-q") and page.is_visible("#cchc-search-q")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"the page scrolls sideways ({width}px)"
@@ -324,9 +320,9 @@ def test_search_page_on_a_phone(browser: Browser, base_url: str) -> None:
 
 
 def test_only_local_requests_and_only_the_needed_index_files(traffic_page: tuple[Page, Traffic],
-                                                             base_url: str) -> None:
+                                                             search_url: str) -> None:
     page, traffic = traffic_page
-    open_search(page, base_url, "thu tuc hanh chinh")
+    open_search(page, search_url, "thu tuc hanh chinh")
     fetched = [urlsplit(url).path for url in traffic.bodies if "/tim-kiem/du-lieu/" in url]
     assert fetched, "the search fetched no index file"
     shards = {p for p in fetched if "/du-lieu/t/" in p}
@@ -340,11 +336,11 @@ def test_only_local_requests_and_only_the_needed_index_files(traffic_page: tuple
 # --------------------------------------------------------------------------- index, script and build
 
 
-def test_the_script_folds_words_like_the_index(page: Page, base_url: str) -> None:
+def test_the_script_folds_words_like_the_index(page: Page, search_url: str) -> None:
     samples = ["Đào", "tạo", "hoà", "hòa", "HOÀ", "thuỷ", "thủy", "khoẻ", "khỏe", "Uỷ", "ủy", "\u00d0ăng",
                nfd("Nguyễn"), "GDĐT", "ISO", "9001", "ướt", "quý", "giặt", "café"]
-    open_search(page, base_url, None)
-    script = base_url + "assets/javascripts/cchc-search.js"
+    open_search(page, search_url, None)
+    script = search_url + "assets/javascripts/cchc-search.js"
     got = page.evaluate(
         """async ([url, words]) => {
             const m = await import(url);
@@ -382,12 +378,12 @@ def test_payload_per_query_stays_small(browser: Browser, tmp_path: Path) -> None
     result = project.build(out=tmp_path / "www" / "cchc")
     assert result.returncode == 0, result.stderr
     figures: dict[str, dict[str, object]] = {}
-    with serve(result.out) as base_url:
+    with serve(result.out) as search_url:
         for query in PAYLOAD_QUERIES:
             # A fresh context per query: nothing cached, as for a first-time visitor.
-            with browsing(browser, base_url) as (context, traffic):
+            with browsing(browser, search_url) as (context, traffic):
                 page = context.new_page()
-                assert open_search(page, base_url, query) == "found"
+                assert open_search(page, search_url, query) == "found"
                 assert len(results(page)) == 10
                 assert traffic.foreign == []
                 bodies = {urlsplit(url).path.removeprefix(SUB_PATH): size for url, size in traffic.bodies.items()}

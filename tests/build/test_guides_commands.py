@@ -13,16 +13,11 @@ import sys
 from pathlib import Path
 
 from support import REPO
+from support.guides import shell_lines
 
 GUIDES = REPO / "huong-dan"
 STAFF_GUIDE = GUIDES / "viet-bai.md"
 NOW = "2026-12-07 09:00"  # December of the current year: only plan/2022.md ships with the repository
-
-
-def shell_lines(text: str) -> list[str]:
-    """The lines of the ```sh blocks of `text`, comments dropped."""
-    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
-    return [line.split("  #", 1)[0].strip() for block in blocks for line in block.splitlines() if line.strip()]
 
 
 def fresh_copy(target: Path) -> Path:

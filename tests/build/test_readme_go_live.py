@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from support import REPO
+from support.guides import shell_lines
 
 NOW = "2026-03-01 08:00"  # the guides' year: `cchc new-plan 2026`
 WEBMASTER_GUIDE = (REPO / "huong-dan" / "quan-tri-web.md").read_text(encoding="utf-8")
@@ -37,12 +38,6 @@ TEXT_SUFFIXES = {".html", ".xml", ".csv", ".json", ".txt", ".js", ".gz"}
 
 def section(guide: str, title: str) -> str:
     return guide.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
-
-
-def shell_lines(text: str) -> list[str]:
-    """The lines of the ```sh blocks of `text`, comments dropped."""
-    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
-    return [line.split("  #", 1)[0].strip() for block in blocks for line in block.splitlines() if line.strip()]
 
 
 def clean_copy(target: Path) -> Path:
