@@ -12,6 +12,7 @@ long random sequences.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 from support import FIXED_NOW, REPO
 from support.editing import Editor, tree
 from support.preview import free_port
@@ -126,7 +128,7 @@ class Oracle:
     # developer make to it: a method of the oracle, or of the Editor of the preview's own tests.
     EDITS = {
         "posts": ("edit_body", "edit_title", "edit_date", "edit_tags", "edit_unit", "move_post", "add_post",
-                  "delete_post", "toggle_draft"),
+                  "delete_post", "toggle_draft", "replace_image"),
         "answers": ("add_answer", "edit_counts"),
         "plans": ("edit_plan",),
         "data": ("edit_abbreviations", "edit_units"),
@@ -151,6 +153,20 @@ class Oracle:
         path, front, body = self.editor.any_post()
         front["task"] = self.random.choice([task for task in range(1, 15) if task != front["task"]])
         self.editor.write_post(path, front, body)
+        return [path]
+
+    def replace_image(self) -> list[Path]:
+        """A picture beside a post saved again under its name with other pixels: its published widths and
+        the pages showing it change, while no post file does (images are cached by their bytes)."""
+        images = sorted((self.project.root / "content" / "posts").rglob("*.png"))
+        if not images:
+            self.editor.add_post()
+            images = sorted((self.project.root / "content" / "posts").rglob("*.png"))
+        path = self.random.choice(images)
+        out = io.BytesIO()
+        colour = tuple(self.random.randrange(256) for _ in range(3))
+        Image.new("RGB", (64 + self.random.randrange(900), 48 + self.random.randrange(600)), colour).save(out, "PNG")
+        path.write_bytes(out.getvalue())
         return [path]
 
     def delete_post(self) -> list[Path]:
