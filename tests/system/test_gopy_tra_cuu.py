@@ -151,7 +151,7 @@ def test_the_status_page_shows_the_state_from_the_service_on_a_phone(site: str, 
         page.goto(f"{site}/cchc/hoi-dap/{fresh.lower()}/")  # the address on the receipt, before any answer
         result = page.locator("[data-lookup-result]")
         result.wait_for(state="visible")
-        page.wait_for_function("!document.querySelector('[data-lookup-result]').textContent.includes('Đang tra cứu')")
+        page.wait_for_function("() => !document.querySelector('[data-lookup-result]').textContent.includes('Đang tra cứu')")
         text = result.inner_text()
         assert fresh in text and "Đã nhận, đang chờ trả lời" in text and "Ngày nhận" in text
         assert NAME not in page.content() and CONTACT not in page.content()
@@ -161,10 +161,10 @@ def test_the_status_page_shows_the_state_from_the_service_on_a_phone(site: str, 
         page.goto(f"{site}/cchc/hoi-dap/tra-cuu/")
         page.fill("input[name=ma]", fresh.lower())
         page.click(".cchc-lookup__form button[type=submit]")
-        page.wait_for_function(f"document.querySelector('[data-lookup-result]').textContent.includes('{fresh}')")
+        page.wait_for_function("t => document.querySelector('[data-lookup-result]').textContent.includes(t)", arg=fresh)
         assert "Đã nhận" in result.inner_text()
         page.goto(f"{site}/cchc/hoi-dap/tra-cuu/?ma=H4P8RT2B")
-        page.wait_for_function("document.querySelector('[data-lookup-result]').textContent.includes('Không tìm thấy')")
+        page.wait_for_function("() => document.querySelector('[data-lookup-result]').textContent.includes('Không tìm thấy')")
         assert page.evaluate("window.__cspViolations") == [] and traffic.foreign == []
 
 
