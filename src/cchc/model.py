@@ -26,7 +26,8 @@ PHONE_WIDTH = 800  # the published width of an image a phone loads (cchc.render.
 
 @dataclass(frozen=True)
 class Rendition:
-    """One published width of a post's image: a file beside the post (`name`, relative to its folder)."""
+    """One published width of a post's image in one format: a file beside the post (`name`, relative to its
+    folder)."""
 
     name: str
     width: int
@@ -41,7 +42,13 @@ class Picture:
     without any metadata, in a few widths, narrowest first; the file as uploaded is not published."""
 
     source: str  # the file beside the post, as the post names it
-    renditions: tuple[Rendition, ...]
+    renditions: tuple[Rendition, ...]  # JPEG or PNG: what every browser shows (`<img>`)
+    webp: tuple[Rendition, ...] = ()  # the same widths as WebP, each smaller than its fallback; or none at all
+
+    @property
+    def files(self) -> tuple[Rendition, ...]:
+        """Every file published for it: its widths, then their WebP copies."""
+        return self.renditions + self.webp
 
     @property
     def largest(self) -> Rendition:
@@ -214,7 +221,7 @@ class Post:
 
     def published_files(self) -> list[str]:
         """Every file published beside the post page (relative to its folder): originals and renditions."""
-        return [*self.originals, *(rendition.name for picture in self.pictures for rendition in picture.renditions)]
+        return [*self.originals, *(rendition.name for picture in self.pictures for rendition in picture.files)]
 
     @cached_property
     def url(self) -> str:

@@ -1,5 +1,6 @@
 """A phone photo through a real MkDocs build (src/cchc/render/images.py): the published site holds its
-widths without any metadata, the post's `<img>` names them, the original is not published unless linked,
+widths and their smaller WebP copies without any metadata, the post's `<picture>` and `<img>` name them,
+the original is not published unless linked,
 `og:image` names the shared width, a second build writes the same bytes from the cache, and `cchc check`
 warns at the line of an original larger than needed."""
 
@@ -34,17 +35,24 @@ def test_a_phone_photo_is_published_small_upright_and_without_its_secrets(projec
     assert result.returncode == 0, result.stderr
     folder = result.out / POST_URL
     published = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
-    assert published == ["anh/so-do-1200w.png", "anh/so-do-240w.png", "anh/so-do-800w.png", "anh/so-do.png", "hoi-nghi-1600w.jpg",
-                         "hoi-nghi-240w.jpg", "hoi-nghi-800w.jpg", "index.html"]  # not the photo as uploaded; the linked drawing
-    for name in ("hoi-nghi-240w.jpg", "hoi-nghi-800w.jpg", "hoi-nghi-1600w.jpg", "anh/so-do-800w.png", "anh/so-do-1200w.png"):
+    widths = ["anh/so-do-1200w.png", "anh/so-do-240w.png", "anh/so-do-800w.png", "hoi-nghi-1600w.jpg", "hoi-nghi-240w.jpg",
+              "hoi-nghi-800w.jpg"]
+    # Not the photo as uploaded; the linked drawing; each width and its WebP copy.
+    assert published == sorted([*widths, *(name + ".webp" for name in widths), "anh/so-do.png", "index.html"])
+    for name in [*widths, *(name + ".webp" for name in widths)]:
         data = (folder / name).read_bytes()
         opened = Image.open(io.BytesIO(data))
         assert secrets_in(data) == [] and dict(opened.getexif()) == {} and opened.getexif().get_ifd(0x8825) == {}
-        assert opened.width <= 1600
+        assert opened.width <= 1600 and opened.format == ("WEBP" if name.endswith(".webp") else Path(name).suffix[1:].upper()
+                                                          .replace("JPG", "JPEG"))
+    for name in widths:  # published only because smaller
+        assert (folder / (name + ".webp")).stat().st_size < (folder / name).stat().st_size
     assert Image.open(folder / "hoi-nghi-1600w.jpg").size == (1600, 2133)  # upright: a portrait
     page = result.page(POST_URL)
     tags = re.findall(r"<img [^>]*>", page.split('class="cchc-post"', 1)[1])
     photo = next(tag for tag in tags if "hoi-nghi" in tag)
+    assert ('<picture><source type="image/webp" srcset="hoi-nghi-240w.jpg.webp 240w, hoi-nghi-800w.jpg.webp 800w, '
+            'hoi-nghi-1600w.jpg.webp 1600w" sizes="(min-width: 50em) 800px, 100vw" />' + photo + "</picture>") in page
     assert 'src="hoi-nghi-800w.jpg"' in photo
     assert 'srcset="hoi-nghi-240w.jpg 240w, hoi-nghi-800w.jpg 800w, hoi-nghi-1600w.jpg 1600w"' in photo
     assert 'width="1600" height="2133"' in photo and "sizes=" in photo and "loading" not in photo  # the first: not lazy
@@ -66,6 +74,10 @@ def test_news_lists_show_the_cover_as_a_lazy_thumbnail(project: SiteProject) -> 
     assert len(thumbs) == 1  # the post without a cover has none
     assert 'src="2022/03/hoi-nghi-cai-cach-hanh-chinh/hoi-nghi-240w.jpg"' in thumbs[0]  # relative to tin-tuc/
     assert 'alt=""' in thumbs[0] and 'width="240" height="320"' in thumbs[0] and 'loading="lazy"' in thumbs[0]
+    # Its WebP copy first, for the browsers that read it.
+    assert re.search(r'<picture><source type="image/webp" srcset="2022/03/hoi-nghi-cai-cach-hanh-chinh/hoi-nghi-240w.jpg.webp">\s*'
+                     + re.escape(thumbs[0]) + "</picture>", news)
+    assert (result.out / POST_URL / "hoi-nghi-240w.jpg.webp").is_file()
     assert (result.out / POST_URL / "hoi-nghi-240w.jpg").is_file()
 
 
@@ -78,7 +90,7 @@ def test_a_warm_build_writes_the_same_bytes_from_the_cache(project: SiteProject,
     shutil.rmtree(project.root / ".cache")
     cold = project.build(out=tmp_path / "cold")
     assert cold.returncode == 0, cold.stderr
-    for name in ("hoi-nghi-800w.jpg", "hoi-nghi-1600w.jpg", "anh/so-do-800w.png"):
+    for name in ("hoi-nghi-800w.jpg", "hoi-nghi-1600w.jpg", "anh/so-do-800w.png", "hoi-nghi-1600w.jpg.webp", "anh/so-do-800w.png.webp"):
         data = (first.out / POST_URL / name).read_bytes()
         assert (second.out / POST_URL / name).read_bytes() == data == (cold.out / POST_URL / name).read_bytes()
 

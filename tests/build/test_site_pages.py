@@ -480,13 +480,13 @@ def test_posts_attach_to_the_plan_of_their_year_or_the_one_named(project: SitePr
 
 def test_post_image_is_published_beside_the_post_page_as_its_widths(project: SiteProject) -> None:
     """Re-encoded (src/cchc/render/images.py, tests/build/test_photos.py): the 1×1 cover is published at its
-    own width, under its own name, and the file as uploaded is not."""
+    own width, under its own name (and as WebP, smaller), and the file as uploaded is not."""
     project.write("content/posts/2022/03/anh.png", png_bytes())
     project.write_post("2022/03/co-anh.md", {"title": "Tin có ảnh", "date": "2022-03-15 08:30", "task": 2,
                                               "unit": "Văn phòng", "image": "anh.png"})
     result = built(project.build())
     folder = result.out / "tin-tuc/2022/03/tin-co-anh"
-    assert sorted(path.name for path in folder.iterdir()) == ["anh-1w.png", "index.html"]
+    assert sorted(path.name for path in folder.iterdir()) == ["anh-1w.png", "anh-1w.png.webp", "index.html"]
     assert Image.open(folder / "anh-1w.png").size == (1, 1)
 
 

@@ -20,7 +20,8 @@ XMP = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="a
        b"<rdf:Description CameraSerial='XMP-SECRET-42'/></x:xmpmeta><?xpacket end='w'?>")
 COMMENT = b"COMMENT-SECRET home of a teacher"
 # Whatever of the original's metadata would show in the bytes of a published file.
-SECRETS = (b"Exif", b"GPS", CAMERA.encode(), b"XMP-SECRET", b"xpacket", b"COMMENT-SECRET", b"ICC_PROFILE", b"acsp")
+SECRETS = (b"Exif", b"GPS", CAMERA.encode(), b"XMP-SECRET", b"xpacket", b"COMMENT-SECRET", b"ICC_PROFILE", b"acsp",
+           b"EXIF", b"XMP ", b"ICCP")  # the last three: a WebP file's metadata chunks
 
 
 def two_halves(width: int, height: int) -> Image.Image:
@@ -40,6 +41,16 @@ def phone_photo(width: int = 4000, height: int = 3000, *, orientation: int = 6, 
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     out = io.BytesIO()
     image.save(out, "JPEG", quality=quality, exif=exif, xmp=XMP, comment=COMMENT, icc_profile=icc)
+    return out.getvalue()
+
+
+def noise_photo(width: int, height: int, *, seed: int = 1) -> bytes:
+    """A JPEG of random pixels: nothing a WebP encoder can save on, so its WebP copies are larger than the JPEG's."""
+    import random
+
+    image = Image.frombytes("RGB", (width, height), random.Random(seed).randbytes(width * height * 3))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=95)
     return out.getvalue()
 
 

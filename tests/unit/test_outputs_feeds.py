@@ -338,6 +338,12 @@ def test_items_carry_the_full_body_with_absolute_addresses(body_site: Site) -> N
         raw = lxml.html.fragment_fromstring(encoded, create_parent="div")
         srcset = [candidate.split()[0] for value in raw.xpath("//img/@srcset") for candidate in value.split(",")]
         assert len(srcset) == 3 and all(address.startswith(page + "anh-") for address in srcset), srcset
+        # The page shows a <picture> with WebP copies; the feed the <img> alone, with its JPEG widths.
+        [post] = body_site.posts
+        assert "<picture><source type=\"image/webp\"" in post.rendered.html
+        assert "<picture" not in encoded and "<source" not in encoded and ".webp" not in encoded
+        shown = lxml.html.fragment_fromstring(post.rendered.html, create_parent="div")
+        assert [image.getparent().tag for image in raw.xpath("//img")] == [picture.getparent().tag for picture in shown.xpath("//picture")]
 
 
 def test_a_feed_with_bodies_is_still_byte_stable_and_marked_on_staging(body_site: Site) -> None:

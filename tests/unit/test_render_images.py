@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from support.content_tree import by_title, site_of, write_tree
 from support.load_problems import BASE, P, load, post, tree
-from support.photos import BLUE, RED, phone_photo, png_picture, secrets_in, swapped_profile
+from support.photos import BLUE, RED, noise_photo, phone_photo, png_picture, secrets_in, swapped_profile
 from support.project import content_settings
 
 from cchc.build.pipeline import gather_content
@@ -78,6 +78,57 @@ def test_colours_are_converted_to_srgb_and_the_profile_dropped() -> None:
 def test_same_input_same_bytes(photo: bytes, encoded: images.Encoded) -> None:
     again = encode(photo)
     assert [data for *_, data in again.files] == [data for *_, data in encoded.files]
+    assert encoded.webp and [data for *_, data in again.webp] == [data for *_, data in encoded.webp]
+
+
+def test_each_width_has_a_smaller_webp_copy_upright_and_without_metadata(encoded: images.Encoded) -> None:
+    """WebP where it is smaller: the same widths as the JPEGs, each smaller, lossy, turned upright, no
+    EXIF, XMP or ICC chunk (nor anything of the original's metadata in its bytes)."""
+    assert [(width, height) for width, height, _ in encoded.webp] == [(width, height) for width, height, _ in encoded.files]
+    for (width, height, jpeg), (_, _, webp) in zip(encoded.files, encoded.webp, strict=True):
+        assert len(webp) < len(jpeg)
+        opened = Image.open(io.BytesIO(webp))
+        assert opened.format == "WEBP" and opened.size == (width, height) and secrets_in(webp) == []
+        assert dict(opened.getexif()) == {} and not {"exif", "xmp", "icc_profile"} & opened.info.keys()
+        pixels = opened.convert("RGB")
+        assert near(pixels.getpixel((width // 2, height // 8)), RED) and near(pixels.getpixel((width // 2, height - height // 8)), BLUE)
+
+
+def test_a_drawing_s_webp_is_lossless() -> None:
+    """A drawing's WebP copy has exactly the pixels of its PNG (transparency included): sharp edges stay sharp."""
+    for drawing in (png_picture(1000, 500), png_picture(300, 200, alpha=True)):
+        encoded = encode(drawing)
+        assert encoded.webp
+        for (_, _, png), (_, _, webp) in zip(encoded.files, encoded.webp, strict=True):
+            as_png, as_webp = Image.open(io.BytesIO(png)), Image.open(io.BytesIO(webp))
+            assert len(webp) < len(png) and secrets_in(webp) == []
+            mode = "RGBA" if as_png.mode == "RGBA" else "RGB"
+            assert as_webp.convert(mode).tobytes() == as_png.convert(mode).tobytes()
+
+
+def test_no_webp_when_one_is_not_smaller(tmp_path: Path) -> None:
+    """Random pixels: WebP saves nothing on them, so no WebP copy is published and the `<img>` stays alone."""
+    encoded = encode(noise_photo(900, 600))
+    assert encoded.webp == () and [width for width, _, _ in encoded.files] == [240, 800, 900]
+    original = tmp_path / "nhieu.jpg"
+    original.write_bytes(noise_photo(900, 600))
+    shown, _ = Pictures().picture(original, "nhieu.jpg")
+    assert shown.webp == () and shown.files == shown.renditions
+    out = picture_tags('<p><img alt="Nhiễu" src="nhieu.jpg" /></p>', {"nhieu.jpg": shown})
+    assert "<picture" not in out and "<source" not in out and 'srcset="nhieu-240w.jpg 240w' in out
+
+
+def test_no_webp_copy_is_made_past_the_first_that_is_not_smaller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once one width's WebP is not smaller, none is published: the wider ones are not even encoded."""
+    calls: list[int] = []
+    real = images._save_webp
+
+    def counted(image: Image.Image, *, lossless: bool) -> bytes:
+        calls.append(image.width)
+        return real(image, lossless=lossless)
+
+    monkeypatch.setattr(images, "_save_webp", counted)
+    assert encode(noise_photo(900, 600)).webp == () and calls == [240]
 
 
 def test_a_small_image_is_never_upscaled() -> None:
@@ -140,11 +191,46 @@ def test_the_cache_spares_a_second_encoding(tmp_path: Path, photo: bytes, encode
     again, notes = warm.picture(original, "anh.jpg")
     assert again == first and [r.name for r in again.renditions] == ["anh-240w.jpg", "anh-800w.jpg", "anh-1600w.jpg"]
     assert warm.data(again.largest) == encoded.files[-1][2]
+    assert [r.name for r in again.webp] == ["anh-240w.jpg.webp", "anh-800w.jpg.webp", "anh-1600w.jpg.webp"]
+    assert [warm.data(r) for r in again.webp] == [data for *_, data in encoded.webp]
     assert len(notes) == 1 and "lớn hơn cần thiết" in notes[0]
+
+
+def test_an_image_whose_cached_bytes_are_gone_is_encoded_again_to_the_same_bytes(tmp_path: Path) -> None:
+    """Without a disk cache the bytes are held until written; asked again (the preview), they are made again."""
+    original = tmp_path / "anh.jpg"
+    original.write_bytes(phone_photo(1000, 750, orientation=1))
+    pictures = Pictures()
+    shown, _ = pictures.picture(original, "anh.jpg")
+    first = [pictures.data(r) for r in shown.files]
+    assert [pictures.data(r) for r in shown.files] == first
+    assert [len(data) for data in first] == [r.size for r in shown.files]
+
+
+def refuse(data: bytes) -> images.Encoded:
+    raise AssertionError("encoded again")
+
+
+def test_keep_only_used_keeps_the_webp_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build's last step forgets the images no post showed, and keeps every file of those shown."""
+    original = tmp_path / "anh.jpg"
+    original.write_bytes(phone_photo(1000, 750, orientation=1))
+    Pictures(tmp_path, inputs="x").picture(original, "anh.jpg")
+    flush()
+    kept = Pictures(tmp_path, inputs="x")
+    shown, _ = kept.picture(original, "anh.jpg")
+    kept.keep_only_used()
+    flush()
+    again = Pictures(tmp_path, inputs="x")
+    assert again.picture(original, "anh.jpg")[0] == shown
+    monkeypatch.setattr(images, "encode", refuse)  # every file of the picture from the cache, WebP copies included
+    assert [len(again.data(r)) for r in shown.files] == [r.size for r in shown.files]
 
 
 PICTURE = Picture("anh gốc.jpg", (Rendition("anh gốc-800w.jpg", 800, 600, 1, "k/800"),
                                   Rendition("anh gốc-1600w.jpg", 1600, 1200, 1, "k/1600")))
+WITH_WEBP = Picture(PICTURE.source, PICTURE.renditions, (Rendition("anh gốc-800w.jpg.webp", 800, 600, 1, "k/800.webp"),
+                                                         Rendition("anh gốc-1600w.jpg.webp", 1600, 1200, 1, "k/1600.webp")))
 
 
 def test_img_tags_name_every_width_the_first_eager_the_others_lazy() -> None:
@@ -162,6 +248,26 @@ def test_img_tags_name_every_width_the_first_eager_the_others_lazy() -> None:
     assert upper.startswith('<p>Ảnh:</p>\n<img src="anh%20g%E1%BB%91c-800w.jpg" srcset=') and 'alt="Hoa"' in upper
 
 
+def test_a_picture_with_webp_copies_is_a_picture_element_with_a_webp_source_first() -> None:
+    """`<picture><source type="image/webp" srcset sizes><img …></picture>`: the same widths in both, the `<img>` as
+    without WebP (a browser that reads no WebP, or no `<picture>`, shows it)."""
+    body = '<p><img alt="Một" src="anh/anh gốc.jpg" /></p>\n<p><img src="anh/anh gốc.jpg" alt="Hai" class="x"></p>'
+    out = picture_tags(body, {"anh/anh gốc.jpg": Picture("anh/anh gốc.jpg", WITH_WEBP.renditions, WITH_WEBP.webp)})
+    first, second = out.split("<picture>")[1:]
+    source = ('<source type="image/webp" srcset="anh/anh%20g%E1%BB%91c-800w.jpg.webp 800w, anh/anh%20g%E1%BB%91c-1600w.jpg.webp 1600w" '
+              f'sizes="{images.SIZES}" />')
+    assert first.startswith(source + '<img src="anh/anh%20g%E1%BB%91c-800w.jpg" srcset="anh/anh%20g%E1%BB%91c-800w.jpg 800w, ')
+    assert first.endswith('decoding="async" /></picture></p>\n<p>') and "loading" not in first
+    assert second.startswith(source + "<img ") and 'loading="lazy"' in second and 'class="x"' in second
+    assert second.endswith("</picture></p>")
+    without = picture_tags(body, {"anh/anh gốc.jpg": PICTURE})
+    assert without == out.replace("<picture>" + source, "").replace("</picture>", "")
+    one = Picture("a.png", (Rendition("a-200w.png", 200, 100, 1, "k/200"),), (Rendition("a-200w.png.webp", 200, 100, 1, "k/200.webp"),))
+    assert picture_tags('<img src="a.png" alt="">', {"a.png": one}) == (
+        '<picture><source type="image/webp" srcset="a-200w.png.webp" /><img src="a-200w.png" alt="" width="200" height="100" '
+        'decoding="async" /></picture>')
+
+
 def test_a_post_publishes_widths_not_the_original_unless_it_links_it(tmp_path: Path) -> None:
     body = "Mở đầu.\n\n![Hội nghị](hoi-nghi.jpg)\n\n![Sơ đồ](so-do.png)\n\n[Tải ảnh gốc](so-do.png)"
     front = {"title": "Tin ảnh", "date": "2022-03-10 08:00", "task": 2, "unit": "Văn phòng", "image": "hoi-nghi.jpg"}
@@ -171,11 +277,14 @@ def test_a_post_publishes_widths_not_the_original_unless_it_links_it(tmp_path: P
     shown = by_title(site)["Tin ảnh"]
     assert shown.originals == ("so-do.png",)  # linked on purpose; the photo only shown
     assert shown.published_files() == ["so-do.png", "hoi-nghi-240w.jpg", "hoi-nghi-800w.jpg", "hoi-nghi-1000w.jpg",
-                                       "so-do-240w.png", "so-do-400w.png"]
+                                       "hoi-nghi-240w.jpg.webp", "hoi-nghi-800w.jpg.webp", "hoi-nghi-1000w.jpg.webp",
+                                       "so-do-240w.png", "so-do-400w.png", "so-do-240w.png.webp", "so-do-400w.png.webp"]
     assert shown.cover is not None and shown.cover.largest.name == "hoi-nghi-1000w.jpg"
     html = shown.rendered.html
     assert 'src="hoi-nghi-800w.jpg" srcset="hoi-nghi-240w.jpg 240w, hoi-nghi-800w.jpg 800w, hoi-nghi-1000w.jpg 1000w"' in html
     assert 'src="so-do-400w.png"' in shown.rendered.html and 'loading="lazy"' in shown.rendered.html
+    assert ('<source type="image/webp" srcset="hoi-nghi-240w.jpg.webp 240w, hoi-nghi-800w.jpg.webp 800w, '
+            'hoi-nghi-1000w.jpg.webp 1000w"') in html
 
 
 def test_the_check_warns_at_the_line_naming_a_large_original(tmp_path: Path) -> None:

@@ -201,7 +201,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
             for asset in post.originals:  # copied when its source is newer than the copy (MkDocs' own rule)
                 run.add(files, File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)), True)
             for picture in post.pictures:  # an image shown: its widths, re-encoded without metadata (cchc.render.images)
-                for rendition in picture.renditions:
+                for rendition in picture.files:
                     path, data = post.url + rendition.name, run.build.pictures.data(rendition)
                     run.add(files, File.generated(config, path, content=data), session.file_changed(path, data) if session else True)
         for path, content in sorted(run.build.files.items()):

@@ -67,13 +67,21 @@ def absolute_body(body: str, page: str) -> str:
     """A post's body (the HTML its page shows) for `content:encoded`: a portal republishes it on another
     site, so every link and image address is made absolute against the post's own address `page` (relative
     ones are written relative to the page), and the heading anchors ("¶", a link to the same page) are
-    left out; each width of a picture's `srcset` is absolute too. The body passed the HTML policy
-    (render.html_policy): nothing else needs removing."""
+    left out; each width of a picture's `srcset` is absolute too. A picture's WebP copies are left out with
+    their `<picture>` and `<source>` (cchc.render.images): the `<img>` alone names its JPEG or PNG widths.
+    A portal's editor or an RSS reader keeps an `<img>` but not always a `<picture>` (feedparser drops the
+    `<picture>` and the `srcset` of a `<source>`, leaving an empty `<source>`), and a portal that copies the
+    images to its own server may not take WebP; a feed is read by few, the page by citizens on phones. The
+    body passed the HTML policy (render.html_policy): nothing else needs removing."""
     if not body.strip():
         return ""
     root = lxml_html.fragment_fromstring(body, create_parent="div")
     for anchor in root.xpath('.//a[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'):
         anchor.drop_tree()
+    for source in root.xpath(".//picture/source"):
+        source.drop_tree()
+    for picture in root.xpath(".//picture"):
+        picture.drop_tag()  # its <img> stays where it was
     root.make_links_absolute(page, resolve_base_href=False, handle_failures="ignore")
     for image in root.xpath(".//img[@srcset]"):  # lxml leaves srcset relative: each candidate "address width"
         candidates = (candidate.strip().split(None, 1) for candidate in image.get("srcset", "").split(",") if candidate.strip())

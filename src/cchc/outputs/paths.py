@@ -65,7 +65,7 @@ def post_outputs(post: Post) -> Iterator[Output]:
     for asset in post.originals:
         yield Output(post.url + asset, (post.path, lines.get(asset, post.body_line)))
     for picture in post.pictures:  # the widths of an image, published beside the post instead of it
-        for rendition in picture.renditions:
+        for rendition in picture.files:
             yield Output(post.url + rendition.name, (post.path, lines.get(picture.source, post.body_line)))
 
 

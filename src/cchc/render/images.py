@@ -10,9 +10,17 @@ position where it was taken (a teacher's home, a school). What is published inst
   lists, 800 for phones, 1600 for wide screens and sharing (`og:image`); the page's `<img>` names them
   in `srcset` with `sizes`, and has `width` and `height` so nothing moves while they load (`picture_tags`);
 - as JPEG (quality 80, progressive) when the original is a photo format (JPEG, WebP, AVIF) without
-  transparency, else as PNG (drawings, charts and screenshots keep their sharp edges). No WebP copy:
-  at these widths a JPEG of a photo is 60 to 200 KB, WebP would save about a quarter of that at twice
-  the encoding time and a `<picture>` element per image; one format keeps one file per width.
+  transparency, else as PNG (drawings, charts and screenshots keep their sharp edges);
+- and each width again as WebP where it is smaller (`_save_webp`): lossy at quality 80 for a photo,
+  lossless for a drawing. The WebP copies are published only when every one of them is smaller than the
+  JPEG or PNG of its width, and then the `<img>` is wrapped in a `<picture>` whose `<source
+  type="image/webp">` names the same widths: a browser that reads WebP takes them, any other the `<img>`.
+  All or none, so that the `<source>` never offers fewer widths than the `<img>` (a WebP browser would
+  stretch an 800-pixel copy on a wide screen) and never names a JPEG as WebP. Measured on 12-megapixel
+  phone photos (bench/RESULTS.md, "WebP"): 25 to 30 % fewer bytes than the JPEG at every width, with
+  at least its fidelity (PSNR), for about 0.09 s more per photo on top of 0.2 s; a drawing's lossless
+  WebP is a third of its PNG. libwebp's effort is `WEBP_METHOD` 2: its default, 4, saved a further
+  tenth of the bytes for twice the time. Feeds and `og:image` keep the JPEG or PNG (cchc.outputs.feeds).
 
 The file as uploaded stays out of the site unless the post links it on purpose (a plain link, not an
 image). The same bytes in always give the same bytes out (Pillow's encoders, pinned exactly in
@@ -49,6 +57,10 @@ MAX_PIXELS = 50_000_000  # more is no photo (a decompression bomb): refused befo
 LARGE_BYTES = 2_000_000  # an original above this, or with a side above LARGE_SIDE, is needlessly large
 LARGE_SIDE = 2 * WIDTHS[-1]  # beyond twice the largest published width no pixel of it reaches the site
 JPEG_QUALITY = 80
+WEBP_QUALITY = 80  # lossy WebP of a photo: at least the JPEG's fidelity at 80 (PSNR), 25–30 % fewer bytes
+WEBP_LOSSLESS_EFFORT = 50  # lossless WebP of a drawing: how hard libwebp compresses (0–100); more saved ~1 %
+WEBP_METHOD = 2  # libwebp's speed/size trade-off (0 fast – 6 small); 4 doubled the time for ~10 % fewer bytes
+WEBP = ".webp"  # a WebP copy is named after the file of its width: anh-800w.jpg.webp (no clash between anh.jpg and anh.png)
 RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")  # cchc.content.file_kinds' raster images
 _PHOTO_FORMATS = ("JPEG", "MPO", "WEBP", "AVIF")
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -87,6 +99,7 @@ class Encoded:
     extension: str  # ".jpg" or ".png"
     files: tuple[tuple[int, int, bytes], ...]  # (width, height, bytes)
     animated: bool = False
+    webp: tuple[tuple[int, int, bytes], ...] = ()  # the same widths as WebP, each smaller than its file; or none
 
 
 def encode(data: bytes) -> Encoded:
@@ -119,12 +132,16 @@ def encode(data: bytes) -> Encoded:
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as error:
         raise ImageProblem(f"không đọc được ảnh (tệp hỏng: {type(error).__name__})") from error
     extension = ".jpg" if source_format in _PHOTO_FORMATS and not alpha else ".png"
-    files = []
+    files, webp = [], []
+    smaller = True  # every WebP copy so far is smaller than its width's file: once one is not, none is published
     for target in sorted({min(wanted, upright[0]) for wanted in WIDTHS}):
         target_height = max(1, round(upright[1] * target / upright[0]))
         sized = image if image.size == (target, target_height) else image.resize((target, target_height), PILImage.Resampling.LANCZOS)
         files.append((target, target_height, _save(sized, extension)))
-    return Encoded(upright[0], upright[1], extension, tuple(files), animated)
+        if smaller:
+            webp.append((target, target_height, _save_webp(sized, lossless=extension == ".png")))
+            smaller = len(webp[-1][2]) < len(files[-1][2])
+    return Encoded(upright[0], upright[1], extension, tuple(files), animated, tuple(webp) if smaller else ())
 
 
 def _orientation(image: PILImage.Image) -> int:
@@ -171,6 +188,18 @@ def _save(image: PILImage.Image, extension: str) -> bytes:
     return out.getvalue()
 
 
+def _save_webp(image: PILImage.Image, *, lossless: bool) -> bytes:
+    """A width as WebP, without any metadata chunk (EXIF, XMP, ICCP are written only when passed: they are
+    not). libwebp encodes in one thread by default, so the same pixels give the same bytes."""
+    image.info = {}
+    out = io.BytesIO()
+    if lossless:
+        image.save(out, "WEBP", lossless=True, quality=WEBP_LOSSLESS_EFFORT, method=WEBP_METHOD)
+    else:
+        image.save(out, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
+    return out.getvalue()
+
+
 class Pictures:
     """Every image of a build, encoded once: kept in the disk cache of `cache_root` by the digest of the
     original's bytes, under the salt `inputs` (cchc.build.inputs.encoding_digest: this module and the
@@ -198,9 +227,12 @@ class Pictures:
                 meta = {"problem": str(problem)}
             else:
                 meta = {"size": [encoded.width, encoded.height], "extension": encoded.extension, "animated": encoded.animated,
-                        "files": [[width, height, len(content)] for width, height, content in encoded.files]}
+                        "files": [[width, height, len(content)] for width, height, content in encoded.files],
+                        "webp": [[width, height, len(content)] for width, height, content in encoded.webp]}
                 for width, _, content in encoded.files:
                     self._keep(f"{key}/{width}", content)
+                for width, _, content in encoded.webp:
+                    self._keep(f"{key}/{width}{WEBP}", content)
             if self._cache is not None:
                 self._cache.put(key, meta)
         assert isinstance(meta, dict)
@@ -210,6 +242,8 @@ class Pictures:
         self._used.add(key)
         renditions = tuple(Rendition(rendition_name(target, width, meta["extension"]), width, height, size, f"{key}/{width}")
                            for width, height, size in meta["files"])
+        webp = tuple(Rendition(rendition_name(target, width, meta["extension"]) + WEBP, width, height, size, f"{key}/{width}{WEBP}")
+                     for width, height, size in meta["webp"])
         notes = []
         if meta["animated"]:
             notes.append(f"ảnh {target!r} là ảnh động: chỉ khung hình đầu được đăng (ảnh động nặng với điện thoại); "
@@ -217,7 +251,7 @@ class Pictures:
         width, height = meta["size"]
         if (warning := size_warning(target, int(width), int(height), len(data))) is not None:
             notes.append(warning)
-        return Picture(target, renditions), notes
+        return Picture(target, renditions, webp), notes
 
     def unchanged(self, folder: Path, pictures: tuple[Picture, ...]) -> bool:
         """Whether every original of these pictures (beside a post in `folder`) is as it was when read: a
@@ -228,7 +262,7 @@ class Pictures:
         """Forget the cached images no post of this build showed (a full build's last step): the cache
         does not grow with every photo ever replaced."""
         if self._cache is not None:
-            self._cache.keep_only([*self._used, *(f"{key}/{width}" for key in self._used for width in _widths_of(self._cache.get(key)))])
+            self._cache.keep_only([*self._used, *(f"{key}/{name}" for key in self._used for name in _files_of(self._cache.get(key)))])
 
     def data(self, rendition: Rendition) -> bytes:
         """The bytes of a rendition: from memory, the cache, or the original encoded again (same bytes)."""
@@ -242,9 +276,10 @@ class Pictures:
             found = self._cache.get_bytes(rendition.key)
             if found is not None:
                 return found
-        key, _, width = rendition.key.rpartition("/")
+        key, _, name = rendition.key.rpartition("/")
         encoded = encode(self._sources[key].read_bytes())
-        return next(content for file_width, _, content in encoded.files if str(file_width) == width)
+        return next(content for file_width, _, content in (*encoded.files, *((f"{w}{WEBP}", h, c) for w, h, c in encoded.webp))
+                    if str(file_width) == name)
 
     def _keep(self, key: str, content: bytes) -> None:
         if self._cache is not None:
@@ -253,20 +288,26 @@ class Pictures:
             self._memory[key] = content
 
 
-def _widths_of(meta: Any) -> list[int]:
-    return [int(width) for width, _, _ in meta["files"]] if _is_meta(meta) and "files" in meta else []
+def _files_of(meta: Any) -> list[str]:
+    """The names of a cached image's files under its key: its widths, then their WebP copies."""
+    if not _is_meta(meta) or "files" not in meta:
+        return []
+    return [str(int(width)) for width, _, _ in meta["files"]] + [f"{int(width)}{WEBP}" for width, _, _ in meta["webp"]]
 
 
 def _is_meta(value: Any) -> bool:
-    return isinstance(value, dict) and ("problem" in value or {"size", "extension", "animated", "files"} <= value.keys())
+    return isinstance(value, dict) and ("problem" in value or {"size", "extension", "animated", "files", "webp"} <= value.keys())
 
 
 def picture_tags(body: str, pictures: Mapping[str, Picture], *, eager_first: bool = True) -> str:
     """A post's HTML with each `<img>` of a published picture naming its widths: `src` the phone's (what a
     browser without `srcset` loads), `srcset` and `sizes`, `width` and `height` of the largest unless the
     writer gave them (the box is reserved before it loads), `loading="lazy"` on all but the first image
-    of the body (`eager_first`: it may be above the fold), `decoding="async"`. Tags are read as a browser
-    reads them (cchc.render.html_policy.start_tags): Markdown's images and those of raw HTML alike."""
+    of the body (`eager_first`: it may be above the fold), `decoding="async"`; wrapped in a `<picture>` with
+    a `<source type="image/webp">` of the same widths when the picture has WebP copies. Tags are read as a
+    browser reads them (cchc.render.html_policy.start_tags): Markdown's images and those of raw HTML alike.
+    The HTML policy (cchc.render.html_policy) is about what writers type, and refuses `<picture>` and
+    `<source>` there: these are the build's own, added after it."""
     if not pictures or "<img" not in body.lower():  # `<IMG` of raw HTML is an image too
         return body
     parts: list[str] = []
@@ -293,11 +334,23 @@ def _img(values: Mapping[str, str], picture: Picture, *, lazy: bool) -> str:
     given = "width" in values or "height" in values  # the writer's own size (`{ width="300" }`) stands
     kept = [(name, value) for name, value in values.items() if name not in _SET or (given and name in ("width", "height"))]
     prefix = values["src"][:len(values["src"]) - len(values["src"].split("/")[-1])]  # the folder part, as written
+    def candidates(renditions: tuple[Rendition, ...]) -> list[tuple[str, str]]:
+        if len(renditions) == 1:
+            return [("srcset", prefix + address(renditions[0].name))]
+        return [("srcset", ", ".join(f"{prefix}{address(r.name)} {r.width}w" for r in renditions)), ("sizes", SIZES)]
+
     largest = picture.largest
     attributes = [("src", prefix + address(picture.phone.name))]
     if len(picture.renditions) > 1:
-        attributes += [("srcset", ", ".join(f"{prefix}{address(r.name)} {r.width}w" for r in picture.renditions)), ("sizes", SIZES)]
+        attributes += candidates(picture.renditions)
     attributes += [*kept, *(() if given else (("width", str(largest.width)), ("height", str(largest.height))))]
     attributes += [("loading", "lazy")] if lazy else []
     attributes.append(("decoding", "async"))
-    return "<img " + " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in attributes) + " />"
+    img = _tag("img", attributes)
+    if not picture.webp:
+        return img
+    return "<picture>" + _tag("source", [("type", "image/webp"), *candidates(picture.webp)]) + img + "</picture>"
+
+
+def _tag(name: str, attributes: list[tuple[str, str]]) -> str:
+    return f"<{name} " + " ".join(f'{key}="{html.escape(value, quote=True)}"' for key, value in attributes) + " />"
