@@ -17,10 +17,11 @@ position where it was taken (a teacher's home, a school). What is published inst
   type="image/webp">` names the same widths: a browser that reads WebP takes them, any other the `<img>`.
   All or none, so that the `<source>` never offers fewer widths than the `<img>` (a WebP browser would
   stretch an 800-pixel copy on a wide screen) and never names a JPEG as WebP. Measured on 12-megapixel
-  phone photos (bench/RESULTS.md, "WebP"): 25 to 30 % fewer bytes than the JPEG at every width, with
-  at least its fidelity (PSNR), for about 0.09 s more per photo on top of 0.2 s; a drawing's lossless
-  WebP is a third of its PNG. libwebp's effort is `WEBP_METHOD` 2: its default, 4, saved a further
-  tenth of the bytes for twice the time. Feeds and `og:image` keep the JPEG or PNG (cchc.outputs.feeds).
+  phone-like photos (bench/photos.py, bench/RESULTS.md "WebP copies"): a fifth to a quarter fewer bytes
+  than the JPEG at 800 and 1600 pixels (a tenth at 240), with a slightly higher fidelity (PSNR), for
+  about 0.09 s more per photo on top of 0.18 s; a drawing's lossless WebP is a third of its PNG.
+  libwebp's effort is `WEBP_METHOD` 2: its default, 4, saved 6 % more bytes for twice the time, 0 cost
+  6 % more bytes. Feeds and `og:image` keep the JPEG or PNG (cchc.outputs.feeds).
 
 The file as uploaded stays out of the site unless the post links it on purpose (a plain link, not an
 image). The same bytes in always give the same bytes out (Pillow's encoders, pinned exactly in
@@ -57,9 +58,9 @@ MAX_PIXELS = 50_000_000  # more is no photo (a decompression bomb): refused befo
 LARGE_BYTES = 2_000_000  # an original above this, or with a side above LARGE_SIDE, is needlessly large
 LARGE_SIDE = 2 * WIDTHS[-1]  # beyond twice the largest published width no pixel of it reaches the site
 JPEG_QUALITY = 80
-WEBP_QUALITY = 80  # lossy WebP of a photo: at least the JPEG's fidelity at 80 (PSNR), 25–30 % fewer bytes
+WEBP_QUALITY = 80  # lossy WebP of a photo: at least the JPEG's fidelity at 80 (PSNR), 20–25 % fewer bytes
 WEBP_LOSSLESS_EFFORT = 50  # lossless WebP of a drawing: how hard libwebp compresses (0–100); more saved ~1 %
-WEBP_METHOD = 2  # libwebp's speed/size trade-off (0 fast – 6 small); 4 doubled the time for ~10 % fewer bytes
+WEBP_METHOD = 2  # libwebp's speed/size trade-off (0 fast – 6 small); 4 doubled the time for 6 % fewer bytes
 WEBP = ".webp"  # a WebP copy is named after the file of its width: anh-800w.jpg.webp (no clash between anh.jpg and anh.png)
 RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")  # cchc.content.file_kinds' raster images
 _PHOTO_FORMATS = ("JPEG", "MPO", "WEBP", "AVIF")
