@@ -48,11 +48,12 @@ test-fast: $(TESTING)
 	$(BIN)/python -m pytest -m unit --dist load tests/unit
 
 # A long fuzzing campaign (huong-dan/noi-dung.md, "Nội dung lạ và nội dung độc"): 20,000 generated contents in
-# process and 100 real builds, and 20,000 HTML snippets against Chromium's parser, with a random seed, then the
-# differential oracle (tests/build/test_oracle.py) over six rounds of edits of every kind of input; about an hour
-# on 2 cores.
+# process and 100 real builds, 20,000 HTML snippets against Chromium's parser and 4,000 damaged images through the
+# image decoder, with a random seed, then the differential oracle (tests/build/test_oracle.py) over six rounds of
+# edits of every kind of input; about an hour on 2 cores.
 fuzz: $(TESTING)
-	CCHC_FUZZ=long $(BIN)/python -m pytest -n0 -p no:cacheprovider tests/system/test_fuzz.py tests/browser/test_html_chromium.py tests/build/test_oracle.py
+	CCHC_FUZZ=long $(BIN)/python -m pytest -n0 -p no:cacheprovider tests/system/test_fuzz.py tests/browser/test_html_chromium.py \
+		tests/unit/test_image_fuzz.py tests/build/test_oracle.py
 
 serve: $(RUNTIME)
 	$(BIN)/cchc serve

@@ -66,6 +66,16 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class DocsPicture:
+    """A raster image of docs/ (the hand-written pages) as published: under its own name, re-encoded without
+    any metadata at its own size (`original`: what a logo setting, a link or a stylesheet names), and in the
+    widths of a post's picture for the `<img>` of the pages of docs/ that show it (`picture`)."""
+
+    original: Rendition
+    picture: Picture
+
+
+@dataclass(frozen=True)
 class BodyFacts:
     """What the build needs to know of a post body, read from Python-Markdown's element tree."""
 

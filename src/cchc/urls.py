@@ -8,10 +8,11 @@ take the fixed ones from the `cchc_urls` global (`Links` below) and never assemb
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 HOME = ""
 MOUNT = "/cchc/"  # the site's sub-path in deploy/nginx/cchc.conf; the preview and the service use it while site_url is unset
@@ -42,6 +43,18 @@ FEEDS_PAGE = "theo-doi/"  # what RSS is, and every feed of the site: where every
 AGENCY_CSS = "assets/stylesheets/co-quan.css"  # the agency's colours, written from extra.cchc.agency
 PLACEHOLDER_LOGO = "assets/images/logo-co-quan.svg"  # the theme's neutral logo, until the agency sets its own
 _PAGE = "trang/"  # page N of a list: `<list>/trang/<N>/`
+
+
+def resolve(page_url: str, address: str) -> str | None:
+    """The site path a relative address on the page at `page_url` leads to, as a browser follows it
+    ("../anh/so-do.png" on "gioi-thieu/": "anh/so-do.png"); None for an address of another site, one from the
+    server's root, or one above the site."""
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc or address.startswith(("/", "\\")) or not parts.path:
+        return None
+    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+    return None if path == ".." or path.startswith("../") else path
 
 
 def source(url: str) -> str:

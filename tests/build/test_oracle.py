@@ -27,6 +27,7 @@ import yaml
 from PIL import Image
 from support import FIXED_NOW, REPO
 from support.editing import Editor, tree
+from support.photos import phone_photo
 from support.preview import free_port
 from support.project import SiteProject
 from support.scaling import _generator
@@ -132,7 +133,7 @@ class Oracle:
         "answers": ("add_answer", "edit_counts"),
         "plans": ("edit_plan",),
         "data": ("edit_abbreviations", "edit_units"),
-        "docs": ("edit_home", "add_docs_page"),
+        "docs": ("edit_home", "add_docs_page", "add_docs_image"),
         "templates": ("edit_template",),
         "config": ("edit_setting",),
         "code": ("edit_code", "edit_service_template"),
@@ -216,6 +217,17 @@ class Oracle:
         page = self.project.root / "docs" / f"trang-{self.made}.md"
         self.editor.save(page, f"# Trang thêm {self.made}\n\nNội dung.\n")
         return [page]
+
+    def add_docs_image(self) -> list[Path]:
+        """A photo (with its EXIF) put in docs/ and shown on the home page: published clean under its name and
+        in widths (cchc.build.pipeline.docs_pictures_of), the home page's <img> naming them."""
+        self.made += 1
+        photo = self.project.root / "docs" / "anh" / f"anh-{self.made}.jpg"
+        photo.parent.mkdir(parents=True, exist_ok=True)
+        photo.write_bytes(phone_photo(300 + self.random.randrange(1500), 200 + self.random.randrange(900), orientation=6))
+        home = self.project.root / "docs" / "index.md"
+        self.editor.save(home, home.read_text(encoding="utf-8") + f"\n![Ảnh {self.made}](anh/anh-{self.made}.jpg)\n")
+        return [photo, home]
 
     def edit_template(self) -> list[Path]:
         template = self.root / "overrides" / "partials" / "copyright.html"

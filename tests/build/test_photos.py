@@ -2,7 +2,8 @@
 widths and their smaller WebP copies without any metadata, the post's `<picture>` and `<img>` name them,
 the original is not published unless linked,
 `og:image` names the shared width, a second build writes the same bytes from the cache, and `cchc check`
-warns at the line of an original larger than needed."""
+warns at the line of an original larger than needed. An image of docs/ (the hand-written pages) goes the
+same way: under its own name without its metadata, and in widths for the pages of docs/ that show it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 from support.cli import cchc
-from support.photos import phone_photo, png_picture, secrets_in
+from support.photos import IPTC_SECRET, phone_photo, png_picture, secrets_in, with_iptc
 from support.project import SiteProject
 
 FRONT = {"title": "Hội nghị cải cách hành chính", "date": "2022-03-01 08:00", "task": 1, "unit": "Văn phòng",
@@ -103,3 +104,38 @@ def test_check_warns_at_the_line_of_a_needlessly_large_original(project: SitePro
     # The cover's `image:` line (the body shows the same photo: one warning, at the first place it is named).
     assert len(lines) == 1 and lines[0].startswith("content/posts/2022/03/hoi-nghi.md:6: cảnh báo: ảnh 'hoi-nghi.jpg' lớn hơn cần thiết")
     assert "3000×4000 điểm ảnh" in lines[0]  # its size upright
+
+
+def test_an_image_of_docs_is_published_without_its_metadata_and_in_widths_for_the_page_showing_it(project: SiteProject) -> None:
+    """A phone photo with EXIF, GPS, XMP and IPTC put in docs/ by the webmaster: the file under its own name is
+    the same picture upright without any of it (a link, a logo setting or a stylesheet may name it); the page
+    of docs/ that shows it names its widths, as a post does."""
+    photo = with_iptc(phone_photo(2400, 1800, orientation=6))
+    assert {b"Exif", b"XMP-SECRET", b"8BIM", IPTC_SECRET} <= set(secrets_in(photo)) | {IPTC_SECRET}
+    project.write("docs/anh/truong.jpg", photo)
+    project.write("docs/gioi-thieu.md", "# Giới thiệu\n\n![Cổng trường](anh/truong.jpg)\n\n[Tải ảnh](anh/truong.jpg)\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    published = (result.out / "anh/truong.jpg").read_bytes()
+    opened = Image.open(io.BytesIO(published))
+    assert secrets_in(published) == [] and IPTC_SECRET not in published
+    assert dict(opened.getexif()) == {} and opened.getexif().get_ifd(0x8825) == {} and "photoshop" not in opened.info
+    assert opened.format == "JPEG" and opened.size == (1800, 2400)  # upright (orientation 6), its own size
+    names = sorted(path.name for path in (result.out / "anh").iterdir())
+    assert names == ["truong-1600w.jpg", "truong-1600w.jpg.webp", "truong-240w.jpg", "truong-240w.jpg.webp", "truong-800w.jpg",
+                     "truong-800w.jpg.webp", "truong.jpg"]
+    for name in names:
+        assert secrets_in((result.out / "anh" / name).read_bytes()) == []
+    page = result.page("gioi-thieu/")
+    assert ('<picture><source type="image/webp" srcset="../anh/truong-240w.jpg.webp 240w, ../anh/truong-800w.jpg.webp 800w, '
+            '../anh/truong-1600w.jpg.webp 1600w"') in page
+    assert '<img src="../anh/truong-800w.jpg" srcset="../anh/truong-240w.jpg 240w, ../anh/truong-800w.jpg 800w, ' in page
+    assert 'width="1600" height="2133"' in page and 'alt="Cổng trường"' in page
+    assert '<a href="../anh/truong.jpg">Tải ảnh</a>' in page  # the link still leads to the file, now clean
+
+
+def test_a_broken_image_of_docs_is_an_error_at_its_path(project: SiteProject) -> None:
+    project.write("docs/anh/hong.png", b"\x89PNG\r\n\x1a\n" + bytes(40))
+    done = cchc(project.root, "check")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "docs/anh/hong.png:1: không đọc được ảnh" in done.stdout + done.stderr

@@ -20,8 +20,10 @@ XMP = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="a
        b"<rdf:Description CameraSerial='XMP-SECRET-42'/></x:xmpmeta><?xpacket end='w'?>")
 COMMENT = b"COMMENT-SECRET home of a teacher"
 # Whatever of the original's metadata would show in the bytes of a published file.
+IPTC_SECRET = b"IPTC-SECRET Nguyen Van A, 12 pho Thu"  # a caption naming a person and a home address
 SECRETS = (b"Exif", b"GPS", CAMERA.encode(), b"XMP-SECRET", b"xpacket", b"COMMENT-SECRET", b"ICC_PROFILE", b"acsp",
-           b"EXIF", b"XMP ", b"ICCP")  # the last three: a WebP file's metadata chunks
+           b"EXIF", b"XMP ", b"ICCP",  # a WebP file's metadata chunks
+           b"Photoshop 3.0", b"8BIM", b"IPTC-SECRET")  # IPTC, in a JPEG's APP13 segment
 
 
 def two_halves(width: int, height: int) -> Image.Image:
@@ -42,6 +44,15 @@ def phone_photo(width: int = 4000, height: int = 3000, *, orientation: int = 6, 
     out = io.BytesIO()
     image.save(out, "JPEG", quality=quality, exif=exif, xmp=XMP, comment=COMMENT, icc_profile=icc)
     return out.getvalue()
+
+
+def with_iptc(jpeg: bytes) -> bytes:
+    """A JPEG with an IPTC caption, as photo agencies and some editors write it: an APP13 "Photoshop 3.0"
+    segment holding an 8BIM resource 0x0404 (IPTC-NAA) with record 2:120 (caption)."""
+    dataset = b"\x1c\x02\x78" + len(IPTC_SECRET).to_bytes(2, "big") + IPTC_SECRET
+    resource = b"8BIM\x04\x04\x00\x00" + len(dataset).to_bytes(4, "big") + dataset + b"\x00" * (len(dataset) % 2)
+    payload = b"Photoshop 3.0\x00" + resource
+    return jpeg[:2] + b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload + jpeg[2:]
 
 
 def noise_photo(width: int, height: int, *, seed: int = 1) -> bytes:

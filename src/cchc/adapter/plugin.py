@@ -46,6 +46,7 @@ from cchc.gopy.pages import form_context
 from cchc.model import newest_update
 from cchc.outputs.pages import Context, PageSpec, home_context, site_nav
 from cchc.problems import ContentError
+from cchc.render.images import picture_tags
 from cchc.render.templating import ProjectUndefined
 from cchc.search.index import INDEX_DIR, SearchIndexError, write_index_files
 from cchc.search.process import BackgroundIndex
@@ -204,6 +205,20 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
                 for rendition in picture.files:
                     path, data = post.url + rendition.name, run.build.pictures.data(rendition)
                     run.add(files, File.generated(config, path, content=data), session.file_changed(path, data) if session else True)
+        for uri, shown in sorted(run.build.docs_pictures.items()):
+            # An image of docs/: never as uploaded. Its own name holds its bytes re-encoded without metadata (a
+            # logo, a link or a stylesheet may name it; MkDocs writes a File's content when it is set, the
+            # documented way), and its widths are published beside it for the <img> of docs/'s pages.
+            found = files.get_file_from_path(uri)
+            if found is not None:
+                data = run.build.pictures.data(shown.original)
+                found.content_bytes = data
+                if session and not session.file_changed(uri, data):
+                    internals.mark_modified(found, False)
+            for rendition in shown.picture.files:
+                data = run.build.pictures.data(rendition)
+                run.add(files, File.generated(config, rendition.name, content=data),
+                        session.file_changed(rendition.name, data) if session else True)
         for path, content in sorted(run.build.files.items()):
             run.add(files, File.generated(config, path, content=content), session.file_changed(path, content) if session else True)
         # The feeds were rendered in on_config with everything else that can fail on content (MkDocs has
@@ -272,6 +287,10 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
             # Markdown for MkDocs, so the body is parsed once per build, and not at all when cached.
             html = spec.body.html
             internals.set_rendered_body(page, spec.body.toc_json, spec.body.facts.ids)
+        elif spec is None and run.build.docs_pictures:
+            # A page of docs/, rendered by MkDocs: its <img> of an image of docs/ name that image's widths.
+            html = picture_tags(html, {uri: shown.picture for uri, shown in run.build.docs_pictures.items()},
+                                key=partial(urls.resolve, page.url))
         if run.search is not None:
             run.search.add_content(page.file.dest_uri, html)
         return html

@@ -25,7 +25,7 @@ from cchc.content.plans import PlanIndex, load_plans
 from cchc.content.posts import PostMemo, load_posts
 from cchc.content.settings import Locator, Settings
 from cchc.content.sources import published_folder_problems
-from cchc.model import BodyFacts, Plan, Post
+from cchc.model import BodyFacts, DocsPicture, Plan, Post
 from cchc.outputs.answer_pages import AnswerIndex, answer_pages, index_answers, render_answers_feed
 from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
 from cchc.outputs.feeds import FeedSpec, feed_specs, mark_staging, render_feed
@@ -33,8 +33,8 @@ from cchc.outputs.feeds_page import feeds_page
 from cchc.outputs.metadata import describer
 from cchc.outputs.pages import Letterhead, PageSpec, all_pages, searched_first
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
-from cchc.problems import ContentError, Problem, errors_only
-from cchc.render.images import Pictures
+from cchc.problems import ContentError, Problem, describe_os_error, errors_only, warning
+from cchc.render.images import ImageProblem, Pictures, is_raster
 from cchc.render.markdown import PostRenderer, local_target
 from cchc.render.time_limit import Isolated
 from cchc.reports.counting import build_reports, report_files, report_pages
@@ -55,7 +55,8 @@ class Build:
     warnings: list[Problem] = field(default_factory=list)
     answers: AnswerIndex = field(default_factory=AnswerIndex)
     feed_files: dict[str, bytes] = field(default_factory=dict)  # the feeds, rendered, by site path
-    pictures: Pictures = field(default_factory=Pictures)  # the bytes of the posts' images (Post.pictures)
+    pictures: Pictures = field(default_factory=Pictures)  # the bytes of the posts' images (Post.pictures) and of docs/'s
+    docs_pictures: dict[str, DocsPicture] = field(default_factory=dict)  # the raster images of docs/, by their path there
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Content:
     feedback: FeedbackCounts | None = None  # content/hoi-dap/so-lieu.yml, for the report
     build: Build | None = None
     abbreviations: tuple[Abbreviation, ...] = ()  # what the search understands both ways
+    docs_pictures: dict[str, DocsPicture] = field(default_factory=dict)  # the raster images of docs/, by their path there
 
     @property
     def errors(self) -> list[Problem]:
@@ -160,7 +162,34 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
     feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
     abbreviations, listed = load_abbreviations(settings.abbreviations_file, settings.root)
     problems += _docs_pages_problems(settings, renderer)
-    return Content(plans.plans, posts, problems + found + counted + listed, answers, feedback, abbreviations=abbreviations)
+    docs_pictures, pictured = docs_pictures_of(settings, pictures)
+    return Content(plans.plans, posts, problems + found + counted + listed + pictured, answers, feedback, abbreviations=abbreviations,
+                   docs_pictures=docs_pictures)
+
+
+def docs_pictures_of(settings: Settings, pictures: Pictures) -> tuple[dict[str, DocsPicture], list[Problem]]:
+    """Every raster image of docs/ through the posts' pipeline (cchc.render.images): published under its own
+    name re-encoded without its metadata (EXIF and its GPS position, XMP, IPTC, ICC), never as uploaded, and
+    in widths for the pages of docs/ that show it. An image that cannot be read is an error at line 1 of its
+    path, as docs/'s other file problems are; a needlessly large one a warning."""
+    found: dict[str, DocsPicture] = {}
+    problems: list[Problem] = []
+    for path, uri, _ in docs_files(settings.docs_dir):
+        if not is_raster(uri) or not _plain_file(path, settings.docs_dir):
+            continue  # a link or a special file is reported as such (published_problems), and never read
+        shown = shown_path(path, settings.root)
+        try:
+            original = pictures.original(path, uri)
+            picture, notes = pictures.picture(path, uri)
+        except ImageProblem as problem:
+            problems.append(Problem(shown, 1, str(problem)))
+            continue
+        except OSError as error:
+            problems.append(Problem(shown, 1, f"không đọc được ({describe_os_error(error)})"))
+            continue
+        problems += [warning(shown, 1, note) for note in notes]
+        found[uri] = DocsPicture(original, picture)
+    return found, problems
 
 
 def _docs_pages_problems(settings: Settings, renderer: PostRenderer) -> list[Problem]:
@@ -169,6 +198,16 @@ def _docs_pages_problems(settings: Settings, renderer: PostRenderer) -> list[Pro
     return [Problem(shown_path(path, settings.root), line, message)
             for path, uri, _ in docs_files(settings.docs_dir) if uri.endswith(".md")
             for line, message in _docs_page_facts(path, renderer).problems]
+
+
+def _plain_file(path: Path, folder: Path) -> bool:
+    """A regular file that `folder` holds, reached through no symbolic link."""
+    current = folder
+    for part in path.relative_to(folder).parts:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return path.is_file()
 
 
 def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,
@@ -188,7 +227,7 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
                                  renderer=renderer, memo=memo, documents=documents, pictures=pictures)
         problems += found
     return Content(content.plans, content.posts, problems, content.answers, content.feedback,
-                   None if errors_only(problems) else build, content.abbreviations)
+                   None if errors_only(problems) else build, content.abbreviations, content.docs_pictures)
 
 
 def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> bytes:
@@ -261,12 +300,15 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         answers=answers,
         feed_files={feed.path: _render(feed, site, settings, memo) for feed in feeds},
         pictures=pictures,
+        docs_pictures=content.docs_pictures,
     )
     docs = docs_files(settings.docs_dir)
     post_pages = {post.src_uri for post in site.posts}
     system = [Output(spec.url + "index.html") for spec in build.pages if spec.src_uri not in post_pages]
     outputs = [*system, *(Output(path) for path in [*build.feed_files, *build.files]),
-               *(output for post in site.posts for output in post_outputs(post)), *docs_outputs(docs, settings.root)]
+               *(output for post in site.posts for output in post_outputs(post)), *docs_outputs(docs, settings.root),
+               *(Output(rendition.name, (shown_path(settings.docs_dir / uri, settings.root), 1))
+                 for uri, shown in content.docs_pictures.items() for rendition in shown.picture.files)]
     problems = find_clashes(outputs, fallback=shown_path(settings.config_files[0], settings.root))
     return build, problems + _broken_links(build, content, docs, renderer, root=settings.root)
 
@@ -287,7 +329,8 @@ def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, st
     bodies = [(post.src_uri, post.facts) for post in content.posts] + [(urls.source(plan.url), plan.facts) for plan in build.site.plans]
     bodies += [(uri, facts) for _, uri, facts in pages]
     files = [*build.feed_files, *build.files, *(post.url + name for post in content.posts for name in post.published_files()),
-             *(post.src_uri for post in pending)]
+             *(post.src_uri for post in pending),
+             *(rendition.name for shown in build.docs_pictures.values() for rendition in shown.picture.files)]
     to: Targets = targets(build.pages, files, docs, bodies)
     to = Targets(to.files, to.pages | {post.url for post in pending}, to.anchors)
     problems = [problem for post in content.posts

@@ -24,7 +24,18 @@ position where it was taken (a teacher's home, a school). What is published inst
   6 % more bytes. Feeds and `og:image` keep the JPEG or PNG (cchc.outputs.feeds).
 
 The file as uploaded stays out of the site unless the post links it on purpose (a plain link, not an
-image). The same bytes in always give the same bytes out (Pillow's encoders, pinned exactly in
+image). An image of docs/ (the hand-written pages, a logo) is published under its own name too, since a
+setting, a link or a stylesheet may name it, but re-encoded in its own format and size without any
+metadata (`clean`), and in the widths above for the pages of docs/ that show it
+(cchc.build.pipeline.docs_pictures_of, cchc.adapter.plugin).
+
+Decoding is bounded against hostile files (tests/unit/test_image_fuzz.py): only the decoders of JPEG, PNG,
+GIF, WebP and AVIF are reached, whatever the file is named; the pixel count is read from the header and
+refused above MAX_PIXELS before a pixel is decoded; a progressive JPEG of more than MAX_JPEG_SCANS scans
+and a file of more than MAX_BYTES are refused; a file cut short is refused, never completed; whatever
+Pillow raises on damaged bytes becomes an ImageProblem, one Vietnamese line at the line naming it.
+
+The same bytes in always give the same bytes out (Pillow's encoders, pinned exactly in
 requirements.in, decide them; their version is in the salt). Results are kept in the disk cache by the
 digest of the original's bytes, so a warm build re-encodes nothing, nor does a change of the code
 elsewhere than this module (cchc.build.inputs.encoding_digest).
@@ -34,8 +45,9 @@ from __future__ import annotations
 
 import html
 import io
+import struct
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -54,7 +66,15 @@ from cchc.render.markdown import local_target
 # screens and sharing.
 WIDTHS = (240, PHONE_WIDTH, 1600)
 SIZES = "(min-width: 50em) 800px, 100vw"  # a post's text column is at most about 800 CSS pixels wide
-MAX_PIXELS = 50_000_000  # more is no photo (a decompression bomb): refused before decoding
+# The bounds of decoding (tests/unit/test_image_fuzz.py): more pixels than MAX_PIXELS is no photo but a decompression
+# bomb, refused from the header before any pixel is decoded (a 200-megapixel phone mode is 12,000 × 16,000 = 192
+# million: refused; its 50-megapixel mode passes). Pillow's own check (Image.MAX_IMAGE_PIXELS, about 89 million, an
+# error at twice that) is left at its default behind it: changing it would change every use of Pillow in the process.
+# A progressive JPEG is read scan by scan over the whole picture: libjpeg-turbo asks applications to bound the scans
+# (its libjpeg.txt, "progress monitor"); encoders write about ten, mozjpeg and jpegtran a few dozen at most.
+MAX_PIXELS = 50_000_000
+MAX_JPEG_SCANS = 100
+MAX_BYTES = 100_000_000  # a file larger than this is not read at all (a 50-megapixel phone JPEG is 20–30 MB)
 LARGE_BYTES = 2_000_000  # an original above this, or with a side above LARGE_SIDE, is needlessly large
 LARGE_SIDE = 2 * WIDTHS[-1]  # beyond twice the largest published width no pixel of it reaches the site
 JPEG_QUALITY = 80
@@ -64,6 +84,8 @@ WEBP_METHOD = 2  # libwebp's speed/size trade-off (0 fast – 6 small); 4 double
 WEBP = ".webp"  # a WebP copy is named after the file of its width: anh-800w.jpg.webp (no clash between anh.jpg and anh.png)
 RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")  # cchc.content.file_kinds' raster images
 _PHOTO_FORMATS = ("JPEG", "MPO", "WEBP", "AVIF")
+# What Pillow raises on damaged bytes besides OSError and ValueError (found by tests/unit/test_image_fuzz.py).
+_DAMAGED = (OSError, ValueError, SyntaxError, EOFError, MemoryError, struct.error, RuntimeError)  # RuntimeError: libavif
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
@@ -103,24 +125,45 @@ class Encoded:
     webp: tuple[tuple[int, int, bytes], ...] = ()  # the same widths as WebP, each smaller than its file; or none
 
 
-def encode(data: bytes) -> Encoded:
-    """The published widths of an image's bytes (raises ImageProblem). Decoding is bounded: the pixel count
-    is checked from the header, and a JPEG is decoded at the smallest scale still wider than needed."""
+# The decoders an image may reach (a multi-picture JPEG opens as JPEG, then is an MPO): a TIFF, a PSD… named .jpg is refused.
+_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "AVIF")
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    image: PILImage.Image  # upright, sRGB, as L, RGB or RGBA, without metadata
+    alpha: bool  # transparency worth keeping
+    source_format: str  # Pillow's name of the original's format
+    size: tuple[int, int]  # the original's size once upright
+    animated: bool
+
+
+def _decode(data: bytes, *, widest: int | None) -> _Decoded:
+    """An image's bytes decoded, at least `widest` pixels wide once upright if it is wider (a JPEG is decoded
+    at the smallest of 1/1, 1/2, 1/4, 1/8 of its size that is; None: whole). Bounded: only the decoders of
+    `_FORMATS`, the pixel count read from the header and refused above MAX_PIXELS before any pixel is
+    decoded, a file cut short refused rather than completed (Pillow's LOAD_TRUNCATED_IMAGES stays off)."""
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's remarks on damaged metadata ("Tag data larger than file"): not for staff
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            image: PILImage.Image = PILImage.open(io.BytesIO(data))
+            image: PILImage.Image = PILImage.open(io.BytesIO(data), formats=_FORMATS)
             source_format = image.format or ""
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise ImageProblem(f"ảnh quá lớn ({width}×{height} điểm ảnh, tối đa {MAX_PIXELS // 1_000_000} triệu điểm ảnh)")
-            # An MPO's (a JPEG's) second frame is a depth map or a preview, not an animation.
-            animated = source_format in ("GIF", "PNG", "WEBP", "AVIF") and getattr(image, "n_frames", 1) > 1
+            # 0xFF 0xDA is a start of scan: inside a scan's data a 0xFF is followed by 0x00 or a restart marker.
+            if source_format in ("JPEG", "MPO") and (scans := data.count(b"\xff\xda")) > MAX_JPEG_SCANS:
+                raise ImageProblem(f"ảnh JPEG có quá nhiều lượt quét ({scans}, tối đa {MAX_JPEG_SCANS}): tệp hỏng hoặc cố ý làm "
+                                   "chậm máy; hãy lưu lại ảnh bằng một phần mềm chỉnh ảnh")
+            # An MPO's (a JPEG's) second frame is a depth map or a preview, not an animation. `is_animated`
+            # reads at most the second frame's header (n_frames would read them all: a GIF may declare millions).
+            animated = source_format in ("GIF", "PNG", "WEBP", "AVIF") and bool(getattr(image, "is_animated", False))
             turned = _orientation(image) in (5, 6, 7, 8)
             upright = (height, width) if turned else (width, height)
-            largest = min(WIDTHS[-1], upright[0])
-            scale = largest / upright[0]
-            image.draft(None, (max(1, round(width * scale)), max(1, round(height * scale))))  # a JPEG decoded at 1/2, 1/4…
+            if widest is not None:
+                scale = min(widest, upright[0]) / upright[0]
+                image.draft(None, (max(1, round(width * scale)), max(1, round(height * scale))))  # a JPEG decoded at 1/2, 1/4…
             image.load()
             image = ImageOps.exif_transpose(image)
             image, alpha = _srgb(image)
@@ -129,20 +172,30 @@ def encode(data: bytes) -> Encoded:
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:  # Pillow's own bound, from the header
         raise ImageProblem(f"ảnh quá lớn (tối đa {MAX_PIXELS // 1_000_000} triệu điểm ảnh)") from error
     except UnidentifiedImageError as error:
-        raise ImageProblem("không đọc được ảnh (tệp hỏng hoặc không phải ảnh)") from error
-    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as error:
+        raise ImageProblem("không đọc được ảnh (tệp hỏng hoặc không phải ảnh JPEG, PNG, GIF, WebP, AVIF)") from error
+    except _DAMAGED as error:
         raise ImageProblem(f"không đọc được ảnh (tệp hỏng: {type(error).__name__})") from error
-    extension = ".jpg" if source_format in _PHOTO_FORMATS and not alpha else ".png"
+    return _Decoded(image, alpha, source_format, upright, animated)
+
+
+def encode(data: bytes) -> Encoded:
+    """The published widths of an image's bytes (raises ImageProblem); decoded as `_decode` bounds it."""
+    decoded = _decode(data, widest=WIDTHS[-1])
+    image, upright = decoded.image, decoded.size
+    extension = ".jpg" if decoded.source_format in _PHOTO_FORMATS and not decoded.alpha else ".png"
     files, webp = [], []
     smaller = True  # every WebP copy so far is smaller than its width's file: once one is not, none is published
-    for target in sorted({min(wanted, upright[0]) for wanted in WIDTHS}):
-        target_height = max(1, round(upright[1] * target / upright[0]))
-        sized = image if image.size == (target, target_height) else image.resize((target, target_height), PILImage.Resampling.LANCZOS)
-        files.append((target, target_height, _save(sized, extension)))
-        if smaller:
-            webp.append((target, target_height, _save_webp(sized, lossless=extension == ".png")))
-            smaller = len(webp[-1][2]) < len(files[-1][2])
-    return Encoded(upright[0], upright[1], extension, tuple(files), animated, tuple(webp) if smaller else ())
+    try:
+        for target in sorted({min(wanted, upright[0]) for wanted in WIDTHS}):
+            target_height = max(1, round(upright[1] * target / upright[0]))
+            sized = image if image.size == (target, target_height) else image.resize((target, target_height), PILImage.Resampling.LANCZOS)
+            files.append((target, target_height, _save(sized, extension)))
+            if smaller:
+                webp.append((target, target_height, _save_webp(sized, lossless=extension == ".png")))
+                smaller = len(webp[-1][2]) < len(files[-1][2])
+    except _DAMAGED as error:
+        raise ImageProblem(f"không đọc được ảnh (tệp hỏng: {type(error).__name__})") from error
+    return Encoded(upright[0], upright[1], extension, tuple(files), decoded.animated, tuple(webp) if smaller else ())
 
 
 def _orientation(image: PILImage.Image) -> int:
@@ -201,6 +254,41 @@ def _save_webp(image: PILImage.Image, *, lossless: bool) -> bytes:
     return out.getvalue()
 
 
+_SAVE_AS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP", ".avif": "AVIF"}
+_FILE = "file"  # the cache name of an original's bytes as published under its own name (Pictures.original)
+AVIF_SPEED = 6  # libavif's speed (0 slow – 10 fast), its default; one thread, so the same pixels give the same bytes
+
+
+def clean(data: bytes, suffix: str) -> tuple[int, int, bytes]:
+    """An original as published under its own name (a file of docs/: a logo, a picture a hand-written page
+    shows or links): the same picture turned upright, in sRGB, at its own size, without any metadata, in
+    the format its name's `suffix` says (`RASTER`): (width, height, bytes). An animated image keeps its
+    first frame. Raises ImageProblem."""
+    decoded = _decode(data, widest=None)
+    image = decoded.image
+    kind = _SAVE_AS[suffix.lower()]
+    try:
+        if kind == "JPEG":
+            if image.mode == "RGBA":  # no transparency in a JPEG: on white, as a page shows it
+                image = PILImage.alpha_composite(PILImage.new("RGBA", image.size, (255, 255, 255, 255)), image).convert("RGB")
+            content = _save(image, ".jpg")
+        elif kind == "PNG":
+            content = _save(image, ".png")
+        elif kind == "WEBP":
+            content = _save_webp(image, lossless=decoded.source_format not in _PHOTO_FORMATS)
+        else:
+            image.info = {}
+            out = io.BytesIO()
+            if kind == "GIF":
+                image.save(out, "GIF")
+            else:
+                image.save(out, "AVIF", quality=JPEG_QUALITY, speed=AVIF_SPEED, max_threads=1)
+            content = out.getvalue()
+    except _DAMAGED as error:
+        raise ImageProblem(f"không đọc được ảnh (tệp hỏng: {type(error).__name__})") from error
+    return image.width, image.height, content
+
+
 class Pictures:
     """Every image of a build, encoded once: kept in the disk cache of `cache_root` by the digest of the
     original's bytes, under the salt `inputs` (cchc.build.inputs.encoding_digest: this module and the
@@ -211,14 +299,15 @@ class Pictures:
         self._memory: dict[str, bytes] = {}
         self._sources: dict[str, Path] = {}  # key -> the original, to encode again if the cache lost it
         self._seen: dict[Path, StatKey | None] = {}  # each original read, as it was then (the preview's memo)
-        self._used: set[str] = set()  # the cache entries of this build's images
+        self._used: set[str] = set()  # the cache entries of this build's images: their descriptions…
+        self._files: set[str] = set()  # …and their files' bytes
         self._flushed = False
 
     def picture(self, path: Path, target: str) -> tuple[Picture, list[str]]:
         """The published picture of the original `path` (named `target` by its post) and what staff are
         warned of; raises ImageProblem (its message names what is wrong) or OSError."""
         self._seen[path] = stat_key(path)
-        data = path.read_bytes()
+        data = _read(path)
         key = digest(data)
         meta = self._cache.get(key) if self._cache is not None else None
         if not _is_meta(meta):
@@ -252,7 +341,33 @@ class Pictures:
         width, height = meta["size"]
         if (warning := size_warning(target, int(width), int(height), len(data))) is not None:
             notes.append(warning)
+        self._files.update(rendition.key for rendition in (*renditions, *webp))
         return Picture(target, renditions, webp), notes
+
+    def original(self, path: Path, target: str) -> Rendition:
+        """The original `path` (a file of docs/, `target` its name there) as published under its own name:
+        `clean`, cached like the widths; raises ImageProblem or OSError."""
+        self._seen[path] = stat_key(path)
+        suffix = PurePosixPath(target).suffix.lower()
+        data = _read(path)
+        key = digest(data) + suffix
+        meta = self._cache.get(key) if self._cache is not None else None
+        if not (isinstance(meta, dict) and ("problem" in meta or {"size", "length"} <= meta.keys())):
+            try:
+                width, height, content = clean(data, suffix)
+            except ImageProblem as problem:
+                meta = {"problem": str(problem)}
+            else:
+                meta = {"size": [width, height], "length": len(content)}
+                self._keep(f"{key}/{_FILE}", content)
+            if self._cache is not None:
+                self._cache.put(key, meta)
+        if "problem" in meta:
+            raise ImageProblem(str(meta["problem"]))
+        self._sources[key] = path
+        self._used.add(key)
+        self._files.add(f"{key}/{_FILE}")
+        return Rendition(target, int(meta["size"][0]), int(meta["size"][1]), int(meta["length"]), f"{key}/{_FILE}")
 
     def unchanged(self, folder: Path, pictures: tuple[Picture, ...]) -> bool:
         """Whether every original of these pictures (beside a post in `folder`) is as it was when read: a
@@ -263,7 +378,7 @@ class Pictures:
         """Forget the cached images no post of this build showed (a full build's last step): the cache
         does not grow with every photo ever replaced."""
         if self._cache is not None:
-            self._cache.keep_only([*self._used, *(f"{key}/{name}" for key in self._used for name in _files_of(self._cache.get(key)))])
+            self._cache.keep_only([*self._used, *self._files])
 
     def data(self, rendition: Rendition) -> bytes:
         """The bytes of a rendition: from memory, the cache, or the original encoded again (same bytes)."""
@@ -278,6 +393,8 @@ class Pictures:
             if found is not None:
                 return found
         key, _, name = rendition.key.rpartition("/")
+        if name == _FILE:  # an original under its own name: the key is its digest and suffix
+            return clean(self._sources[key].read_bytes(), PurePosixPath(key).suffix)[2]
         encoded = encode(self._sources[key].read_bytes())
         return next(content for file_width, _, content in (*encoded.files, *((f"{w}{WEBP}", h, c) for w, h, c in encoded.webp))
                     if str(file_width) == name)
@@ -289,18 +406,20 @@ class Pictures:
             self._memory[key] = content
 
 
-def _files_of(meta: Any) -> list[str]:
-    """The names of a cached image's files under its key: its widths, then their WebP copies."""
-    if not _is_meta(meta) or "files" not in meta:
-        return []
-    return [str(int(width)) for width, _, _ in meta["files"]] + [f"{int(width)}{WEBP}" for width, _, _ in meta["webp"]]
+def _read(path: Path) -> bytes:
+    """An original's bytes, unless it is larger than MAX_BYTES (raises ImageProblem, or OSError)."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ImageProblem(f"tệp ảnh quá lớn ({size // 1_000_000} MB, tối đa {MAX_BYTES // 1_000_000} MB)")
+    return path.read_bytes()
 
 
 def _is_meta(value: Any) -> bool:
     return isinstance(value, dict) and ("problem" in value or {"size", "extension", "animated", "files", "webp"} <= value.keys())
 
 
-def picture_tags(body: str, pictures: Mapping[str, Picture], *, eager_first: bool = True) -> str:
+def picture_tags(body: str, pictures: Mapping[str, Picture], *, eager_first: bool = True,
+                 key: Callable[[str], str | None] = local_target) -> str:
     """A post's HTML with each `<img>` of a published picture naming its widths: `src` the phone's (what a
     browser without `srcset` loads), `srcset` and `sizes`, `width` and `height` of the largest unless the
     writer gave them (the box is reserved before it loads), `loading="lazy"` on all but the first image
@@ -308,14 +427,15 @@ def picture_tags(body: str, pictures: Mapping[str, Picture], *, eager_first: boo
     a `<source type="image/webp">` of the same widths when the picture has WebP copies. Tags are read as a
     browser reads them (cchc.render.html_policy.start_tags): Markdown's images and those of raw HTML alike.
     The HTML policy (cchc.render.html_policy) is about what writers type, and refuses `<picture>` and
-    `<source>` there: these are the build's own, added after it."""
+    `<source>` there: these are the build's own, added after it. `key`: which picture an `src` names (default:
+    a file beside the post, `local_target`; a page of docs/ resolves it against its own address)."""
     if not pictures or "<img" not in body.lower():  # `<IMG` of raw HTML is an image too
         return body
     parts: list[str] = []
     at = 0
     first = eager_first
     for start, end, values in start_tags(body, "img"):
-        picture = pictures.get(local_target(values.get("src", "")) or "")
+        picture = pictures.get(key(values.get("src", "")) or "")
         if picture is None:
             continue
         parts += [body[at:start], _img(values, picture, lazy=not first)]
