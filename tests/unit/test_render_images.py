@@ -348,3 +348,29 @@ def test_a_link_from_elsewhere_to_an_original_only_shown_leads_nowhere(tmp_path:
     problems = gather_content(content_settings(root)).problems
     assert [(problem.path, problem.line, problem.message) for problem in problems] == [
         ("content/posts/2022/03/b.md", 4, "liên kết tới tệp không có trên trang web (tìm thấy: '../tin-a/hoi-nghi.jpg')")]
+
+
+@pytest.mark.parametrize(("suffix", "kind"), [(".jpg", "JPEG"), (".jpeg", "JPEG"), (".png", "PNG"), (".gif", "GIF"), (".webp", "WEBP"),
+                                              (".avif", "AVIF")])
+def test_a_file_of_docs_keeps_its_name_format_and_size_without_metadata(suffix: str, kind: str) -> None:
+    """`clean`: what a file of docs/ is published as under its own name: the format its name says, its own size
+    once upright (not capped at 1,600), no metadata, the same bytes every time."""
+    photo = phone_photo(2000, 1000, orientation=6)
+    width, height, data = images.clean(photo, suffix)
+    opened = Image.open(io.BytesIO(data))
+    assert opened.format == kind and (width, height) == opened.size == (1000, 2000)
+    assert secrets_in(data) == [] and dict(opened.getexif()) == {}
+    pixels = opened.convert("RGB")
+    assert near(pixels.getpixel((500, 200)), RED) and near(pixels.getpixel((500, 1800)), BLUE)
+    assert images.clean(photo, suffix)[2] == data
+
+
+def test_a_transparent_drawing_named_jpg_in_docs_is_put_on_white() -> None:
+    drawing = Image.new("RGBA", (300, 200), (*RED, 255))
+    drawing.paste((0, 0, 0, 0), (0, 0, 150, 200))  # the left half transparent (black underneath)
+    out = io.BytesIO()
+    drawing.save(out, "PNG")
+    _, _, data = images.clean(out.getvalue(), ".jpg")
+    opened = Image.open(io.BytesIO(data))
+    assert opened.format == "JPEG" and opened.mode == "RGB"
+    assert near(opened.getpixel((50, 100)), (255, 255, 255)) and near(opened.getpixel((250, 100)), RED)
