@@ -3,6 +3,7 @@
     make bench                                              # N = 1,000 and 10,000 → bench/RESULTS.md
     .venv/bin/python bench/run.py --posts 1000              # one size, table on screen only
     .venv/bin/python bench/run.py --posts 1000 --posts 10000 --write bench/RESULTS.md
+    .venv/bin/python bench/run.py --posts 1000 --posts 10000 --typo-only --write bench/RESULTS.md   # one build each, typo table only
 
 For each N, bench/generate_posts.py writes N posts (seed 1) into a temporary folder, then builds:
 
@@ -16,9 +17,17 @@ For each N, bench/generate_posts.py writes N posts (seed 1) into a temporary fol
   adds, its own search index included, counts against it);
 - check: `cchc check` on the same posts (validation only, no build).
 
-Beside the times, the size of the search's typo list (tim-kiem/du-lieu/typo.bin, src/cchc/search/typos.py) that
-the last build of ours wrote: the bytes a query downloads on top of its shards when it found nothing as typed
-and is tried again with words one typo away (a query found as typed never loads it), and its word count.
+Beside the times, what a query with a typo downloads from the search index the last build of ours wrote
+(`typo_cost`): the search script (overrides/assets/javascripts/cchc-search.js, `search`) first fetches
+meta.json and the shards of the typed words and of their pairs; when that finds nothing, the typo list
+(tim-kiem/du-lieu/typo.bin, src/cchc/search/typos.py), then the shards of the words one typo away and of
+their pairs. Replayed here on the built files for TYPO_QUERIES queries, each a word of the site's own
+typo list with one letter dropped, alone and after another word: the typo list's bytes and words, the bytes
+the typo costs (typo.bin and the shards only the corrections need) and the bytes of the whole query
+(the page texts of the results shown come on top, as for any query). A query found as typed never loads
+the typo list. Beside it, the same list made of every folded Vietnamese syllable of five letters or more
+that Vietnamese spelling allows (`vietnamese_bound`): the list cannot hold more Vietnamese words than that,
+whatever the number of posts; names of other languages and codes come on top.
 
 Every build runs in a fresh `python -m mkdocs build -q --strict` child process. Wall time by
 time.perf_counter; CPU time (user + system, the search index process included) and peak memory
@@ -52,6 +61,7 @@ from types import ModuleType
 REPO = Path(__file__).resolve().parents[1]
 NOW = "2026-01-01 00:00"  # every generated post (2022) is published
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+TYPO_BEGIN, TYPO_END = "<!-- typo:begin -->", "<!-- typo:end -->"
 
 
 @dataclass
@@ -102,8 +112,7 @@ class Result:
     warm: Runs  # ours again, its build cache (.cache/cchc/) kept from the run before
     pages_ours: int
     pages_floor: int
-    typo_bytes: int = 0  # the typo list as served (gzip): what one query with a typo downloads for it
-    typo_words: int = 0
+    typo: TypoCost | None = None  # what a query with a typo downloads (typo_cost)
 
     @property
     def ratio(self) -> float:
@@ -207,12 +216,108 @@ def _html_pages(out: Path) -> int:
     return sum(1 for _ in out.rglob("*.html"))
 
 
-def typo_list_size(site: Path) -> tuple[int, int]:
-    """(bytes as served, words) of the search's typo list of a built site."""
-    from cchc.search.index import INDEX_DIR, TYPO_FILE
+TYPO_QUERIES = 12  # typos replayed per site (half alone, half after another word)
 
-    data = (site / INDEX_DIR / TYPO_FILE).read_bytes()
-    return len(data), len(json.loads(gzip.decompress(data)))
+
+@dataclass(frozen=True)
+class TypoQuery:
+    query: str
+    corrections: int  # words one typo away the script searches for
+    typo_bytes: int  # typo.bin and the shards only the corrections need
+    total_bytes: int  # meta.json, every shard fetched, typo.bin
+
+
+@dataclass(frozen=True)
+class TypoCost:
+    list_bytes: int  # typo.bin as served (gzip)
+    words: int
+    shards: int  # of the whole index
+    queries: tuple[TypoQuery, ...]
+
+    @staticmethod
+    def _median(values: list[int]) -> int:
+        return sorted(values)[len(values) // 2]
+
+    @property
+    def typo_median(self) -> int:
+        return self._median([q.typo_bytes for q in self.queries])
+
+    @property
+    def typo_max(self) -> int:
+        return max(q.typo_bytes for q in self.queries)
+
+    @property
+    def total_median(self) -> int:
+        return self._median([q.total_bytes for q in self.queries])
+
+
+def typo_cost(site: Path) -> TypoCost:
+    """Replay the search script's fetches for queries with a typo on a built site's index (see the docstring)."""
+    from cchc.search.index import INDEX_DIR, TYPO_FILE
+    from cchc.search.terms import fnv1a, fold, words
+    from cchc.search.typos import MIN_LETTERS, corrections
+
+    index = site / INDEX_DIR
+    meta = json.loads((index / "meta.json").read_bytes())
+    typo_list: list[str] = json.loads(gzip.decompress((index / TYPO_FILE).read_bytes()))
+    shards: dict[str, dict[str, list[int]]] = {}
+
+    def shard(term: str) -> str:
+        return f"t/{fnv1a(term) % meta['shards']}.bin"
+
+    def pages(term: str) -> set[int]:
+        name = shard(term)
+        if name not in shards:
+            shards[name] = json.loads(gzip.decompress((index / name).read_bytes()))
+        flat, found, page = shards[name].get(term, []), set(), 0
+        for gap in flat[::2]:
+            page += gap
+            found.add(page)
+        return found
+
+    def size(names: set[str]) -> int:
+        return sum((index / name).stat().st_size for name in names)
+
+    picked = typo_list[::max(1, len(typo_list) // (TYPO_QUERIES // 2))][:TYPO_QUERIES // 2]
+    typed = [word[:len(word) // 2] + word[len(word) // 2 + 1:] for word in picked]  # one letter dropped
+    queries = [*typed, *(f"{picked[(k + 1) % len(picked)]} {typo}" for k, typo in enumerate(typed))]
+    replayed = []
+    for query in queries:
+        folds = [fold(word) for word in words(query)]
+        pairs = [f"{a} {b}" for a, b in zip(folds, folds[1:], strict=False)]
+        first = {shard(term) for term in [*folds, *pairs]}
+        if set.intersection(*(pages(word) for word in folds)):
+            continue  # found as typed (the typo made another word of the site): not a typo query
+        wrong = [word for word in dict.fromkeys(folds) if not pages(word) and len(word) >= MIN_LETTERS - 1 and word.isalpha()]
+        near = {word: corrections(word, typo_list) for word in wrong}
+        second = {shard(other) for others in near.values() for other in others}
+        for a, b in zip(folds, folds[1:], strict=False):
+            second |= {shard(f"{other} {b}") for other in near.get(a, [])} | {shard(f"{a} {other}") for other in near.get(b, [])}
+        extra = (index / TYPO_FILE).stat().st_size + size(second - first) if wrong else 0
+        replayed.append(TypoQuery(query, sum(len(others) for others in near.values()), extra,
+                                  (index / "meta.json").stat().st_size + size(first) + extra))
+    return TypoCost((index / TYPO_FILE).stat().st_size, len(typo_list), int(meta["shards"]), tuple(replayed))
+
+
+# Vietnamese syllables, folded (tone and letter marks off, đ → d): every onset and every rhyme of the spelling.
+_ONSETS = ("", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "qu", "r", "s",
+           "t", "th", "tr", "v", "x")
+_RHYMES = ("a", "ai", "ao", "au", "ay", "am", "an", "ang", "anh", "ap", "at", "ac", "ach", "e", "eo", "em", "en", "eng", "ep",
+    "et", "ec", "eu", "enh", "ech", "i", "ia", "iu", "im", "in", "inh", "ip", "it", "ich", "ieu", "iem", "ien", "ieng", "iep",
+    "iet", "iec", "o", "oi", "om", "on", "ong", "op", "ot", "oc", "oa", "oai", "oay", "oan", "oang", "oanh", "oat", "oac",
+    "oach", "oe", "oen", "oet", "oeo", "u", "ua", "ui", "um", "un", "ung", "up", "ut", "uc", "uan", "uat", "uang", "uay", "ue",
+    "uech", "uenh", "uy", "uya", "uyu", "uyt", "uynh", "uych", "uyen", "uyet", "uoi", "uom", "uon", "uong", "uot", "uoc", "uo",
+    "uu", "uou", "uop", "yeu", "yem", "yen", "yet")
+
+
+def vietnamese_bound() -> tuple[int, int]:
+    """(gzip bytes, words) of the typo list of every folded syllable of five letters or more that an onset and a
+    rhyme of Vietnamese spelling make (more than the language uses: an upper bound for its words)."""
+    from cchc.search.index import typo_file
+    from cchc.search.typos import typo_list
+
+    syllables = {onset + rhyme for onset in _ONSETS for rhyme in _RHYMES}
+    return len(typo_file(syllables)), len(typo_list(syllables))
 
 
 def bench(posts: int, *, repeat: int, work: Path) -> Result:
@@ -247,7 +352,7 @@ def bench(posts: int, *, repeat: int, work: Path) -> Result:
         result.check.add(measured)
         print(f"[{posts}] cchc check     run {run + 1}: {measured.seconds:7.2f} s", flush=True)
     result.pages_ours = _html_pages(project / "site")
-    result.typo_bytes, result.typo_words = typo_list_size(project / "site")
+    result.typo = typo_cost(project / "site")
     result.pages_floor = _html_pages(floor / "site")
     return result
 
@@ -291,7 +396,7 @@ def table(results: list[Result], *, repeat: int, started: str) -> str:
         "",
         "| posts | HTML pages (ours / floor) | ours | floor | **ours / floor** | floor without search | ours / floor without search "
         "| CPU ours / floor | peak memory ours (largest process / all) | peak memory floor | `cchc check` "
-        "| ours warm (cache kept) | **warm / cold** | typo list per query with a typo (words) |",
+        "| ours warm (cache kept) | **warm / cold** | a query with a typo: what the typo costs (whole query), median |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
@@ -299,7 +404,7 @@ def table(results: list[Result], *, repeat: int, started: str) -> str:
             f"| {r.posts:,} | {r.pages_ours:,} / {r.pages_floor:,} | {r.ours.best:.1f} s | {r.floor.best:.1f} s | "
             f"**{r.ratio:.2f} ×** | {r.bare.best:.1f} s | {r.ratio_bare:.2f} × | {r.ours.best_cpu:.1f} s / {r.floor.best_cpu:.1f} s | "
             f"{r.ours.peak_mib:.0f} / {r.ours.total_mib:.0f} MiB | {r.floor.peak_mib:.0f} MiB | {r.check.best:.2f} s | "
-            f"{r.warm.best:.1f} s | **{r.warm.best / r.ours.best:.2f} ×** | {r.typo_bytes / 1024:.1f} KiB ({r.typo_words:,}) |"
+            f"{r.warm.best:.1f} s | **{r.warm.best / r.ours.best:.2f} ×** | {_typo_cell(r.typo)} |"
         )
     by_size = {r.posts: r for r in results}
     for small, large in ((a, b) for a in sorted(by_size) for b in sorted(by_size) if b > a):
@@ -319,6 +424,47 @@ def table(results: list[Result], *, repeat: int, started: str) -> str:
             f"`cchc check` {', '.join(f'{x:.2f}' for x in r.check.seconds)}"
         )
     return "\n".join(rows) + "\n"
+
+
+def _typo_cell(typo: TypoCost | None) -> str:
+    return "—" if typo is None or not typo.queries else f"{typo.typo_median / 1024:.1f} KiB ({typo.total_median / 1024:.1f} KiB)"
+
+
+def typo_table(results: list[Result], *, started: str, command: str) -> str:
+    """What a query with a typo downloads, per size (the typo markers of RESULTS.md)."""
+    bound_bytes, bound_words = vietnamese_bound()
+    rows = [f"Measured {started}, by `{command}`.", "",
+            "| posts | typo list (typo.bin, gzip) | its words | index shards | what the typo costs a query: median / largest "
+            "| the whole query, median | corrections searched, median |",
+            "|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        if r.typo is None or not r.typo.queries:
+            continue
+        t = r.typo
+        fixes = sorted(q.corrections for q in t.queries)[len(t.queries) // 2]
+        rows.append(f"| {r.posts:,} | {t.list_bytes / 1024:.1f} KiB | {t.words:,} | {t.shards:,} | {t.typo_median / 1024:.1f} KiB / "
+                    f"{t.typo_max / 1024:.1f} KiB | {t.total_median / 1024:.1f} KiB | {fixes} |")
+    rows += ["", f"Every folded Vietnamese syllable of five letters or more that spelling allows (`vietnamese_bound`): "
+             f"{bound_words:,} words, {bound_bytes / 1024:.1f} KiB as a typo list: the most its Vietnamese part can weigh.", "",
+             "Queries replayed (typo cost / whole query, bytes):", ""]
+    for r in results:
+        if r.typo is not None:
+            rows.append(f"- {r.posts:,} posts: " + "; ".join(f"\"{q.query}\" {q.typo_bytes:,} / {q.total_bytes:,}" for q in r.typo.queries))
+    return "\n".join(rows) + "\n"
+
+
+def typo_only(posts: int, *, work: Path) -> Result:
+    """One cold build of ours (no floor, no timing kept) and what a query with a typo downloads from it."""
+    project = work / f"site-{posts}"
+    shutil.rmtree(project, ignore_errors=True)
+    generator = _generator()
+    generator.scaffold(project)
+    generator.generate_posts(project, count=posts, seed=1)
+    measured = measure(_build(project / "mkdocs.yml", project / "site"), cwd=project)
+    print(f"[{posts}] ours built in {measured.seconds:.1f} s", flush=True)
+    result = Result(posts, Runs(), Runs(), Runs(), Runs(), Runs(), _html_pages(project / "site"), 0)
+    result.typo = typo_cost(project / "site")
+    return result
 
 
 @contextmanager
@@ -358,23 +504,24 @@ def main() -> None:
     parser.add_argument("--posts", type=int, action="append", help="number of posts (repeatable); default 1000 and 10000")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per size; the best counts (default 3)")
     parser.add_argument("--work", type=Path, help="folder for the generated sites (default: a temporary one, removed after)")
-    parser.add_argument("--write", type=Path, metavar="RESULTS.md", help="also write the table into this file, between its bench markers")
+    parser.add_argument("--typo-only", action="store_true",
+                        help="only what a query with a typo downloads: one build of ours per size, no floor, no timing")
+    parser.add_argument("--write", type=Path, metavar="RESULTS.md", help="also write the tables into this file, between their markers")
     args = parser.parse_args()
     sizes = sorted(set(args.posts or [1000, 10000]))
     started = machine()
     print(started, flush=True)
+    command = "bench/run.py " + " ".join(f"--posts {n}" for n in sizes) + (" --typo-only" if args.typo_only else "")
     work = args.work or Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     try:
-        results = [bench(n, repeat=max(1, args.repeat), work=work) for n in sizes]
+        results = [typo_only(n, work=work) if args.typo_only else bench(n, repeat=max(1, args.repeat), work=work) for n in sizes]
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    text = table(results, repeat=max(1, args.repeat), started=started)
-    print()
-    print(text)
-    if args.write:
-        write_results(args.write, text)
-        print(f"Table written to {args.write}")
+    typos = typo_table(results, started=started, command=command)
+    if not args.typo_only:
+        report(table(results, repeat=max(1, args.repeat), started=started), args.write, begin=BEGIN, end=END)
+    report(typos, args.write, begin=TYPO_BEGIN, end=TYPO_END)
 
 
 if __name__ == "__main__":
