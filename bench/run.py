@@ -24,7 +24,8 @@ meta.json and the shards of the typed words and of their pairs; when that finds 
 their pairs. Replayed here on the built files for TYPO_QUERIES queries, each a word of the site's own
 typo list with one letter dropped, alone and after another word: the typo list's bytes and words, the bytes
 the typo costs (typo.bin and the shards only the corrections need) and the bytes of the whole query
-(the page texts of the results shown come on top, as for any query). A query found as typed never loads
+(meta.json as nginx sends it, gzip-compressed, which every query fetches; the shards and the typo list,
+stored compressed; the page texts of the results shown come on top, as for any query). A query found as typed never loads
 the typo list. Beside it, the same list made of every folded Vietnamese syllable of five letters or more
 that Vietnamese spelling allows (`vietnamese_bound`): the list cannot hold more Vietnamese words than that,
 whatever the number of posts; names of other languages and codes come on top.
@@ -224,7 +225,7 @@ class TypoQuery:
     query: str
     corrections: int  # words one typo away the script searches for
     typo_bytes: int  # typo.bin and the shards only the corrections need
-    total_bytes: int  # meta.json, every shard fetched, typo.bin
+    total_bytes: int  # meta.json (as nginx sends it, gzip level 5), every shard fetched, typo.bin
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,9 @@ def typo_cost(site: Path) -> TypoCost:
     from cchc.search.typos import MIN_LETTERS, corrections
 
     index = site / INDEX_DIR
-    meta = json.loads((index / "meta.json").read_bytes())
+    raw = (index / "meta.json").read_bytes()
+    meta = json.loads(raw)
+    meta_bytes = len(gzip.compress(raw, compresslevel=5))  # plain JSON, which deploy/nginx/cchc.conf compresses (gzip_comp_level 5)
     typo_list: list[str] = json.loads(gzip.decompress((index / TYPO_FILE).read_bytes()))
     shards: dict[str, dict[str, list[int]]] = {}
 
@@ -295,7 +298,7 @@ def typo_cost(site: Path) -> TypoCost:
             second |= {shard(f"{other} {b}") for other in near.get(a, [])} | {shard(f"{a} {other}") for other in near.get(b, [])}
         extra = (index / TYPO_FILE).stat().st_size + size(second - first) if wrong else 0
         replayed.append(TypoQuery(query, sum(len(others) for others in near.values()), extra,
-                                  (index / "meta.json").stat().st_size + size(first) + extra))
+                                  meta_bytes + size(first) + extra))
     return TypoCost((index / TYPO_FILE).stat().st_size, len(typo_list), int(meta["shards"]), tuple(replayed))
 
 
