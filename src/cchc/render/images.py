@@ -455,6 +455,7 @@ def _img(values: Mapping[str, str], picture: Picture, *, lazy: bool) -> str:
     given = "width" in values or "height" in values  # the writer's own size (`{ width="300" }`) stands
     kept = [(name, value) for name, value in values.items() if name not in _SET or (given and name in ("width", "height"))]
     prefix = values["src"][:len(values["src"]) - len(values["src"].split("/")[-1])]  # the folder part, as written
+
     def candidates(renditions: tuple[Rendition, ...]) -> list[tuple[str, str]]:
         if len(renditions) == 1:
             return [("srcset", prefix + address(renditions[0].name))]
