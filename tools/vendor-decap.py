@@ -35,7 +35,7 @@ def main(version: str) -> int:
         tarball = Path(folder) / packed["filename"]
         integrity = "sha512-" + base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
         if integrity != packed["integrity"]:
-            print(f"tệp tải về không khớp mã kiểm tra của npm ({integrity} ≠ {packed['integrity']})", file=sys.stderr)
+            sys.stderr.write(f"tệp tải về không khớp mã kiểm tra của npm ({integrity} ≠ {packed['integrity']})\n")
             return 1
         shutil.rmtree(TARGET, ignore_errors=True)
         TARGET.mkdir(parents=True)
@@ -52,7 +52,8 @@ def main(version: str) -> int:
               "tarball": f"https://registry.npmjs.org/decap-cms/-/decap-cms-{package['version']}.tgz",
               "integrity": integrity, "files": files}
     RECORD.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"decap-cms {package['version']}: {len(files)} tệp, {sum((TARGET / n).stat().st_size for n in files) / 2**20:.1f} MB")
+    size = sum((TARGET / name).stat().st_size for name in files) / 2**20
+    sys.stdout.write(f"decap-cms {package['version']}: {len(files)} tệp, {size:.1f} MB\n")
     return 0
 
 

@@ -19,7 +19,6 @@ from cchc.model import Plan, Post
 from cchc.site.warnings import known_units
 from cchc.text import normalize, sort_key
 
-API = "api/v1"  # the protocol's address, under quan-tri/
 DATE_FORMAT = "YYYY-MM-DD HH:mm"  # cchc.editor.documents.FORM_DATE in Decap's (day.js) tokens
 
 
@@ -76,8 +75,9 @@ def _procedure() -> dict[str, Any]:
             "required": False, "collapsed": True, "fields": fields}
 
 
-def editor_config(settings: Settings, *, plans: dict[int, Plan], posts: list[Post], api_url: str) -> dict[str, Any]:
-    """Decap CMS's configuration for this project; `api_url`: the protocol's address in the preview."""
+def editor_config(settings: Settings, *, plans: dict[int, Plan], posts: list[Post], site_url: str, api_url: str) -> dict[str, Any]:
+    """Decap CMS's configuration for this project; `site_url`: the preview's home page (the editor's link
+    back to it), `api_url`: the protocol's address in the preview."""
     root = settings.root
     tasks = task_options(plans)
     units = unit_names(settings, plans, posts)
@@ -133,8 +133,8 @@ def editor_config(settings: Settings, *, plans: dict[int, Plan], posts: list[Pos
         "publish_mode": "simple",
         "media_folder": settings.posts_dir.relative_to(root).as_posix(),
         "public_folder": "",
-        "site_url": api_url.rsplit("quan-tri/", 1)[0],
-        "display_url": api_url.rsplit("quan-tri/", 1)[0],
+        "site_url": site_url,
+        "display_url": site_url,
         "show_preview_links": False,
         "search": True,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},

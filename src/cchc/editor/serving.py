@@ -10,8 +10,9 @@ import mimetypes
 from http import HTTPStatus
 from pathlib import Path
 
+from cchc import urls
 from cchc.content.settings import Settings
-from cchc.editor.config import API, editor_config
+from cchc.editor.config import editor_config
 from cchc.editor.paths import Area
 from cchc.editor.project import Project
 from cchc.editor.workspace import Workspace
@@ -20,7 +21,8 @@ HERE = Path(__file__).parent
 ASSETS = HERE / "assets"
 DECAP = HERE / "decap"
 RECORD = HERE / "decap.json"  # the shipped version of Decap CMS (tools/vendor-decap.py)
-PREFIX = "quan-tri/"
+PREFIX = urls.EDITOR
+API = urls.EDITOR_API.removeprefix(PREFIX)
 MAX_REQUEST = 32 * 2**20  # one save: a post and its uploaded photos (base64)
 # The editor's pages run Decap CMS: React with inline styles, WebAssembly for images, and Ajv, which
 # compiles the configuration's schema with `new Function` ('unsafe-eval'; the site's pages never allow
@@ -57,7 +59,7 @@ class Editor:
         if relative == "cau-hinh.yml":
             plans = self.project.plans().plans
             config = editor_config(self.settings, plans=plans, posts=self.project.posts(self.project.plans()),
-                                   api_url=f"{self.mount}{PREFIX}{API}")
+                                   site_url=self.mount, api_url=f"{self.mount}{urls.EDITOR_API}")
             return HTTPStatus.OK, json.dumps(config, ensure_ascii=False, indent=1).encode(), "text/yaml; charset=utf-8"
         name = relative.removeprefix("decap/")
         if relative.startswith("decap/") and name in self.shipped:
