@@ -36,6 +36,7 @@ SERVICE_SHELL = "bien-nhan/"
 SEARCH = "tim-kiem/"
 EDITOR = "quan-tri/"  # the staff editor: served by the preview only (src/cchc/editor/), never built or published
 EDITOR_API = f"{EDITOR}api/v1"  # the editor's protocol (Decap CMS's local backend), POST only
+FORGEJO_API = "api/v1"  # not the site's: where a Forgejo server answers its API (the editor on the Sở's Git server)
 SEARCH_DATA = "tim-kiem/du-lieu/"  # the search index (src/cchc/search/index.py)
 SITEMAP_PAGE = "so-do-trang/"
 SITEMAP_XML = "sitemap.xml"  # written by MkDocs

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cchc import urls
 from cchc.content.frontmatter import read_data_file, shown_path
 from cchc.content.procedure import ONLINE_LEVELS
 from cchc.content.settings import Settings
@@ -88,6 +89,9 @@ def editor_config(settings: Settings, *, plans: dict[int, Plan], posts: list[Pos
         "folder": settings.posts_dir.relative_to(root).as_posix(), "path": "{{year}}/{{month}}/{{slug}}",
         "extension": "md", "format": "frontmatter", "create": True, "delete": True,
         "media_folder": "", "public_folder": "", "identifier_field": "title",
+        # Decap's preview pane renders with its own styles, not the site's: the preview of cchc serve shows
+        # the saved post as the site does, within a second of the save.
+        "editor": {"preview": False},
         "summary": "{{title}} ({{date}})", "sortable_fields": ["date", "title", "unit"],
         "view_filters": [{"label": "Bản nháp", "field": "draft", "pattern": True}],
         "fields": [
@@ -114,7 +118,7 @@ def editor_config(settings: Settings, *, plans: dict[int, Plan], posts: list[Pos
     answers_collection = {
         "name": "hoi-dap", "label": "Hỏi đáp", "label_singular": "câu hỏi đáp",
         "folder": settings.answers_dir.relative_to(root).as_posix(), "extension": "md", "format": "frontmatter",
-        "create": False, "delete": False, "identifier_field": "title", "summary": "{{title}}",
+        "create": False, "delete": False, "identifier_field": "title", "summary": "{{title}}", "editor": {"preview": False},
         "fields": [
             _text("title", "Tiêu đề câu hỏi"),
             _text("question", "Câu hỏi (đã bỏ thông tin cá nhân)", widget="text"),
@@ -140,3 +144,27 @@ def editor_config(settings: Settings, *, plans: dict[int, Plan], posts: list[Pos
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [posts_collection, answers_collection],
     }
+
+
+def server_config(settings: Settings, *, plans: dict[int, Plan], posts: list[Post], server: str, repo: str, app_id: str,
+                  branch: str = "main") -> dict[str, Any]:
+    """The same form against the Sở's own Git server (Decap's `forgejo` backend, its editorial workflow:
+    a post is a pull request until an editor merges it). Without `cchc serve` between the form and the
+    files, Decap writes the files itself: the tasks are those of the newest plan by number (the form
+    cannot write `plan:`), there is no `phien_ban` (the server's commits say what changed), and the
+    front matter is Decap's YAML, not `cchc new`'s lines; the server's check (`cchc check` in CI or a
+    pre-receive hook) is the gate (huong-dan/quan-tri-web.md, "Soạn bài trên máy chủ Git")."""
+    newest = max(plans) if plans else None
+    config = editor_config(settings, plans=plans, posts=posts, site_url=settings.site_url or "/", api_url="")
+    base = server.rstrip("/")
+    config["backend"] = {"name": "forgejo", "repo": repo, "base_url": base, "api_root": f"{base}/{urls.FORGEJO_API}",
+                         "app_id": app_id, "branch": branch}
+    config["publish_mode"] = "editorial_workflow"
+    for collection in config["collections"]:
+        fields = [field for field in collection["fields"] if field["name"] != "phien_ban"]
+        for field in fields:
+            if field["name"] == "task" and newest is not None:
+                field["options"] = [{"label": f"{task.id}. {task.name}", "value": task.id} for task in plans[newest].tasks]
+                field["hint"] = f"Nhiệm vụ của kế hoạch {newest}; bài báo cáo cho kế hoạch năm khác thì viết bằng Git."
+        collection["fields"] = fields
+    return config

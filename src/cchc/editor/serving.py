@@ -54,7 +54,7 @@ class Editor:
         """A file of the editor (relative: the path under `quan-tri/`); None: not one."""
         if relative == "":
             return _file(ASSETS / "index.html")
-        if relative in ("khoi-dong.js", "bien-tap.js"):
+        if relative in ("khoi-dong.js", "xem-truoc.js", "bien-tap.js"):
             return _file(ASSETS / relative)
         if relative == "cau-hinh.yml":
             plans = self.project.plans().plans
@@ -75,3 +75,22 @@ class Editor:
             request = None
         status, value = self.workspace.answer(request)
         return HTTPStatus(status), json.dumps(value, ensure_ascii=False).encode(), "application/json; charset=utf-8"
+
+
+def export(target: Path, config: dict[str, object]) -> list[Path]:
+    """The editor as static files for a web server (the Git server's flow): its page, the project's
+    scripts, the shipped Decap CMS and `cau-hinh.yml`; the files written, sorted."""
+    written = []
+    (target / "decap").mkdir(parents=True, exist_ok=True)
+    page = (ASSETS / "index.html").read_text(encoding="utf-8")
+    (target / "index.html").write_text(page.replace('<script src="xem-truoc.js"></script>\n', ""), encoding="utf-8")
+    written.append(target / "index.html")
+    for name in ("khoi-dong.js", "bien-tap.js"):
+        written.append(target / name)
+        written[-1].write_bytes((ASSETS / name).read_bytes())
+    for name in sorted(json.loads(RECORD.read_text(encoding="utf-8"))["files"]):
+        written.append(target / "decap" / name)
+        written[-1].write_bytes((DECAP / name).read_bytes())
+    written.append(target / "cau-hinh.yml")
+    written[-1].write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return sorted(written)
