@@ -182,6 +182,11 @@ def test_an_emptied_field_removes_its_line() -> None:
     assert changed(POST_TEXT, saved(POST_TEXT, tags=["", " "]))[0] == ['tags: ["tập huấn", "một cửa"]     # chủ đề']
 
 
+def test_a_tag_given_twice_is_written_once() -> None:
+    assert changed(POST_TEXT, saved(POST_TEXT, tags=["họp", "họp ", "tập huấn", unicodedata.normalize("NFD", "họp")]))[1] == [
+        column('tags: ["họp", "tập huấn"]', "chủ đề")]
+
+
 def test_every_field_edited_at_once_leaves_the_keys_the_form_does_not_know() -> None:
     text = POST_TEXT.replace("sample: true", "slug: tap-huan-mot-cua      # địa chỉ của bài\nsample: true\n# ghi chú của người viết")
     after = saved(text, title="Khác", date="2022-05-01 07:00", task=["2022-3"], unit="Phòng Tổ chức cán bộ", summary="",
