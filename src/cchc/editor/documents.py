@@ -178,7 +178,7 @@ def form_values(values: Mapping[str, Any]) -> dict[str, Any]:
         found["task"] = tuple(dict.fromkeys(ids))
         found["plan"] = plans.pop()
     if (tags := _clean(values.get("tags"))) is not None:
-        found["tags"] = [" ".join(str(tag).split()) for tag in (tags if isinstance(tags, list) else [tags])]
+        found["tags"] = list(dict.fromkeys(" ".join(str(tag).split()) for tag in (tags if isinstance(tags, list) else [tags])))
     if (image := _clean(values.get("image"))) is not None:
         found["image"] = str(image).rsplit("/", 1)[-1]
     if values.get("draft") is True:
@@ -190,7 +190,10 @@ def form_values(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def file_values(values: Mapping[str, Any], kind: Kind) -> dict[str, Any]:
     """A file's front matter values in the shapes `form_values` gives, for the keys the form edits."""
-    found = form_values({key: value for key, value in values.items() if key not in ("task", "plan")})
+    found = form_values({key: value for key, value in values.items() if key not in ("task", "plan", *DATE_KEYS)})
+    for key in DATE_KEYS:
+        if values.get(key) not in (None, ""):
+            found[key] = _moment(values[key]) or values[key]  # a date it cannot read: never the form's, so written anew
     if ids := _ids(values.get("task")):
         found["task"] = tuple(dict.fromkeys(ids))
     if isinstance(values.get("plan"), int):
@@ -204,7 +207,13 @@ def _same(key: str, old: Mapping[str, Any], new: Mapping[str, Any], kind: Kind) 
         return old.get(key) == new.get(key)
     dated = new.get(kind.dated_by)
     if "plan" in old:
-        return bool(old["plan"] == new.get("plan"))
+        if old["plan"] != new.get("plan"):
+            return False
+        # The date moved into the plan's own year: the line says nothing any more and goes, as `cchc new`
+        # would not write it; a line the date's year already made needless stays while it is not edited.
+        was = old.get(kind.dated_by)
+        return not (isinstance(dated, datetime) and dated.year == new["plan"]
+                    and isinstance(was, datetime) and was.year != dated.year)
     return new.get("plan") is None or dated is not None and new["plan"] == dated.year
 
 
@@ -244,11 +253,16 @@ def _spans(lines: list[str]) -> dict[str, tuple[int, int]]:
 
 
 def _comment(line: str) -> str | None:
-    """The comment of a one-line `key: value  # comment`, None when there is none (or it is not sure)."""
-    match = re.search(r"\s#\s?(.*)$", line)
-    if match is None or line.count('"') % 2 or "'" in line.split("#")[0]:
+    """The comment of a one-line `key: value  # comment`, None when there is none (or it is not sure):
+    what follows the value where YAML says the value ends (a `#` inside quotes is the value's)."""
+    try:
+        node = yaml.compose(line, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
         return None
-    return match.group(1)
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return None
+    match = re.fullmatch(r"[ \t]+#[ \t]?(.*)", line[node.value[0][1].end_mark.index:])
+    return match.group(1) if match else None
 
 
 def _with_comment(lines: list[str], comment: str | None) -> list[str]:

@@ -40,7 +40,10 @@ class Area:
 
     def __init__(self, root: Path, folders: tuple[Path, ...]) -> None:
         self.root = root.resolve()
-        self.folders = tuple(folder.resolve() for folder in folders)
+        # Named from the root, not resolved: a folder that is itself a symlink is refused on the way
+        # (`path`), not followed out of the repository.
+        self.folders = tuple(self.root / folder.relative_to(root) if folder.is_relative_to(root) else folder.resolve()
+                             for folder in folders)
 
     def path(self, text: object) -> Path:
         """The file a relative path names: inside one of the folders, no symlink on the way (the
@@ -48,7 +51,7 @@ class Area:
         parts = relative_parts(text)
         path = self.root.joinpath(*parts)
         if not any(path.is_relative_to(folder) for folder in self.folders):
-            shown = ", ".join(f"{folder.relative_to(self.root).as_posix()}/" for folder in self.folders)
+            shown = ", ".join(f"{self.shown(folder)}/" for folder in self.folders)
             raise PathRefused(f"trình soạn thảo chỉ đọc và ghi trong {shown} (tìm thấy: {text!r})")
         walked = self.root
         for part in parts:
@@ -75,7 +78,7 @@ class Area:
         return path
 
     def shown(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
 
     def files(self, folder: Path, extension: str, depth: int) -> list[Path]:
         """The regular files under `folder` down to `depth` levels, ending in `extension`, sorted; symlinks,

@@ -69,6 +69,9 @@ class Project:
         try:
             values, body = documents.form_document(edited)
             loaded = values.get(documents.VERSION)
+            if disk is not None and loaded is None:  # a new entry (the form loaded no file) where a file is
+                raise Refused(f"{self._shown(path)}: đã có bài ở địa chỉ này; bài mới không ghi đè bài đã có. "
+                              "Hãy đổi tiêu đề (hay địa chỉ của bài) rồi lưu lại.", status=409)
             if disk is not None and loaded != digest(disk):
                 raise Refused(
                     f"{self._shown(path)}: tệp đã được sửa bên ngoài trình soạn thảo (hay ở một thẻ khác) từ khi bạn mở nó; "

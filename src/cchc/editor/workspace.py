@@ -77,16 +77,21 @@ class Workspace:
         """(HTTP status, JSON value) of one request of the protocol."""
         if not isinstance(request, dict) or not isinstance(request.get("action"), str):
             return 400, {"error": "Yêu cầu không hợp lệ."}
-        params = request.get("params") or {}
+        params = request.get("params")
+        params = {} if params is None else params
+        if not isinstance(params, dict):
+            return 400, {"error": "Yêu cầu không hợp lệ."}
         action = _ACTIONS.get(request["action"])
-        if action is None or not isinstance(params, dict):
-            return 422, {"error": f"Trình soạn thảo không hỗ trợ thao tác {str(request['action'])[:40]!r}."}
+        if action is None:
+            return 422, {"error": f"Trình soạn thảo không hỗ trợ thao tác {request['action'][:40]!r}."}
         try:
             return 200, action(self, params)
         except PathRefused as error:
             return 403, {"error": str(error)}
         except Refused as error:
             return error.status, {"error": "\n".join(error.lines)}
+        except OSError as error:  # the disk, not the request: said without a traceback or a full path
+            return 500, {"error": f"Không đọc hay ghi được tệp ({error.strerror or type(error).__name__})."}
 
     # --- reading ----------------------------------------------------------------------------------------
 
@@ -147,6 +152,8 @@ class Workspace:
             data = base64.b64decode(asset["content"], validate=True)
         except (binascii.Error, ValueError):
             raise Refused("Tệp tải lên không hợp lệ.", status=400) from None
+        if len(data) > MAX_MEDIA:  # the text's length above lets a few bytes more through
+            raise Refused(f"{self.area.shown(path)}: tệp quá lớn (tối đa {MAX_MEDIA // 2**20} MB).")
         with tempfile.TemporaryDirectory(prefix="cchc-tai-len-") as folder:  # the kinds are read from a file
             probe = Path(folder) / path.name
             probe.write_bytes(data)
@@ -157,7 +164,9 @@ class Workspace:
 
     def persist_entry(self, params: dict[str, Any]) -> dict[str, Any]:
         files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])
-        if len(files) != 1 or not isinstance(files[0], dict) or not isinstance(files[0].get("raw"), str):
+        uploads = params.get("assets") or []
+        if not isinstance(files, list) or len(files) != 1 or not isinstance(files[0], dict) \
+                or not isinstance(files[0].get("raw"), str) or not isinstance(uploads, list):
             raise Refused("Yêu cầu không hợp lệ.", status=400)
         if files[0].get("newPath"):
             raise Refused("Trình soạn thảo không đổi tên hay chuyển bài; hãy làm việc đó trong thư mục của bài.")
@@ -165,12 +174,15 @@ class Workspace:
             else self.area.path(files[0].get("path"))
         if path.suffix != ENTRY_SUFFIX:
             raise Refused(f"{self.area.shown(path)}: bài viết phải là tệp .md.")
-        assets = [self._asset(asset) for asset in params.get("assets") or []]
+        assets = [self._asset(asset) for asset in uploads]
         disk = path.read_bytes() if path.is_file() else None
         created: list[Path] = []
+        replaced: dict[Path, bytes] = {}  # a file an upload overwrote: put back when the post is refused
         try:
             for asset_path, data in assets:
-                if not asset_path.exists():
+                if asset_path.is_file():
+                    replaced.setdefault(asset_path, asset_path.read_bytes())
+                elif asset_path not in created:
                     created.append(asset_path)
                 write_whole(asset_path, data)
             written = self.documents.from_editor(path, files[0]["raw"], disk, lambda p: p in created)
@@ -179,6 +191,9 @@ class Workspace:
             for asset_path in created:
                 with contextlib.suppress(OSError):
                     asset_path.unlink()
+            for asset_path, data in replaced.items():
+                with contextlib.suppress(OSError):
+                    write_whole(asset_path, data)
             raise
         return {"message": "entry persisted"}
 
