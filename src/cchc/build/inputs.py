@@ -57,7 +57,9 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("posts", CONTENT, lambda s: (s.posts_dir,), shared=False, staff=True, published=NAMED),
-    Kind("answers", CONTENT, lambda s: (s.answers_dir,), shared=False, staff=True, published=NAMED),  # with so-lieu.yml
+    # With so-lieu.yml. Not shared, though every page's side column lists the newest answers: they are in the
+    # context of every page (outputs.pages.Context.latest_answers), so the digests cover them page by page.
+    Kind("answers", CONTENT, lambda s: (s.answers_dir,), shared=False, staff=True, published=NAMED),
     Kind("plans", CONTENT, lambda s: (s.plan_dir,), shared=True, staff=True),
     Kind("data", CONTENT, lambda s: (s.units_file, s.abbreviations_file), shared=True, staff=True),
     Kind("docs", CONTENT, lambda s: (s.docs_dir,), shared=True, published=AS_IS),

@@ -31,7 +31,7 @@ from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
 from cchc.outputs.feeds import FeedSpec, feed_specs, mark_staging, render_feed
 from cchc.outputs.feeds_page import feeds_page
 from cchc.outputs.metadata import describer
-from cchc.outputs.pages import Letterhead, PageSpec, all_pages, searched_first
+from cchc.outputs.pages import AnswerLink, Letterhead, PageSpec, all_pages, latest_answers, searched_first
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, errors_only
 from cchc.render.images import Pictures
@@ -56,6 +56,9 @@ class Build:
     answers: AnswerIndex = field(default_factory=AnswerIndex)
     feed_files: dict[str, bytes] = field(default_factory=dict)  # the feeds, rendered, by site path
     pictures: Pictures = field(default_factory=Pictures)  # the bytes of the posts' images (Post.pictures)
+    # The side column's newest answers, in the context of every page (Context.latest_answers): the pages of
+    # docs/, which are not PageSpecs, get them from here.
+    latest_answers: tuple[AnswerLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -241,16 +244,17 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         for problem in sorted(warnings):
             notices[problem.path] = (*notices.get(problem.path, ()), f"dòng {problem.line}: {problem.message}")
     feeds = feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items)
+    side = latest_answers(content.answers, now=now)
     build = Build(
         site=site,
-        pages=searched_first([
+        pages=[spec.beside(side) for spec in searched_first([
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
                        searched=answer_singles, answers_of=answers.of_task, national=settings.options.portals.national,
                        letterhead=Letterhead.of(settings.options.report)),
             answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site, settings.options.portals),
             sitemap_page(site), search_page(site, content.abbreviations),
             feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
-        ]),
+        ])],
         feeds=feeds,
         files={**files,
                urls.ANSWERS_FEED: _staging_feed(settings, render_answers_feed(answers, site, site_url=settings.site_url,
@@ -261,6 +265,7 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         answers=answers,
         feed_files={feed.path: _render(feed, site, settings, memo) for feed in feeds},
         pictures=pictures,
+        latest_answers=side,
     )
     docs = docs_files(settings.docs_dir)
     post_pages = {post.src_uri for post in site.posts}
