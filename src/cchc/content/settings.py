@@ -166,6 +166,10 @@ class Feedback:
     rate_per_minute: int = option(30, minimum=1, maximum=10_000)  # submissions of one address, sustained …
     rate_burst: int = option(30, minimum=1, maximum=10_000)  # … and at once
     min_fill_seconds: int = option(3, minimum=0, maximum=600)  # with script: a form sent sooner is a robot's
+    # Status lookups of a receipt code (GET api/tra-cuu/<mã>): a limit of their own per address, apart from the
+    # submissions'; a status page asks once per visit, and a program guessing codes gets nowhere (31**8 codes).
+    lookup_per_minute: int = option(20, minimum=1, maximum=10_000)  # sustained …
+    lookup_burst: int = option(10, minimum=1, maximum=10_000)  # … and at once
     # A proxy on another machine whose X-Real-IP counts (over TCP); nginx on the same machine uses the unix socket.
     trusted_proxies: tuple[str, ...] = option((), check=_proxy_addresses)
 
