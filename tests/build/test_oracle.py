@@ -19,6 +19,7 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -129,7 +130,7 @@ class Oracle:
     EDITS = {
         "posts": ("edit_body", "edit_title", "edit_date", "edit_tags", "edit_unit", "move_post", "add_post",
                   "delete_post", "toggle_draft", "replace_image"),
-        "answers": ("add_answer", "edit_counts"),
+        "answers": ("add_answer", "edit_answer", "edit_counts"),
         "plans": ("edit_plan",),
         "data": ("edit_abbreviations", "edit_units"),
         "docs": ("edit_home", "add_docs_page"),
@@ -181,6 +182,20 @@ class Oracle:
         front = {"code": code, "title": f"Hỏi đáp số {self.made}", "asked": "2022-05-02 09:15", "answered": "2022-05-10",
                  "plan": 2022, "task": self.random.randrange(1, 15), "unit": "Văn phòng", "question": "Xin hỏi thủ tục."}
         self.editor.save(path, "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\nSở trả lời.\n")
+        return [path]
+
+    def edit_answer(self) -> list[Path]:
+        """An answer's title or date changed: the side column of every page lists the newest answers, so every
+        page changes with it (Context.latest_answers), not only the answer's own pages."""
+        answers = sorted((self.project.root / "content" / "hoi-dap").glob("*.md"))
+        if not answers:
+            return self.add_answer()
+        path = self.random.choice(answers)
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        values = yaml.safe_load(front)
+        values["title"] = f"{values['title']} (sửa {self.random.randrange(100)})"
+        values["answered"] = f"2022-05-{self.random.randrange(2, 29):02d}"
+        self.editor.save(path, "---\n" + yaml.safe_dump(values, allow_unicode=True) + "---\n" + body)
         return [path]
 
     def edit_counts(self) -> list[Path]:
@@ -305,3 +320,31 @@ def test_edits_of_every_kind_give_the_bytes_of_clean_cold_builds(oracle: Oracle)
             if saved:
                 oracle.preview.saved(saved)
             oracle.check(done)
+
+
+def test_an_answer_shows_in_the_side_column_of_unrelated_pages_in_the_preview_as_in_a_cold_build(oracle: Oracle) -> None:
+    """The side column of every desktop page lists the newest answers: one answer saved, the preview renders
+    again a post page and a page of docs/ that show nothing else of it, byte-identical to clean cold builds."""
+    saved = oracle.add_docs_page()
+    # Saved an hour ago, not in the Editor's future: MkDocs renders a page of docs/ again in a dirty build only
+    # when its file is newer than its output; what else it shows must be told by its digest.
+    written = time.time() - 3600
+    os.utime(saved[0], (written, written))
+    oracle.preview.saved(saved)
+    site = oracle.preview.site()
+    post = next(path for path in sorted((site / "tin-tuc").rglob("index.html")) if len(path.relative_to(site).parts) == 5)
+    docs_page = site / saved[0].stem / "index.html"
+    for page in (post, docs_page):
+        assert "cchc-side-answers" not in page.read_text(encoding="utf-8"), page  # no answer yet: no block
+    saved = oracle.add_answer()
+    oracle.preview.saved(saved)
+    title = yaml.safe_load(saved[0].read_text(encoding="utf-8").split("---\n")[1])["title"]
+    for page in (post, docs_page):
+        shown = page.read_text(encoding="utf-8")
+        assert "cchc-side-answers" in shown and title in shown, page
+    oracle.check(["docs:add_docs_page", "answers:add_answer"])
+    saved = oracle.edit_answer()
+    oracle.preview.saved(saved)
+    edited = yaml.safe_load(saved[0].read_text(encoding="utf-8").split("---\n")[1])["title"]
+    assert edited != title and edited in post.read_text(encoding="utf-8")
+    oracle.check(["docs:add_docs_page", "answers:add_answer", "answers:edit_answer"])

@@ -57,9 +57,13 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("posts", CONTENT, lambda s: (s.posts_dir,), shared=False, staff=True, published=NAMED),
-    Kind("answers", CONTENT, lambda s: (s.answers_dir,), shared=False, staff=True, published=NAMED),  # with so-lieu.yml
+    # With so-lieu.yml. Not shared, though every page's side column lists the newest answers: they are in the
+    # context of every page (outputs.pages.Context.latest_answers), so the digests cover them page by page.
+    Kind("answers", CONTENT, lambda s: (s.answers_dir,), shared=False, staff=True, published=NAMED),
     Kind("plans", CONTENT, lambda s: (s.plan_dir,), shared=True, staff=True),
-    Kind("data", CONTENT, lambda s: (s.units_file, s.abbreviations_file), shared=True, staff=True),
+    # The signed reports the webmaster publishes are read whole and written as outputs (cchc.reports.signed),
+    # like the CSVs: the files themselves are not published as they are (published="").
+    Kind("data", CONTENT, lambda s: (s.units_file, s.abbreviations_file, *s.signed_report_files), shared=True, staff=True),
     Kind("docs", CONTENT, lambda s: (s.docs_dir,), shared=True, published=AS_IS),
     Kind("templates", TEMPLATES, lambda s: s.template_dirs, shared=True, published=AS_IS),
     Kind("config", CONFIG, lambda s: s.config_files, shared=True),

@@ -31,15 +31,15 @@ from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
 from cchc.outputs.feeds import FeedSpec, feed_specs, mark_staging, render_feed
 from cchc.outputs.feeds_page import feeds_page
 from cchc.outputs.metadata import describer
-from cchc.outputs.pages import Letterhead, PageSpec, all_pages, searched_first
+from cchc.outputs.pages import AnswerLink, Letterhead, PageSpec, all_pages, latest_answers, searched_first
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, errors_only
 from cchc.render.images import Pictures
 from cchc.render.markdown import PostRenderer, local_target
 from cchc.render.time_limit import Isolated
 from cchc.reports.counting import build_reports, report_files, report_pages
-from cchc.reports.docx import report_document_paths, report_documents
 from cchc.reports.letterhead import UnitDetails, load_unit_details
+from cchc.reports.signed import SignedReport, load_signed_reports
 from cchc.search.abbreviations import Abbreviation, load_abbreviations
 from cchc.search.index import search_page
 from cchc.site.linking import Site, build_site, find_duplicate_urls
@@ -56,6 +56,9 @@ class Build:
     answers: AnswerIndex = field(default_factory=AnswerIndex)
     feed_files: dict[str, bytes] = field(default_factory=dict)  # the feeds, rendered, by site path
     pictures: Pictures = field(default_factory=Pictures)  # the bytes of the posts' images (Post.pictures)
+    # The side column's newest answers, in the context of every page (Context.latest_answers): the pages of
+    # docs/, which are not PageSpecs, get them from here.
+    latest_answers: tuple[AnswerLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class Content:
     feedback: FeedbackCounts | None = None  # content/hoi-dap/so-lieu.yml, for the report
     build: Build | None = None
     abbreviations: tuple[Abbreviation, ...] = ()  # what the search understands both ways
+    signed: tuple[SignedReport, ...] = ()  # the signed reports the webmaster publishes (extra.cchc.report.signed)
+    signed_files: dict[str, bytes] = field(default_factory=dict)  # their bytes, by site path
 
     @property
     def errors(self) -> list[Problem]:
@@ -159,8 +164,10 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
     answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer, agency=settings.agency.contacts)
     feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
     abbreviations, listed = load_abbreviations(settings.abbreviations_file, settings.root)
+    signed, signed_files, unsigned = load_signed_reports(settings, plans.plans)
     problems += _docs_pages_problems(settings, renderer)
-    return Content(plans.plans, posts, problems + found + counted + listed, answers, feedback, abbreviations=abbreviations)
+    return Content(plans.plans, posts, problems + found + counted + listed + unsigned, answers, feedback,
+                   abbreviations=abbreviations, signed=signed, signed_files=signed_files)
 
 
 def _docs_pages_problems(settings: Settings, renderer: PostRenderer) -> list[Problem]:
@@ -172,11 +179,10 @@ def _docs_pages_problems(settings: Settings, renderer: PostRenderer) -> list[Pro
 
 
 def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,
-                   preview: bool = False, documents: bool = False) -> Content:
+                   preview: bool = False) -> Content:
     """Read, check, link and render everything the build makes at `now` (default: `cchc.clock`);
     `cchc check` shows all of it, the build stops on any error. With a memo (the preview), only the
-    files changed since the last call are read. `documents`: also make the Word reports' bytes (the
-    build writes them; the commands that only check or count take their paths alone)."""
+    files changed since the last call are read."""
     renderer = memo.renderer if memo else renderer_for(settings)
     pictures = memo.pictures if memo and memo.pictures else pictures_for(settings)
     content = _load_files(settings, memo, renderer, pictures)
@@ -185,10 +191,9 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     if not errors_only(problems):
         warnings = [problem for problem in problems if problem.is_warning]
         build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings,
-                                 renderer=renderer, memo=memo, documents=documents, pictures=pictures)
+                                 renderer=renderer, memo=memo, pictures=pictures)
         problems += found
-    return Content(content.plans, content.posts, problems, content.answers, content.feedback,
-                   None if errors_only(problems) else build, content.abbreviations)
+    return replace(content, problems=problems, build=None if errors_only(problems) else build)
 
 
 def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> bytes:
@@ -212,28 +217,21 @@ def load_content(settings: Settings, memo: ContentMemo | None = None, *, now: da
 
 
 def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: ContentMemo | None = None) -> Build:
-    content = gather_content(settings, memo, now=now, preview=preview, documents=True)
+    content = gather_content(settings, memo, now=now, preview=preview)
     if content.errors or content.build is None:
         raise ContentError(content.errors)
     return content.build
 
 
 def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
-              renderer: PostRenderer, memo: ContentMemo | None, documents: bool, pictures: Pictures) -> tuple[Build, list[Problem]]:
-    """The build of valid content, and what is wrong with its outputs (clashes, broken links). The
-    preview leaves out the Word reports: they take a build (`mkdocs build`), not every save. So does a
-    build without a real address: every link of a report sent to the UBND would be a placeholder
-    (content.settings.official_url_problem). The report page never links them (staff's unsigned drafts)."""
+              renderer: PostRenderer, memo: ContentMemo | None, pictures: Pictures) -> tuple[Build, list[Problem]]:
+    """The build of valid content, and what is wrong with its outputs (clashes, broken links). The Sở's Word
+    reports are not outputs: they are staff's drafts (`cchc report … --format docx`); what the webmaster
+    publishes once signed is (extra.cchc.report.signed, cchc.reports.signed), and the report page links it."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
-    files = report_files(reports)
-    word = not preview and settings.address_problem is None
-    if word and documents:
-        files |= report_documents(reports, options=settings.options.report, site_url=settings.site_url, now=now,
-                                  feedback=content.feedback)
-    elif word:  # the same paths, checked for clashes like the build's, without rendering a document
-        files |= dict.fromkeys(report_document_paths(reports), b"")
+    files = report_files(reports) | content.signed_files
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     answer_singles, answer_list = answer_pages(answers, site)
     notices: dict[str, tuple[str, ...]] = {}
@@ -241,16 +239,18 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         for problem in sorted(warnings):
             notices[problem.path] = (*notices.get(problem.path, ()), f"dòng {problem.line}: {problem.message}")
     feeds = feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items)
+    side = latest_answers(content.answers, now=now)
     build = Build(
         site=site,
-        pages=searched_first([
+        pages=[spec.beside(side) for spec in searched_first([
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
                        searched=answer_singles, answers_of=answers.of_task, national=settings.options.portals.national,
                        letterhead=Letterhead.of(settings.options.report)),
-            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site, settings.options.portals),
+            answer_list, *report_pages(site, reports, content.feedback, signed=content.signed),
+            *explainer_pages(site, settings.options.portals),
             sitemap_page(site), search_page(site, content.abbreviations),
             feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
-        ]),
+        ])],
         feeds=feeds,
         files={**files,
                urls.ANSWERS_FEED: _staging_feed(settings, render_answers_feed(answers, site, site_url=settings.site_url,
@@ -261,6 +261,7 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         answers=answers,
         feed_files={feed.path: _render(feed, site, settings, memo) for feed in feeds},
         pictures=pictures,
+        latest_answers=side,
     )
     docs = docs_files(settings.docs_dir)
     post_pages = {post.src_uri for post in site.posts}
