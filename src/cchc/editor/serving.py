@@ -11,6 +11,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 from cchc import urls
+from cchc.build import inputs
 from cchc.content.settings import Settings
 from cchc.editor.config import editor_config
 from cchc.editor.paths import Area
@@ -46,7 +47,7 @@ class Editor:
         self.settings = settings
         self.mount = mount
         self.project = Project(settings)
-        area = Area(settings.root, (settings.posts_dir, settings.answers_dir))
+        area = Area(settings.root, inputs.edited(settings))
         self.workspace = Workspace(area, self.project, settings.root.name)
         self.shipped = set(json.loads(RECORD.read_text(encoding="utf-8"))["files"])  # the files of the record only
 
