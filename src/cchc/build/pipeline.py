@@ -8,7 +8,7 @@ the build would fail on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -54,7 +54,7 @@ class Build:
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
     warnings: list[Problem] = field(default_factory=list)
     answers: AnswerIndex = field(default_factory=AnswerIndex)
-    feed_files: dict[str, bytes] = field(default_factory=dict)  # the feeds, rendered, by site path
+    feed_files: Mapping[str, bytes] = field(default_factory=dict)  # the feeds by site path, rendered when read
     pictures: Pictures = field(default_factory=Pictures)  # the bytes of the posts' images (Post.pictures)
     # The side column's newest answers, in the context of every page (Context.latest_answers): the pages of
     # docs/, which are not PageSpecs, get them from here.
@@ -196,11 +196,31 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     return replace(content, problems=problems, build=None if errors_only(problems) else build)
 
 
-def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> bytes:
+class Rendered(Mapping[str, bytes]):
+    """Outputs by site path, each made the first time it is read: `cchc check` and the link checks need
+    their paths only (the feeds were a quarter of a warm check at 1,000 posts); a build reads them all."""
+
+    def __init__(self, makers: dict[str, Callable[[], bytes]]) -> None:
+        self._makers = makers
+        self._made: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self._made:
+            self._made[path] = self._makers[path]()
+        return self._made[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> Callable[[], bytes]:
     def render() -> bytes:
         return render_feed(feed, site, site_url=settings.site_url, staging=settings.staging)
 
-    return memo.feed(feed, site, render) if memo else render()
+    return (lambda: memo.feed(feed, site, render)) if memo else render
 
 
 def load_units(settings: Settings) -> tuple[dict[str, UnitDetails], list[Problem]]:
@@ -259,7 +279,7 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
                urls.AGENCY_CSS: agency_css(settings.agency.color)},
         warnings=warnings,
         answers=answers,
-        feed_files={feed.path: _render(feed, site, settings, memo) for feed in feeds},
+        feed_files=Rendered({feed.path: _render(feed, site, settings, memo) for feed in feeds}),
         pictures=pictures,
         latest_answers=side,
     )
