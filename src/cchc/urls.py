@@ -35,6 +35,9 @@ ANSWER_LOOKUP = f"{ANSWERS}tra-cuu/"
 # so its relative links resolve the same from there.
 SERVICE_SHELL = "bien-nhan/"
 SEARCH = "tim-kiem/"
+EDITOR = "quan-tri/"  # the staff editor: served by the preview only (src/cchc/editor/), never built or published
+EDITOR_API = f"{EDITOR}api/v1"  # the editor's protocol (Decap CMS's local backend), POST only
+FORGEJO_API = "api/v1"  # not the site's: where a Forgejo server answers its API (the editor on the Sở's Git server)
 SEARCH_DATA = "tim-kiem/du-lieu/"  # the search index (src/cchc/search/index.py)
 SITEMAP_PAGE = "so-do-trang/"
 SITEMAP_XML = "sitemap.xml"  # written by MkDocs
@@ -127,12 +130,18 @@ def report_csv(year_number: int) -> str:
     return f"{plan(year_number)}bao-cao.csv"
 
 
-# The Sở's reports as Word documents, by period: the first half (1) and the whole year (None).
-_REPORT_DOCUMENTS: dict[int | None, str] = {1: "bao-cao-6-thang-dau-nam.docx", None: "bao-cao-nam.docx"}
+# The Sở's signed reports the webmaster publishes (extra.cchc.report.signed), by period: the first half (1)
+# and the whole year (None). The Word drafts have no address: they never reach the site.
+_SIGNED_REPORTS: dict[int | None, str] = {1: "bao-cao-6-thang-dau-nam.pdf", None: "bao-cao-nam.pdf"}
 
 
-def report_document(year_number: int, half: int | None) -> str:
-    return f"{plan(year_number)}{_REPORT_DOCUMENTS[half]}"
+def signed_report(year_number: int, half: int | None) -> str:
+    return f"{plan(year_number)}{_SIGNED_REPORTS[half]}"
+
+
+# Where builds once wrote the Sở's Word drafts (ke-hoach/<năm>/bao-cao-….docx), as a glob under the site's folder:
+# a build that has one is not published (cchc.publish.release.verify_site), and nginx refuses the addresses.
+REPORT_DRAFTS = f"{PLANS}*/bao-cao-*.docx"
 
 
 def unit(slug: str) -> str:

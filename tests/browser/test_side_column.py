@@ -1,13 +1,14 @@
 """The right third of a desktop page was empty on most pages (issue 23, item 2): it now holds what a
 citizen may need from any page (the hotline, asking a question, following one, the service portals of
 extra.cchc.portals). Shown beside the content at 1280×900, inside the right column; absent from a phone's
-first screen, where the footer carries the hotline."""
+first screen, where the footer carries the hotline. Under it, the newest published answers, when there are any."""
 
 from __future__ import annotations
 
 from support.browser import browsing, chromium, serve
 from support.citizens import KINDS
 from support.project import BuildResult
+from support.search_site import ANSWER_TITLE, ANSWER_URL, post_url
 
 SIDE = """() => {
   const side = document.querySelector('.cchc-side'), content = document.querySelector('.md-content');
@@ -37,3 +38,34 @@ def test_every_desktop_page_has_the_help_column_and_a_phone_does_not_show_it(bun
             page.goto(base)
             side = page.evaluate(SIDE)
             assert side is None or not side["shown"] or side["top"] > 740
+
+
+ANSWERS = """() => {
+  const block = document.querySelector('.cchc-side--answers'), help = document.querySelector('.cchc-side');
+  const content = document.querySelector('.md-content');
+  if (!block) return null;
+  const box = block.getBoundingClientRect();
+  return { shown: box.width > 0 && box.height > 0 && getComputedStyle(block).visibility !== 'hidden',
+           right: box.left >= content.getBoundingClientRect().right - 1, below: box.top >= help.getBoundingClientRect().bottom,
+           heading: block.querySelector('h2').textContent.trim(),
+           links: [...block.querySelectorAll('a')].map((a) => [a.textContent.trim(), a.href, a.getBoundingClientRect().height]) };
+}"""
+
+
+def test_the_side_column_lists_the_newest_answers_under_the_help(search_site: BuildResult) -> None:
+    """A site with a published answer (support/search_site.py): the side column of a post page that has nothing
+    to do with it lists it under the help, in the right column, with a link to its page and to every answer."""
+    with serve(search_site.out) as base, chromium() as browser, \
+            browsing(browser, base, viewport={"width": 1280, "height": 900}) as (context, _):
+        page = context.new_page()
+        for url in (post_url("name"), "", "gop-y/"):
+            page.goto(base + url)
+            answers = page.evaluate(ANSWERS)
+            assert answers and answers["shown"] and answers["right"] and answers["below"], (url, answers)
+            assert answers["heading"] == "Câu trả lời mới"
+            assert [text for text, _, _ in answers["links"]] == [ANSWER_TITLE, "Xem mọi câu trả lời"], url
+            assert answers["links"][0][1].endswith("/" + ANSWER_URL) and answers["links"][1][1].endswith("/hoi-dap/")
+            assert all(height >= 24 for _, _, height in answers["links"]), answers  # WCAG 2.2 target size
+        page.goto(base + post_url("name"))
+        page.click(".cchc-side--answers a >> nth=0")
+        page.wait_for_url("**/" + ANSWER_URL)

@@ -48,3 +48,11 @@ def test_every_page_kind_is_in_the_site(bundled_site: BuildResult) -> None:
     for url in page_kind_urls():
         path = url.split("?")[0]
         assert (bundled_site.out / path / ("index.html" if path.endswith("/") or not path else "")).is_file(), url
+
+
+def test_without_answers_the_side_column_has_no_answers_block(bundled_site: BuildResult) -> None:
+    """The bundled site has no published answer: no "Câu trả lời mới" heading over an empty list, on any page."""
+    for path in bundled_site.out.rglob("index.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "cchc-side-answers" not in text and "Câu trả lời mới" not in text, path
+    assert "cchc-side" in bundled_site.page("")  # the help column itself is there

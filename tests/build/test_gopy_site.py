@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import lxml.html
@@ -72,6 +73,21 @@ def test_an_answer_page_escapes_the_question_and_links_its_task(built: BuildResu
     assert "../../tin-tuc/2022/08/huong-dan-thu-tuc-chinh-sua-noi-dung-van-bang-chung-chi/" in links
     task = html(built, "ke-hoach/2022/nhiem-vu/8/")
     assert task.xpath('//ul[@class="cchc-answer-list"]//a/@href') == ["../../../../hoi-dap/k7m3qx9a/"]
+
+
+def test_every_page_lists_the_newest_answers_in_its_side_column(built: BuildResult) -> None:
+    """The desktop's side column (partials/toc.html): the newest published answers, title, link and date,
+    escaped; never a draft. On pages that show no answer otherwise: a post, a task without answers, the home."""
+    for url in ("tin-tuc/2022/03/tin-thuong/", "ke-hoach/2022/nhiem-vu/5/", "", "gop-y/", "hoi-dap/k7m3qx9a/"):
+        page = html(built, url)
+        side = page.xpath('//aside[@aria-labelledby="cchc-side-answers"]')
+        assert len(side) == 1 and side[0].xpath('string(h2[@id="cchc-side-answers"])') == "Câu trả lời mới", url
+        items = [(a.text_content(), urljoin(f"/cchc/{url}", a.get("href"))) for a in side[0].xpath(".//li/a")]
+        assert items == [("Hỏi về chuyển trường", "/cchc/hoi-dap/abcdefgh/"), (f"Hỏi về văn bằng {HOSTILE}", "/cchc/hoi-dap/k7m3qx9a/"),
+                         ("Xem mọi câu trả lời", "/cchc/hoi-dap/")], url
+        assert side[0].xpath(".//time/@datetime") == ["2022-09-01T00:00:00+07:00", "2022-05-10T00:00:00+07:00"]
+        assert "Bản nháp" not in side[0].text_content()
+    assert "<script>alert" not in built.page("tin-tuc/2022/03/tin-thuong/")
 
 
 def test_answers_have_their_own_feed_and_stay_out_of_the_site_feed(built: BuildResult) -> None:

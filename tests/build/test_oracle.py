@@ -19,6 +19,7 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -130,10 +131,10 @@ class Oracle:
     EDITS = {
         "posts": ("edit_body", "edit_title", "edit_date", "edit_tags", "edit_unit", "move_post", "add_post",
                   "delete_post", "toggle_draft", "replace_image"),
-        "answers": ("add_answer", "edit_counts"),
+        "answers": ("add_answer", "edit_answer", "edit_counts"),
         "plans": ("edit_plan",),
         "data": ("edit_abbreviations", "edit_units"),
-        "docs": ("edit_home", "add_docs_page", "add_docs_image"),
+        "docs": ("edit_home", "add_docs_page", "add_docs_image", "replace_docs_image"),
         "templates": ("edit_template",),
         "config": ("edit_setting",),
         "code": ("edit_code", "edit_service_template"),
@@ -184,6 +185,20 @@ class Oracle:
         self.editor.save(path, "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\nSở trả lời.\n")
         return [path]
 
+    def edit_answer(self) -> list[Path]:
+        """An answer's title or date changed: the side column of every page lists the newest answers, so every
+        page changes with it (Context.latest_answers), not only the answer's own pages."""
+        answers = sorted((self.project.root / "content" / "hoi-dap").glob("*.md"))
+        if not answers:
+            return self.add_answer()
+        path = self.random.choice(answers)
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        values = yaml.safe_load(front)
+        values["title"] = f"{values['title']} (sửa {self.random.randrange(100)})"
+        values["answered"] = f"2022-05-{self.random.randrange(2, 29):02d}"
+        self.editor.save(path, "---\n" + yaml.safe_dump(values, allow_unicode=True) + "---\n" + body)
+        return [path]
+
     def edit_counts(self) -> list[Path]:
         path = self.project.root / "content" / "hoi-dap" / "so-lieu.yml"
         received = self.random.randrange(1, 50)
@@ -228,6 +243,16 @@ class Oracle:
         home = self.project.root / "docs" / "index.md"
         self.editor.save(home, home.read_text(encoding="utf-8") + f"\n![Ảnh {self.made}](anh/anh-{self.made}.jpg)\n")
         return [photo, home]
+
+    def replace_docs_image(self) -> list[Path]:
+        """An image of docs/ saved again under its name with other pixels and size, its page untouched: the
+        page's <img> names the new width and height (the preview renders docs/'s pages again)."""
+        photos = sorted((self.project.root / "docs" / "anh").glob("*.jpg"))
+        if not photos:
+            return self.add_docs_image()
+        path = self.random.choice(photos)
+        path.write_bytes(phone_photo(300 + self.random.randrange(1500), 200 + self.random.randrange(900), orientation=1))
+        return [path]
 
     def edit_template(self) -> list[Path]:
         template = self.root / "overrides" / "partials" / "copyright.html"
@@ -317,3 +342,52 @@ def test_edits_of_every_kind_give_the_bytes_of_clean_cold_builds(oracle: Oracle)
             if saved:
                 oracle.preview.saved(saved)
             oracle.check(done)
+
+
+def test_an_answer_shows_in_the_side_column_of_unrelated_pages_in_the_preview_as_in_a_cold_build(oracle: Oracle) -> None:
+    """The side column of every desktop page lists the newest answers: one answer saved, the preview renders
+    again a post page and a page of docs/ that show nothing else of it, byte-identical to clean cold builds."""
+    saved = oracle.add_docs_page()
+    # Saved an hour ago, not in the Editor's future: MkDocs renders a page of docs/ again in a dirty build only
+    # when its file is newer than its output; what else it shows must be told by its digest.
+    written = time.time() - 3600
+    os.utime(saved[0], (written, written))
+    oracle.preview.saved(saved)
+    site = oracle.preview.site()
+    post = next(path for path in sorted((site / "tin-tuc").rglob("index.html")) if len(path.relative_to(site).parts) == 5)
+    docs_page = site / saved[0].stem / "index.html"
+    for page in (post, docs_page):
+        assert "cchc-side-answers" not in page.read_text(encoding="utf-8"), page  # no answer yet: no block
+    saved = oracle.add_answer()
+    oracle.preview.saved(saved)
+    title = yaml.safe_load(saved[0].read_text(encoding="utf-8").split("---\n")[1])["title"]
+    for page in (post, docs_page):
+        shown = page.read_text(encoding="utf-8")
+        assert "cchc-side-answers" in shown and title in shown, page
+    oracle.check(["docs:add_docs_page", "answers:add_answer"])
+    saved = oracle.edit_answer()
+    oracle.preview.saved(saved)
+    edited = yaml.safe_load(saved[0].read_text(encoding="utf-8").split("---\n")[1])["title"]
+    assert edited != title and edited in post.read_text(encoding="utf-8")
+    oracle.check(["docs:add_docs_page", "answers:add_answer", "answers:edit_answer"])
+
+
+def test_an_image_of_docs_saved_again_renders_the_page_showing_it_again_in_the_preview(oracle: Oracle) -> None:
+    """An image of docs/ replaced by one of another size, the page that shows it untouched (saved an hour ago,
+    so MkDocs' own rule would not render it again): its <img> names the new width and height in the preview
+    as in a clean cold build."""
+    photo = oracle.project.root / "docs" / "anh" / "cong-truong.jpg"
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    photo.write_bytes(phone_photo(900, 600, orientation=1))
+    page = oracle.project.root / "docs" / "gioi-thieu.md"
+    page.write_text("# Giới thiệu\n\n![Cổng trường](anh/cong-truong.jpg)\n", encoding="utf-8")
+    written = time.time() - 3600
+    for path in (photo, page):
+        os.utime(path, (written, written))
+    oracle.preview.saved([photo, page])
+    shown = oracle.preview.site() / "gioi-thieu" / "index.html"
+    assert 'width="900" height="600"' in shown.read_text(encoding="utf-8")
+    photo.write_bytes(phone_photo(1234, 567, orientation=1))
+    oracle.preview.saved([photo])
+    assert 'width="1234" height="567"' in shown.read_text(encoding="utf-8")
+    oracle.check(["docs:add_docs_image", "docs:replace_docs_image"])

@@ -1,7 +1,8 @@
-"""The plan-execution report in a real build: the report page (counts, flags, an accessible chart, the Word
-reports offered), the CSV file, the plans' links to it, on the content whose counts are written by hand
-(tests/support/report_content.py). The bundled site's report is checked against the content read
-independently (tests/support/oracle.py). The counting itself: tests/unit/test_reports_counting.py.
+"""The plan-execution report in a real build: the report page (counts, flags, an accessible chart, the signed
+report the webmaster published, never the Word drafts), the CSV file, the plans' links to it, on the content
+whose counts are written by hand (tests/support/report_content.py). The bundled site's report is checked
+against the content read independently (tests/support/oracle.py). The counting itself:
+tests/unit/test_reports_counting.py.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import docx
 import lxml.html
 import pytest
 from support import FIXED_NOW, REPO
+from support.cli import cchc
 from support.oracle import load_source_posts
 from support.project import READY_SITE_URL, BuildResult, SiteProject
 from support.report_content import BOM, EXPECTED, HEADER, write_content
@@ -24,11 +26,19 @@ def cells(row: lxml.html.HtmlElement) -> list[str]:
     return [" ".join(cell.text_content().split()) for cell in row.xpath("./th|./td")]
 
 
+# A signed report as the webmaster publishes it (extra.cchc.report.signed): a PDF of the repository.
+SIGNED_PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n" + b"0" * 5000
+SIGNED_FILE = "du-lieu/bao-cao-da-ky/2022-bao-cao-nam.pdf"
+
+
 @pytest.fixture(scope="module")
 def report_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     project = SiteProject(tmp_path_factory.mktemp("report-site") / "project")
-    project.set_config(site_url=READY_SITE_URL)  # the Word reports need a real address
+    # A real address, with which the build once wrote the Word drafts into the site; the year's report signed.
+    project.set_config(site_url=READY_SITE_URL, extra={"cchc": {"report": {"signed": [SIGNED_FILE]}}})
     write_content(project.root)
+    project.write(SIGNED_FILE, SIGNED_PDF)
+    project.write("du-lieu/bao-cao-da-ky/2022-bao-cao-6-thang-dau-nam.pdf", SIGNED_PDF)  # signed, not named: not published
     result = project.build(now=FIXED_NOW)
     assert result.returncode == 0, result.stderr
     return result
@@ -62,18 +72,32 @@ def test_report_page_shows_the_counts_flags_and_an_accessible_chart(report_site:
     assert "<script" not in lxml.html.tostring(svg[0], encoding="unicode")
 
 
-def test_the_word_reports_have_the_numbers_of_the_csv_and_the_public_page_never_links_them(report_site: BuildResult) -> None:
-    """The Word reports are staff's unsigned drafts (nginx does not serve them either: tests/system/test_nginx.py)."""
+def test_the_word_drafts_are_not_in_the_site_and_only_the_signed_report_published_is_linked(report_site: BuildResult) -> None:
+    """The Word reports are staff's unsigned drafts (`cchc report … --format docx`): the build writes none, the
+    page links none. The signed report the webmaster named is published beside the report page and linked."""
+    assert not list(report_site.out.rglob("*.docx"))
     doc = lxml.html.fromstring(report_site.page("ke-hoach/2022/bao-cao/"))
     assert not doc.xpath('//a[contains(@href, ".docx")]') and "tệp Word" not in doc.text_content()
     assert "cchc " not in doc.text_content() and not doc.xpath("//code")  # no staff command on the public page
+    signed = doc.xpath('//ul[@class="cchc-signed"]/li')
+    assert [" ".join(item.text_content().split()) for item in signed] == ["Báo cáo năm 2022 (bản đã ký) PDF, 5 KB"]
+    assert doc.xpath('//ul[@class="cchc-signed"]//a/@href') == ["../bao-cao-nam.pdf"]
+    assert (report_site.out / "ke-hoach" / "2022" / "bao-cao-nam.pdf").read_bytes() == SIGNED_PDF
+    assert not (report_site.out / "ke-hoach" / "2022" / "bao-cao-6-thang-dau-nam.pdf").exists()  # not named in the settings
+    other = lxml.html.fromstring(report_site.page("ke-hoach/2023/bao-cao/"))
+    assert not other.xpath('//ul[@class="cchc-signed"]') and not other.xpath('//a[contains(@href, ".pdf")]')
+
+
+def test_the_word_drafts_staff_make_have_the_numbers_of_the_csv(report_site: BuildResult) -> None:
+    project = report_site.out.parent
     rows = list(csv.reader(io.StringIO((report_site.out / "ke-hoach/2022/bao-cao.csv").read_bytes()[3:].decode("utf-8"), newline="")))
-    for name, columns in (("bao-cao-6-thang-dau-nam.docx", [4]), ("bao-cao-nam.docx", [4, 5])):
-        document = docx.Document(io.BytesIO((report_site.out / "ke-hoach" / "2022" / name).read_bytes()))
+    for half, name, columns in (("1", "6-thang.docx", [4]), (None, "nam.docx", [4, 5])):
+        done = cchc(project, "report", "2022", *(["--half", half] if half else []), "--format", "docx", "--output", name)
+        assert done.returncode == 0, done.stderr
+        document = docx.Document(io.BytesIO((project / name).read_bytes()))
         table = {int(row.cells[0].text): [cell.text for cell in row.cells] for row in document.tables[1].rows[1:-1]}
         assert {int(row[0]): [row[c] for c in columns] for row in rows[1:]} == {
             task_id: cells[3 : 3 + len(columns)] for task_id, cells in table.items()}, name
-    assert (report_site.out / "ke-hoach" / "2023" / "bao-cao-nam.docx").is_file()
 
 
 def test_report_csv_file_is_excel_ready(report_site: BuildResult) -> None:

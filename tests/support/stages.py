@@ -11,7 +11,7 @@ PACKAGE = REPO / "src" / "cchc"
 # The stages, lowest first: a module imports only from its own package and the ones before it. The loose
 # modules of src/cchc/ ("") are the vocabulary every stage shares (text, dates, problems, urls, model…).
 ORDER = ("", "cache", "render", "content", "site", "outputs", "search", "reports", "build",
-         "gopy", "adapter", "authoring", "publish", "preview", "cli")
+         "gopy", "adapter", "authoring", "editor", "publish", "preview", "cli")
 CORE = ORDER[:ORDER.index("build") + 1]  # what a build is made of: no MkDocs, no web service, no preview, no CLI
 FILES = sorted(PACKAGE.rglob("*.py"))
 

@@ -114,6 +114,30 @@ def test_lookups_have_their_own_rate_limit(service: Service, code: str) -> None:
     assert sent.status == 201, sent.text()
 
 
+def test_a_configured_lookup_limit_is_honoured(tmp_path: Path) -> None:
+    """extra.cchc.feedback.lookup_burst and lookup_per_minute (the webmaster's settings, defaults 10 and 20): a
+    service configured with 14 at once and 1 a minute answers 14 lookups of one address, then 429, where the
+    default would have stopped at 10; another address still has its own 14."""
+    write_config(tmp_path, tmp_path / "gop-y.sqlite3", lookup_burst=14, lookup_per_minute=1)
+    with running_service(tmp_path) as configured:
+        source = address()
+        answers = [post(configured.url, STATUS + "H4P8RT2B", b"", "text/plain", method="GET", source=source) for _ in range(16)]
+        assert [answer.status for answer in answers] == [404] * 14 + [429, 429]  # an unknown code: counted all the same
+        assert HOTLINE in answers[-1].json()["message"]
+        other = address()
+        assert [post(configured.url, STATUS + "H4P8RT2B", b"", "text/plain", method="GET", source=other).status
+                for _ in range(14)] == [404] * 14
+
+
+def test_a_lookup_limit_out_of_bounds_stops_the_service_with_a_vietnamese_line(tmp_path: Path) -> None:
+    write_config(tmp_path, tmp_path / "gop-y.sqlite3", lookup_burst=0)
+    done = cchc(tmp_path, "gop-y", "chay", "--port", "1")
+    said = done.stdout + done.stderr
+    assert done.returncode != 0 and "Traceback" not in said
+    assert re.search(r"^mkdocs\.yml:\d+: `extra\.cchc\.feedback\.lookup_burst` phải là một số nguyên từ 1 đến 10000 "
+                     r"\(tìm thấy: số 0\)$", said, re.MULTILINE), said
+
+
 def test_through_nginx_the_lookup_has_the_site_s_headers(site: str, code: str) -> None:
     status, body, headers = lookup(site, code.lower())
     assert (status, body["code"]) == (200, code)

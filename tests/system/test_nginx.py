@@ -120,11 +120,23 @@ def test_feeds_are_rss_and_the_sitemap_stays_xml(server: str, dest: Path) -> Non
     report = get(server, "/cchc/ke-hoach/2022/bao-cao.csv")
     assert report.headers["content-type"] == "text/csv; charset=utf-8" and report.body.startswith(b"\xef\xbb\xbf")
     assert report.headers["cache-control"] == SHORT
-    # The Sở's Word reports are staff's unsigned drafts: built, never served (the report page does not link them).
-    for name in ("bao-cao-nam.docx", "bao-cao-6-thang-dau-nam.docx"):
-        assert (dest / "ke-hoach" / "2022" / name).is_file()
-        word = get(server, f"/cchc/ke-hoach/2022/{name}")
-        assert word.status == 404 and word.headers["content-type"] == "text/html; charset=utf-8", name
+    # The Sở's Word reports are staff's unsigned drafts: no build writes them; a draft an older release still has
+    # is never served. A signed report the webmaster published (extra.cchc.report.signed) is a PDF, served.
+    assert not list(dest.rglob("*.docx"))
+    year = dest / "ke-hoach" / "2022"
+    planted = [year / "bao-cao-nam.docx", year / "bao-cao-6-thang-dau-nam.docx", year / "bao-cao-nam.pdf"]
+    try:
+        for file in planted:
+            file.write_bytes(b"PK\x03\x04" if file.suffix == ".docx" else b"%PDF-1.4\n%%EOF\n")
+        for file in planted[:2]:
+            word = get(server, f"/cchc/ke-hoach/2022/{file.name}")
+            assert word.status == 404 and word.headers["content-type"] == "text/html; charset=utf-8", file.name
+        signed = get(server, "/cchc/ke-hoach/2022/bao-cao-nam.pdf")
+        assert signed.status == 200 and signed.headers["content-type"] == "application/pdf"
+        assert_security_headers(signed)
+    finally:
+        for file in planted:
+            file.unlink(missing_ok=True)
     shard = next(path for path in (dest / "tim-kiem" / "du-lieu").rglob("*") if path.is_file())
     index = get(server, "/cchc/" + shard.relative_to(dest).as_posix())
     assert index.status == 200 and index.headers["cache-control"] == SHORT

@@ -4,6 +4,8 @@ tests/build/test_settings.py."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ from support.project import SAMPLE_AGENCY, content_settings
 from cchc import urls
 from cchc.adapter.config import load_settings
 from cchc.colors import agency_css, contrast_with_white
-from cchc.content.settings import Options, SettingsError, read_settings
+from cchc.content.settings import Feedback, Options, SettingsError, read_settings
+from cchc.gopy.config import ServiceConfig, service_config
 from cchc.problems import ContentError
 from cchc.publish.checklist import logo_is_placeholder
 from cchc.render.templating import ProjectUndefined
@@ -61,6 +64,11 @@ BAD = [
                                             "https://dichvucong.gov.vn/ (tìm thấy: chuỗi 'hungyen.gov.vn')"),
     ("portals: {nationl: https://dichvucong.gov.vn/}", "khóa không hợp lệ trong `extra.cchc.portals` (tìm thấy: `nationl`); "
                                                        "có phải ý bạn là `national`?"),
+    ("feedback: {lookup_burst: 0}", "`extra.cchc.feedback.lookup_burst` phải là một số nguyên từ 1 đến 10000 (tìm thấy: số 0)"),
+    ('feedback: {lookup_per_minute: "20/phút"}', "`extra.cchc.feedback.lookup_per_minute` phải là một số nguyên từ 1 đến "
+                                                 "10000 (tìm thấy: chuỗi '20/phút')"),
+    ("feedback: {lookups_burst: 5}", "khóa không hợp lệ trong `extra.cchc.feedback` (tìm thấy: `lookups_burst`); "
+                                     "có phải ý bạn là `lookup_burst`?"),
     # Every local program sends from the loopback: nginx on the same machine comes over the unix socket.
     ("feedback: {trusted_proxies: ['::1']}", "`extra.cchc.feedback.trusted_proxies` không được có ::1: mọi chương trình "
                                              "trên máy đều gửi từ địa chỉ đó. nginx cùng máy nối tới dịch vụ qua ổ cắm unix "
@@ -160,3 +168,24 @@ def test_a_misspelt_name_of_our_data_fails_and_theme_data_stays_lenient() -> Non
     assert env.from_string("{{ links.news }}").render(links=urls.LINKS) == urls.NEWS
     with pytest.raises(Exception, match="newz"):
         env.from_string("{{ links.newz }}").render(links=urls.LINKS)
+
+
+def test_the_status_lookup_limits_are_the_service_s_settings(tmp_path: Path) -> None:
+    """GET api/tra-cuu/<mã> has a limit of its own per address, set in extra.cchc.feedback (defaults: 20 a
+    minute, 10 at once, the values it had when they were written in the code), and the service takes it."""
+    shipped = service_config(load_settings(REPO / "mkdocs.yml")[0])
+    assert (shipped.lookup_per_minute, shipped.lookup_burst) == (20, 10)
+    settings, _ = load_settings(write(tmp_path, "feedback: {lookup_per_minute: 6, lookup_burst: 2}"))
+    configured = service_config(settings)
+    assert (configured.lookup_per_minute, configured.lookup_burst) == (6, 2)
+    assert (configured.rate_per_minute, configured.rate_burst) == (30, 30)  # the submissions' limit is another
+    # One schema: the service's own defaults (used when it is made without settings) are the settings' defaults.
+    service = {item.name: item.default for item in fields(ServiceConfig)}
+    shared = {item.name: item.default for item in fields(Feedback) if item.name in service and item.name != "database"}
+    assert {"lookup_per_minute", "lookup_burst", "rate_per_minute"} <= set(shared)
+    assert shared == {name: service[name] for name in shared}
+    # The shipped nginx configuration limits the same route with the same numbers (deploy/nginx/cchc.conf).
+    nginx = (REPO / "deploy" / "nginx" / "cchc.conf").read_text(encoding="utf-8")
+    rate = re.search(r"zone=cchc_tra_cuu:\w+ rate=(\d+)r/m;", nginx)
+    burst = re.search(r"limit_req zone=cchc_tra_cuu burst=(\d+) nodelay;", nginx)
+    assert rate and burst and (int(rate[1]), int(burst[1])) == (shared["lookup_per_minute"], shared["lookup_burst"])

@@ -18,7 +18,7 @@ OWNED = {"mkdocs": {"adapter"}, "material": {"adapter"}, "falcon": {"gopy"}, "wa
          "watchdog": {"preview"}, "docx": {"reports"}, "html5lib": {"render"}, "PIL": {"render"}, "playwright": set()}
 URL_FRAGMENTS = re.compile(
     r"tin-tuc/|ke-hoach/|don-vi/|chu-de/|thu-tuc-hanh-chinh/|gop-y/|tim-kiem/|so-do-trang/|nhiem-vu/|bao-cao(?:/|\.csv)|trang/|feed\.xml"
-    r"|(?<!content/)hoi-dap/|api/|theo-doi/"  # answers (content/hoi-dap/ is their folder), the feedback service, the feeds page
+    r"|(?<!content/)hoi-dap/|api/|theo-doi/|quan-tri/"  # answers (content/hoi-dap/ is their folder), the feedback service, the feeds page
 )
 TEMPLATES = [*(REPO / "overrides").rglob("*.html"), *(PACKAGE / "gopy" / "templates").glob("*.html")]
 

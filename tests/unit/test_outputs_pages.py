@@ -13,15 +13,22 @@ from typing import get_type_hints
 
 import pytest
 from support import REPO
+from support.answers import answer_file
 from support.content_tree import by_title, site_of, write_tree
+from support.project import content_settings
 
+from cchc.build.digests import page_digest
+from cchc.build.pipeline import plan_build
+from cchc.content.answers import Answer
 from cchc.content.settings import ReportOptions
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post
 from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
 from cchc.outputs.metadata import PostMetadata
 from cchc.outputs.pages import (
+    LATEST_ANSWERS,
     SECTIONS,
+    AnswerLink,
     Context,
     GroupsContext,
     HomeContext,
@@ -39,6 +46,7 @@ from cchc.outputs.pages import (
     all_pages,
     group_link,
     home_context,
+    latest_answers,
     month_link,
     site_nav,
 )
@@ -350,3 +358,44 @@ def test_every_page_names_its_section_by_its_tab() -> None:
     assert sections["tin-tuc/2022/03/"] == "tin-tuc/" and sections["gop-y/"] == sections["gop-y/tam-ngung/"] == "hoi-dap/"
     assert sections["so-do-trang/"] is None
     assert home_context(site, latest=3).section == ""
+
+
+# --------------------------------------------------------------------------- the side column's newest answers
+
+
+def test_every_page_carries_the_three_newest_published_answers_and_its_digest_follows_them(tmp_path: Path) -> None:
+    """The side column of every desktop page lists the newest answers (overrides/partials/toc.html). They are in
+    every page's context, so the digest of an unrelated page changes with them and the preview renders it again."""
+    root = write_tree(tmp_path, {"2022/03/a.md": POSTS["2022/03/a.md"]})
+    answers = root / "content" / "hoi-dap"
+    answers.mkdir(parents=True)
+    days = {"aaaa2345": "2022-05-10", "bbbb2345": "2022-06-01", "cccc2345": "2022-05-03", "dddd2345": "2022-07-15"}
+    for code, day in days.items():
+        (answers / f"{code}.md").write_text(answer_file(code.upper(), title=f"Hỏi {code}", answered=day), encoding="utf-8")
+    (answers / "eeee2345.md").write_text(answer_file("EEEE2345", title="Nháp", answered="2022-08-01", draft=True), encoding="utf-8")
+    (answers / "ffff2345.md").write_text(answer_file("FFFF2345", title="Hẹn giờ", answered="2030-01-01"), encoding="utf-8")
+    settings = content_settings(root)
+    now = datetime(2026, 1, 1, tzinfo=LOCAL_TZ)
+
+    def side(preview: bool) -> dict[str, tuple[AnswerLink, ...]]:
+        build = plan_build(settings, now=now, preview=preview)
+        assert build.latest_answers == build.pages[0].context.latest_answers
+        return {spec.src_uri: spec.context.latest_answers for spec in build.pages}
+
+    built = side(preview=False)
+    expected = (AnswerLink("Hỏi dddd2345", "hoi-dap/dddd2345/", local("2022-07-15 00:00")),
+                AnswerLink("Hỏi bbbb2345", "hoi-dap/bbbb2345/", local("2022-06-01 00:00")),
+                AnswerLink("Hỏi aaaa2345", "hoi-dap/aaaa2345/", local("2022-05-10 00:00")))
+    assert LATEST_ANSWERS == 3 and set(built.values()) == {expected}  # every page; drafts and scheduled ones never
+    assert set(side(preview=True).values()) == {expected}  # the preview shows the drafts' pages, not in this list
+    assert latest_answers((), now=now) == ()
+
+    build = plan_build(settings, now=now, preview=False)
+    post_page = next(spec for spec in build.pages if spec.template == "post.html")
+    before = page_digest(post_page, build.site)
+    (answers / "gggg2345.md").write_text(answer_file("GGGG2345", title="Hỏi mới nhất", answered="2022-09-09"), encoding="utf-8")
+    again = plan_build(settings, now=now, preview=False)
+    changed = next(spec for spec in again.pages if spec.src_uri == post_page.src_uri)
+    assert changed.context.latest_answers[0].title == "Hỏi mới nhất"
+    assert page_digest(changed, again.site) != before  # a post page that shows no answer otherwise
+    assert isinstance(changed.context.latest_answers[0], AnswerLink) and not isinstance(changed.context.latest_answers[0], Answer)

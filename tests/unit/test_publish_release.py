@@ -150,6 +150,9 @@ def test_a_build_that_fails_or_does_not_verify_is_never_served(tmp_path: Path, b
     (lambda site: (site / "feed.xml").write_text("<rss version='2.0'><channel>", encoding="utf-8"), "không phải XML hợp lệ"),
     (lambda site: (site / "feed.xml").write_text("<feed xmlns='http://www.w3.org/2005/Atom'/>", encoding="utf-8"),
      "không phải RSS 2.0"),
+    # A Word draft of the Sở's report, which no build writes any more (docs/ could): staff's, never public.
+    (lambda site: (site / "ke-hoach" / "2022").mkdir(parents=True) or (site / "ke-hoach" / "2022" / "bao-cao-nam.docx").write_bytes(b"PK"),
+     "có báo cáo Word dự thảo trong bản dựng (ke-hoach/2022/bao-cao-nam.docx)"),
 ])
 def test_verification(tmp_path: Path, damage: Callable[[Path], object], problem: str) -> None:
     site = tmp_path / "site"

@@ -21,15 +21,15 @@ from support.project import READY_SITE_URL, content_settings
 from support.report_content import BOM, EXPECTED, EXPECTED_NOTES, HEADER, NOW, write_content
 
 from cchc.build.pipeline import gather_content, load_content, plan_build
-from cchc.content.settings import Settings
+from cchc.content.settings import Settings, SettingsError
 from cchc.dates import parse_datetime
-from cchc.reports.counting import Report, build_report, build_reports, half_of, render_csv, report_files
-from cchc.reports.docx import report_documents
+from cchc.reports.counting import Report, ReportContext, build_report, build_reports, half_of, render_csv, report_files
+from cchc.reports.signed import SignedReport
 from cchc.site.linking import build_site
 
 
 def settings_of(root: Path) -> Settings:
-    return content_settings(root, site_url=READY_SITE_URL)  # a real address: the build makes the Word reports
+    return content_settings(root, site_url=READY_SITE_URL)  # a real address: still no Word report in the build
 
 
 def report_of(root: Path, *, preview: bool = False, year: int = 2022) -> Report:
@@ -149,32 +149,97 @@ def test_csv_of_one_half(content: Path) -> None:
     assert {int(row[0]): int(row[4]) for row in rows[1:] if row[4] != "0"} == {2: 1, 6: 1, 7: 1}
 
 
-def test_the_build_carries_the_csv_the_word_reports_and_a_report_page_per_plan(content: Path) -> None:
-    build = plan_build(settings_of(content), now=NOW, preview=False)
-    names = ("bao-cao.csv", "bao-cao-6-thang-dau-nam.docx", "bao-cao-nam.docx")
-    assert set(build.files) == {f"ke-hoach/{year}/{name}" for year in (2022, 2023) for name in names} | {
-        "hoi-dap/feed.xml", "assets/stylesheets/co-quan.css"}
+def test_the_build_carries_the_csv_and_a_report_page_per_plan_and_never_the_word_drafts(content: Path) -> None:
+    """The Sở's Word reports are staff's unsigned drafts (`cchc report … --format docx`): not an output of any
+    build, even with a real address; nothing signed is published until the webmaster names it."""
+    for preview in (False, True):
+        build = plan_build(settings_of(content), now=NOW, preview=preview)
+        assert set(build.files) == {f"ke-hoach/{year}/bao-cao.csv" for year in (2022, 2023)} | {
+            "hoi-dap/feed.xml", "assets/stylesheets/co-quan.css"}
     loaded = load_content(settings_of(content))
     counted = build_reports(build_site(loaded.plans, loaded.posts, now=NOW, preview=False))
-    settings = settings_of(content)
-    reports_made = report_files(counted) | report_documents(
-        counted, options=settings.options.report, site_url=settings.site_url, now=NOW, feedback=loaded.feedback)
+    reports_made = report_files(counted)
     assert {path: build.files[path] for path in reports_made} == reports_made
-    # The preview leaves the Word reports out (they take a build, not every save).
-    preview = plan_build(settings_of(content), now=NOW, preview=True)
-    assert {path for path in preview.files if path.startswith("ke-hoach/")} == {"ke-hoach/2022/bao-cao.csv", "ke-hoach/2023/bao-cao.csv"}
     reports = [spec for spec in build.pages if spec.template == "report.html"]
     assert [spec.url for spec in reports] == ["ke-hoach/2022/bao-cao/", "ke-hoach/2023/bao-cao/"]
+    assert all(isinstance(spec.context, ReportContext) and spec.context.signed == () for spec in reports)
 
 
-# --------------------------------------------------------------------------- the checking commands' plan
+# --------------------------------------------------------------------------- signed reports the webmaster publishes
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+SIGNED = "du-lieu/bao-cao-da-ky"
 
 
-def test_checking_commands_take_the_word_reports_paths_without_making_them(content: Path) -> None:
-    # cchc check, report, preflight and publish's fingerprint do not need the documents' bytes (a
-    # third of `cchc check` at 1,000 posts), but a clash with their paths must still be found.
-    checked = gather_content(settings_of(content), now=NOW).build
-    built = plan_build(settings_of(content), now=NOW, preview=False)
-    assert checked is not None and set(checked.files) == set(built.files)
-    documents = [path for path in built.files if path.endswith(".docx")]
-    assert documents and all(checked.files[path] == b"" and built.files[path].startswith(b"PK") for path in documents)
+def signed_settings(root: Path, *signed: str) -> Settings:
+    return content_settings(root, site_url=READY_SITE_URL, report={"signed": list(signed)})
+
+
+def test_signed_reports_named_in_the_settings_are_published_beside_their_plan_s_report_page(tmp_path: Path) -> None:
+    root = write_content(tmp_path)
+    folder = root / SIGNED
+    folder.mkdir(parents=True)
+    (folder / "2022-bao-cao-nam.pdf").write_bytes(PDF + b"nam" * 700)
+    (folder / "2022-bao-cao-6-thang-dau-nam.pdf").write_bytes(PDF)
+    (folder / "2023-bao-cao-nam.pdf").write_bytes(PDF + b"x")  # not named in the settings: not published
+    settings = signed_settings(root, f"{SIGNED}/2022-bao-cao-nam.pdf", f"{SIGNED}/2022-bao-cao-6-thang-dau-nam.pdf")
+    for preview in (False, True):  # the preview shows what will be published
+        build = plan_build(settings, now=NOW, preview=preview)
+        published = {path: data for path, data in build.files.items() if path.endswith(".pdf")}
+        assert published == {"ke-hoach/2022/bao-cao-nam.pdf": PDF + b"nam" * 700, "ke-hoach/2022/bao-cao-6-thang-dau-nam.pdf": PDF}
+        assert not [path for path in build.files if path.endswith(".docx")]
+        pages = {spec.url: spec.context for spec in build.pages if spec.template == "report.html"}
+        first, second = pages["ke-hoach/2022/bao-cao/"], pages["ke-hoach/2023/bao-cao/"]
+        assert isinstance(first, ReportContext) and isinstance(second, ReportContext) and second.signed == ()
+        assert [(d.title, d.url, d.size_text) for d in first.signed] == [
+            ("Báo cáo 6 tháng đầu năm 2022", "ke-hoach/2022/bao-cao-6-thang-dau-nam.pdf", "1 KB"),
+            ("Báo cáo năm 2022", "ke-hoach/2022/bao-cao-nam.pdf", "3 KB")]
+    assert SignedReport(2022, None, "", 3 * 1024 * 1024 // 2).size_text == "1,5 MB"
+    # `cchc check` reads them as the build does.
+    checked = gather_content(settings, now=NOW)
+    assert checked.errors == [] and checked.build is not None and "ke-hoach/2022/bao-cao-nam.pdf" in checked.build.files
+
+
+@pytest.mark.parametrize("written, message", [
+    (f"{SIGNED}/2022-bao-cao-nam.docx", "phải là các tệp PDF đã ký, tên tệp là <năm>-bao-cao-6-thang-dau-nam.pdf hoặc "
+                                        "<năm>-bao-cao-nam.pdf, ví dụ du-lieu/bao-cao-da-ky/2022-bao-cao-nam.pdf "
+                                        "('du-lieu/bao-cao-da-ky/2022-bao-cao-nam.docx' không phải); bản Word dự thảo không "
+                                        "bao giờ được đăng"),
+    (f"{SIGNED}/bao-cao-nam-2022.pdf", "phải là các tệp PDF đã ký"),
+    ("../2022-bao-cao-nam.pdf", "phải là đường dẫn tệp tương đối, nằm trong kho (dùng dấu /) ('../2022-bao-cao-nam.pdf' không phải)"),
+])
+def test_a_signed_report_s_name_is_checked_with_the_settings(tmp_path: Path, written: str, message: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        signed_settings(write_content(tmp_path), written)
+    [problem] = raised.value.problems
+    assert problem.message.startswith(f"`extra.cchc.report.signed` {message}"), problem.message
+
+
+def test_two_files_for_one_report_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as raised:
+        signed_settings(write_content(tmp_path), "a/2022-bao-cao-nam.pdf", "b/2022-bao-cao-nam.pdf")
+    assert "có hai tệp cho cùng một báo cáo: 'a/2022-bao-cao-nam.pdf' và 'b/2022-bao-cao-nam.pdf'" in raised.value.problems[0].message
+
+
+def test_what_is_wrong_with_a_signed_report_s_file_is_said_at_the_setting(tmp_path: Path) -> None:
+    root = write_content(tmp_path / "du-an")
+    folder = root / SIGNED
+    folder.mkdir(parents=True)
+    (folder / "2022-bao-cao-6-thang-dau-nam.pdf").write_bytes(b"PK\x03\x04 a Word file renamed")
+    (folder / "2021-bao-cao-nam.pdf").write_bytes(PDF)
+    outside = tmp_path / "ngoai.pdf"
+    outside.write_bytes(PDF)
+    (folder / "2023-bao-cao-nam.pdf").symlink_to(outside)
+    settings = signed_settings(root, f"{SIGNED}/2022-bao-cao-nam.pdf", f"{SIGNED}/2022-bao-cao-6-thang-dau-nam.pdf",
+                               f"{SIGNED}/2021-bao-cao-nam.pdf", f"{SIGNED}/2023-bao-cao-nam.pdf")
+    content = gather_content(settings, now=NOW)
+    assert content.build is None
+    found = {problem.message.split(": ", 2)[1]: problem for problem in content.errors if "report.signed" in problem.message}
+    assert sorted(found) == [f"{SIGNED}/2021-bao-cao-nam.pdf", f"{SIGNED}/2022-bao-cao-6-thang-dau-nam.pdf",
+                             f"{SIGNED}/2022-bao-cao-nam.pdf", f"{SIGNED}/2023-bao-cao-nam.pdf"]
+    said = {name: problem.message.split(": ", 2)[2] for name, problem in found.items()}
+    assert said[f"{SIGNED}/2021-bao-cao-nam.pdf"] == "không có kế hoạch năm 2021 (tệp 2021.md trong thư mục plan/)"
+    assert "PDF" in said[f"{SIGNED}/2022-bao-cao-6-thang-dau-nam.pdf"]
+    assert said[f"{SIGNED}/2022-bao-cao-nam.pdf"] == "không tìm thấy tệp"
+    assert said[f"{SIGNED}/2023-bao-cao-nam.pdf"].startswith("liên kết tượng trưng trỏ ra ngoài")
+    assert {(problem.path, problem.line) for problem in found.values()} == {("mkdocs.yml", 1)}

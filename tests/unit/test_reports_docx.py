@@ -297,10 +297,11 @@ def test_a_units_report_counts_only_its_posts_and_is_sent_to_the_so(content: Pat
 
 
 def test_online_feedback_counts_appear_when_committed_with_the_numbers_of_the_report_page(tmp_path: Path) -> None:
+    """What `cchc report … --format docx` does for the Sở's report: the counts staff committed, when there are any."""
     root = write_content(tmp_path)
     settings = settings_of(root)
-    without = plan_build(settings, now=NOW, preview=False)
-    text = "\n".join(p.text for p in read(without.files["ke-hoach/2022/bao-cao-nam.docx"]).paragraphs)
+    assert load_content(settings).feedback is None
+    text = "\n".join(p.text for p in read(render(report_of(root), None)).paragraphs)
     assert "câu hỏi" not in text and "Tiếp nhận câu hỏi" not in text
     counts = root / "content" / "hoi-dap" / "so-lieu.yml"  # as `cchc gop-y so-lieu` writes it
     counts.parent.mkdir(parents=True)
@@ -310,8 +311,10 @@ def test_online_feedback_counts_appear_when_committed_with_the_numbers_of_the_re
     build = plan_build(settings, now=NOW, preview=False)
     page = next(spec for spec in build.pages if spec.url == "ke-hoach/2022/bao-cao/")
     shown = page.context.feedback  # type: ignore[attr-defined]  # what the report page shows
-    for name, half in (("bao-cao-6-thang-dau-nam.docx", 1), ("bao-cao-nam.docx", None)):
-        text = "\n".join(p.text for p in read(build.files[f"ke-hoach/2022/{name}"]).paragraphs)
+    committed = load_content(settings).feedback
+    assert committed is not None
+    for half in (1, None):
+        text = "\n".join(p.text for p in read(render(report_of(root), half, feedback=committed.of_year(2022)[half])).paragraphs)
         tally = shown[half]
         assert "4. Tiếp nhận câu hỏi, góp ý và đánh giá trang" in text
         assert (f"tiếp nhận {format_count(tally.received)} câu hỏi, góp ý; đã trả lời {format_count(tally.answered)} "

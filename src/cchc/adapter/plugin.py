@@ -82,8 +82,14 @@ class _Run:
     search_kept: dict[str, bytes] | None = None
     fragments: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the tabs and navigation rendered (nav_once)
 
-    def home_spec(self) -> PageSpec:
-        return PageSpec("index.md", "home", "", home_context(self.build.site, latest=self.settings.options.home_latest))
+    def docs_spec(self, src_uri: str) -> PageSpec:
+        """What a page of docs/ shows besides its own file: the home page its latest posts, every page the side
+        column's answers. Its digest tells the preview when to render it again (its file MkDocs itself watches)."""
+        if src_uri == "index.md":
+            spec = PageSpec(src_uri, "home", "", home_context(self.build.site, latest=self.settings.options.home_latest))
+        else:
+            spec = PageSpec(src_uri, "docs", "", Context())
+        return spec.beside(self.build.latest_answers)
 
     def add(self, files: Files, file: File, changed: bool) -> None:
         if self.session:
@@ -191,13 +197,13 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         site, session = run.build.site, run.session
         if session:
             session.start(run.settings, site)
+            for page in files.documentation_pages():  # docs/ only, so far
+                # A page of docs/ changes with its file (MkDocs' own rule) or with what it shows besides (docs_spec).
+                if page.src_uri not in run.pages and session.page_changed(run.docs_spec(page.src_uri), site):
+                    internals.mark_modified(page, True)
         for spec in run.build.pages:
             run.add(files, internals.generated_page(config, spec.src_uri, spec.content),
                     session.page_changed(spec, site) if session else True)
-        home = files.get_file_from_path("index.md")
-        if session and home is not None and session.page_changed(run.home_spec(), site):
-            # The home page is a file of docs/ that shows the latest posts: changed with them or with its file.
-            internals.mark_modified(home, True)
         for post in site.posts:
             for asset in post.originals:  # copied when its source is newer than the copy (MkDocs' own rule)
                 run.add(files, File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)), True)
@@ -299,12 +305,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         run = self._run()
         spec = run.pages.get(page.file.src_uri)
         ours = cast("dict[str, Any]", context)  # MkDocs' TypedDict names only MkDocs' keys; templates read `cchc` too
-        if spec is not None:
-            ours["cchc"] = spec.context
-        elif page.file.src_uri == "index.md":
-            ours["cchc"] = run.home_spec().context
-        else:
-            ours["cchc"] = Context()
+        ours["cchc"] = spec.context if spec is not None else run.docs_spec(page.file.src_uri).context
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

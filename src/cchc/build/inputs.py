@@ -53,13 +53,18 @@ class Kind:
     shared: bool  # in the salt of the page cache: every page may show it
     staff: bool = False  # written by staff in Git: the pre-commit hook checks a commit that touches it
     published: str = ""  # AS_IS, NAMED, or "": its files never reach the site as files
+    edited: bool = False  # the staff editor of the preview (cchc.editor) reads and writes its files
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("posts", CONTENT, lambda s: (s.posts_dir,), shared=False, staff=True, published=NAMED),
-    Kind("answers", CONTENT, lambda s: (s.answers_dir,), shared=False, staff=True, published=NAMED),  # with so-lieu.yml
+    Kind("posts", CONTENT, lambda s: (s.posts_dir,), shared=False, staff=True, published=NAMED, edited=True),
+    # With so-lieu.yml. Not shared, though every page's side column lists the newest answers: they are in the
+    # context of every page (outputs.pages.Context.latest_answers), so the digests cover them page by page.
+    Kind("answers", CONTENT, lambda s: (s.answers_dir,), shared=False, staff=True, published=NAMED, edited=True),
     Kind("plans", CONTENT, lambda s: (s.plan_dir,), shared=True, staff=True),
-    Kind("data", CONTENT, lambda s: (s.units_file, s.abbreviations_file), shared=True, staff=True),
+    # The signed reports the webmaster publishes are read whole and written as outputs (cchc.reports.signed),
+    # like the CSVs: the files themselves are not published as they are (published="").
+    Kind("data", CONTENT, lambda s: (s.units_file, s.abbreviations_file, *s.signed_report_files), shared=True, staff=True),
     Kind("docs", CONTENT, lambda s: (s.docs_dir,), shared=True, published=AS_IS),
     Kind("templates", TEMPLATES, lambda s: s.template_dirs, shared=True, published=AS_IS),
     Kind("config", CONFIG, lambda s: s.config_files, shared=True),
@@ -71,6 +76,11 @@ _SKIPPED_PARTS = ("__pycache__",)
 def published(settings: Settings, *how: str) -> list[Path]:
     """The declared folders whose files reach the site (published in one of the ways `how`, default any)."""
     return [path for kind in KINDS if kind.published and (not how or kind.published in how) for path in kind.paths(settings)]
+
+
+def edited(settings: Settings) -> tuple[Path, ...]:
+    """The declared folders the staff editor works in (its only folders: cchc.editor.paths.Area)."""
+    return tuple(path for kind in KINDS if kind.edited for path in kind.paths(settings))
 
 
 def kind_named(name: str) -> Kind:

@@ -8,7 +8,7 @@ the build would fail on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -31,15 +31,15 @@ from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
 from cchc.outputs.feeds import FeedSpec, feed_specs, mark_staging, render_feed
 from cchc.outputs.feeds_page import feeds_page
 from cchc.outputs.metadata import describer
-from cchc.outputs.pages import Letterhead, PageSpec, all_pages, searched_first
+from cchc.outputs.pages import AnswerLink, Letterhead, PageSpec, all_pages, latest_answers, searched_first
 from cchc.outputs.paths import Output, Targets, broken_links, docs_files, docs_outputs, find_clashes, post_outputs, targets
 from cchc.problems import ContentError, Problem, describe_os_error, errors_only, warning
 from cchc.render.images import ImageProblem, Pictures, is_raster
 from cchc.render.markdown import PostRenderer, local_target
 from cchc.render.time_limit import Isolated
 from cchc.reports.counting import build_reports, report_files, report_pages
-from cchc.reports.docx import report_document_paths, report_documents
 from cchc.reports.letterhead import UnitDetails, load_unit_details
+from cchc.reports.signed import SignedReport, load_signed_reports
 from cchc.search.abbreviations import Abbreviation, load_abbreviations
 from cchc.search.index import search_page
 from cchc.site.linking import Site, build_site, find_duplicate_urls
@@ -54,9 +54,12 @@ class Build:
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (e.g. CSV), by site path
     warnings: list[Problem] = field(default_factory=list)
     answers: AnswerIndex = field(default_factory=AnswerIndex)
-    feed_files: dict[str, bytes] = field(default_factory=dict)  # the feeds, rendered, by site path
+    feed_files: Mapping[str, bytes] = field(default_factory=dict)  # the feeds by site path, rendered when read
     pictures: Pictures = field(default_factory=Pictures)  # the bytes of the posts' images (Post.pictures) and of docs/'s
     docs_pictures: dict[str, DocsPicture] = field(default_factory=dict)  # the raster images of docs/, by their path there
+    # The side column's newest answers, in the context of every page (Context.latest_answers): the pages of
+    # docs/, which are not PageSpecs, get them from here.
+    latest_answers: tuple[AnswerLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Content:
     feedback: FeedbackCounts | None = None  # content/hoi-dap/so-lieu.yml, for the report
     build: Build | None = None
     abbreviations: tuple[Abbreviation, ...] = ()  # what the search understands both ways
+    signed: tuple[SignedReport, ...] = ()  # the signed reports the webmaster publishes (extra.cchc.report.signed)
+    signed_files: dict[str, bytes] = field(default_factory=dict)  # their bytes, by site path
     docs_pictures: dict[str, DocsPicture] = field(default_factory=dict)  # the raster images of docs/, by their path there
 
     @property
@@ -161,10 +166,11 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
     answers, found = load_answers(settings.root, settings.answers_dir, plans, renderer, agency=settings.agency.contacts)
     feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
     abbreviations, listed = load_abbreviations(settings.abbreviations_file, settings.root)
+    signed, signed_files, unsigned = load_signed_reports(settings, plans.plans)
     problems += _docs_pages_problems(settings, renderer)
     docs_pictures, pictured = docs_pictures_of(settings, pictures)
-    return Content(plans.plans, posts, problems + found + counted + listed + pictured, answers, feedback, abbreviations=abbreviations,
-                   docs_pictures=docs_pictures)
+    return Content(plans.plans, posts, problems + found + counted + listed + unsigned + pictured, answers, feedback,
+                   abbreviations=abbreviations, signed=signed, signed_files=signed_files, docs_pictures=docs_pictures)
 
 
 def docs_pictures_of(settings: Settings, pictures: Pictures) -> tuple[dict[str, DocsPicture], list[Problem]]:
@@ -211,11 +217,10 @@ def _plain_file(path: Path, folder: Path) -> bool:
 
 
 def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,
-                   preview: bool = False, documents: bool = False) -> Content:
+                   preview: bool = False) -> Content:
     """Read, check, link and render everything the build makes at `now` (default: `cchc.clock`);
     `cchc check` shows all of it, the build stops on any error. With a memo (the preview), only the
-    files changed since the last call are read. `documents`: also make the Word reports' bytes (the
-    build writes them; the commands that only check or count take their paths alone)."""
+    files changed since the last call are read."""
     renderer = memo.renderer if memo else renderer_for(settings)
     pictures = memo.pictures if memo and memo.pictures else pictures_for(settings)
     content = _load_files(settings, memo, renderer, pictures)
@@ -224,17 +229,36 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     if not errors_only(problems):
         warnings = [problem for problem in problems if problem.is_warning]
         build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings,
-                                 renderer=renderer, memo=memo, documents=documents, pictures=pictures)
+                                 renderer=renderer, memo=memo, pictures=pictures)
         problems += found
-    return Content(content.plans, content.posts, problems, content.answers, content.feedback,
-                   None if errors_only(problems) else build, content.abbreviations, content.docs_pictures)
+    return replace(content, problems=problems, build=None if errors_only(problems) else build)
 
 
-def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> bytes:
+class Rendered(Mapping[str, bytes]):
+    """Outputs by site path, each made the first time it is read: `cchc check` and the link checks need
+    their paths only (the feeds were a quarter of a warm check at 1,000 posts); a build reads them all."""
+
+    def __init__(self, makers: dict[str, Callable[[], bytes]]) -> None:
+        self._makers = makers
+        self._made: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self._made:
+            self._made[path] = self._makers[path]()
+        return self._made[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+def _render(feed: FeedSpec, site: Site, settings: Settings, memo: ContentMemo | None) -> Callable[[], bytes]:
     def render() -> bytes:
         return render_feed(feed, site, site_url=settings.site_url, staging=settings.staging)
 
-    return memo.feed(feed, site, render) if memo else render()
+    return (lambda: memo.feed(feed, site, render)) if memo else render
 
 
 def load_units(settings: Settings) -> tuple[dict[str, UnitDetails], list[Problem]]:
@@ -251,28 +275,21 @@ def load_content(settings: Settings, memo: ContentMemo | None = None, *, now: da
 
 
 def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: ContentMemo | None = None) -> Build:
-    content = gather_content(settings, memo, now=now, preview=preview, documents=True)
+    content = gather_content(settings, memo, now=now, preview=preview)
     if content.errors or content.build is None:
         raise ContentError(content.errors)
     return content.build
 
 
 def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
-              renderer: PostRenderer, memo: ContentMemo | None, documents: bool, pictures: Pictures) -> tuple[Build, list[Problem]]:
-    """The build of valid content, and what is wrong with its outputs (clashes, broken links). The
-    preview leaves out the Word reports: they take a build (`mkdocs build`), not every save. So does a
-    build without a real address: every link of a report sent to the UBND would be a placeholder
-    (content.settings.official_url_problem). The report page never links them (staff's unsigned drafts)."""
+              renderer: PostRenderer, memo: ContentMemo | None, pictures: Pictures) -> tuple[Build, list[Problem]]:
+    """The build of valid content, and what is wrong with its outputs (clashes, broken links). The Sở's Word
+    reports are not outputs: they are staff's drafts (`cchc report … --format docx`); what the webmaster
+    publishes once signed is (extra.cchc.report.signed, cchc.reports.signed), and the report page links it."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
     reports = build_reports(site)
-    files = report_files(reports)
-    word = not preview and settings.address_problem is None
-    if word and documents:
-        files |= report_documents(reports, options=settings.options.report, site_url=settings.site_url, now=now,
-                                  feedback=content.feedback)
-    elif word:  # the same paths, checked for clashes like the build's, without rendering a document
-        files |= dict.fromkeys(report_document_paths(reports), b"")
+    files = report_files(reports) | content.signed_files
     describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     answer_singles, answer_list = answer_pages(answers, site)
     notices: dict[str, tuple[str, ...]] = {}
@@ -280,16 +297,18 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         for problem in sorted(warnings):
             notices[problem.path] = (*notices.get(problem.path, ()), f"dòng {problem.line}: {problem.message}")
     feeds = feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items)
+    side = latest_answers(content.answers, now=now)
     build = Build(
         site=site,
-        pages=searched_first([
+        pages=[spec.beside(side) for spec in searched_first([
             *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
                        searched=answer_singles, answers_of=answers.of_task, national=settings.options.portals.national,
                        letterhead=Letterhead.of(settings.options.report)),
-            answer_list, *report_pages(site, reports, content.feedback), *explainer_pages(site, settings.options.portals),
+            answer_list, *report_pages(site, reports, content.feedback, signed=content.signed),
+            *explainer_pages(site, settings.options.portals),
             sitemap_page(site), search_page(site, content.abbreviations),
             feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
-        ]),
+        ])],
         feeds=feeds,
         files={**files,
                urls.ANSWERS_FEED: _staging_feed(settings, render_answers_feed(answers, site, site_url=settings.site_url,
@@ -298,9 +317,10 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
                urls.AGENCY_CSS: agency_css(settings.agency.color)},
         warnings=warnings,
         answers=answers,
-        feed_files={feed.path: _render(feed, site, settings, memo) for feed in feeds},
+        feed_files=Rendered({feed.path: _render(feed, site, settings, memo) for feed in feeds}),
         pictures=pictures,
         docs_pictures=content.docs_pictures,
+        latest_answers=side,
     )
     docs = docs_files(settings.docs_dir)
     post_pages = {post.src_uri for post in site.posts}

@@ -35,6 +35,7 @@ from cchc.cli.argparse_vi import ArgumentParser
 from cchc.cli.common import CONTENT, OK, USAGE, UsageError, find_project
 from cchc.cli.common import now as _now
 from cchc.cli.common import print_problems as _print_problems
+from cchc.cli.editor import add_commands as add_editor_commands
 from cchc.cli.feedback import add_commands as add_feedback_commands
 from cchc.cli.golive import add_commands as add_golive_commands
 from cchc.cli.golive import project_for, publish_refusal, staging_environ
@@ -558,6 +559,7 @@ def _parser() -> ArgumentParser:
 
     add_golive_commands(commands)
     add_feedback_commands(commands, lambda: find_project(Path.cwd()))
+    add_editor_commands(commands, lambda: find_project(Path.cwd()))
     return parser
 
 

@@ -128,6 +128,34 @@ def _proxy_addresses(values: tuple[str, ...]) -> str | None:
     return None
 
 
+# The name of a signed report's file (extra.cchc.report.signed) says which report it is: the plan's year and
+# the period, as the Word drafts have them (the first half, the whole year). Published under the same name
+# without the year, beside the report page of that plan (urls.signed_report).
+_SIGNED_NAME = re.compile(r"(\d{4})-bao-cao-(6-thang-dau-nam|nam)\.pdf")
+SIGNED_EXAMPLE = "du-lieu/bao-cao-da-ky/2022-bao-cao-nam.pdf"
+
+
+def signed_report_period(path: str) -> tuple[int, int | None] | None:
+    """(plan year, 1 for the first half or None for the year) that a signed report's file name says, or None."""
+    found = _SIGNED_NAME.fullmatch(PurePosixPath(path).name)
+    return None if found is None else (int(found[1]), 1 if found[2] == "6-thang-dau-nam" else None)
+
+
+def _signed_files(values: tuple[str, ...]) -> str | None:
+    seen: dict[tuple[int, int | None], str] = {}
+    for value in values:
+        if problem := _relative_file(value):
+            return f"{problem} ({value!r} không phải)"
+        period = signed_report_period(value)
+        if period is None:
+            return (f"phải là các tệp PDF đã ký, tên tệp là <năm>-bao-cao-6-thang-dau-nam.pdf hoặc <năm>-bao-cao-nam.pdf, "
+                    f"ví dụ {SIGNED_EXAMPLE} ({value!r} không phải); bản Word dự thảo không bao giờ được đăng")
+        if period in seen:
+            return f"có hai tệp cho cùng một báo cáo: {seen[period]!r} và {value!r}"
+        seen[period] = value
+    return None
+
+
 @dataclass(frozen=True, kw_only=True)
 class ReportSigner:
     """`extra.cchc.report.signer`: the signature block of the Sở's Word reports; no name: left blank to write."""
@@ -152,6 +180,9 @@ class ReportOptions:
     archive: str = "VT, VP"  # - Lưu: VT, VP.
     signer: ReportSigner = ReportSigner()
     units_file: str = option("du-lieu/don-vi.yml", check=_relative_file)
+    # The reports published once signed (PDF files of the repository, named by plan year and period: see
+    # signed_report_period); none by default. The Word drafts themselves never reach the site (`cchc report`).
+    signed: tuple[str, ...] = option((), check=_signed_files)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,6 +197,10 @@ class Feedback:
     rate_per_minute: int = option(30, minimum=1, maximum=10_000)  # submissions of one address, sustained …
     rate_burst: int = option(30, minimum=1, maximum=10_000)  # … and at once
     min_fill_seconds: int = option(3, minimum=0, maximum=600)  # with script: a form sent sooner is a robot's
+    # Status lookups of a receipt code (GET api/tra-cuu/<mã>): a limit of their own per address, apart from the
+    # submissions'; a status page asks once per visit, and a program guessing codes gets nowhere (31**8 codes).
+    lookup_per_minute: int = option(20, minimum=1, maximum=10_000)  # sustained …
+    lookup_burst: int = option(10, minimum=1, maximum=10_000)  # … and at once
     # A proxy on another machine whose X-Real-IP counts (over TCP); nginx on the same machine uses the unix socket.
     trusted_proxies: tuple[str, ...] = option((), check=_proxy_addresses)
 
@@ -247,6 +282,11 @@ class Settings:
     @property
     def units_file(self) -> Path:
         return self.root / self.options.report.units_file
+
+    @property
+    def signed_report_files(self) -> tuple[Path, ...]:
+        """The signed reports the webmaster publishes (extra.cchc.report.signed), in the order written."""
+        return tuple(self.root / path for path in self.options.report.signed)
 
     @property
     def abbreviations_file(self) -> Path:

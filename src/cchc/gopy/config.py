@@ -27,8 +27,8 @@ class ServiceConfig:
     rate_per_minute: int = 30
     rate_burst: int = 30
     min_fill_seconds: int = 3
-    # Status lookups (GET api/tra-cuu/<mã>) have their own limit, separate from the posts': a page that
-    # asks once per visit needs little, and a program guessing codes gets nowhere (31**8 codes).
+    # Status lookups (GET api/tra-cuu/<mã>) have their own limit, separate from the posts'
+    # (extra.cchc.feedback.lookup_per_minute, lookup_burst).
     lookup_per_minute: int = 20
     lookup_burst: int = 10
     trusted_proxies: tuple[str, ...] = ()  # over TCP, the peers whose X-Real-IP is believed (never loopback)
@@ -70,6 +70,8 @@ def service_config(settings: Settings, *, site: Path | None = None) -> ServiceCo
         rate_per_minute=feedback.rate_per_minute,
         rate_burst=feedback.rate_burst,
         min_fill_seconds=feedback.min_fill_seconds,
+        lookup_per_minute=feedback.lookup_per_minute,
+        lookup_burst=feedback.lookup_burst,
         trusted_proxies=feedback.trusted_proxies,
         page_shell=site / urls.SERVICE_SHELL / "index.html" if site is not None else None,
     )

@@ -43,11 +43,34 @@ TAGS_TAB = Section("Chủ đề", urls.TAGS)
 SECTIONS = (HOME_TAB, NEWS_TAB, PROCEDURES_TAB, PLANS_TAB, FEEDBACK_TAB, UNITS_TAB, TAGS_TAB)
 
 
+@dataclass(frozen=True)
+class AnswerLink:
+    """A published answer as the side column of every desktop page lists it (overrides/partials/toc.html)."""
+
+    title: str
+    url: str
+    answered: datetime
+
+
+LATEST_ANSWERS = 3  # answers in the side column
+
+
+def latest_answers(answers: Iterable[Answer], *, now: datetime, count: int = LATEST_ANSWERS) -> tuple[AnswerLink, ...]:
+    """The `count` newest answers published at `now`, newest first: never a draft or a scheduled one, the
+    preview included (the side column is the same on every page, and says what citizens can read)."""
+    published = sorted((answer for answer in answers if answer.is_published(now)), key=Answer.sort_key)
+    return tuple(AnswerLink(answer.title, answer.url, answer.answered) for answer in published[:count])
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Context:
     """What every page of the project gives its template (the base of every context)."""
 
     feed: str | None = None  # a feed of this page besides the site feed (task pages)
+    # The newest answers, which the side column of every page lists (overrides/partials/toc.html): a page's
+    # input like any other, so a page's digest changes with them (cchc.build.digests) and the preview renders
+    # again every page that shows them. Given to every page of a build by PageSpec.beside.
+    latest_answers: tuple[AnswerLink, ...] = ()
     # The tab this page belongs to, by the URL the tab leads to: marked as the current section in the
     # tabs and the phone menu (overrides/partials/tabs-item.html, nav-item.html). None: no tab (search).
     section: str | None = None
@@ -90,6 +113,12 @@ class PageSpec:
     @property
     def url(self) -> str:
         return self.src_uri.removesuffix("index.md")
+
+    def beside(self, answers: tuple[AnswerLink, ...]) -> PageSpec:
+        """This page with the side column's newest answers in its context (Context.latest_answers)."""
+        if self.context.latest_answers == answers:  # none published: every context has them already
+            return self
+        return replace(self, context=replace(self.context, latest_answers=answers))
 
     def searched_at(self, when: datetime = UNDATED) -> PageSpec:
         """This page, searched with the date `when` (by default the fixed UNDATED); its context tells its template."""

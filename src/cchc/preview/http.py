@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from cchc import urls
+from cchc.editor.serving import MAX_REQUEST, POLICY, PREFIX, Editor
 from cchc.preview.pages import ASSETS
 
 
@@ -45,6 +46,8 @@ class Served(Protocol):
 
     def resolve(self, relative: str) -> tuple[HTTPStatus, bytes, str]: ...
 
+    def editor(self) -> Editor: ...
+
 
 def say(line: str) -> None:
     sys.stderr.write(line + "\n")
@@ -53,6 +56,7 @@ def say(line: str) -> None:
 
 MAX_BODY = 2**20  # a post to the feedback service; the service refuses more than max_body_kb itself
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LOOPBACK = ("127.0.0.1", "::1", "::ffff:127.0.0.1")
 _ERRORS = {
     HTTPStatus.BAD_REQUEST: "Yêu cầu không hợp lệ.",
     HTTPStatus.NOT_IMPLEMENTED: "Bản xem trước không hỗ trợ kiểu yêu cầu này.",
@@ -132,10 +136,39 @@ class Handler(BaseHTTPRequestHandler):
             if body is not None:
                 self._wsgi(preview.feedback_app(), body)
             return
+        if path.startswith(preview.mount + PREFIX):
+            self._editor_post(path[len(preview.mount + PREFIX):])
+            return
         self._send(HTTPStatus.NOT_FOUND, "Không có dịch vụ ở địa chỉ này.".encode(), "text/plain; charset=utf-8",
                    close=True)  # its body was not read
 
-    def _body(self) -> bytes | None:
+    def _editor_refusal(self) -> str | None:
+        """Why the editor does not answer this request (None: it does): it answers a browser on this
+        machine only, whatever address the preview listens on (`--dia-chi 0.0.0.0:8000` shows the pages
+        to a colleague, not the right to write files)."""
+        if self.client_address[0] not in _LOOPBACK:
+            return "Trình soạn thảo chỉ mở được trên chính máy đang chạy cchc serve."
+        return None
+
+    def _editor_post(self, relative: str) -> None:
+        """A request of the editor's protocol: from a page of the preview itself (its Origin), as JSON."""
+        refusal = self._editor_refusal()
+        origin = self.headers.get("Origin")
+        if refusal is None and (origin is None or host_key(urlsplit(origin).netloc) != host_key(self.headers.get("Host", ""))
+                                or urlsplit(origin).scheme != "http"):
+            refusal = "Trình soạn thảo chỉ nhận yêu cầu từ trang của chính bản xem trước."
+        if refusal is None and (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
+            refusal = "Yêu cầu phải là JSON."
+        if refusal is not None:
+            self._send(HTTPStatus.FORBIDDEN, json.dumps({"error": refusal}, ensure_ascii=False).encode(),
+                       "application/json; charset=utf-8", close=True)
+            return
+        body = self._body(MAX_REQUEST)
+        if body is not None:
+            status, answer, kind = self.server.preview.editor().post(relative, body)
+            self._send(status, answer, kind, policy=POLICY)
+
+    def _body(self, limit: int = MAX_BODY) -> bytes | None:
         """The request's body, read whole; None once refused (no length, a malformed one, too long)."""
         if self.headers.get("Transfer-Encoding") is not None:
             self.send_error(HTTPStatus.LENGTH_REQUIRED)
@@ -144,7 +177,7 @@ class Handler(BaseHTTPRequestHandler):
         if not (length.isascii() and length.isdigit()):
             self.send_error(HTTPStatus.BAD_REQUEST)
             return None
-        if int(length) > MAX_BODY:
+        if int(length) > limit:
             self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
             return None
         return self.rfile.read(int(length))
@@ -206,6 +239,16 @@ class Handler(BaseHTTPRequestHandler):
         if relative.startswith(urls.STATUS_ENDPOINT) and not head:
             self._wsgi(preview.feedback_app(), b"")  # the status of a receipt code, as nginx passes it on
             return
+        if relative.startswith(PREFIX):
+            refusal = self._editor_refusal()
+            if refusal is not None:
+                self._send(HTTPStatus.FORBIDDEN, small_page("Không mở được trình soạn thảo", refusal), "text/html; charset=utf-8",
+                           head=head, close=True)
+                return
+            found = preview.editor().get(relative[len(PREFIX):])
+            if found is not None:
+                self._send(*found, head=head, policy=POLICY)
+                return
         status, body, kind = preview.resolve(relative)
         self._send(status, body, kind, head=head)
 
@@ -215,7 +258,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, *, head: bool = False, close: bool = False) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, *, head: bool = False, close: bool = False,
+              policy: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -224,8 +268,8 @@ class Handler(BaseHTTPRequestHandler):
         if close:
             self.send_header("Connection", "close")
             self.close_connection = True
-        if self.server.preview.policy:
-            self.send_header("Content-Security-Policy", self.server.preview.policy)
+        if policy or self.server.preview.policy:
+            self.send_header("Content-Security-Policy", policy or self.server.preview.policy or "")
         self.end_headers()
         if not head:
             self.wfile.write(body)

@@ -43,6 +43,7 @@ from cchc.adapter.internals import keep_theme_environment
 from cchc.adapter.log import vietnamese_log
 from cchc.build import incremental, inputs
 from cchc.content.settings import Settings, read_settings
+from cchc.editor.serving import Editor
 from cchc.preview.http import Server, say
 from cchc.preview.pages import ASSETS, PAGE_CSS, RELOAD_JS, State, decorate, problem_page
 from cchc.publish import csp
@@ -64,6 +65,7 @@ class Preview:
         self.pending: dict[str, str] = {}  # path -> kind, gathered until the next build
         self.forget_templates: Callable[[], None] = lambda: None
         self._feedback: Callable[..., Iterable[bytes]] | None = None
+        self._editor: Editor | None = None
         self.config, self.settings = self._load()
         self.mount = self.settings.base_path
         self.policy = self._policy()
@@ -183,6 +185,13 @@ class Preview:
         with self.changed:
             self.changed.wait_for(lambda: self.state.version != seen, timeout=timeout)
             return self.state.version
+
+    def editor(self) -> Editor:
+        """The staff editor of `quan-tri/` (cchc.editor), made on its first request."""
+        with self.build_lock:
+            if self._editor is None or self._editor.settings is not self.settings:
+                self._editor = Editor(self.settings, self.mount)
+            return self._editor
 
     def decorate(self, page: bytes) -> bytes:
         return decorate(page, self.state, self.mount)

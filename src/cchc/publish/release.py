@@ -49,7 +49,7 @@ from typing import Any, Literal, TextIO
 from cchc.characters import printable
 from cchc.problems import describe_os_error
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
-from cchc.urls import FEED
+from cchc.urls import FEED, REPORT_DRAFTS
 
 RELEASE_INFO = "release.json"
 SITE = "site"
@@ -330,8 +330,13 @@ def mkdocs_builder(config_file: Path, *, now: datetime, environ: Mapping[str, st
 def verify_site(site: Path, *, posts: int = 1, staging: bool = False) -> list[str]:
     """What makes a build unfit to serve (empty: fit): the home page, the 404 page, a feed that parses
     as RSS 2.0 with at least one item when `posts` were published (a site with no posts yet is valid),
-    and the staging mark present exactly when `staging`."""
+    the staging mark present exactly when `staging`, and no Word draft of the Sở's reports (no build writes
+    one: a file under that name came from elsewhere, docs/ for one)."""
     problems = []
+    drafts = sorted(path.relative_to(site).as_posix() for path in site.glob(REPORT_DRAFTS))
+    if drafts:
+        problems.append(f"có báo cáo Word dự thảo trong bản dựng ({', '.join(drafts)}): bản dự thảo là của cán bộ, không "
+                        "đăng công khai; bản đã ký (PDF) đăng bằng extra.cchc.report.signed")
     for name in ("index.html", "404.html"):
         path = site / name
         if not path.is_file():

@@ -28,14 +28,13 @@ from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post, Task, newest_update
 from cchc.outputs.csv_safe import render_rows
 from cchc.outputs.pages import PLANS_TAB, Context, PageSpec, issued_at
+from cchc.reports.signed import SignedReport
 from cchc.site.linking import Group, Site
 from cchc.site.timeframe import task_months
 from cchc.text import slugify, sort_key
 
 HALVES = {1: "6 tháng đầu năm", 2: "6 tháng cuối năm"}
 YEAR = "cả năm"
-# The periods of the Sở's reports the site offers as Word documents: the first half and the whole year.
-DOCUMENT_PERIODS: tuple[int | None, ...] = (1, None)
 
 
 def half_of(post: Post, plan_year: int) -> int:
@@ -189,10 +188,6 @@ class Report:
         return tuple(bar for bar in self.chart.bars
                      if half is None or half_of_month(bar.year, bar.month, self.plan.year) == half)
 
-    def docx_url(self, half: int | None) -> str:
-        """The Sở's report of a period of DOCUMENT_PERIODS as a Word document."""
-        return urls.report_document(self.plan.year, half)
-
 
 # Chart geometry: one row per month (the month on the left, its bar, the count after it), 300 units wide
 # whatever the number of months, so a phone's 360 px screen shows it at full size or larger: its 12-unit
@@ -334,21 +329,26 @@ class ReportContext(Context):
     halves: dict[int, str]
     feedback: Mapping[int | None, Tally] | None = None  # online questions and ratings: halves, None = the year
     feedback_generated: str = ""
+    signed: tuple[SignedReport, ...] = ()  # the plan's reports the webmaster published once signed
 
 
-def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None) -> Iterator[PageSpec]:
+def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None, *,
+                 signed: Iterable[SignedReport] = ()) -> Iterator[PageSpec]:
     """The report page of every plan. `feedback`: the counts staff committed in content/hoi-dap/so-lieu.yml
-    (never the live database). The page never links the Word reports: they are staff's unsigned drafts."""
+    (never the live database). `signed`: the signed reports published (cchc.reports.signed), each linked from its
+    plan's page; the Word drafts never are (staff's, unsigned)."""
+    published = tuple(signed)
     for report in reports:
         yield PageSpec(
             urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
             ReportContext(section=PLANS_TAB.url, plan=report.plan, report=report, halves=HALVES,
                           feedback=feedback.of_year(report.plan.year) if feedback else None,
-                          feedback_generated=feedback.generated if feedback else ""),
+                          feedback_generated=feedback.generated if feedback else "",
+                          signed=tuple(document for document in published if document.year == report.plan.year)),
             updated=report.newest,
         ).searched_at(issued_at(report.plan.issued))  # dated by its plan, as the plan's page is
 
 
 def report_files(reports: Iterable[Report]) -> dict[str, bytes]:
-    """The CSV of every plan's report (`Report.csv_url`); the Word reports: cchc.reports.docx.report_documents."""
+    """The CSV of every plan's report (`Report.csv_url`)."""
     return {report.csv_url: render_csv(report) for report in reports}

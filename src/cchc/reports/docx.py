@@ -32,11 +32,10 @@ from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from cchc.content.feedback_counts import FeedbackCounts, Tally
-from cchc.content.settings import ReportOptions
+from cchc.content.feedback_counts import Tally
 from cchc.dates import LOCAL_TZ, format_formal
-from cchc.reports.counting import DOCUMENT_PERIODS, HALVES, YEAR, Report, month_table, period_name, unit_table
-from cchc.reports.letterhead import BLANK, Letterhead, letterhead_of_so
+from cchc.reports.counting import HALVES, YEAR, Report, month_table, period_name, unit_table
+from cchc.reports.letterhead import BLANK, Letterhead
 
 FONT = "Times New Roman"
 # Nghị định 30/2020, Phụ lục I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
@@ -608,19 +607,3 @@ def render_docx(
     writer.document.save(buffer)
     return _fixed_zip(buffer.getvalue(), now)
 
-
-def report_document_paths(reports: Iterable[Report]) -> list[str]:
-    """The site paths of the documents `report_documents` makes."""
-    return [report.docx_url(half) for report in reports for half in DOCUMENT_PERIODS]
-
-
-def report_documents(reports: Iterable[Report], *, options: ReportOptions, site_url: str, now: datetime,
-                     feedback: FeedbackCounts | None = None) -> dict[str, bytes]:
-    """The Sở's first-half and yearly reports of every plan, by site path (`Report.docx_url`); `feedback`:
-    the online questions and ratings committed in content/hoi-dap/so-lieu.yml, when there are any."""
-    return {
-        report.docx_url(half): render_docx(
-            report, half, letterhead=letterhead_of_so(options, report.plan), site_url=site_url, now=now,
-            feedback=feedback.of_year(report.plan.year)[half] if feedback else None)
-        for report in reports for half in DOCUMENT_PERIODS
-    }
