@@ -139,3 +139,27 @@ def test_a_file_that_is_not_utf8_is_not_edited(repo: EditorRepo) -> None:
     disk = b"---\ntitle: \xff\n---\n"
     with pytest.raises(Refused, match="không phải văn bản UTF-8"):
         repo.project.from_editor(repo.area.path(POST), f"---\nphien_ban: {digest(disk)}\n---\n", disk, lambda _: False)
+
+
+def test_a_save_reads_again_only_the_files_saved_since(repo: EditorRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the editor read is kept while the files are unchanged: the second reading loads no post, a
+    post saved since is read again (and only it), new plans read every post again."""
+    import cchc.content.posts as posts_module
+
+    read: list[str] = []
+    real = posts_module.load_post
+    monkeypatch.setattr(posts_module, "load_post", lambda path, *args, **kwargs: read.append(path.name) or real(path, *args, **kwargs))
+    repo.project.posts(repo.project.plans())
+    assert read == ["tap-huan.md"]
+    read.clear()
+    repo.project.posts(repo.project.plans())
+    assert read == []
+    post = repo.file("content/posts/2022/03/tap-huan.md")
+    post.write_text(post.read_text(encoding="utf-8").replace("Nội dung", "Nội dung mới"), encoding="utf-8")
+    repo.project.posts(repo.project.plans())
+    assert read == ["tap-huan.md"]
+    read.clear()
+    plan = repo.file("plan/2022.md")
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    repo.project.posts(repo.project.plans())
+    assert read == ["tap-huan.md"]

@@ -7,16 +7,18 @@ from __future__ import annotations
 import contextlib
 import re
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from cchc.authoring.new_post import ScaffoldError, plan_new_post
-from cchc.build.pipeline import renderer_for
+from cchc.build.pipeline import pictures_for, renderer_for
+from cchc.cache.memo import FileMemo, StatKey, stat_key
 from cchc.content.answers import load_answer
 from cchc.content.frontmatter import shown_path
 from cchc.content.plans import PlanIndex, load_plans
-from cchc.content.posts import load_post, load_posts
+from cchc.content.posts import PostMemo, load_post, load_posts
 from cchc.content.settings import Settings
 from cchc.editor import documents
 from cchc.editor.documents import ANSWER, POST, FormError, Kind
@@ -34,9 +36,17 @@ _CLI_HINT = re.compile(r" hoặc thêm --slug <địa-chỉ-khác>|; cchc new kh
 
 
 class Project:
+    """The project as the editor reads it. What it read is kept between requests while the files are
+    unchanged (their stat keys, as the preview's own memo), so that a save at 1,000 posts reads again only
+    the files saved since (the first opening of the editor page reads them all)."""
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._renderer: PostRenderer | None = None
+        self._plans: tuple[tuple[tuple[Path, StatKey | None], ...], PlanIndex] | None = None
+        self._posts: PostMemo = FileMemo()
+        self._pictures = pictures_for(settings)  # kept too: a post whose pictures it still holds is not read again
+        self._lock = threading.Lock()  # the preview answers each request on its own thread
 
     @property
     def renderer(self) -> PostRenderer:
@@ -45,12 +55,18 @@ class Project:
         return self._renderer
 
     def plans(self) -> PlanIndex:
-        return load_plans(self.settings.root, self.settings.plan_dir, self.renderer)[0]
+        with self._lock:
+            keys = tuple((path, stat_key(path)) for path in sorted(self.settings.plan_dir.glob("*.md")))
+            if self._plans is None or self._plans[0] != keys:  # a post is read against its plans: new plans, all again
+                self._plans = keys, load_plans(self.settings.root, self.settings.plan_dir, self.renderer)[0]
+            return self._plans[1]
 
     def posts(self, plans: PlanIndex) -> list[Post]:
         if not self.settings.posts_dir.is_dir():
             return []
-        return load_posts(self.settings.root, self.settings.posts_dir, plans, self.renderer)[0]
+        with self._lock:
+            return load_posts(self.settings.root, self.settings.posts_dir, plans, self.renderer, self._posts,
+                              pictures=self._pictures)[0]
 
     def kind(self, path: Path) -> Kind:
         return ANSWER if path.is_relative_to(self.settings.answers_dir.resolve()) else POST
@@ -131,7 +147,8 @@ class Project:
             try:
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 copy.write_bytes(data)
-                _, found = load_post(copy, shown, plans, self.renderer, content_root=self.settings.posts_dir.parent.resolve())
+                _, found = load_post(copy, shown, plans, self.renderer, content_root=self.settings.posts_dir.parent.resolve(),
+                                     pictures=self._pictures)
             finally:
                 with contextlib.suppress(OSError):
                     copy.unlink()
