@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.editor_repo import ANSWER, POST, EditorRepo, editor_repo
@@ -148,7 +149,12 @@ def test_a_save_reads_again_only_the_files_saved_since(repo: EditorRepo, monkeyp
 
     read: list[str] = []
     real = posts_module.load_post
-    monkeypatch.setattr(posts_module, "load_post", lambda path, *args, **kwargs: read.append(path.name) or real(path, *args, **kwargs))
+
+    def counted(path: Path, *args: Any, **kwargs: Any) -> Any:
+        read.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(posts_module, "load_post", counted)
     repo.project.posts(repo.project.plans())
     assert read == ["tap-huan.md"]
     read.clear()
