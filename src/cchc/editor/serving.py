@@ -58,8 +58,8 @@ class Editor:
         if relative in ("khoi-dong.js", "xem-truoc.js", "bien-tap.js"):
             return _file(ASSETS / relative)
         if relative == "cau-hinh.yml":
-            plans = self.project.plans().plans
-            config = editor_config(self.settings, plans=plans, posts=self.project.posts(self.project.plans()),
+            plans = self.project.plans()
+            config = editor_config(self.settings, plans=plans.plans, posts=self.project.posts(plans),
                                    site_url=self.mount, api_url=f"{self.mount}{urls.EDITOR_API}")
             return HTTPStatus.OK, json.dumps(config, ensure_ascii=False, indent=1).encode(), "text/yaml; charset=utf-8"
         name = relative.removeprefix("decap/")

@@ -7,7 +7,9 @@ and the GET of a receipt code's status on the same origin, as nginx passes them 
 believes no forwarded address here).
 
 Only the preview's own addresses are answered as Host (`Server.allows`): a page of another name made
-to resolve to this machine (DNS rebinding) cannot read drafts. A client that goes away is not an error
+to resolve to this machine (DNS rebinding) cannot read drafts. The staff editor (`quan-tri/`,
+cchc.editor) answers a browser of this machine only, and its protocol a JSON POST from the preview's
+own pages (their Origin), under its own Content-Security-Policy. A client that goes away is not an error
 in the staff member's terminal; a malformed request gets a small Vietnamese page.
 """
 
