@@ -43,7 +43,7 @@ def form(title: str, date: str, tasks: list[str], unit: str = "Văn phòng", bod
 
 def created(repo: EditorRepo, relative: str, edited: str) -> str:
     path = repo.area.writable(relative)
-    return repo.project.from_editor(path, edited, None, lambda _: False).decode("utf-8")
+    return repo.project.from_editor(path, edited, None).decode("utf-8")
 
 
 def front(text: str) -> str:
@@ -128,18 +128,18 @@ def test_an_answer_is_edited_never_created(repo: EditorRepo) -> None:
     path = repo.area.writable("content/hoi-dap/moi12345.md")
     assert repo.project.kind(path) is ANSWER_KIND and repo.project.kind(repo.area.path(POST)) is POST_KIND
     with pytest.raises(Refused, match="cchc gop-y tra-loi"):
-        repo.project.from_editor(path, form("Hỏi", "2022-04-02 08:00", ["2022-8"]), None, lambda _: False)
+        repo.project.from_editor(path, form("Hỏi", "2022-04-02 08:00", ["2022-8"]), None)
     entry = repo.workspace.answer({"action": "getEntry", "params": {"path": ANSWER}})[1]
     disk = (repo.root / ANSWER).read_bytes()
     edited = entry["data"].replace("answered: 2022-05-10 00:00", "answered: 2022-05-11 09:00")
-    text = repo.project.from_editor(repo.area.path(ANSWER), edited, disk, lambda _: False).decode()
+    text = repo.project.from_editor(repo.area.path(ANSWER), edited, disk).decode()
     assert text == disk.decode().replace("answered: '2022-05-10'", "answered: 2022-05-11 09:00")
 
 
 def test_a_file_that_is_not_utf8_is_not_edited(repo: EditorRepo) -> None:
     disk = b"---\ntitle: \xff\n---\n"
     with pytest.raises(Refused, match="không phải văn bản UTF-8"):
-        repo.project.from_editor(repo.area.path(POST), f"---\nphien_ban: {digest(disk)}\n---\n", disk, lambda _: False)
+        repo.project.from_editor(repo.area.path(POST), f"---\nphien_ban: {digest(disk)}\n---\n", disk)
 
 
 def test_a_save_reads_again_only_the_files_saved_since(repo: EditorRepo, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,6 @@ import contextlib
 import re
 import tempfile
 import threading
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -80,7 +79,7 @@ class Project:
             return ""
         return documents.to_form(text, digest(raw), self.kind(path))
 
-    def from_editor(self, path: Path, edited: str, disk: bytes | None, written: Callable[[Path], bool]) -> bytes:
+    def from_editor(self, path: Path, edited: str, disk: bytes | None) -> bytes:
         kind = self.kind(path)
         try:
             values, body = documents.form_document(edited)

@@ -46,7 +46,7 @@ class Documents(Protocol):
 
     def to_editor(self, path: Path, raw: bytes) -> str: ...
 
-    def from_editor(self, path: Path, edited: str, disk: bytes | None, written: Callable[[Path], bool]) -> bytes: ...
+    def from_editor(self, path: Path, edited: str, disk: bytes | None) -> bytes: ...
 
 
 def digest(data: bytes) -> str:
@@ -170,8 +170,9 @@ class Workspace:
             raise Refused("Yêu cầu không hợp lệ.", status=400)
         if files[0].get("newPath"):
             raise Refused("Trình soạn thảo không đổi tên hay chuyển bài; hãy làm việc đó trong thư mục của bài.")
-        path = self.area.writable(files[0].get("path")) if not self.area.path(files[0].get("path")).exists() \
-            else self.area.path(files[0].get("path"))
+        path = self.area.path(files[0].get("path"))
+        if not path.exists():
+            path = self.area.writable(files[0].get("path"))  # a new post's name follows the project's rules
         if path.suffix != ENTRY_SUFFIX:
             raise Refused(f"{self.area.shown(path)}: bài viết phải là tệp .md.")
         assets = [self._asset(asset) for asset in uploads]
@@ -185,7 +186,7 @@ class Workspace:
                 elif asset_path not in created:
                     created.append(asset_path)
                 write_whole(asset_path, data)
-            written = self.documents.from_editor(path, files[0]["raw"], disk, lambda p: p in created)
+            written = self.documents.from_editor(path, files[0]["raw"], disk)
             write_whole(path, written)
         except BaseException:
             for asset_path in created:
