@@ -164,3 +164,17 @@ def test_what_the_checks_refuse_is_not_written(editor: Page, project: SiteProjec
     page_errors.clear()  # Decap leaves the refused save as an unhandled rejection; the refusal is on the page
     assert "script" in editor.inner_text("body").lower()
     assert post.read_bytes() == before
+
+
+def test_the_form_fits_a_phone(serving: Serving) -> None:
+    """At 360 px the form and the save button are on the screen, with no sideways scroll (Decap alone
+    makes its editor 800 px wide: assets/bien-tap.css)."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 640})
+        page.goto(serving.base + "quan-tri/#/collections/bai-viet/new")
+        page.wait_for_selector("#title-field-1", timeout=30_000)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+        button = page.locator("text=Công bố").first.bounding_box()
+        assert button is not None and button["x"] >= 0 and button["x"] + button["width"] <= 360
+        field = page.locator("#title-field-1").bounding_box()
+        assert field is not None and field["x"] + field["width"] <= 360

@@ -55,7 +55,7 @@ class Editor:
         """A file of the editor (relative: the path under `quan-tri/`); None: not one."""
         if relative == "":
             return _file(ASSETS / "index.html")
-        if relative in ("khoi-dong.js", "xem-truoc.js", "bien-tap.js"):
+        if relative in ("khoi-dong.js", "xem-truoc.js", "bien-tap.js", "bien-tap.css"):
             return _file(ASSETS / relative)
         if relative == "cau-hinh.yml":
             plans = self.project.plans()
@@ -86,7 +86,7 @@ def export(target: Path, config: dict[str, object]) -> list[Path]:
     page = (ASSETS / "index.html").read_text(encoding="utf-8")
     (target / "index.html").write_text(page.replace('<script src="xem-truoc.js"></script>\n', ""), encoding="utf-8")
     written.append(target / "index.html")
-    for name in ("khoi-dong.js", "bien-tap.js"):
+    for name in ("khoi-dong.js", "bien-tap.js", "bien-tap.css"):
         written.append(target / name)
         written[-1].write_bytes((ASSETS / name).read_bytes())
     for name in sorted(json.loads(RECORD.read_text(encoding="utf-8"))["files"]):
