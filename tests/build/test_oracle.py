@@ -1,7 +1,8 @@
 """The differential oracle: after random edits over every kind of input the declaration names
 (cchc.build.inputs: content, plans, data, docs/, templates, the configuration, the code, the service's
 templates) and over the environment it reads, the preview's pages and a warm `cchc build` are
-byte-identical to clean cold builds in the same mode.
+byte-identical to clean cold builds in the same mode, and `cchc check` with the posts the last check
+kept says what a check without them says.
 
 Everything runs in processes of its own with a copy of the package on PYTHONPATH, so that the code
 can be edited too: the preview is `cchc.preview.server.Preview` driven line by line (it classifies
@@ -290,6 +291,11 @@ class Oracle:
                               env=self.environ(), capture_output=True, text=True, timeout=600, check=False)
         assert done.returncode == 0, done.stderr
 
+    def cchc_check(self) -> tuple[int, str, str]:
+        done = subprocess.run([sys.executable, "-m", "cchc.cli", "check"], cwd=self.project.root, env=self.environ(),
+                              capture_output=True, text=True, timeout=600, check=False)
+        return done.returncode, done.stdout, done.stderr
+
     def check(self, done: list[str]) -> None:
         clean = Preview(self)
         clean.start()
@@ -301,10 +307,12 @@ class Oracle:
             clean.stop()
         warm, cold = self.root / "warm", self.root / "cold"
         self.cchc_build(warm)
+        checked = self.cchc_check()  # with the posts the last check kept (cchc.content.kept_posts)
         cache, aside = self.project.root / ".cache", self.root / "cache-aside"
         cache.rename(aside)
         try:
             self.cchc_build(cold)
+            assert checked == self.cchc_check(), f"cchc check after {done}"  # no post kept yet
         finally:
             shutil.rmtree(cache, ignore_errors=True)
             aside.rename(cache)

@@ -179,6 +179,11 @@ def shared_digest(settings: Settings) -> str:
                   *environment(settings), *distributions())
 
 
+def kind_digest(settings: Settings, name: str) -> str:
+    """The digest of one kind's files (the plans, which every post is checked against)."""
+    return digest(*_digest_files(files(settings, [kind_named(name)]), settings.root))
+
+
 def rendering_digest(settings: Settings) -> str:
     """What a Markdown body's HTML and facts depend on besides its own text: the code, the configuration
     (the Markdown extensions and their settings), the environment and the installed distributions."""

@@ -16,11 +16,13 @@ from pathlib import Path
 from cchc import clock, urls
 from cchc.build import inputs
 from cchc.build.digests import feed_digest
+from cchc.cache.disk import digest
 from cchc.cache.memo import FileMemo, StatKey, stat_key
 from cchc.colors import agency_css
 from cchc.content.answers import Answer, load_answers
 from cchc.content.feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
 from cchc.content.frontmatter import shown_path
+from cchc.content.kept_posts import KeptPosts
 from cchc.content.plans import PlanIndex, load_plans
 from cchc.content.posts import PostMemo, load_posts
 from cchc.content.settings import Locator, Settings
@@ -151,7 +153,14 @@ def published_problems(settings: Settings) -> list[Problem]:
     return problems
 
 
-def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer, pictures: Pictures) -> Content:
+def kept_posts(settings: Settings, renderer: PostRenderer) -> KeptPosts:
+    """The posts the last `cchc check` loaded, found by what loading a post depends on (cchc.content.kept_posts)."""
+    return KeptPosts(settings.root, salt=digest(renderer.salt, inputs.encoding_digest()),
+                     plans=inputs.kind_digest(settings, "plans"))
+
+
+def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer, pictures: Pictures,
+                kept: KeptPosts | None) -> Content:
     published = published_problems(settings)
     if not settings.plan_dir.is_dir():
         return Content({}, [], [*published, Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
@@ -159,7 +168,8 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
     problems = published + problems
     posts: list[Post] = []
     if settings.posts_dir.is_dir():
-        posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None, pictures=pictures)
+        posts, found = load_posts(settings.root, settings.posts_dir, plans, renderer, memo.posts if memo else None, pictures=pictures,
+                                  kept=kept)
         problems += found
     problems += find_duplicate_urls(posts)
     problems += load_units(settings)[1]
@@ -217,13 +227,15 @@ def _plain_file(path: Path, folder: Path) -> bool:
 
 
 def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,
-                   preview: bool = False) -> Content:
+                   preview: bool = False, keep_posts: bool = False) -> Content:
     """Read, check, link and render everything the build makes at `now` (default: `cchc.clock`);
     `cchc check` shows all of it, the build stops on any error. With a memo (the preview), only the
-    files changed since the last call are read."""
+    files changed since the last call are read; with `keep_posts` (`cchc check`), only the posts
+    changed since the last such call are loaded."""
     renderer = memo.renderer if memo else renderer_for(settings)
     pictures = memo.pictures if memo and memo.pictures else pictures_for(settings)
-    content = _load_files(settings, memo, renderer, pictures)
+    kept = kept_posts(settings, renderer) if keep_posts and memo is None else None
+    content = _load_files(settings, memo, renderer, pictures, kept)
     problems = content.problems + find_warnings(content.plans, content.posts)
     build = None
     if not errors_only(problems):

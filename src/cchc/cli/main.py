@@ -48,7 +48,6 @@ from cchc.publish import csp
 from cchc.publish import release as releases
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.reports.counting import build_report, render_csv
-from cchc.reports.docx import render_docx
 from cchc.reports.letterhead import letterhead_of_so, letterhead_of_unit
 from cchc.reports.text import cut, report_text
 from cchc.site.linking import build_site
@@ -137,7 +136,7 @@ def _selection(paths: Sequence[str], settings: Settings) -> Callable[[Problem], 
 def run_check(args: argparse.Namespace) -> int:
     settings = find_project(Path.cwd())
     selected = _selection(args.paths, settings)
-    content = gather_content(settings, now=_now())
+    content = gather_content(settings, now=_now(), keep_posts=True)
     shown = [problem for problem in content.problems if selected is None or selected(problem)]
     _print_problems(shown)
     errors = sum(1 for problem in set(shown) if not problem.is_warning)
@@ -217,6 +216,8 @@ def run_report(args: argparse.Namespace) -> int:
         else:  # the counts are the site's, not a unit's
             letterhead = letterhead_of_unit(unit, load_units(settings)[0].get(slugify(unit)), options)
             feedback = None
+        from cchc.reports.docx import render_docx  # python-docx takes a tenth of a second to import: not on every `cchc check`
+
         data = render_docx(report, args.half, letterhead=letterhead, site_url=settings.site_url, now=now, signed=signed,
                            feedback=feedback)
     elif args.format == "csv":

@@ -147,21 +147,24 @@ def _character_problems(shown: str, lines: list[str]) -> list[Problem]:
     return problems
 
 
-def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+def _read_text(path: Path, shown: str, raw: bytes | None = None) -> tuple[str | None, list[Problem]]:
     """The file as NFC text with "\n" line ends and the problems of its refused characters; None and the
-    problem when it cannot be text (not a regular file, too large, not UTF-8)."""
+    problem when it cannot be text (not a regular file, too large, not UTF-8). `raw`: the bytes of the
+    regular file `path`, already read."""
 
     def fail(line: int, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(shown, line, message)]
 
     try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the read for ever
-            return fail(1, "không phải tệp thường (ống, ổ đĩa hay thiết bị)")
-        size = status.st_size
+        if raw is None:
+            status = path.stat()
+            if not stat.S_ISREG(status.st_mode):  # a FIFO would block the read for ever
+                return fail(1, "không phải tệp thường (ống, ổ đĩa hay thiết bị)")
+        size = status.st_size if raw is None else len(raw)
         if size > MAX_FILE_BYTES:
             return fail(1, f"tệp quá lớn ({size // 1024} KB; tối đa {MAX_FILE_BYTES // 1024} KB): hãy chia thành nhiều bài")
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except OSError as error:
         return fail(1, f"không đọc được tệp ({describe_os_error(error)})")
     try:
@@ -189,13 +192,14 @@ def read_data_file(path: Path, shown: str) -> tuple[yaml.Node | None, Reader | N
     return node, reader, reader.problems
 
 
-def read_document(path: Path, shown: str) -> tuple[Document | None, Reader | None, list[Problem]]:
-    """Split and parse `path`; `shown` is the path used in messages (repository-relative)."""
+def read_document(path: Path, shown: str, raw: bytes | None = None) -> tuple[Document | None, Reader | None, list[Problem]]:
+    """Split and parse `path`; `shown` is the path used in messages (repository-relative); `raw`: its
+    bytes, already read (a regular file)."""
 
     def fail(line: int, message: str, *earlier: Problem) -> tuple[None, None, list[Problem]]:
         return None, None, [*earlier, Problem(shown, line, message)]
 
-    text, characters = _read_text(path, shown)
+    text, characters = _read_text(path, shown, raw)
     if text is None:
         return None, None, characters
     lines = text.split("\n")

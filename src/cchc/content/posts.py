@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from cchc.cache.memo import FileMemo, stat_key
 from cchc.content import fields as f
 from cchc.content.frontmatter import Document, Field, Reader, read_document, shown_path
+from cchc.content.kept_posts import KeptPosts, Loaded
 from cchc.content.plans import PlanIndex
 from cchc.content.procedure import read_procedure
 from cchc.content.sources import MISSING, asset_problem, find_sources
@@ -247,34 +248,50 @@ PostMemo = FileMemo[tuple[Post | None, list[Problem]]]
 
 
 def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRenderer,
-               memo: PostMemo | None = None, *, pictures: Pictures | None = None) -> tuple[list[Post], list[Problem]]:
+               memo: PostMemo | None = None, *, pictures: Pictures | None = None,
+               kept: KeptPosts | None = None) -> tuple[list[Post], list[Problem]]:
     """Every post under `posts_dir` (its parent is the content folder every file must really be in);
-    with a memo, a file unchanged since the last load is not read again. `pictures`: where the images
-    the posts show are encoded (default: in memory)."""
+    with a memo (the preview), a file unchanged since the last load is not read again; with `kept`
+    (`cchc check`), a post kept by the last check is not loaded again. `pictures`: where the images the
+    posts show are encoded (default: in memory)."""
     pictures = pictures or Pictures()
     content_root = posts_dir.parent.resolve()
     sources = find_sources(posts_dir, content_root, suffix=".md", recursive=True, shown_root=root)
     posts: list[Post] = []
     problems: list[Problem] = list(sources.problems)
     paths = sources.files
+    loaded: dict[Path, Loaded] = {}
     read: dict[Path, Read] = {}
-    if memo is None:  # a full build: every body is converted, so convert them together (on every core)
-        read = {path: read_document(path, shown_path(path, root)) for path in paths}
+    keys: dict[Path, str] = {}
+    if memo is None:  # a full build or a check: the bodies not kept are converted together (on every core)
+        for path in paths:
+            keyed = kept.read(path) if kept is not None else None
+            if kept is not None and keyed is not None:
+                keys[path] = keyed[0]
+                if (kept_load := kept.get(keyed[0], path)) is not None:
+                    loaded[path] = kept_load
+                    continue
+            read[path] = read_document(path, shown_path(path, root), keyed[1] if keyed is not None else None)
         renderer.prefetch(document.body for document, _, _ in read.values() if document is not None)
     for path in paths:
         key = stat_key(path) if memo is not None else None
-        remembered = memo.get(path, key, plans) if memo is not None else None
-        if remembered is not None and remembered[0] is not None and not pictures.unchanged(path.parent, remembered[0].pictures):
+        remembered = memo.get(path, key, plans) if memo is not None else loaded.get(path)
+        if memo is not None and remembered is not None and remembered[0] is not None \
+                and not pictures.unchanged(path.parent, remembered[0].pictures):
             remembered = None  # an image it shows was saved: encoded again, and the page shows it
         if remembered is None:
             remembered = load_post(path, shown_path(path, root), plans, renderer, content_root=content_root, read=read.pop(path, None),
                                    pictures=pictures)
             if memo is not None:
                 memo.put(path, key, plans, remembered)
+            elif kept is not None and path in keys:
+                kept.put(keys[path], path, remembered)
         post, found = remembered
         problems += found
         if post is not None:
             posts.append(post)
     if memo is not None:
         memo.keep_only(paths)
+    if kept is not None:
+        kept.keep_only_used()
     return posts, problems

@@ -247,7 +247,8 @@ class PostRenderer:
         self._extensions, self._configs = list(extensions), dict(configs)
         self._worker = worker
         self._restart()
-        salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs), inputs)
+        # What a body's HTML and facts depend on besides its text: a cache of what is made from them adds to it.
+        self.salt = salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs), inputs)
         self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
         self._ahead: dict[str, _Converted] = {}
 
