@@ -20,6 +20,7 @@ from support import FIXED_NOW
 from support.fact_shapes import SHAPES, SITE_EXTENSIONS
 from support.project import SiteProject
 
+from cchc.cache.disk import digest
 from cchc.preview.server import Preview
 from cchc.render import markdown as markdown_render
 from cchc.render.markdown import PostRenderer
@@ -99,9 +100,12 @@ def test_the_limit_holds_in_forked_workers(monkeypatch: pytest.MonkeyPatch) -> N
     bodies = [SLOW, "Một.\n", "Hai.\n"]
     started = time.monotonic()
     renderer.prefetch(bodies)
-    assert time.monotonic() - started < 30  # unbounded, the slow body alone takes 35 s
-    assert len(renderer._ahead) == 2  # the two others were converted ahead
     assert [(line, SLOW_MESSAGE in message) for line, message in renderer.render(SLOW, body_line=7).facts.problems] == [(7, True)]
+    assert time.monotonic() - started < 30  # unbounded, the slow body alone takes 35 s
+    assert renderer._workers is not None and all(renderer._workers.has(digest(body)) for body in bodies[1:])
+    monkeypatch.setattr(renderer, "_convert", None)  # the two others were converted ahead, by the workers
+    assert [renderer.render(body, body_line=1).facts.problems for body in bodies[1:]] == [(), ()]
+    assert renderer._workers is None
 
 
 def test_where_no_process_can_start_the_body_is_still_converted(monkeypatch: pytest.MonkeyPatch) -> None:

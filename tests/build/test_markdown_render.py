@@ -25,12 +25,15 @@ bodies.append(">" * 40 + " quá sâu")  # too deep: the problem is in its facts,
 ahead = PostRenderer(extensions, {}, cache_root=Path(sys.argv[2]))
 ahead.render("Kế hoạch.", body_line=1)  # as a build renders its plans first: the cache's writer thread runs
 ahead.prefetch(bodies)
-assert len(ahead._ahead) == len(bodies), len(ahead._ahead)  # converted by the worker processes
+assert ahead._workers is not None and all(ahead._workers.has(markdown_render.digest(body)) for body in bodies)
+def not_here(*args):
+    raise AssertionError("converted in the parent, not by the workers")
+ahead._convert = not_here  # every body, the too deep one too, comes from the worker processes
 one_by_one = PostRenderer(extensions, {})
-for body in bodies:
+for body in reversed(bodies):  # the last asked for first: the results before it wait their turn
     assert ahead.render(body, body_line=5) == one_by_one.render(body, body_line=5)
 assert one_by_one.render(bodies[-1], body_line=5).facts.problems
-assert not ahead._ahead
+assert not ahead._ahead and ahead._workers is None
 print("giống nhau")
 """
 

@@ -28,7 +28,9 @@ import re
 import sys
 import weakref
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -251,12 +253,13 @@ class PostRenderer:
         self.salt = salt = digest(markdown.__version__, _stable(list(extensions)), _stable(configs), inputs)
         self._cache = DiskCache(cache_root, "markdown", salt) if cache_root is not None else None
         self._ahead: dict[str, _Converted] = {}
+        self._workers: _Workers | None = None
 
     def prefetch(self, bodies: Iterable[str]) -> None:
         """Convert ahead the bodies the cache does not have, on every processor core (a full build's cold
-        start: Python-Markdown is most of it). Only where a process can be forked safely (Linux, and no
-        other thread in this one but idle workers', so not in the preview); elsewhere `render` converts
-        them one by one."""
+        start: Python-Markdown is most of it), while the caller goes on: `render` takes each body's result
+        when it is asked for. Only where a process can be forked safely (Linux, and no other thread in this
+        one but idle workers', so not in the preview); elsewhere `render` converts them one by one."""
         missing: dict[str, str] = {}
         for body in bodies:
             key = digest(body)
@@ -267,7 +270,7 @@ class PostRenderer:
             else:
                 missing[key] = body
         cores = os.cpu_count() or 1
-        if len(missing) < AHEAD_AT_LEAST or cores < 2 or sys.platform != "linux":
+        if len(missing) < AHEAD_AT_LEAST or cores < 2 or sys.platform != "linux" or self._workers is not None:
             return
         flush()  # the cache's writer idle (the plans' entries): the one other thread a full build has
         if not alone():
@@ -275,22 +278,34 @@ class PostRenderer:
         global _WORKER_RENDERER
         _WORKER_RENDERER = self
         try:
-            with multiprocessing.get_context("fork").Pool(cores) as pool:
-                converted = pool.map(_convert_in_worker, list(missing.values()), chunksize=8)
-        except (OSError, multiprocessing.ProcessError):
+            self._workers = _Workers(cores, missing)
+        except OSError:
             return  # no process to be had: `render` converts them here
         finally:
             _WORKER_RENDERER = None
-        self._ahead.update((key, found) for key, found in zip(missing, converted, strict=True) if found is not None)
-        if self._cache:
-            for key in missing:
-                if key in self._ahead:
-                    self._cache.put(key, _to_json(self._ahead[key]))
+
+    def _from_workers(self, key: str) -> _Converted | None:
+        """The workers' results in the order the bodies were handed over, up to `key`'s (kept until asked for)."""
+        workers = self._workers
+        assert workers is not None
+        try:
+            for done, found in workers.until(key):
+                if found is not None:
+                    self._ahead[done] = found
+                    if self._cache:
+                        self._cache.put(done, _to_json(found))
+        except BrokenProcessPool:
+            workers.stop()  # a worker was killed: what is left is converted here
+        if workers.done():
+            self._workers = None
+        return self._ahead.pop(key, None)
 
     def render(self, body: str, *, body_line: int) -> RenderedBody:
         """The body's HTML and facts, or its one problem when Python-Markdown cannot read it in bounds."""
         key = digest(body)
         found = self._ahead.pop(key, None)
+        if found is None and self._workers is not None and self._workers.has(key):
+            found = self._from_workers(key)
         if found is None:
             cached = self._cache.get(key) if self._cache else None
             found = _from_json(cached) if cached is not None else None
@@ -368,6 +383,37 @@ class _TooSlow(Exception):
 
 AHEAD_AT_LEAST = 64  # bodies to convert before processes are worth starting
 _WORKER_RENDERER: PostRenderer | None = None  # the renderer a forked worker inherits
+
+
+class _Workers:
+    """Forked processes converting bodies, each result taken in order. concurrent.futures forks every
+    worker at the first submission, before it starts a thread of its own, and never forks again: a
+    killed worker breaks the pool (BrokenProcessPool) rather than being replaced from a process that
+    has threads by then."""
+
+    def __init__(self, cores: int, bodies: dict[str, str]) -> None:
+        self._executor = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork"))
+        self._keys = dict.fromkeys(bodies)  # in the order handed over, which the results keep
+        self._results = self._executor.map(_convert_in_worker, list(bodies.values()), chunksize=8)
+        weakref.finalize(self, self._executor.shutdown, cancel_futures=True)
+
+    def has(self, key: str) -> bool:
+        return key in self._keys
+
+    def until(self, key: str) -> Iterator[tuple[str, _Converted | None]]:
+        while key in self._keys:
+            done = next(iter(self._keys))
+            del self._keys[done]
+            yield done, next(self._results)
+        if not self._keys:
+            self.stop()
+
+    def done(self) -> bool:
+        return not self._keys
+
+    def stop(self) -> None:
+        self._keys.clear()
+        self._executor.shutdown(cancel_futures=True)
 
 
 def _convert_in_worker(body: str) -> _Converted | None:
