@@ -123,19 +123,19 @@ BULLETS = (
 )
 
 
-def _person(rng: random.Random) -> str:
+def person(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
-def _school(rng: random.Random) -> str:
+def school(rng: random.Random) -> str:
     return f"Trường {rng.choice(LEVELS)} {rng.choice(COMMUNES)}"
 
 
 def _fill(template: str, rng: random.Random, *, unit: str, topic: str, when: datetime) -> str:
     day = when - timedelta(days=rng.randint(0, 6))
     values = {
-        "unit": unit, "topic": topic, "action": rng.choice(ACTIONS), "school": _school(rng),
-        "person": _person(rng), "position": rng.choice(POSITIONS), "commune": rng.choice(COMMUNES),
+        "unit": unit, "topic": topic, "action": rng.choice(ACTIONS), "school": school(rng),
+        "person": person(rng), "position": rng.choice(POSITIONS), "commune": rng.choice(COMMUNES),
         "district": rng.choice(DISTRICTS), "n": rng.randint(12, 480), "n2": rng.randint(2, 11),
         "pct": f"{rng.randint(850, 999) / 10:.1f}".replace(".", ","), "day": f"{day:%d/%m/%Y}",
         "doc": f"{rng.randint(100, 3200)}/QĐ-UBND",
@@ -143,7 +143,7 @@ def _fill(template: str, rng: random.Random, *, unit: str, topic: str, when: dat
     return template.format(**values)
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     """The contract's slug rule (ASCII, đ → d, lowercase, hyphens), as the site computes it."""
     text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
@@ -181,8 +181,9 @@ def png_image(width: int, height: int, shade: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
 
 
-def render_post(rng: random.Random, when: datetime, title: str, *, unit: str, topic: str, image: str | None = None) -> str:
-    tasks = sorted(rng.sample(TASKS, 2)) if rng.random() < 0.2 else [rng.choice(TASKS)]
+def front_matter(title: str, when: datetime, *, tasks: list[int], unit: str, tags: list[str], summary: str | None,
+                 image: str | None) -> str:
+    """The contract's front matter, as every generated corpus writes it (bench/staff_posts.py too)."""
     lines = [
         "---",
         f"title: {_yaml_string(title)}",
@@ -190,17 +191,25 @@ def render_post(rng: random.Random, when: datetime, title: str, *, unit: str, to
         f"task: {tasks[0] if len(tasks) == 1 else '[' + ', '.join(map(str, tasks)) + ']'}",
         f"unit: {_yaml_string(unit)}",
     ]
-    if rng.random() < 0.5:
-        lines.append("tags: [" + ", ".join(_yaml_string(t) for t in sorted(rng.sample(TAGS, rng.randint(1, 3)))) + "]")
-    if rng.random() < 0.4:
-        lines.append(f"summary: {_yaml_string(_fill(rng.choice(SENTENCES), rng, unit=unit, topic=topic, when=when))}")
-    body = _body(rng, unit=unit, topic=topic, when=when)
+    if tags:
+        lines.append("tags: [" + ", ".join(_yaml_string(t) for t in tags) + "]")
+    if summary is not None:
+        lines.append(f"summary: {_yaml_string(summary)}")
     if image is not None:
         lines.append(f"image: {image}")
+    return "\n".join([*lines, "---"]) + "\n"
+
+
+def render_post(rng: random.Random, when: datetime, title: str, *, unit: str, topic: str, image: str | None = None) -> str:
+    # The draws keep their order (tasks, tags, summary, body): the same seed gives the same bytes as before.
+    tasks = sorted(rng.sample(TASKS, 2)) if rng.random() < 0.2 else [rng.choice(TASKS)]
+    tags = sorted(rng.sample(TAGS, rng.randint(1, 3))) if rng.random() < 0.5 else []
+    summary = _fill(rng.choice(SENTENCES), rng, unit=unit, topic=topic, when=when) if rng.random() < 0.4 else None
+    body = _body(rng, unit=unit, topic=topic, when=when)
+    if image is not None:
         lead, _, rest = body.partition("\n\n")  # after the first paragraph: the summary stays the lead
         body = f"{lead}\n\n![Quang cảnh {topic}]({image})\n\n{rest}"
-    lines.append("---")
-    return "\n".join(lines) + "\n" + body + "\n"
+    return front_matter(title, when, tasks=tasks, unit=unit, tags=tags, summary=summary, image=image) + body + "\n"
 
 
 def generate_posts(folder: Path, *, count: int, seed: int = 1) -> list[Path]:
@@ -215,13 +224,13 @@ def generate_posts(folder: Path, *, count: int, seed: int = 1) -> list[Path]:
         when = start + timedelta(seconds=int(span * number / max(count, 1)) // 60 * 60)
         unit = rng.choice(UNITS)
         topic = rng.choice(TOPICS)
-        title = f"{unit} {rng.choice(ACTIONS)} {topic} tại {_school(rng)}"
+        title = f"{unit} {rng.choice(ACTIONS)} {topic} tại {school(rng)}"
         title = title[0].upper() + title[1:]
-        key = f"{when:%Y/%m}/{_slug(title)}"
+        key = f"{when:%Y/%m}/{slug(title)}"
         repeat = 1
         while key in used:  # same title in the same month: number it, as an editor would
             repeat += 1
-            key = f"{when:%Y/%m}/{_slug(title)}-lan-{repeat}"
+            key = f"{when:%Y/%m}/{slug(title)}-lan-{repeat}"
         if repeat > 1:
             title = f"{title} (lần {repeat})"
         used.add(key)

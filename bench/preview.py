@@ -15,7 +15,8 @@ turn on the same posts, each on a free port of 127.0.0.1:
 Each server is started, waited for, then takes --edits saves: a random post gets a new paragraph
 with a marker; the time runs from the write of the file to the first HTTP response of the post's
 page that contains the marker (polled every 10 ms). The median counts. The same posts are edited in
-the same order for every server.
+the same order for every server. bench/run.py --preview calls `measure_servers` on its own sites,
+after their builds, for both of its corpora.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import random
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,10 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import REPO, _environment, _generator, machine, write_floor, write_results
+from run import CORPORA, REPO, Saves, _environment, load_average, machine, write_corpus, write_floor, write_results
 
 BEGIN, END = "<!-- preview:begin -->", "<!-- preview:end -->"
 MOUNT = "/cchc/"
+EDITS = 5  # saves per server
 
 
 def free_port() -> int:
@@ -57,8 +58,9 @@ def get(url: str) -> str:
         return ""
 
 
-def write_hugo(project: Path, hugo: Path, port: int) -> None:
-    """The posts as a Hugo site: the same folders under content/tin-tuc/, dates as RFC 3339 (+07:00)."""
+def write_hugo(project: Path, hugo: Path) -> None:
+    """The posts as a Hugo site: the same folders under content/tin-tuc/, dates as RFC 3339 (+07:00). Its
+    address is the server's (`hugo server --baseURL`) when previewed; bench/run.py builds it too."""
     content = hugo / "content" / "tin-tuc"
     shutil.copytree(project / "content" / "posts", content)
     for post in content.rglob("*.md"):
@@ -73,7 +75,7 @@ def write_hugo(project: Path, hugo: Path, port: int) -> None:
         "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><ul>"
         "{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n",
         encoding="utf-8")
-    (hugo / "hugo.toml").write_text(f'baseURL = "http://127.0.0.1:{port}{MOUNT}"\nlanguageCode = "vi"\n'
+    (hugo / "hugo.toml").write_text(f'baseURL = "http://127.0.0.1{MOUNT}"\nlanguageCode = "vi"\n'
                                     'title = "CCHC"\ndisableKinds = ["taxonomy", "term"]\n', encoding="utf-8")
 
 
@@ -90,8 +92,8 @@ class Server:
         return f"http://127.0.0.1:{self.port}{MOUNT}tin-tuc/{relative.as_posix()}/"
 
 
-def measure(server: Server, edits: list[int], log: Path) -> tuple[float, list[float]]:
-    """(seconds to start, seconds of each save until the page shows it)."""
+def measure(server: Server, edits: list[int], log: Path) -> Saves:
+    """Seconds to start, then of each save until the page shows it (with the load average when it was made)."""
     posts = sorted(server.posts.rglob("*.md"))
     with log.open("wb") as output:
         started = time.perf_counter()
@@ -103,13 +105,14 @@ def measure(server: Server, edits: list[int], log: Path) -> tuple[float, list[fl
                 raise SystemExit(f"{server.name} did not start:\n{log.read_text(errors='replace')[-3000:]}")
             time.sleep(0.2)
         ready = time.perf_counter() - started
-        times = []
+        times, loads = [], []
         for number, index in enumerate(edits):
             post = posts[index]
             marker = f"DAU-HIEU-{server.name}-{number}-{time.time_ns()}"
             url = server.url_of(post)
             text = post.read_text(encoding="utf-8")
             time.sleep(1.0)  # the server is idle when the save comes
+            loads.append(load_average())
             start = time.perf_counter()
             post.write_text(text + f"\nĐoạn thêm {marker}.\n", encoding="utf-8")
             while marker not in get(url):
@@ -118,7 +121,7 @@ def measure(server: Server, edits: list[int], log: Path) -> tuple[float, list[fl
                 time.sleep(0.01)
             times.append(time.perf_counter() - start)
             print(f"  {server.name:7} save {number + 1}: {times[-1]:.2f} s", flush=True)
-        return ready, times
+        return Saves(ready, times, loads)
     finally:
         process.terminate()
         try:
@@ -127,35 +130,46 @@ def measure(server: Server, edits: list[int], log: Path) -> tuple[float, list[fl
             process.kill()
 
 
-def bench(posts: int, edits: int, work: Path) -> dict[str, tuple[float, list[float]]]:
-    project, floor, hugo = work / f"site-{posts}", work / f"floor-{posts}", work / f"hugo-{posts}"
-    for folder in (project, floor, hugo):
-        shutil.rmtree(folder, ignore_errors=True)
-    generator = _generator()
-    generator.scaffold(project)
-    generator.generate_posts(project, count=posts, seed=1)
-    write_floor(project, floor, search=True)
-    ports = {name: free_port() for name in ("ours", "mkdocs", "hugo")}
-    write_hugo(project, hugo, ports["hugo"])
+def servers(project: Path, floor: Path, hugo: Path, names: tuple[str, ...]) -> list[Server]:
+    """The preview servers called `names` (ours, mkdocs, hugo), each on a free port."""
     cchc = Path(sys.executable).with_name("cchc")
-    servers = [
-        Server("ours", project, project / "content" / "posts", [str(cchc), "serve", "--dia-chi", f"127.0.0.1:{ports['ours']}"],
-               ports["ours"]),
-        Server("mkdocs", floor, floor / "docs" / "tin-tuc",
-               [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{ports['mkdocs']}"], ports["mkdocs"]),
-        Server("hugo", hugo, hugo / "content" / "tin-tuc",
-               ["hugo", "server", "--bind", "127.0.0.1", "--port", str(ports["hugo"]), "--baseURL",
-                f"http://127.0.0.1:{ports['hugo']}{MOUNT}", "--appendPort=false"], ports["hugo"]),
-    ]
+    ports = {name: free_port() for name in names}
+    made = {
+        "ours": lambda port: Server("ours", project, project / "content" / "posts",
+                                    [str(cchc), "serve", "--dia-chi", f"127.0.0.1:{port}"], port),
+        "mkdocs": lambda port: Server("mkdocs", floor, floor / "docs" / "tin-tuc",
+                                      [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], port),
+        "hugo": lambda port: Server("hugo", hugo, hugo / "content" / "tin-tuc",
+                                    ["hugo", "server", "--bind", "127.0.0.1", "--port", str(port), "--baseURL",
+                                     f"http://127.0.0.1:{port}{MOUNT}", "--appendPort=false"], port),
+    }
+    return [made[name](ports[name]) for name in names]
+
+
+def measure_servers(project: Path, floor: Path, hugo: Path, *, names: tuple[str, ...], logs: Path,
+                    edits: int = EDITS) -> dict[str, Saves]:
+    """Each server of `names` in turn on the same posts (the project, the floor site, the Hugo site), the same
+    posts edited in the same order; their logs go into `logs`."""
+    posts = len(list((project / "content" / "posts").rglob("*.md")))
     chosen = random.Random(7).sample(range(posts), edits)
     results = {}
-    for server in servers:
+    for server in servers(project, floor, hugo, names):
         print(f"[{posts}] {server.name}", flush=True)
-        results[server.name] = measure(server, chosen, work / f"{server.name}-{posts}.log")
+        results[server.name] = measure(server, chosen, logs / f"{server.name}-{project.name}.log")
     return results
 
 
-def table(results: dict[int, dict[str, tuple[float, list[float]]]], started: str, edits: int) -> str:
+def bench(posts: int, edits: int, work: Path) -> dict[str, Saves]:
+    project, floor, hugo = work / f"site-{posts}", work / f"floor-{posts}", work / f"hugo-{posts}"
+    for folder in (project, floor, hugo):
+        shutil.rmtree(folder, ignore_errors=True)
+    write_corpus(CORPORA["project"], project, posts)
+    write_floor(project, floor, search=True)
+    write_hugo(project, hugo)
+    return measure_servers(project, floor, hugo, names=("ours", "mkdocs", "hugo"), logs=work, edits=edits)
+
+
+def table(results: dict[int, dict[str, Saves]], started: str, edits: int) -> str:
     rows = [
         f"Measured {started}. {edits} saves per server, the median counts (save → HTTP response with the change).",
         "",
@@ -164,8 +178,8 @@ def table(results: dict[int, dict[str, tuple[float, list[float]]]], started: str
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for posts, by_server in sorted(results.items()):
-        median = {name: statistics.median(times) for name, (_, times) in by_server.items()}
-        ready = {name: start for name, (start, _) in by_server.items()}
+        median = {name: saves.median for name, saves in by_server.items()}
+        ready = {name: saves.ready for name, saves in by_server.items()}
         rows.append(
             f"| {posts:,} | **{median['ours']:.2f} s** | {median['mkdocs']:.2f} s | {median['hugo']:.2f} s | "
             f"{median['ours'] / median['hugo']:.1f} × | {median['mkdocs'] / median['ours']:.1f} × | "
@@ -173,15 +187,15 @@ def table(results: dict[int, dict[str, tuple[float, list[float]]]], started: str
         )
     rows += ["", "Every save, seconds:", ""]
     for posts, by_server in sorted(results.items()):
-        for name, (_, times) in by_server.items():
-            rows.append(f"- {posts:,} posts, {name}: {', '.join(f'{t:.2f}' for t in times)}")
+        for name, saves in by_server.items():
+            rows.append(f"- {posts:,} posts, {name}: {', '.join(f'{t:.2f}' for t in saves.times)}")
     return "\n".join(rows) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, action="append", help="number of posts (repeatable); default 1000 and 10000")
-    parser.add_argument("--edits", type=int, default=5, help="saves per server (default 5)")
+    parser.add_argument("--edits", type=int, default=EDITS, help=f"saves per server (default {EDITS})")
     parser.add_argument("--work", type=Path, help="folder for the generated sites (default: a temporary one, removed after)")
     parser.add_argument("--write", type=Path, metavar="RESULTS.md", help="also write the table into this file")
     args = parser.parse_args()
