@@ -12,13 +12,16 @@ PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 # the date and what it means for this site are in README and quyet-dinh/0001-mkdocs-het-vong-doi.md.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test test-fast fuzz serve publish bench bench-preview clean system-deps-build system-deps-test
+.PHONY: build test test-fast fuzz serve publish bench bench-preview clean system-deps-build system-deps-test system-deps-bench
 
 system-deps-build:
 	@PYTHON="$(PYTHON)" tools/install-system-deps.sh build
 
 system-deps-test:
 	@tools/install-system-deps.sh test
+
+system-deps-bench:
+	@tools/install-system-deps.sh bench
 
 $(RUNTIME): requirements.txt pyproject.toml | system-deps-build
 	$(PYTHON) -m venv $(VENV)
@@ -69,12 +72,12 @@ publish: $(RUNTIME)
 # in one run, on both corpora: the project's generated posts at 1,000 and 10,000 (the preview and memory targets are
 # at 10,000) and posts as staff write them at 1,000. About 30 minutes on 2 idle cores, three fifths of it the
 # 10,000-post builds; a table per corpus goes into bench/RESULTS.md, with the command that made it.
-bench: $(RUNTIME)
+bench: $(RUNTIME) | system-deps-bench
 	$(BIN)/python bench/run.py --corpus project:1000,10000 --corpus staff:1000 --preview --write bench/RESULTS.md
 
 # Save → page shows the change, in the preview: ours, mkdocs serve and hugo server on the same posts
 # (about 30 minutes on 2 cores, mostly mkdocs serve at 10,000 posts); the table goes into bench/RESULTS.md.
-bench-preview: $(RUNTIME)
+bench-preview: $(RUNTIME) | system-deps-bench
 	$(BIN)/python bench/preview.py --posts 1000 --posts 10000 --write bench/RESULTS.md
 
 clean:

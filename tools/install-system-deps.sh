@@ -6,6 +6,7 @@
 #                                        Chromium and its driver, Java (Nu HTML Checker), npm (axe-core,
 #                                        the checker), nginx, pdftotext, LibreOffice Writer and the
 #                                        Liberation fonts (the Word reports)
+#   tools/install-system-deps.sh bench   Hugo, the static site generator the benchmarks compare with
 #
 # As root, or with sudo that needs no password, it installs what is missing with apt-get. Otherwise
 # it stops at once with one message naming the exact command to run, so `make test` never goes on
@@ -14,8 +15,8 @@ set -u
 
 mode=${1:-test}
 python=${PYTHON:-python3}
-if [[ $mode != build && $mode != test ]]; then
-  echo "Cách dùng: tools/install-system-deps.sh build|test" >&2
+if [[ $mode != build && $mode != test && $mode != bench ]]; then
+  echo "Cách dùng: tools/install-system-deps.sh build|test|bench" >&2
   exit 2
 fi
 
@@ -43,11 +44,14 @@ missing_packages() {
       have soffice || packages+=(libreoffice-writer-nogui)
       compgen -G '/usr/share/fonts/truetype/liberation*/LiberationSerif-Regular.ttf' >/dev/null || packages+=(fonts-liberation)
       ;;
+    bench)
+      have hugo || packages+=(hugo)
+      ;;
   esac
   echo "${packages[*]}"
 }
 
-what=$([[ $mode == build ]] && echo "make build" || echo "make test")
+what="make $mode"
 read -r -a missing <<<"$(missing_packages)"
 ((${#missing[@]})) || exit 0
 
