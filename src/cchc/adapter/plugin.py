@@ -38,6 +38,7 @@ from mkdocs.utils.templates import TemplateContext
 from cchc import clock, dates, urls
 from cchc.adapter import internals
 from cchc.build.incremental import Session
+from cchc.build.memory import release_freed
 from cchc.build.page_cache import BuildCache
 from cchc.build.pipeline import Build, plan_build
 from cchc.content.settings import Settings, read_settings
@@ -160,6 +161,8 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
             settings = read_settings(config, config_file=Path(config.config_file_path))
             memo = session.memo_for(settings) if session else None
             build = plan_build(settings, now=clock.now(), preview=preview, memo=memo)
+            if session is None:  # a full build: what only reading needed, before the pages are rendered
+                release_freed()
         except ContentError as error:
             if session:
                 session.failed(error.problems)
