@@ -15,6 +15,7 @@ from support.content_tree import NOW, PLAN_2022, post_text, write_tree
 from support.photos import png_picture
 from support.project import content_settings
 
+import cchc.content.kept_posts as kept_posts
 import cchc.content.posts as posts_module
 from cchc.build.pipeline import gather_content
 from cchc.cache.disk import DATABASE, FOLDER
@@ -113,3 +114,18 @@ def test_a_damaged_entry_is_a_post_to_load_again(tree: Path, loads: list[str]) -
         changed = database.execute("UPDATE entry SET value = ? WHERE kind = 'posts'", (b"\x78\x01garbage",)).rowcount
     assert changed == 2
     assert _same_as_without(tree, loads) == ["hoi-nghi.md", "tap-huan.md"]
+
+
+def test_where_the_change_time_is_the_creation_time_a_named_file_stands_for_its_content(
+        tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows' `copy` keeps the copied file's modification time, and the file copied over keeps its inode:
+    a picture of the same size copied over another would look unchanged but for its content."""
+    folder = tree / "content" / "posts" / "2022" / "03"
+    cover = folder / "anh" / "bia.png"
+    monkeypatch.setattr(kept_posts, "_CREATION_TIME", False)
+    assert kept_posts._content(cover, cover.stat()) == ()
+    monkeypatch.setattr(kept_posts, "_CREATION_TIME", True)
+    first = kept_posts._content(cover, cover.stat())
+    cover.write_bytes(png_picture(41, 30))
+    assert first != kept_posts._content(cover, cover.stat()) != ()
+    assert kept_posts._content(folder, folder.stat()) == ()  # a folder by its status alone

@@ -36,6 +36,7 @@ from cchc.problems import Problem
 Loaded = tuple[Post | None, list[Problem]]
 Status = tuple[int, ...] | None  # a part of a name as it is (os.lstat), or None when it cannot be read
 _ZONE = "Asia/Ho_Chi_Minh"
+_CREATION_TIME = os.name == "nt"  # st_ctime is when the file was made, not when it last changed
 
 
 class KeptPosts:
@@ -120,6 +121,18 @@ def _named(folder: Path, targets: Iterable[str]) -> tuple[tuple[str, tuple[Statu
             if stat.S_ISLNK(status.st_mode) or (stat.S_ISREG(status.st_mode) and status.st_nlink > 1):
                 return None
             parts.append((status.st_mode, status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
-                          status.st_ctime_ns, status.st_nlink))
+                          status.st_ctime_ns, status.st_nlink, *_content(current, status)))
         found.append((target, tuple(parts)))
     return tuple(found)
+
+
+def _content(path: Path, status: os.stat_result) -> tuple[int, ...]:
+    """Where the change time is not one (Windows: st_ctime is when the file was made), a file copied over
+    another keeps its inode and may keep its size and modification time (`copy` keeps the copied file's):
+    its content stands for it. Elsewhere any write sets the change time, which no program can set back."""
+    if not _CREATION_TIME or not stat.S_ISREG(status.st_mode):
+        return ()
+    try:
+        return (int.from_bytes(bytes.fromhex(digest(path.read_bytes())[:16]), "big"),)
+    except OSError:
+        return (-1,)
