@@ -302,7 +302,8 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
     publishes once signed is (extra.cchc.report.signed, cchc.reports.signed), and the report page links it."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
-    reports = build_reports(site)
+    made = memo.made if memo is not None else None
+    reports = build_reports(site, made)
     files = report_files(reports) | content.signed_files
     describe = describer(site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     answer_singles, answer_list = answer_pages(answers, site)
@@ -312,13 +313,12 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
             notices[problem.path] = (*notices.get(problem.path, ()), f"dòng {problem.line}: {problem.message}")
     feeds = feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items)
     side = latest_answers(content.answers, now=now)
-    made = memo.made if memo is not None else None
     shown = tuple(map(repr, side))  # by repr: made again for every build
     pages = [_beside(spec, side, shown, made) for spec in searched_first([
         *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
                    searched=answer_singles, answers_of=answers.of_task, national=settings.options.portals.national,
                    letterhead=Letterhead.of(settings.options.report), made=made),
-        answer_list, *report_pages(site, reports, content.feedback, signed=content.signed),
+        answer_list, *report_pages(site, reports, content.feedback, signed=content.signed, made=made),
         *explainer_pages(site, settings.options.portals),
         sitemap_page(site), search_page(site, content.abbreviations),
         feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
@@ -343,17 +343,25 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
     post_pages = {post.src_uri for post in site.posts}
     system = [Output(spec.url + "index.html") for spec in build.pages if spec.src_uri not in post_pages]
     outputs = [*system, *(Output(path) for path in [*build.feed_files, *build.files]),
-               *(output for post in site.posts for output in post_outputs(post)), *docs_outputs(docs, settings.root),
+               *(output for post in site.posts for output in _post_outputs(post, made)), *docs_outputs(docs, settings.root),
                *(Output(rendition.name, (shown_path(settings.docs_dir / uri, settings.root), 1))
                  for uri, shown in content.docs_pictures.items() for rendition in shown.picture.files)]
     problems = find_clashes(outputs, fallback=shown_path(settings.config_files[0], settings.root))
     return build, problems + _broken_links(build, content, docs, renderer, root=settings.root, memo=memo)
 
 
+def _post_outputs(post: Post, made: Made | None) -> tuple[Output, ...]:
+    """The files a post publishes (outputs.paths.post_outputs), kept with the post in the preview."""
+    def make() -> tuple[Output, ...]:
+        return tuple(post_outputs(post))
+
+    return make() if made is None else made.get(("outputs", post.path), (post,), make)
+
+
 def _beside(spec: PageSpec, side: tuple[AnswerLink, ...], shown: tuple[str, ...], made: Made | None) -> PageSpec:
     """The page with the side column's newest answers (PageSpec.beside), `shown` their reprs; kept with the
     page in the preview."""
-    if made is None:
+    if made is None or spec.context.latest_answers == side:  # as PageSpec.beside: the spec itself
         return spec.beside(side)
     return made.get(("beside", spec.src_uri), (spec, shown), partial(spec.beside, side))
 

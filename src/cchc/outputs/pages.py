@@ -230,7 +230,8 @@ class _Pages:
         return item
 
     def items(self, posts: Iterable[Post]) -> tuple[PostItem, ...]:
-        return tuple(map(self.item, posts))
+        made = self._items
+        return tuple(made.get(post.url) or self.item(post) for post in posts)
 
 
 def _post_item(post: Post, unit_url: str, tasks: tuple[Task, ...], plans: bool, pending: bool) -> PostItem:
@@ -508,7 +509,7 @@ def plan_pages(site: Site, *, page_size: int,
 def _plan_pages(build: _Pages, page_size: int, answers_of: Callable[[Task], tuple[Answer, ...]],
                 letterhead: Letterhead) -> Iterator[PageSpec]:
     site = build.site
-    newest = newest_update(site.posts)
+    newest = site.newest
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
                    PlansContext(section=PLANS_TAB.url, plans=site.plans), updated=newest)
     for plan in site.plans:
@@ -568,7 +569,7 @@ def _list_pages(build: _Pages, page_size: int) -> Iterator[PageSpec]:
 def _group_pages(build: _Pages, tab: Section, kind: str, label: str, groups: tuple[Group, ...], page_size: int) -> Iterator[PageSpec]:
     yield PageSpec(urls.source(tab.url), "groups.html", label,
                    GroupsContext(section=tab.url, label=label, groups=tuple(map(group_link, groups))),
-                   updated=newest_update(build.site.posts))
+                   updated=build.site.newest)
     for group in groups:
         heading = f"{label}: {group.name}"
         yield from _paginated(build, group.url, "news.html", heading, group.posts, page_size,
