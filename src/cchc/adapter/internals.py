@@ -62,7 +62,8 @@ class KeptPages:
     def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
         self._files: dict[str, File] = {}
-        self._made: dict[str, dict[str, Any]] = {}  # src_uri -> its page's attributes as MkDocs made them
+        # src_uri -> its page's attributes as MkDocs made them, and the names of those that are mutable (a list, a dict)
+        self._made: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {}
         self._used: set[str] = set()
         self._day = ""
 
@@ -76,9 +77,12 @@ class KeptPages:
         file = self._files.get(src_uri)
         made = self._made.get(src_uri)
         if file is not None and made is not None and file.page is not None and file.content_string == _FRONT + markdown:
+            state, mutable = made
             page = file.page
             page.__dict__.clear()
-            page.__dict__.update({name: copy(value) if isinstance(value, list | dict | set) else value for name, value in made.items()})
+            page.__dict__.update(state)
+            for name in mutable:
+                page.__dict__[name] = copy(state[name])
             page.update_date = self._day
             return file
         file = self._files[src_uri] = generated_page(self.config, src_uri, markdown)
@@ -92,7 +96,8 @@ class KeptPages:
             self._made.pop(src_uri, None)
         for src_uri, file in self._files.items():
             if src_uri not in self._made and file.page is not None:
-                self._made[src_uri] = dict(file.page.__dict__)
+                state = dict(file.page.__dict__)
+                self._made[src_uri] = (state, tuple(name for name, value in state.items() if isinstance(value, list | dict | set)))
 
 
 def _unchanged() -> bool:

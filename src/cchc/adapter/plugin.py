@@ -43,7 +43,6 @@ from cchc.build.pipeline import Build, plan_build
 from cchc.content.settings import Settings, read_settings
 from cchc.gopy.config import service_config
 from cchc.gopy.pages import form_context
-from cchc.model import newest_update
 from cchc.outputs.pages import Context, PageSpec, home_context, site_nav
 from cchc.problems import ContentError
 from cchc.render.images import picture_tags
@@ -283,7 +282,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         env.globals["cchc_nav_once"] = run.nav_once
         # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
         # build renders only some of them, and the sitemap lists them all).
-        newest = newest_update(run.build.site.posts)
+        newest = run.build.site.newest
         for file in files.documentation_pages():
             spec = run.pages.get(file.src_uri)
             updated = spec.updated if spec is not None else newest
