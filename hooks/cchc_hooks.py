@@ -15,6 +15,7 @@ on_startup = plugin.on_startup
 on_config = plugin.on_config
 on_pre_build = plugin.on_pre_build
 on_files = plugin.on_files
+on_nav = plugin.on_nav
 on_env = plugin.on_env
 on_pre_page = plugin.on_pre_page
 on_page_markdown = plugin.on_page_markdown

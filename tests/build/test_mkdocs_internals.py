@@ -85,6 +85,50 @@ def test_the_theme_environment_is_kept_between_builds_until_forgotten(tmp_path: 
     assert first.loader.list_templates() == first.loader.list_templates()
 
 
+KEPT_HOOKS = """
+from cchc.adapter import internals
+
+seen = {"made": []}
+kept = []
+
+def on_files(files, config):
+    if not kept:
+        kept.append(internals.KeptPages(config))
+    kept[0].begin()
+    for uri, text in (("a.md", "# A\\n\\nĐoạn a."), ("b.md", "# B\\n\\n[Trang a](a.md)")):
+        file = kept[0].file(uri, text)
+        internals.mark_modified(file, True)
+        files.append(file)
+    return files
+
+def on_nav(nav, config, files):
+    # Other pages (the nav's previous and next) by their file: docs/ pages are made anew for every build.
+    seen["made"].append({file.src_uri: (file, file.page, {name: value and value.file.src_uri if name.endswith("_page") else value
+                                                          for name, value in file.page.__dict__.items()})
+                         for file in files.documentation_pages() if file.src_uri in ("a.md", "b.md")})
+    kept[0].made()
+    return nav
+"""
+
+
+def test_kept_pages_are_put_back_as_mkdocs_made_them(tmp_path: Path) -> None:
+    """A File and Page of the last build used again (the preview's, KeptPages): before any is read, the page is as
+    MkDocs made it for the last build (in the nav, with its title there, and out of it), though it was rendered
+    since; MkDocs makes no other page for the file, and writes the same pages."""
+    config = small_site(tmp_path, hooks=KEPT_HOOKS, nav='[{"Trang chủ": index.md}, {"Mục A": a.md}]')
+    build(config)
+    first = {name: (tmp_path / "site" / name / "index.html").read_text(encoding="utf-8") for name in ("a", "b")}
+    made = hooks_state(config)["made"]
+    assert made[0]["a.md"][1].content is not None  # rendered by the end of the build
+    build(config, dirty=True)
+    assert {name: (tmp_path / "site" / name / "index.html").read_text(encoding="utf-8") for name in ("a", "b")} == first
+    for uri in ("a.md", "b.md"):
+        (file, page, state), (again, page_again, state_again) = made[0][uri], made[1][uri]
+        assert again is file and page_again is page
+        assert state_again == state, uri
+    assert made[1]["a.md"][2]["title"] == "Mục A" and made[1]["a.md"][2]["content"] is None
+
+
 def test_material_still_writes_the_menu_checkboxes_this_project_repairs(tmp_path: Path) -> None:
     config = small_site(tmp_path, theme="material")
     build(config)

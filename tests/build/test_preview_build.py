@@ -85,7 +85,7 @@ def test_a_body_edit_renders_only_the_pages_that_show_the_post(project: SiteProj
     content = load_content(settings)
     site = build_site(content.plans, content.posts, now=clock.now(), preview=True)
     post = next(p for p in site.posts if p.source == path)
-    pages = all_pages(site, page_size=settings.options.page_size, describe=lambda _: None)
+    pages = all_pages(site, page_size=settings.options.page_size, describe=lambda post, tasks: None)
     showing = {spec.src_uri for spec in pages if any(p.url == post.url for p in handed_posts(spec.context))}
     showing.add(post.src_uri)
     home = "index.md" if post in site.posts[: settings.options.home_latest] else None

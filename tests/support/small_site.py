@@ -49,15 +49,16 @@ def on_post_page(output, page, config):
 """
 
 
-def small_site(folder: Path, *, theme: str = "mkdocs", links: str = "") -> MkDocsConfig:
+def small_site(folder: Path, *, theme: str = "mkdocs", links: str = "", hooks: str = HOOKS, nav: str = "") -> MkDocsConfig:
+    """`hooks`: the hooks file's text; `nav`: a `nav:` of mkdocs.yml, as YAML flow (none: MkDocs' own)."""
     (folder / "docs").mkdir(parents=True)
     (folder / "docs" / "index.md").write_text(f"# Trang chủ\n\n{links}\n", encoding="utf-8")
-    (folder / "hooks.py").write_text(HOOKS, encoding="utf-8")
+    (folder / "hooks.py").write_text(hooks, encoding="utf-8")
     (folder / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         site_name: Thử
         site_url: https://example.test/cchc/
         theme: {theme}
         hooks: [hooks.py]
         validation: {{anchors: warn}}
-        """), encoding="utf-8")
+        """) + (f"nav: {nav}\n" if nav else ""), encoding="utf-8")
     return load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))

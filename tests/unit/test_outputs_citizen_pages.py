@@ -133,7 +133,7 @@ def test_the_summary_deadline_and_fee_come_from_the_block_or_every_channel() -> 
 
 
 def test_only_explainer_pages_carry_an_explainer_context(site: Site) -> None:
-    contexts = [spec.context for spec in post_pages(site, lambda post: None, national="https://dichvucong.gov.vn/")]
+    contexts = [spec.context for spec in post_pages(site, lambda post, tasks: None, national="https://dichvucong.gov.vn/")]
     assert all(isinstance(context, PostContext) for context in contexts)
     by_title = {context.post.title: context for context in contexts if isinstance(context, PostContext)}
     assert by_title["Tin thường"].explainer is None

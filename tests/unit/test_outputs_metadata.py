@@ -122,12 +122,12 @@ def test_headline_is_cut_to_110_characters(tasks: tuple[Task, ...]) -> None:
 def test_describer_gives_absolute_urls_under_site_url(plans: dict[int, Plan], site_url: str) -> None:
     plain, pictured = news(), news(slug="co-anh", title="Tin có ảnh", image="anh-bia.png", task_ids=(1,), tags=())
     site = build_site(plans, [plain, pictured], now=NOW, preview=False)
-    describe_post = describer(site, site_url=site_url, site_name=SITE_NAME, agency=AGENCY)
-    meta = describe_post(plain)
+    describe_post = describer(site_url=site_url, site_name=SITE_NAME, agency=AGENCY)
+    meta = describe_post(plain, site.tasks_of(plain))
     assert dict(meta.dublin_core)["DC.identifier"] == "https://example.gov.vn/cchc/tin-tuc/2022/03/tap-huan/"
     assert [v for k, v in meta.dublin_core if k == "DC.subject"][:2] == ["Nhiệm vụ 2 (Kế hoạch 2022)", "Nhiệm vụ 5 (Kế hoạch 2022)"]
     assert "og:image" not in dict(meta.open_graph) and "image" not in meta.json_ld[0]
-    pictured_meta = describe_post(pictured)
+    pictured_meta = describe_post(pictured, site.tasks_of(pictured))
     page = "https://example.gov.vn/cchc/tin-tuc/2022/03/co-anh/"
     assert dict(pictured_meta.open_graph)["og:url"] == page == pictured_meta.json_ld[0]["url"]
     assert dict(pictured_meta.open_graph)["og:image"] == page + "anh-bia.png" == pictured_meta.json_ld[0]["image"]
@@ -137,7 +137,7 @@ def test_describer_gives_absolute_urls_under_site_url(plans: dict[int, Plan], si
 def test_describer_image_url_is_percent_encoded(plans: dict[int, Plan]) -> None:
     post = news(image="ảnh bìa.png")
     site = build_site(plans, [post], now=NOW, preview=False)
-    meta = describer(site, site_url="https://example.gov.vn/cchc/", site_name=SITE_NAME, agency=AGENCY)(post)
+    meta = describer(site_url="https://example.gov.vn/cchc/", site_name=SITE_NAME, agency=AGENCY)(post, site.tasks_of(post))
     assert dict(meta.open_graph)["og:image"] == URL + quote("ảnh bìa.png")
 
 

@@ -22,7 +22,7 @@ from cchc.build.pipeline import plan_build
 from cchc.content.answers import Answer
 from cchc.content.settings import ReportOptions
 from cchc.dates import LOCAL_TZ
-from cchc.model import Post
+from cchc.model import Post, Task
 from cchc.outputs.citizen_pages import explainer_pages, sitemap_page
 from cchc.outputs.metadata import PostMetadata
 from cchc.outputs.pages import (
@@ -71,7 +71,7 @@ def local(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=LOCAL_TZ)
 
 
-def describe(post: Post) -> PostMetadata:
+def describe(post: Post, tasks: tuple[Task, ...]) -> PostMetadata:
     """A stand-in for metadata.describer: the page must carry exactly what it returns for its post."""
     return PostMetadata((("DC.identifier", post.url),), (), ())
 
@@ -202,7 +202,7 @@ def test_post_page_context(pages: dict[str, PageSpec], site: Site) -> None:
     context = page.context
     assert isinstance(context, PostContext)
     assert context.post is posts["Tin hai"] and not context.pending
-    assert context.meta == describe(posts["Tin hai"])
+    assert context.meta == describe(posts["Tin hai"], site.tasks_of(posts["Tin hai"]))
     assert context.feed is None
     assert context.unit.name == "Văn phòng" and context.unit.url == "don-vi/van-phong/"  # the group, as most write it
     # Tags: the post's own spelling, linked to the group's page.
@@ -262,7 +262,7 @@ def test_plan_pages(pages: dict[str, PageSpec], site: Site) -> None:
 
 def test_the_plan_heading_follows_the_letterhead_setting(site: Site) -> None:
     letterhead = Letterhead.of(ReportOptions(parent="UBND TỈNH THỬ", issuer="SỞ THỬ"))
-    [plan] = [spec for spec in all_pages(site, page_size=20, describe=lambda post: None, letterhead=letterhead)
+    [plan] = [spec for spec in all_pages(site, page_size=20, describe=lambda post, tasks: None, letterhead=letterhead)
               if spec.template == "plan.html"]
     assert isinstance(plan.context, PlanContext) and plan.context.letterhead == Letterhead("UBND TỈNH THỬ", "SỞ THỬ")
 
@@ -347,7 +347,7 @@ def test_every_page_names_its_section_by_its_tab() -> None:
     unit and tag pages in theirs: the tab a page's context names is one of the tabs."""
     site = site_of(REPO)
     tabs = {tab.url for tab in SECTIONS}
-    specs = [*all_pages(site, page_size=20, describe=lambda post: None), *explainer_pages(site), sitemap_page(site)]
+    specs = [*all_pages(site, page_size=20, describe=lambda post, tasks: None), *explainer_pages(site), sitemap_page(site)]
     sections = {spec.url: spec.context.section for spec in specs}
     assert {section for section in sections.values() if section is not None} <= tabs
     explainer = next(post for post in site.posts if post.procedure is not None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from copy import copy
 from typing import Any
 
 from jinja2 import BaseLoader
@@ -19,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import normalize_url
+from mkdocs.utils import get_build_date, normalize_url
 
 VERIFIED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
 
@@ -35,11 +36,68 @@ def engine() -> str:
     return f"{mkdocs.__name__} {getattr(mkdocs, '__version__', '?')}"
 
 
+_FRONT = "---\n{}\n---\n"
+
+
 def generated_page(config: MkDocsConfig, src_uri: str, markdown: str) -> File:
     """A generated Markdown page. MkDocs reads a body that starts with "Theo: …" as MultiMarkdown
     metadata and drops that line (`mkdocs.utils.meta.get_data`); an empty YAML front-matter block
     first makes it read the block instead, and keep the body whole."""
-    return File.generated(config, src_uri, content="---\n{}\n---\n" + markdown)
+    return File.generated(config, src_uri, content=_FRONT + markdown)
+
+
+class KeptPages:
+    """The File and Page objects of the generated pages of the preview's last build, for the next build of the
+    same configuration: MkDocs' `build` makes both anew for every page of every build (at 10,000 posts, 12,600
+    of each, a sixth of a save: bench/RESULTS.md).
+
+    A File of the same source URI and content is used again as it is: in a build MkDocs sets nothing of it but
+    its `page`, its `inclusion` (once, from the configuration) and its cached properties (functions of the
+    configuration, the URI and the content); `mark_modified` is set on every build. Its Page is put back as
+    MkDocs made it before it was read or rendered (the state `made` takes after `get_navigation`, at
+    `on_nav`), with this build's day as `Page.__init__` sets it (`update_date`). Relies on `get_navigation`,
+    the populate loop of `build` and `_data_to_navigation` making a Page only for a file without one (a nav
+    file's own page is returned as it is)."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self._files: dict[str, File] = {}
+        # src_uri -> its page's attributes as MkDocs made them, and the names of those that are mutable (a list, a dict)
+        self._made: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {}
+        self._used: set[str] = set()
+        self._day = ""
+
+    def begin(self) -> None:
+        self._used = set()
+        self._day = get_build_date()
+
+    def file(self, src_uri: str, markdown: str) -> File:
+        """The File of a generated page (as `generated_page` makes it), the last build's when it is the same."""
+        self._used.add(src_uri)
+        file = self._files.get(src_uri)
+        made = self._made.get(src_uri)
+        if file is not None and made is not None and file.page is not None and file.content_string == _FRONT + markdown:
+            state, mutable = made
+            page = file.page
+            page.__dict__.clear()
+            page.__dict__.update(state)
+            for name in mutable:
+                page.__dict__[name] = copy(state[name])
+            page.update_date = self._day
+            return file
+        file = self._files[src_uri] = generated_page(self.config, src_uri, markdown)
+        self._made.pop(src_uri, None)
+        return file
+
+    def made(self) -> None:
+        """At `on_nav`, before any page is read: remember the pages MkDocs made in this build; forget the others."""
+        for src_uri in [src_uri for src_uri in self._files if src_uri not in self._used]:
+            del self._files[src_uri]
+            self._made.pop(src_uri, None)
+        for src_uri, file in self._files.items():
+            if src_uri not in self._made and file.page is not None:
+                state = dict(file.page.__dict__)
+                self._made[src_uri] = (state, tuple(name for name, value in state.items() if isinstance(value, list | dict | set)))
 
 
 def _unchanged() -> bool:

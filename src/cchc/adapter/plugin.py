@@ -44,7 +44,6 @@ from cchc.build.pipeline import Build, plan_build
 from cchc.content.settings import Settings, read_settings
 from cchc.gopy.config import service_config
 from cchc.gopy.pages import form_context
-from cchc.model import newest_update
 from cchc.outputs.pages import Context, PageSpec, home_context, site_nav
 from cchc.problems import ContentError
 from cchc.render.images import picture_tags
@@ -92,11 +91,12 @@ class _Run:
             spec = PageSpec(src_uri, "docs", "", Context())
         return spec.beside(self.build.latest_answers)
 
-    def add(self, files: Files, file: File, changed: bool) -> None:
+    def add(self, files: Files, file: File, changed: bool, *, kept: bool = False) -> None:
+        """`kept`: a File of the last build (internals.KeptPages), marked either way."""
         if self.session:
             self.session.wrote([file.dest_uri])
-            if not changed:
-                internals.mark_modified(file, False)  # the dirty build skips it
+            if not changed or kept:
+                internals.mark_modified(file, changed)  # the dirty build skips it when unchanged
         files.append(file)
 
     def nav_once(self, kind: str, page: Page | None, nav: Navigation | None, section: str | None, caller: Callable[[], Any]) -> Any:
@@ -118,6 +118,11 @@ class _Run:
             self.search = None
 
 
+def _has_service_templates(loader: Any) -> bool:
+    return isinstance(loader, ChoiceLoader) and any(
+        isinstance(item, PackageLoader) and item.package_name == "cchc.gopy" for item in loader.loaders)
+
+
 def _nav_items(items: list[Any]) -> list[Any]:
     return [found for item in items for found in (item, *_nav_items(getattr(item, "children", None) or []))]
 
@@ -128,6 +133,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         self.serving = False  # `mkdocs serve` or `cchc serve`: drafts and scheduled posts are shown
         self.session: Session | None = None  # set by `previewing` for the build under way
         self.run: _Run | None = None
+        self.kept: tuple[Session, internals.KeptPages] | None = None  # the preview's, for the session's next build
         self.log = _content_log()
 
     @contextmanager
@@ -204,9 +210,12 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
                 # A page of docs/ changes with its file (MkDocs' own rule) or with what it shows besides (docs_spec).
                 if page.src_uri not in run.pages and session.page_changed(run.docs_spec(page.src_uri), site):
                     internals.mark_modified(page, True)
+        kept = self._kept_pages(session, config)
         for spec in run.build.pages:
-            run.add(files, internals.generated_page(config, spec.src_uri, spec.content),
-                    session.page_changed(spec, site) if session else True)
+            if kept is None:
+                run.add(files, internals.generated_page(config, spec.src_uri, spec.content), True)
+            else:
+                run.add(files, kept.file(spec.src_uri, spec.content), session.page_changed(spec, site) if session else True, kept=True)
         for post in site.posts:
             for asset in post.originals:  # copied when its source is newer than the copy (MkDocs' own rule)
                 run.add(files, File.generated(config, post.url + asset, abs_src_path=str(post.source.parent / asset)), True)
@@ -238,6 +247,22 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
             run.add(files, File.generated(config, feed.path, content=data), changed)
         return files
 
+    def _kept_pages(self, session: Session | None, config: MkDocsConfig) -> internals.KeptPages | None:
+        """The File and Page objects the session's last build of this configuration made (the preview's only)."""
+        if session is None:
+            return None
+        if self.kept is None or self.kept[0] is not session or self.kept[1].config is not config:
+            self.kept = (session, internals.KeptPages(config))
+        self.kept[1].begin()
+        return self.kept[1]
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """MkDocs has made the pages of this build, and read none yet: the preview keeps them as they are now."""
+        run = self._run()
+        if run.session is not None and self.kept is not None and self.kept[0] is run.session:
+            self.kept[1].made()
+        return nav
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         run = self._run()
         env.undefined = ProjectUndefined
@@ -249,15 +274,18 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         # The portals the side column of every desktop page links to (partials/toc.html): settings, like the agency.
         env.globals["cchc_portals"] = run.settings.options.portals
         env.globals["cchc_urls"] = urls.LINKS
-        # The question and rating forms are the feedback service's own templates: one source for both.
-        env.loader = ChoiceLoader([env.loader, PackageLoader("cchc.gopy")])
+        # The question and rating forms are the feedback service's own templates: one source for both. Once per
+        # environment: the preview keeps the theme's from build to build (a new loader would compile every
+        # template again, as Jinja's cache is by loader, and nest one more loader in each build).
+        if not _has_service_templates(env.loader):
+            env.loader = ChoiceLoader([env.loader, PackageLoader("cchc.gopy")])
         env.globals["cchc_feedback"] = form_context(service_config(run.settings))
         # A staging copy (cchc publish --staging), or a build without a real address, marks every page and the feeds.
         env.globals["cchc_staging"] = run.settings.staging
         env.globals["cchc_nav_once"] = run.nav_once
         # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
         # build renders only some of them, and the sitemap lists them all).
-        newest = newest_update(run.build.site.posts)
+        newest = run.build.site.newest
         for file in files.documentation_pages():
             spec = run.pages.get(file.src_uri)
             updated = spec.updated if spec is not None else newest

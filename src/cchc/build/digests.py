@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
@@ -40,16 +40,22 @@ def _fields(kind: type) -> tuple[str, ...]:
     return names
 
 
-def _parts(value: Any, now: datetime, out: Callable[[str], None]) -> None:
-    """What of `value` a page shows, as strings (every value's repr: separators inside text are escaped)."""
+def _pending(post: Post, now: datetime) -> bool:
+    return not post.is_published(now)
+
+
+def _parts(value: Any, now: datetime, out: Callable[[str], None], seen: Callable[[Post], None]) -> None:
+    """What of `value` a page shows, as strings (every value's repr: separators inside text are escaped);
+    `seen` is told of every post, the only values whose parts depend on `now`."""
     if value is None or isinstance(value, str | int | float | bool):
         out(repr(value))
     elif isinstance(value, Post):
-        out(f"post {value.fingerprint} {not value.is_published(now)}")
+        seen(value)
+        out(f"post {value.fingerprint} {_pending(value, now)}")
     elif isinstance(value, list | tuple):
         out("[")
         for item in value:
-            _parts(item, now, out)
+            _parts(item, now, out, seen)
         out("]")
     elif isinstance(value, Plan):
         out(f"plan {value.year}")  # plans are shared
@@ -63,30 +69,81 @@ def _parts(value: Any, now: datetime, out: Callable[[str], None]) -> None:
         out("{")
         for key in sorted(value, key=repr):
             out(repr(key))
-            _parts(value[key], now, out)
+            _parts(value[key], now, out, seen)
         out("}")
     elif is_dataclass(value) and not isinstance(value, (type, *_REFUSED)):
         kind = type(value)
         out(kind.__name__)
         for name in _fields(kind):
             out(name)
-            _parts(getattr(value, name), now, out)
+            _parts(getattr(value, name), now, out, seen)
     else:
         raise DigestError(f"{type(value).__module__}.{type(value).__qualname__} không có trong bản tóm tắt trang "
                           "(cchc.build.digests): dữ liệu của mẫu phải là kiểu đã biết")
 
 
-def inputs_digest(value: Any, now: datetime) -> str:
+def inputs_digest(value: Any, now: datetime, seen: Callable[[Post], None] = lambda post: None) -> str:
     parts: list[str] = []
-    _parts(value, now, parts.append)
+    _parts(value, now, parts.append, seen)
     # One hash of the joined parts: the separator cannot stand inside a part (every part is a repr or
     # made of reprs and fixed words).
     return hashlib.blake2b("\x1e".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-def page_digest(spec: PageSpec, site: Site) -> str:
+def _page_inputs(spec: PageSpec) -> tuple[Any, ...]:
     # Not spec.body: it is a post's rendering, which the post's fingerprint in the context covers.
-    return inputs_digest((spec.template, spec.title, spec.content, spec.updated, spec.searched, spec.context), site.now)
+    return (spec.template, spec.title, spec.content, spec.updated, spec.searched, spec.context)
+
+
+def page_digest(spec: PageSpec, site: Site) -> str:
+    return inputs_digest(_page_inputs(spec), site.now)
+
+
+class PageDigests:
+    """The digests of the pages of the preview's last build, kept by the very PageSpec they were made of
+    (the preview keeps the specs of unchanged pages: cchc.cache.memo.Made). A spec is immutable (frozen
+    dataclasses, tuples), and `_parts` reads the clock only to tell whether a post is pending (a draft, or
+    dated after `now`): the digest of the same spec stays the same while `now` is on the same side of the
+    date of each of its posts, that is between the latest of their dates up to the `now` it was made at
+    and the earliest after it. So that is checked instead of walking the spec again (tests/unit/test_build_session.py
+    compares every digest with `page_digest` of a fresh load)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, _Kept] = {}
+        self._now: dict[str, _Kept] = {}
+
+    def begin(self) -> None:
+        self._now = {}
+
+    def digest(self, spec: PageSpec, site: Site) -> str:
+        now = site.now
+        kept = self._now.get(spec.src_uri) or self._kept.get(spec.src_uri)
+        if kept is None or kept.spec is not spec or not kept.holds(now):
+            since: list[datetime] = []
+            until: list[datetime] = []
+
+            def seen(post: Post) -> None:
+                (since if post.date <= now else until).append(post.date)
+
+            value = inputs_digest(_page_inputs(spec), now, seen)
+            kept = _Kept(spec, value, max(since, default=None), min(until, default=None))
+        self._now[spec.src_uri] = kept
+        return kept.value
+
+    def end(self) -> None:
+        """After a build: keep the digests of its pages only."""
+        self._kept, self._now = self._now, {}
+
+
+@dataclass(frozen=True)
+class _Kept:
+    spec: PageSpec
+    value: str
+    since: datetime | None  # the latest date of its posts up to the `now` it was made at (None: no such post)
+    until: datetime | None  # the earliest date after it
+
+    def holds(self, now: datetime) -> bool:
+        return (self.since is None or self.since <= now) and (self.until is None or now < self.until)
 
 
 def feed_digest(spec: FeedSpec, site: Site) -> str:

@@ -2,8 +2,12 @@
 (src/cchc/build/digests.py); a change to what every page shares (plans, settings) renders them all.
 
 The preview (`cchc serve`) keeps a `Session` between builds: only files read since the last build
-are read again (ContentMemo), only pages whose digest changed are rendered again, feeds whose digest
-is unchanged keep their bytes, and the outputs of pages that are gone are removed.
+are read again (ContentMemo), the page specs made of the same inputs as in the last build are its very
+objects (ContentMemo.made) and keep their digests (PageDigests), only pages whose digest changed are
+rendered again, feeds whose digest is unchanged keep their bytes, and the outputs of pages that are
+gone are removed. Whatever is kept is invalidated through the declaration of inputs only: a file read
+again by its stat key, an object made again when an input is a new object, everything when what every
+page shares changes (cchc.build.inputs.shared_digest, the salt).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc.build import inputs
-from cchc.build.digests import feed_digest, page_digest
+from cchc.build.digests import PageDigests, feed_digest
 from cchc.build.pipeline import ContentMemo
 from cchc.cache.disk import digest
 from cchc.content.settings import Settings
@@ -46,10 +50,12 @@ class Session:
         self.markdown = Isolated(preload="cchc.render.markdown")
         self.memo: ContentMemo | None = None
         self.search = LiveIndex()
+        self.digests = PageDigests()  # of the specs the memo keeps (ContentMemo.made)
         self.last: Written | None = None
         self.current = Written()
         self.problems: list[Problem] = []  # the errors of the last build, when it failed
         self.builds = 0  # successful builds so far
+        self.everything = False  # the build under way (or the last) renders every page: nothing of the last holds
         self.outputs: set[str] = set()  # what the last successful build left in the site folder
         self._warned: set[Problem] = set()
 
@@ -68,13 +74,16 @@ class Session:
         self.last = None
 
     def start(self, settings: Settings, site: Site) -> None:
-        shared = digest(repr(settings.options), settings.site_name, settings.site_url, repr(site.plans), inputs.shared_digest(settings))
+        files = self.memo.shared if self.memo is not None and self.memo.shared else inputs.shared_digest(settings)
+        shared = digest(repr(settings.options), settings.site_name, settings.site_url, repr(site.plans), files)
         if self.last is not None and self.last.shared != shared:
             self.last = None
+        self.everything = self.last is None
         self.current = Written(shared=shared)
+        self.digests.begin()
 
     def page_changed(self, spec: PageSpec, site: Site) -> bool:
-        value = page_digest(spec, site)
+        value = self.digests.digest(spec, site)
         self.current.pages[spec.src_uri] = value
         return self.last is None or self.last.pages.get(spec.src_uri) != value
 
@@ -117,6 +126,7 @@ class Session:
                 if folder.is_dir():
                     folder.rmdir()
         self.last = self.current
+        self.digests.end()
         self.outputs = self.current.outputs
         self.problems = []
         self.builds += 1

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from cchc import clock, urls
 from cchc.build import inputs
 from cchc.build.digests import feed_digest
 from cchc.cache.disk import digest
-from cchc.cache.memo import FileMemo, StatKey, stat_key
+from cchc.cache.memo import FileMemo, Made, StatKey, stat_key
 from cchc.colors import agency_css
 from cchc.content.answers import Answer, load_answers
 from cchc.content.feedback_counts import COUNTS_FILE, FeedbackCounts, read_feedback_counts
@@ -88,7 +89,7 @@ class Content:
 @dataclass
 class ContentMemo:
     """What the last load read, for the next one (the preview): plans while no plan file changed,
-    posts by file, and the Markdown renderer."""
+    posts by file, and the Markdown renderer; and what the last build made of them (`made`, `links`)."""
 
     settings: Settings
     renderer: PostRenderer
@@ -97,6 +98,12 @@ class ContentMemo:
     posts: PostMemo = field(default_factory=FileMemo)
     feeds: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # path -> (digest, bytes) of the last build
     pictures: Pictures | None = None  # the posts' images, encoded once (pictures_for)
+    # What the last build made of them, each kept while made of the same objects (its inputs): page specs
+    # (cchc.outputs.pages.all_pages), a post's warnings. Salted with what every page shares (`shared`,
+    # this build's inputs.shared_digest, read once before its content).
+    made: Made = field(default_factory=Made)
+    shared: str = ""
+    links: PostLinks | None = None  # the posts' broken links, by the targets they were checked against
 
     def feed(self, spec: FeedSpec, site: Site, render: Callable[[], bytes]) -> bytes:
         """A feed's bytes, rendered again only when what it shows changed."""
@@ -235,14 +242,20 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     renderer = memo.renderer if memo else renderer_for(settings)
     pictures = memo.pictures if memo and memo.pictures else pictures_for(settings)
     kept = kept_posts(settings, renderer) if keep_posts and memo is None else None
+    made: Made | None = None
+    if memo is not None:  # the salt: when anything every page shares changed, nothing made is kept
+        made, memo.shared = memo.made, inputs.shared_digest(settings)
+        made.begin(digest(memo.shared, repr(settings.options), settings.site_name, settings.site_url))
     content = _load_files(settings, memo, renderer, pictures, kept)
-    problems = content.problems + find_warnings(content.plans, content.posts)
+    problems = content.problems + find_warnings(content.plans, content.posts, made)
     build = None
     if not errors_only(problems):
         warnings = [problem for problem in problems if problem.is_warning]
         build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings,
                                  renderer=renderer, memo=memo, pictures=pictures)
         problems += found
+        if made is not None:  # what a build stopped by errors made is not kept: the last one's is
+            made.end()
     return replace(content, problems=problems, build=None if errors_only(problems) else build)
 
 
@@ -300,9 +313,10 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
     publishes once signed is (extra.cchc.report.signed, cchc.reports.signed), and the report page links it."""
     site = build_site(content.plans, content.posts, now=now, preview=preview)
     answers = index_answers(content.answers, now=now, preview=preview)
-    reports = build_reports(site)
+    made = memo.made if memo is not None else None
+    reports = build_reports(site, made)
     files = report_files(reports) | content.signed_files
-    describe = describer(site, site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
+    describe = describer(site_url=settings.site_url, site_name=settings.site_name, agency=settings.agency)
     answer_singles, answer_list = answer_pages(answers, site)
     notices: dict[str, tuple[str, ...]] = {}
     if preview:  # staff see a post's warnings on its preview page
@@ -310,17 +324,19 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
             notices[problem.path] = (*notices.get(problem.path, ()), f"dòng {problem.line}: {problem.message}")
     feeds = feed_specs(site, site_name=settings.site_name, limit=settings.options.feed_items)
     side = latest_answers(content.answers, now=now)
+    shown = tuple(map(repr, side))  # by repr: made again for every build
+    pages = [_beside(spec, side, shown, made) for spec in searched_first([
+        *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
+                   searched=answer_singles, answers_of=answers.of_task, national=settings.options.portals.national,
+                   letterhead=Letterhead.of(settings.options.report), made=made),
+        answer_list, *report_pages(site, reports, content.feedback, signed=content.signed, made=made),
+        *explainer_pages(site, settings.options.portals),
+        sitemap_page(site), search_page(site, content.abbreviations),
+        feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
+    ])]
     build = Build(
         site=site,
-        pages=[spec.beside(side) for spec in searched_first([
-            *all_pages(site, page_size=settings.options.page_size, describe=describe, notices=notices,
-                       searched=answer_singles, answers_of=answers.of_task, national=settings.options.portals.national,
-                       letterhead=Letterhead.of(settings.options.report)),
-            answer_list, *report_pages(site, reports, content.feedback, signed=content.signed),
-            *explainer_pages(site, settings.options.portals),
-            sitemap_page(site), search_page(site, content.abbreviations),
-            feeds_page(site, feeds, site_url=settings.site_url, answers=answers),
-        ])],
+        pages=pages,
         feeds=feeds,
         files={**files,
                urls.ANSWERS_FEED: _staging_feed(settings, render_answers_feed(answers, site, site_url=settings.site_url,
@@ -338,11 +354,27 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
     post_pages = {post.src_uri for post in site.posts}
     system = [Output(spec.url + "index.html") for spec in build.pages if spec.src_uri not in post_pages]
     outputs = [*system, *(Output(path) for path in [*build.feed_files, *build.files]),
-               *(output for post in site.posts for output in post_outputs(post)), *docs_outputs(docs, settings.root),
+               *(output for post in site.posts for output in _post_outputs(post, made)), *docs_outputs(docs, settings.root),
                *(Output(rendition.name, (shown_path(settings.docs_dir / uri, settings.root), 1))
                  for uri, shown in content.docs_pictures.items() for rendition in shown.picture.files)]
     problems = find_clashes(outputs, fallback=shown_path(settings.config_files[0], settings.root))
-    return build, problems + _broken_links(build, content, docs, renderer, root=settings.root)
+    return build, problems + _broken_links(build, content, docs, renderer, root=settings.root, memo=memo)
+
+
+def _post_outputs(post: Post, made: Made | None) -> tuple[Output, ...]:
+    """The files a post publishes (outputs.paths.post_outputs), kept with the post in the preview."""
+    def make() -> tuple[Output, ...]:
+        return tuple(post_outputs(post))
+
+    return make() if made is None else made.get(("outputs", post.path), (post,), make)
+
+
+def _beside(spec: PageSpec, side: tuple[AnswerLink, ...], shown: tuple[str, ...], made: Made | None) -> PageSpec:
+    """The page with the side column's newest answers (PageSpec.beside), `shown` their reprs; kept with the
+    page in the preview."""
+    if made is None or spec.context.latest_answers == side:  # as PageSpec.beside: the spec itself
+        return spec.beside(side)
+    return made.get(("beside", spec.src_uri), (spec, shown), partial(spec.beside, side))
 
 
 def _staging_feed(settings: Settings, feed: bytes) -> bytes:
@@ -350,8 +382,17 @@ def _staging_feed(settings: Settings, feed: bytes) -> bytes:
     return mark_staging(feed) if settings.staging else feed
 
 
+@dataclass(frozen=True)
+class PostLinks:
+    """The broken links of each post (by its path) found against `targets`: the same post against equal
+    targets has the same ones (cchc.outputs.paths.broken_links is a function of the two)."""
+
+    targets: Targets
+    problems: dict[str, tuple[Post, list[Problem]]]
+
+
 def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]], renderer: PostRenderer, *,
-                  root: Path) -> list[Problem]:
+                  root: Path, memo: ContentMemo | None = None) -> list[Problem]:
     """Links of every post, plan and docs/ page. A pending post (draft, scheduled) is not on the built
     site, yet its links are checked today, against the site plus the other pending posts. A post's
     links to its own headings were checked when it was loaded."""
@@ -365,8 +406,16 @@ def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, st
              *(rendition.name for shown in build.docs_pictures.values() for rendition in shown.picture.files)]
     to: Targets = targets(build.pages, files, docs, bodies)
     to = Targets(to.files, to.pages | {post.url for post in pending}, to.anchors)
-    problems = [problem for post in content.posts
-                for problem in broken_links(post.path, post.src_uri, _but_shown_images(post), to, own=False)]
+    kept = memo.links.problems if memo is not None and memo.links is not None and memo.links.targets == to else {}
+    checked: dict[str, tuple[Post, list[Problem]]] = {}
+    for post in content.posts:
+        found = kept.get(post.path)
+        if found is None or found[0] is not post:
+            found = (post, broken_links(post.path, post.src_uri, _but_shown_images(post), to, own=False))
+        checked[post.path] = found
+    if memo is not None:
+        memo.links = PostLinks(to, checked)
+    problems = [problem for _, found_in in checked.values() for problem in found_in]
     problems += [problem for plan in build.site.plans for problem in broken_links(plan.path, urls.source(plan.url), plan.facts, to)]
     problems += [problem for path, uri, facts in pages for problem in broken_links(path, uri, facts, to)]
     return problems

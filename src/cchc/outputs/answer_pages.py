@@ -13,7 +13,7 @@ from feedgen.feed import FeedGenerator
 
 from cchc import urls
 from cchc.content.answers import Answer
-from cchc.model import Plan, Post, Task, newest_update
+from cchc.model import Plan, Post, Task
 from cchc.outputs.feeds import description_html
 from cchc.outputs.pages import FEEDBACK_TAB, Context, PageSpec
 from cchc.site.linking import Site
@@ -101,7 +101,7 @@ def render_answers_feed(index: AnswerIndex, site: Site, *, site_url: str, site_n
     generator.generator("cchc")
     published = [answer for answer in index.answers if answer.is_published(site.now)][:FEED_ITEMS]
     # Never the clock (feedgen's default): the newest answer, or before the first one the site's newest post.
-    newest = published[0].answered if published else newest_update(site.posts)
+    newest = published[0].answered if published else site.newest
     if newest is not None:
         generator.lastBuildDate(newest)
     for answer in published:

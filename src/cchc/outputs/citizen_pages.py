@@ -55,7 +55,7 @@ def explainer_pages(site: Site, portals: Portals = NO_PORTALS_SET) -> Iterator[P
     ).searched_at()
     yield PageSpec(urls.source(urls.FEEDBACK), "gop-y.html", "Góp ý, phản ánh về thủ tục hành chính",
                    Context(section=FEEDBACK_TAB.url),
-                   updated=newest_update(site.posts)).searched_at()
+                   updated=site.newest).searched_at()
     # nginx's error_page for the feedback service (deploy/nginx/cchc.conf): works when the service does not.
     yield PageSpec(urls.source(urls.SERVICE_DOWN), "gop-y-tam-ngung.html", "Chưa gửi được góp ý",
                    Context(section=FEEDBACK_TAB.url))
@@ -96,4 +96,4 @@ def sitemap_tree(site: Site) -> tuple[Node, ...]:
 
 def sitemap_page(site: Site) -> PageSpec:
     return PageSpec(urls.source(urls.SITEMAP_PAGE), "sitemap-tree.html", "Sơ đồ trang",
-                    SitemapContext(tree=sitemap_tree(site)), updated=newest_update(site.posts))
+                    SitemapContext(tree=sitemap_tree(site)), updated=site.newest)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from cchc import urls
-from cchc.model import newest_update
 from cchc.outputs.answer_pages import FEED_ITEMS, AnswerIndex
 from cchc.outputs.feeds import FeedSpec
 from cchc.outputs.pages import NEWS_TAB, Context, PageSpec
@@ -53,4 +52,4 @@ def feeds_page(site: Site, feeds: Sequence[FeedSpec], *, site_url: str, answers:
     context = FeedsContext(section=NEWS_TAB.url, site_feed=site_feed, others=tuple(others))
     # Searched with the fixed date of undated pages (pages.UNDATED).
     return PageSpec(urls.source(urls.FEEDS_PAGE), "theo-doi.html", "Theo dõi tin mới qua RSS", context,
-                    updated=newest_update(site.posts)).searched_at()
+                    updated=site.newest).searched_at()

@@ -13,7 +13,6 @@ from urllib.parse import quote, urljoin
 from cchc.content.settings import Agency
 from cchc.dates import format_iso
 from cchc.model import Post, Procedure, Task
-from cchc.site.linking import Site
 
 _FREE = {"không", "miễn phí", "0", "0 đồng"}
 
@@ -59,17 +58,21 @@ def post_metadata(
     return PostMetadata(tuple(dublin_core), tuple(open_graph), tuple(graph))
 
 
-def describer(site: Site, *, site_url: str, site_name: str, agency: Agency) -> Callable[[Post], PostMetadata]:
-    """`post_metadata` for the posts of one site, with absolute URLs under `site_url`."""
+Describe = Callable[[Post, tuple[Task, ...]], PostMetadata | None]  # a post and its tasks -> its metadata
+
+
+def describer(*, site_url: str, site_name: str, agency: Agency) -> Callable[[Post, tuple[Task, ...]], PostMetadata]:
+    """`post_metadata` with absolute URLs under `site_url`: made of the settings only (the preview keeps a post's
+    page from build to build, and the function it holds with it: it must not hold a build's site)."""
     base = site_url.rstrip("/") + "/"
 
-    def describe(post: Post) -> PostMetadata:
+    def describe(post: Post, tasks: tuple[Task, ...]) -> PostMetadata:
         url = urljoin(base, post.url)
         cover = post.cover
         # Shared at its largest width (at most 1600 pixels: social networks show 1200 and up sharply).
         shared = cover.largest if cover else None
         image = urljoin(url, quote(shared.name if shared else post.image)) if post.image else None
-        return post_metadata(post, site.tasks_of(post), url=url, site_name=site_name, agency=agency, image_url=image,
+        return post_metadata(post, tasks, url=url, site_name=site_name, agency=agency, image_url=image,
                              image_size=(shared.width, shared.height) if shared else None)
 
     return describe

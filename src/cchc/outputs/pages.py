@@ -13,15 +13,19 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from functools import cached_property, partial
+from typing import TypeVar
 
 from cchc import urls
+from cchc.cache.memo import Made
 from cchc.content.answers import Answer
 from cchc.content.settings import NATIONAL_PORTAL, ReportOptions
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post, Procedure, RenderedBody, Task, newest_update
-from cchc.outputs.metadata import PostMetadata
+from cchc.outputs.metadata import Describe, PostMetadata
 from cchc.site.linking import Group, Month, Site
 from cchc.text import shorten
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -192,13 +196,46 @@ BADGE_LENGTH = 40  # characters: a few words a citizen reads at a glance; the wh
 
 
 def badge(site: Site, task: Task) -> Badge:
-    label = shorten(task.name, BADGE_LENGTH) + (f" ({task.year})" if len(site.plans) > 1 else "")
+    return _badge(task, len(site.plans) > 1)
+
+
+def _badge(task: Task, plans: bool) -> Badge:
+    """`plans`: the site has more than one plan (the label says the task's year)."""
+    label = shorten(task.name, BADGE_LENGTH) + (f" ({task.year})" if plans else "")
     return Badge(label, f"Nhiệm vụ {task.id}: {task.name}", task.url)
 
 
 def post_items(site: Site, posts: Iterable[Post]) -> tuple[PostItem, ...]:
-    return tuple(PostItem(post, site.unit_of(post).url, tuple(badge(site, task) for task in site.tasks_of(post)),
-                          site.is_pending(post)) for post in posts)
+    return _Pages(site).items(posts)
+
+
+class _Pages:
+    """The pages of one build, made from the site; with `made` (the preview's), each post page, list item
+    and list page is kept from the last build while what it is made of is the same (cchc.cache.memo.Made):
+    every value made here is made by a function of the inputs named with it only, never of the site."""
+
+    def __init__(self, site: Site, made: Made | None = None) -> None:
+        self.site, self.made = site, made
+        self._items: dict[str, PostItem] = {}  # one item per post in this build, in every list that shows it
+
+    def kept(self, name: tuple[str, str], inputs: tuple[object, ...], make: Callable[[], V]) -> V:
+        return make() if self.made is None else self.made.get(name, inputs, make)
+
+    def item(self, post: Post) -> PostItem:
+        item = self._items.get(post.url)
+        if item is None:
+            site = self.site
+            inputs = (post, site.unit_of(post).url, site.tasks_of(post), len(site.plans) > 1, site.is_pending(post))
+            item = self._items[post.url] = self.kept(("item", post.url), inputs, partial(_post_item, *inputs))
+        return item
+
+    def items(self, posts: Iterable[Post]) -> tuple[PostItem, ...]:
+        made = self._items
+        return tuple(made.get(post.url) or self.item(post) for post in posts)
+
+
+def _post_item(post: Post, unit_url: str, tasks: tuple[Task, ...], plans: bool, pending: bool) -> PostItem:
+    return PostItem(post, unit_url, tuple(_badge(task, plans) for task in tasks), pending)
 
 
 def group_link(group: Group) -> GroupLink:
@@ -292,13 +329,13 @@ class PostContext(Context):
     related: tuple[Post, ...] = ()  # what to read next: the same task's posts nearest in time first
     notices: tuple[str, ...] = ()  # the post's warnings, shown on its page in the preview only
     explainer: Explainer | None = None  # a TTHC explainer's (`procedure:`): links to the portal, missing facts
-    # Made from the post and the settings only: no part of the page's digest (cchc.build.digests).
-    describe: Callable[[Post], PostMetadata | None] = field(default=lambda post: None, metadata={"digest": "derived"})
+    # Made from the post, its tasks and the settings only: no part of the page's digest (cchc.build.digests).
+    describe: Describe = field(default=lambda post, tasks: None, metadata={"digest": "derived"})
 
     @cached_property
     def meta(self) -> PostMetadata | None:
         """Made when the page is rendered: a preview renders a few pages of thousands."""
-        return self.describe(self.post)
+        return self.describe(self.post, tuple(entry.task for entry in self.tasks))
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -376,17 +413,39 @@ class HomeContext(Context):
     shortcuts: tuple[Shortcut, ...] = ()
 
 
-def _paginated(site: Site, base: str, template: str, title: str, posts: tuple[Post, ...], size: int,
+def _paginated(build: _Pages, base: str, template: str, title: str, posts: tuple[Post, ...], size: int,
                make: Callable[..., Context]) -> Iterator[PageSpec]:
     """`base`, `base/trang/2/`, …: at least one page, even for an empty list. `make(posts=, pager=)`
     gives each page's context (a context class with its other fields already given)."""
     count = max(1, -(-len(posts) // size))
     pages = tuple(urls.page(base, n) for n in range(1, count + 1))
+    given = _given(make)
     for number, url in enumerate(pages, start=1):
-        chunk = posts[(number - 1) * size : number * size]
-        shown_title = title if number == 1 else f"{title} (trang {number})"
-        yield PageSpec(urls.source(url), template, shown_title, make(posts=post_items(site, chunk), pager=Pager(number, count, pages)),
-                       updated=newest_update(chunk))
+        items = build.items(posts[(number - 1) * size : number * size])
+        inputs = (url, template, title, items, number, count, base, given)  # `pages` is made of base and count
+        yield build.kept(("list", url), inputs, partial(_list_page, url, template, title, items, Pager(number, count, pages), make))
+
+
+def _list_page(url: str, template: str, title: str, items: tuple[PostItem, ...], pager: Pager,
+               make: Callable[..., Context]) -> PageSpec:
+    shown_title = title if pager.number == 1 else f"{title} (trang {pager.number})"
+    return PageSpec(urls.source(url), template, shown_title, make(posts=items, pager=pager),
+                    updated=newest_update(item.post for item in items))
+
+
+def _given(make: Callable[..., Context]) -> tuple[object, ...]:
+    """What a list's context is given besides its posts and pager, as inputs (cchc.cache.memo.same): the
+    values made again for every build (links, answers) by their repr, which shows every field."""
+    assert isinstance(make, partial) and not make.args
+    return (make.func, *((name, _input(value)) for name, value in sorted(make.keywords.items())))
+
+
+def _input(value: object) -> object:
+    if value is None or isinstance(value, str | int | bool | Plan | Task | Post):
+        return value  # plain, or kept from build to build while its file is unchanged
+    if isinstance(value, tuple):
+        return tuple(map(_input, value))
+    return repr(value)
 
 
 RELATED = 4  # posts under "Tin liên quan"
@@ -401,31 +460,56 @@ def post_trail(post: Post, section: Section) -> tuple[Crumb, ...]:
     return (*trail, Crumb(f"Năm {day.year}", urls.year(day.year)), Crumb(f"Tháng {day.month}", urls.month(day.year, day.month)))
 
 
-def post_pages(site: Site, describe: Callable[[Post], PostMetadata | None],
-               notices: Mapping[str, tuple[str, ...]] | None = None, *, national: str = NATIONAL_PORTAL) -> Iterator[PageSpec]:
+def post_pages(site: Site, describe: Describe, notices: Mapping[str, tuple[str, ...]] | None = None, *,
+               national: str = NATIONAL_PORTAL) -> Iterator[PageSpec]:
     """Post pages; `describe` gives a post's machine-readable metadata (see metadata.py); `notices`,
     the preview's warnings by post file; `national`, the national portal explainers link to."""
+    return _post_pages(_Pages(site), describe, notices, national)
+
+
+def _post_pages(build: _Pages, describe: Describe, notices: Mapping[str, tuple[str, ...]] | None, national: str) -> Iterator[PageSpec]:
+    site = build.site
     for post in site.posts:
-        tasks = tuple(
-            TaskEntry(task, site.plan(task.year), older, newer)
-            for task in site.tasks_of(post)
-            for older, newer in [site.neighbours(post, task)]
-        )
-        section = PROCEDURES_TAB if post.procedure is not None else NEWS_TAB
-        context = PostContext(describe=describe, section=section.url, post=post, pending=site.is_pending(post), tasks=tasks,
-                              unit=group_link(site.unit_of(post)),
-                              tags=tuple(TagLink(tag, group.url) for tag, group in site.tag_links(post)),
-                              trail=post_trail(post, section), related=site.related(post, RELATED),
-                              notices=(notices or {}).get(post.path, ()),
-                              explainer=explainer(post.procedure, national=national) if post.procedure else None)
-        yield PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered,
-                       searched=post.date)
+        inputs = _post_inputs(site, post, notices or {}, national)
+        yield build.kept(("post", post.src_uri), inputs, partial(_post_page, inputs, describe))
+
+
+# What a post's page is made of (_post_page): the post, whether it is pending, its tasks (task, plan, older and
+# newer post), its unit (name, URL, number of posts), its tags (spelling, URL), related posts, notices, the portal.
+PostInputs = tuple[Post, bool, tuple[tuple[Task, Plan, Post | None, Post | None], ...], tuple[str, str, int],
+                   tuple[tuple[str, str], ...], tuple[Post, ...], tuple[str, ...], str]
+
+
+def _post_inputs(site: Site, post: Post, notices: Mapping[str, tuple[str, ...]], national: str) -> PostInputs:
+    unit = site.unit_of(post)
+    return (post, site.is_pending(post),
+            tuple((task, site.plan(task.year), *site.neighbours(post, task)) for task in site.tasks_of(post)),
+            (unit.name, unit.url, len(unit.posts)), tuple((tag, group.url) for tag, group in site.tag_links(post)),
+            site.related(post, RELATED), notices.get(post.path, ()), national)
+
+
+def _post_page(inputs: PostInputs, describe: Describe) -> PageSpec:
+    post, pending, tasks, (unit_name, unit_url, unit_count), tags, related, notices, national = inputs
+    section = PROCEDURES_TAB if post.procedure is not None else NEWS_TAB
+    context = PostContext(describe=describe, section=section.url, post=post, pending=pending,
+                          tasks=tuple(TaskEntry(task, plan, older, newer) for task, plan, older, newer in tasks),
+                          unit=GroupLink(unit_name, unit_url, unit_count), tags=tuple(TagLink(tag, url) for tag, url in tags),
+                          trail=post_trail(post, section), related=related, notices=notices,
+                          explainer=explainer(post.procedure, national=national) if post.procedure else None)
+    return PageSpec(post.src_uri, "post.html", post.title, context, updated=post.last_change, body=post.rendered,
+                    searched=post.date)
 
 
 def plan_pages(site: Site, *, page_size: int,
                answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: (),
                letterhead: Letterhead = SO_LETTERHEAD) -> Iterator[PageSpec]:
-    newest = newest_update(site.posts)
+    return _plan_pages(_Pages(site), page_size, answers_of, letterhead)
+
+
+def _plan_pages(build: _Pages, page_size: int, answers_of: Callable[[Task], tuple[Answer, ...]],
+                letterhead: Letterhead) -> Iterator[PageSpec]:
+    site = build.site
+    newest = site.newest
     yield PageSpec(urls.source(urls.PLANS), "plans.html", "Kế hoạch tuyên truyền CCHC",
                    PlansContext(section=PLANS_TAB.url, plans=site.plans), updated=newest)
     for plan in site.plans:
@@ -433,14 +517,15 @@ def plan_pages(site: Site, *, page_size: int,
         for task in plan.tasks:
             posts = site.posts_of(task)
             pages = _paginated(
-                site, task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
+                build, task.url, "task.html", f"Nhiệm vụ {task.id} – Kế hoạch {plan.number}", posts, page_size,
                 partial(TaskContext, section=PLANS_TAB.url, feed=task.feed_url, plan=plan, task=task, count=len(posts),
                         answers=answers_of(task)),
             )
             first = next(pages)
             assert isinstance(first.context, TaskContext)
             when = issued_at(plan.issued)
-            yield first.searched_at(when)  # the first page of a task is searched, dated by its plan
+            # The first page of a task is searched, dated by its plan.
+            yield build.kept(("searched", first.src_uri), (first, repr(when)), partial(first.searched_at, when))
             yield from pages
 
 
@@ -456,7 +541,12 @@ def _plan_page(site: Site, plan: Plan, letterhead: Letterhead) -> PageSpec:
 
 
 def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
-    yield from _paginated(site, urls.NEWS, "news.html", "Tin tức", site.posts, page_size,
+    return _list_pages(_Pages(site), page_size)
+
+
+def _list_pages(build: _Pages, page_size: int) -> Iterator[PageSpec]:
+    site = build.site
+    yield from _paginated(build, urls.NEWS, "news.html", "Tin tức", site.posts, page_size,
                           partial(ListContext, section=NEWS_TAB.url, heading="Tin tức", kind="news",
                                   months=tuple(map(month_link, site.months))))
     years: dict[int, list[Month]] = {}
@@ -464,7 +554,7 @@ def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
         years.setdefault(month.year, []).append(month)
         # Paginated like every list: a busy month of a large site would otherwise be one huge page.
         heading = f"Tin tức tháng {month.month}/{month.year}"
-        yield from _paginated(site, month.url, "news.html", heading, month.posts, page_size,
+        yield from _paginated(build, month.url, "news.html", heading, month.posts, page_size,
                               partial(ListContext, section=NEWS_TAB.url, heading=heading, kind="month"))
     for year, months in years.items():
         yield PageSpec(
@@ -472,17 +562,17 @@ def list_pages(site: Site, *, page_size: int) -> Iterator[PageSpec]:
             YearContext(section=NEWS_TAB.url, year=year, months=tuple(map(month_link, months))),
             updated=newest_update(tuple(p for m in months for p in m.posts)),
         )
-    yield from _group_pages(site, UNITS_TAB, "unit", "Đơn vị", site.units, page_size)
-    yield from _group_pages(site, TAGS_TAB, "tag", "Chủ đề", site.tags, page_size)
+    yield from _group_pages(build, UNITS_TAB, "unit", "Đơn vị", site.units, page_size)
+    yield from _group_pages(build, TAGS_TAB, "tag", "Chủ đề", site.tags, page_size)
 
 
-def _group_pages(site: Site, tab: Section, kind: str, label: str, groups: tuple[Group, ...], page_size: int) -> Iterator[PageSpec]:
+def _group_pages(build: _Pages, tab: Section, kind: str, label: str, groups: tuple[Group, ...], page_size: int) -> Iterator[PageSpec]:
     yield PageSpec(urls.source(tab.url), "groups.html", label,
                    GroupsContext(section=tab.url, label=label, groups=tuple(map(group_link, groups))),
-                   updated=newest_update(site.posts))
+                   updated=build.site.newest)
     for group in groups:
         heading = f"{label}: {group.name}"
-        yield from _paginated(site, group.url, "news.html", heading, group.posts, page_size,
+        yield from _paginated(build, group.url, "news.html", heading, group.posts, page_size,
                               partial(ListContext, section=tab.url, heading=heading, kind=kind, group=group_link(group)))
 
 
@@ -500,15 +590,16 @@ def searched_first(pages: Iterable[PageSpec]) -> list[PageSpec]:
     return [*sorted((spec for spec in listed if spec.searched), key=search_order), *(spec for spec in listed if not spec.searched)]
 
 
-def all_pages(site: Site, *, page_size: int, describe: Callable[[Post], PostMetadata | None],
+def all_pages(site: Site, *, page_size: int, describe: Describe,
               notices: Mapping[str, tuple[str, ...]] | None = None, searched: Iterable[PageSpec] = (),
               answers_of: Callable[[Task], tuple[Answer, ...]] = lambda task: (),
-              national: str = NATIONAL_PORTAL, letterhead: Letterhead = SO_LETTERHEAD) -> list[PageSpec]:
+              national: str = NATIONAL_PORTAL, letterhead: Letterhead = SO_LETTERHEAD, made: Made | None = None) -> list[PageSpec]:
     """Searched pages first (posts, plans, the first page of each task, and the other `searched` pages:
-    answers), newest first; then the others."""
-    pages = [*post_pages(site, describe, notices, national=national), *searched,
-             *plan_pages(site, page_size=page_size, answers_of=answers_of, letterhead=letterhead),
-             *list_pages(site, page_size=page_size)]
+    answers), newest first; then the others. `made`: the preview's pages of its last build, kept where
+    made of the same inputs (_Pages)."""
+    build = _Pages(site, made)
+    pages = [*_post_pages(build, describe, notices, national), *searched, *_plan_pages(build, page_size, answers_of, letterhead),
+             *_list_pages(build, page_size)]
     return searched_first(pages)
 
 

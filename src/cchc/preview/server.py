@@ -24,6 +24,7 @@ Runs on Windows too (standard library HTTP server, watchdog's observer).
 
 from __future__ import annotations
 
+import gc
 import mimetypes
 import shutil
 import tempfile
@@ -111,6 +112,8 @@ class Preview:
         else:
             self.state.problems, self.state.crash = [], ""
             done = f"Đã cập nhật bản xem trước{reason} ({time.monotonic() - started:.2f} giây)."
+            if self.session.everything:
+                _keep_out_of_collections()
         say(done)
         with self.changed:
             self.state.version += 1
@@ -238,6 +241,24 @@ class Preview:
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
             kind += "; charset=utf-8"
         return HTTPStatus.OK, body, "application/rss+xml; charset=utf-8" if target.name == urls.FEED else kind
+
+
+YOUNG_OBJECTS = 20_000  # allocations between two collections of the youngest objects (Python's default: 700)
+
+
+def _keep_out_of_collections() -> None:
+    """After a build that rendered every page: what the session now keeps (every post read, the specs and
+    digests of every page, the templates) is left out of Python's garbage collections until the next such
+    build. A save allocates far less than that, but enough for a full collection now and then, which walked
+    all of it (0.6 s of a save at 10,000 posts, bench/RESULTS.md). What the session drops between two such
+    builds is freed as usual unless it is in a reference cycle (a post, a page spec is not). The youngest
+    objects are collected less often than by default: most of a save's objects live until its end, and
+    each collection on the way moved them on to the older generations, whose collections walk more."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS, middle, oldest)
 
 
 class _Events(FileSystemEventHandler):

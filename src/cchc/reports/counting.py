@@ -17,15 +17,16 @@ Everything the report shows (page, CSV, `cchc report`, the Word documents) is re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from cchc import urls
+from cchc.cache.memo import Made
 from cchc.content.feedback_counts import FeedbackCounts, Tally
 from cchc.dates import LOCAL_TZ
-from cchc.model import Plan, Post, Task, newest_update
+from cchc.model import Plan, Post, Task
 from cchc.outputs.csv_safe import render_rows
 from cchc.outputs.pages import PLANS_TAB, Context, PageSpec, issued_at
 from cchc.reports.signed import SignedReport
@@ -39,7 +40,11 @@ YEAR = "cả năm"
 
 def half_of(post: Post, plan_year: int) -> int:
     """1 or 2: the half of `plan_year` a post counts in, by its local date."""
-    local = post.date.astimezone(LOCAL_TZ)
+    return half_of_date(post.date, plan_year)
+
+
+def half_of_date(moment: datetime, plan_year: int) -> int:
+    local = moment.astimezone(LOCAL_TZ)
     return half_of_month(local.year, local.month, plan_year)
 
 
@@ -196,7 +201,7 @@ _WIDTH, _ROW, _BAR, _LABELS, _COUNT, _MARGIN = 300.0, 24.0, 16.0, 64.0, 36.0, 4.
 _PLOT = _WIDTH - _LABELS - _COUNT  # the longest bar
 
 
-def _chart(posts: list[Post], plan_year: int) -> Chart:
+def _chart(posts: Iterable[Counted], plan_year: int) -> Chart:
     per_month: dict[tuple[int, int], int] = {}
     for post in posts:
         local = post.date.astimezone(LOCAL_TZ)
@@ -224,55 +229,96 @@ def _name_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     return sort_key(name)
 
 
-def _count(posts: list[Post], unit_of: Callable[[Post], Group], due: bool) -> Count:
-    names = {unit_of(post).name for post in posts}
+def _count(posts: list[Counted], due: bool) -> Count:
+    names = {post.unit_name for post in posts}
     items = tuple(Entry(post.title, post.url, post.date) for post in sorted(posts, key=lambda post: (post.date, post.url)))
     return Count(items, tuple(sorted(names, key=_name_key)), due)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A post as a report counts it: all that counting reads of the post and of the site (its unit as the site
+    groups it), so a report is a function of its plan and these (`report_of`)."""
+
+    title: str
+    url: str
+    date: datetime
+    last_change: datetime
+    task_ids: tuple[int, ...]
+    unit_slug: str
+    unit_name: str
+    unit_url: str
+
+
+def counted_posts(site: Site, plan: Plan, *, unit: str | None = None, made: Made | None = None) -> tuple[Counted, ...]:
+    """The posts that count for `plan` (published, of its year; of `unit` only, when given), in the site's order.
+    `made`: the preview's, where a post counted as in the last build is the very object of the last build, so
+    that an unchanged report is found unchanged at the cost of a look per post (build_reports)."""
+    groups: dict[str, Group] = {}  # by spelling: the site's unit lookup slugifies, once per spelling is enough
+    wanted = slugify(unit) if unit is not None else None
+    found = []
+    for post in site.posts:
+        if post.plan_year != plan.year or site.is_pending(post):
+            continue
+        group = groups.get(post.unit)
+        if group is None:
+            group = groups[post.unit] = site.unit_of(post)
+        if wanted is not None and group.slug != wanted:
+            continue
+        found.append(_counted(post, group, made))
+    return tuple(found)
+
+
+def _counted(post: Post, group: Group, made: Made | None) -> Counted:
+    def make() -> Counted:
+        return Counted(post.title, post.url, post.date, post.last_change, post.task_ids, group.slug, group.name, group.url)
+
+    if made is None:
+        return make()
+
+    def shown() -> tuple[str | tuple[int, ...], ...]:  # what it counts as, strictly: a date by its repr (its zone too)
+        return (post.title, post.url, repr(post.date), repr(post.last_change), post.task_ids, group.slug, group.name, group.url)
+
+    # The same post (unchanged file) is looked up by itself; a post saved again, by what it counts as.
+    return made.get(("counted", post.url), made.get(("counted as", post.url), (post, group.slug, group.name, group.url), shown), make)
 
 
 def build_report(site: Site, plan: Plan, *, unit: str | None = None) -> Report:
     """Count the published posts of one plan; pure, from the linked site model.
     With `unit` (a unit's name, matched as the site groups units: by slug) only that unit's posts count."""
-    groups: dict[str, Group] = {}  # by spelling: the site's unit lookup slugifies, once per spelling is enough
+    return report_of(plan, counted_posts(site, plan, unit=unit), unit=unit)
 
-    def unit_of(post: Post) -> Group:
-        if post.unit not in groups:
-            groups[post.unit] = site.unit_of(post)
-        return groups[post.unit]
 
-    wanted = slugify(unit) if unit is not None else None
-
-    def counts(post: Post) -> bool:
-        return not site.is_pending(post) and (wanted is None or unit_of(post).slug == wanted)
-
-    counted = [post for post in site.posts if post.plan_year == plan.year and counts(post)]
-    halves = {post.path: half_of(post, plan.year) for post in counted}
+def report_of(plan: Plan, counted: tuple[Counted, ...], *, unit: str | None = None) -> Report:
+    """The report of `plan` from the posts that count (counted_posts), in the site's order."""
+    halves = [half_of_date(post.date, plan.year) for post in counted]
+    by_task: dict[int, list[int]] = {}  # task id -> indexes of its posts, in order (as the site's by_task)
+    for index, post in enumerate(counted):
+        for task_id in post.task_ids:
+            by_task.setdefault(task_id, []).append(index)
     rows = []
     for task in plan.tasks:
-        posts = [post for post in site.posts_of(task) if counts(post)]
+        indexes = by_task.get(task.id, [])
         months = task_months(task.timeframe, plan.year)
         due = [months is None or any((plan.year, m) in months for m in span) for span in (range(1, 7), range(7, 13))]
-        first = [post for post in posts if halves[post.path] == 1]
-        second = [post for post in posts if halves[post.path] == 2]
-        rows.append(TaskRow(
-            task, _count(first, unit_of, due[0]), _count(second, unit_of, due[1]), _count(posts, unit_of, any(due)),
-        ))
+        first = [counted[i] for i in indexes if halves[i] == 1]
+        second = [counted[i] for i in indexes if halves[i] == 2]
+        rows.append(TaskRow(task, _count(first, due[0]), _count(second, due[1]), _count([counted[i] for i in indexes], any(due))))
     per_unit: dict[str, list[int]] = {}
-    unit_groups: dict[str, Group] = {}
-    for post in counted:
-        group = unit_of(post)
-        unit_groups[group.slug] = group
-        per_unit.setdefault(group.slug, [0, 0])[halves[post.path] - 1] += 1
+    unit_names: dict[str, tuple[str, str]] = {}
+    for post, half in zip(counted, halves, strict=True):
+        unit_names[post.unit_slug] = (post.unit_name, post.unit_url)
+        per_unit.setdefault(post.unit_slug, [0, 0])[half - 1] += 1
     units = [
-        UnitRow(unit_groups[slug].name, unit_groups[slug].url, h1, h2, h1 + h2)
-        for slug, (h1, h2) in sorted(per_unit.items(), key=lambda item: (_name_key(unit_groups[item[0]].name), item[0]))
+        UnitRow(unit_names[slug][0], unit_names[slug][1], h1, h2, h1 + h2)
+        for slug, (h1, h2) in sorted(per_unit.items(), key=lambda item: (_name_key(unit_names[item[0]][0]), item[0]))
     ]
-    first_total = sum(1 for post in counted if halves[post.path] == 1)
+    first_total = sum(1 for half in halves if half == 1)
     return Report(
         plan=plan, rows=tuple(rows), units=tuple(units), chart=_chart(counted, plan.year),
         first=first_total, second=len(counted) - first_total, year=len(counted),
         outside_year=sum(1 for post in counted if post.date.astimezone(LOCAL_TZ).year != plan.year),
-        newest=newest_update(counted), unit=unit,
+        newest=max((post.last_change for post in counted), default=None), unit=unit,
     )
 
 
@@ -317,9 +363,15 @@ def render_csv(report: Report, half: int | None = None) -> bytes:
     return render_rows(*report_table(report, half))
 
 
-def build_reports(site: Site) -> tuple[Report, ...]:
-    """One report per plan: the page and the CSV are both made from it."""
-    return tuple(build_report(site, plan) for plan in site.plans)
+def build_reports(site: Site, made: Made | None = None) -> tuple[Report, ...]:
+    """One report per plan: the page and the CSV are both made from it. `made`: the preview's, where the report
+    of the same plan and the same counted posts (counted_posts) is the last build's."""
+    reports = []
+    for plan in site.plans:
+        counted = counted_posts(site, plan, made=made)
+        make = partial(report_of, plan, counted)
+        reports.append(make() if made is None else made.get(("report", str(plan.year)), (plan, counted), make))
+    return tuple(reports)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -333,20 +385,29 @@ class ReportContext(Context):
 
 
 def report_pages(site: Site, reports: Iterable[Report], feedback: FeedbackCounts | None = None, *,
-                 signed: Iterable[SignedReport] = ()) -> Iterator[PageSpec]:
+                 signed: Iterable[SignedReport] = (), made: Made | None = None) -> Iterator[PageSpec]:
     """The report page of every plan. `feedback`: the counts staff committed in content/hoi-dap/so-lieu.yml
     (never the live database). `signed`: the signed reports published (cchc.reports.signed), each linked from its
-    plan's page; the Word drafts never are (staff's, unsigned)."""
+    plan's page; the Word drafts never are (staff's, unsigned). `made`: the preview's, where the page of the same
+    report with the same counts and signed reports is the last build's."""
     published = tuple(signed)
     for report in reports:
-        yield PageSpec(
-            urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
-            ReportContext(section=PLANS_TAB.url, plan=report.plan, report=report, halves=HALVES,
-                          feedback=feedback.of_year(report.plan.year) if feedback else None,
-                          feedback_generated=feedback.generated if feedback else "",
-                          signed=tuple(document for document in published if document.year == report.plan.year)),
-            updated=report.newest,
-        ).searched_at(issued_at(report.plan.issued))  # dated by its plan, as the plan's page is
+        tally = feedback.of_year(report.plan.year) if feedback else None
+        generated = feedback.generated if feedback else ""
+        documents = tuple(document for document in published if document.year == report.plan.year)
+        make = partial(_report_page, report, tally, generated, documents)
+        # The counts and the signed reports are read again for every build: by their repr, which shows every field.
+        yield make() if made is None else made.get(("report page", report.url), (report, repr(tally), generated, repr(documents)), make)
+
+
+def _report_page(report: Report, tally: Mapping[int | None, Tally] | None, generated: str,
+                 documents: tuple[SignedReport, ...]) -> PageSpec:
+    return PageSpec(
+        urls.source(report.url), "report.html", f"Báo cáo thực hiện Kế hoạch {report.plan.number}",
+        ReportContext(section=PLANS_TAB.url, plan=report.plan, report=report, halves=HALVES, feedback=tally,
+                      feedback_generated=generated, signed=documents),
+        updated=report.newest,
+    ).searched_at(issued_at(report.plan.issued))  # dated by its plan, as the plan's page is
 
 
 def report_files(reports: Iterable[Report]) -> dict[str, bytes]:

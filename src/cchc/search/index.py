@@ -73,7 +73,6 @@ import lxml.etree
 import lxml.html
 
 from cchc import receipts, urls
-from cchc.model import newest_update
 from cchc.outputs.pages import Context, PageSpec
 from cchc.search.abbreviations import Abbreviation
 from cchc.search.terms import exact_key, fnv1a, fold, words
@@ -117,7 +116,7 @@ def search_page(site: Site, abbreviations: Iterable[Abbreviation] = ()) -> PageS
     """The search page (template overrides/search.html): every site has one, as the URL contract says.
     It belongs to no tab: the search form is in every page's header."""
     context = SearchContext(abbreviations=tuple(entry.forms for entry in abbreviations))
-    return PageSpec(urls.source(urls.SEARCH), "search.html", "Tìm kiếm", context, updated=newest_update(site.posts))
+    return PageSpec(urls.source(urls.SEARCH), "search.html", "Tìm kiếm", context, updated=site.newest)
 
 
 class SearchIndexError(Exception):

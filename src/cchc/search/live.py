@@ -7,13 +7,16 @@ the shards asked for rather than of the whole index on every save.
 
 Postings are kept by a stable key per page, not by the page's id (its place in the newest-first
 order), so a new post or a changed date does not touch every posting: ids are given when a shard
-is written. Terms are kept in buckets by their hash modulo MAX_SHARDS; a shard is a set of buckets
-(shard counts are powers of two that divide MAX_SHARDS).
+is written. Each term's keys are in ascending order, so a saved page's entries are found by bisection
+(a post's thousand terms, each in up to every page, took 0.1 s to find one by one at 10,000 posts).
+Terms are kept in buckets by their hash modulo MAX_SHARDS; a shard is a set of buckets (shard counts
+are powers of two that divide MAX_SHARDS).
 """
 
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 
 from cchc.search.index import (
@@ -65,8 +68,14 @@ class LiveIndex:
             if entry is None:
                 entry = self._postings[term] = (array("i"), array("i"))
                 self._buckets[fnv1a(term) % MAX_SHARDS].add(term)
-            entry[0].append(key)
-            entry[1].append(weight)
+            keys, weights = entry
+            if not keys or keys[-1] < key:
+                keys.append(key)
+                weights.append(weight)
+            else:
+                at = bisect_left(keys, key)
+                keys.insert(at, key)
+                weights.insert(at, weight)
         self._entries += len(terms)
         self._pages[url], self._digests[url], self._terms[url] = page, page_digest(page), tuple(terms)
         self._lengths[url] = page_length(page)
@@ -80,7 +89,7 @@ class LiveIndex:
         terms = self._terms.pop(url)
         for term in terms:
             keys, weights = self._postings[term]
-            at = keys.index(key)
+            at = bisect_left(keys, key)
             del keys[at]
             del weights[at]
             if not keys:

@@ -10,10 +10,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from types import MappingProxyType
 
 from cchc import urls
-from cchc.model import Plan, Post, Task
+from cchc.model import Plan, Post, Task, newest_update
 from cchc.problems import Problem
 from cchc.text import slugify, sort_key
 
@@ -120,6 +121,11 @@ class Site:
     def is_pending(self, post: Post) -> bool:
         """A draft or scheduled post, present only in the preview."""
         return not post.is_published(self.now)
+
+    @cached_property
+    def newest(self) -> datetime | None:
+        """When the site's posts last changed (newest_update of them all): a date of many pages, found once."""
+        return newest_update(self.posts)
 
 
 def _groups(posts: tuple[Post, ...], names_of: Callable[[Post], Iterable[str]], url_of: Callable[[str], str]) -> tuple[Group, ...]:

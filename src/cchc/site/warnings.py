@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
+from cchc.cache.memo import Made
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post
 from cchc.problems import Problem, warning
@@ -141,15 +143,17 @@ def _tags_warning(post: Post) -> Iterable[Problem]:
         ))
 
 
-def find_warnings(plans: Mapping[int, Plan], posts: Iterable[Post]) -> list[Problem]:
-    """Every warning of the given posts, sorted by file and line."""
+def find_warnings(plans: Mapping[int, Plan], posts: Iterable[Post], made: Made | None = None) -> list[Problem]:
+    """Every warning of the given posts, sorted by file and line. `made`: the preview's, where a post's own
+    warnings are kept while it and the plans are the same objects."""
     posts = list(posts)
     warnings: list[Problem] = list(_unit_warnings(posts, known_units(plans, posts)))
     for post in posts:
-        warnings += _timeframe_warnings(post, plans)
-        warnings += _summary_warning(post)
-        warnings += _updated_warning(post)
-        warnings += _image_warnings(post)
-        warnings += _placeholder_warnings(post)
-        warnings += _tags_warning(post)
+        make = partial(_post_warnings, post, plans)
+        warnings += make() if made is None else made.get(("warnings", post.path), (post, plans), make)
     return sorted(set(warnings))
+
+
+def _post_warnings(post: Post, plans: Mapping[int, Plan]) -> tuple[Problem, ...]:
+    return (*_timeframe_warnings(post, plans), *_summary_warning(post), *_updated_warning(post), *_image_warnings(post),
+            *_placeholder_warnings(post), *_tags_warning(post))
