@@ -250,10 +250,10 @@ def _keep_out_of_collections() -> None:
     """After a build that rendered every page: what the session now keeps (every post read, the specs and
     digests of every page, the templates) is left out of Python's garbage collections until the next such
     build. A save allocates far less than that, but enough for a full collection now and then, which walked
-    all of it (0.6 s of a save at 10,000 posts, bench/RESULTS.md). What the session drops between two such
-    builds is freed as usual unless it is in a reference cycle (a post, a page spec is not). The youngest
-    objects are collected less often than by default: most of a save's objects live until its end, and
-    each collection on the way moved them on to the older generations, whose collections walk more."""
+    all of it (its cost: bench/RESULTS.md, figures moved out of the code). What the session drops between
+    two such builds is freed as usual unless it is in a reference cycle (a post, a page spec is not). The
+    youngest objects are collected less often than by default: most of a save's objects live until its end,
+    and each collection on the way moved them on to the older generations, whose collections walk more."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()

@@ -8,7 +8,7 @@ the shards asked for rather than of the whole index on every save.
 Postings are kept by a stable key per page, not by the page's id (its place in the newest-first
 order), so a new post or a changed date does not touch every posting: ids are given when a shard
 is written. Each term's keys are in ascending order, so a saved page's entries are found by bisection
-(a post's thousand terms, each in up to every page, took 0.1 s to find one by one at 10,000 posts).
+(a post's thousand terms, each in up to every page, were slow to find one by one: bench/RESULTS.md).
 Terms are kept in buckets by their hash modulo MAX_SHARDS; a shard is a set of buckets (shard counts
 are powers of two that divide MAX_SHARDS).
 """
