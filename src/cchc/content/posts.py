@@ -244,7 +244,7 @@ def _check_anchors(reader: Reader, facts: BodyFacts) -> None:
             reader.report(line, f"liên kết tới mục không có trong bài (tìm thấy: '#{anchor}')")
 
 
-PostMemo = FileMemo[tuple[Post | None, list[Problem]]]
+PostMemo = FileMemo[Loaded]
 
 
 def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRenderer,
