@@ -148,13 +148,13 @@ def test_a_save_reads_again_only_the_files_saved_since(repo: EditorRepo, monkeyp
     import cchc.content.posts as posts_module
 
     read: list[str] = []
-    real = posts_module.load_post
+    real = posts_module._loading
 
     def counted(path: Path, *args: Any, **kwargs: Any) -> Any:
         read.append(path.name)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(posts_module, "load_post", counted)
+    monkeypatch.setattr(posts_module, "_loading", counted)
     repo.project.posts(repo.project.plans())
     assert read == ["tap-huan.md"]
     read.clear()

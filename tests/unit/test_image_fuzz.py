@@ -12,7 +12,8 @@ over it; a JPEG of more scans than MAX_JPEG_SCANS.
 
 For every example: `encode` (a post's widths) and `clean` (a file of docs/ under its own name) give either
 images that decode, at most 1,600 pixels wide for the widths, without any metadata, or an ImageProblem whose
-message is one Vietnamese line; within TIME_LIMIT seconds each. Through the real loader (a post whose cover
+message is one Vietnamese line; within TIME_LIMIT seconds each. `probe` (what `cchc check` does instead of
+encoding) refuses the same examples in the same words and names the same widths. Through the real loader (a post whose cover
 is the bytes, a file of docs/) every problem is a `path:line: message` line.
 
 Bounds (images.py): the decoders of JPEG, PNG, GIF, WebP and AVIF only; MAX_PIXELS (50 million) read from the
@@ -167,14 +168,26 @@ def _one_line_vietnamese(problem: ImageProblem) -> None:
     assert "Traceback" not in message
 
 
+def _probed(data: bytes) -> images.Probed | str:
+    try:
+        return images.probe(data)
+    except ImageProblem as problem:
+        return str(problem)
+
+
 def judged(name: str, data: bytes) -> None:
-    """`encode` and `clean` of the bytes: good images or one Vietnamese line each, within TIME_LIMIT."""
+    """`encode` and `clean` of the bytes: good images or one Vietnamese line each, within TIME_LIMIT; and
+    `probe` (`cchc check`) refuses the bytes in the same words, or names the same widths as `encode`."""
     started = time.monotonic()
+    probed = _probed(data)
     try:
         encoded = encode(data)
     except ImageProblem as problem:
         _one_line_vietnamese(problem)
+        assert probed == str(problem), name
     else:
+        assert probed == images.Probed(encoded.width, encoded.height, encoded.extension,
+                                       tuple((width, height) for width, height, _ in encoded.files), encoded.animated), name
         for width, height, content in (*encoded.files, *encoded.webp):
             with Image.open(io.BytesIO(content)) as opened:
                 opened.load()

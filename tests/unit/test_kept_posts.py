@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,10 @@ from support.content_tree import NOW, PLAN_2022, post_text, write_tree
 from support.photos import png_picture
 from support.project import content_settings
 
+import cchc.build.pipeline as pipeline
 import cchc.content.kept_posts as kept_posts
 import cchc.content.posts as posts_module
-from cchc.build.pipeline import gather_content
-from cchc.cache.disk import DATABASE, FOLDER
+from cchc.cache.disk import DATABASE, FOLDER, flush
 from cchc.model import Post
 
 FRONT = {"title": "Hội nghị cải cách hành chính", "date": "2022-03-10 08:00", "task": 3, "unit": "Văn phòng"}
@@ -38,18 +39,23 @@ def tree(tmp_path: Path) -> Path:
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The posts actually loaded (not taken from the kept ones), by file name."""
     loaded: list[str] = []
-    real: Callable[..., Any] = posts_module.load_post
+    real: Callable[..., Any] = posts_module._loading
 
     def counted(path: Path, *args: Any, **kwargs: Any) -> Any:
         loaded.append(path.name)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(posts_module, "load_post", counted)
+    monkeypatch.setattr(posts_module, "_loading", counted)
     return loaded
 
 
 def _checked(root: Path, *, keep: bool) -> tuple[list[str], list[Post]]:
-    content = gather_content(content_settings(root), now=NOW, keep_posts=keep)
+    """`cchc check`'s problems and posts, with the posts the last check kept or with none kept (an empty cache)."""
+    with tempfile.TemporaryDirectory() as empty, pytest.MonkeyPatch.context() as patch:
+        if not keep:
+            patch.setattr(pipeline, "kept_posts", lambda settings, renderer: kept_posts.KeptPosts(Path(empty), salt="", plans=""))
+        content = pipeline.gather_content(content_settings(root), now=NOW, checking=True)
+        flush()  # the empty cache's entries written before it goes
     return sorted(str(problem) for problem in content.problems), sorted(content.posts, key=lambda post: post.path)
 
 

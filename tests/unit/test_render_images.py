@@ -6,6 +6,7 @@ larger than needed; the cache spares a second encoding."""
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,76 @@ def test_an_animated_image_keeps_its_first_frame_and_staff_are_told(tmp_path: Pa
     assert [r.name for r in shown.renditions] == ["dong-240w.png", "dong-300w.png"]
     assert len(notes) == 1 and "ảnh động" in notes[0] and "'dong.gif'" in notes[0]
     assert near(Image.open(io.BytesIO(encode(original.read_bytes()).files[-1][2])).convert("RGB").getpixel((10, 10)), RED)
+
+
+def test_a_picture_too_tall_for_webp_is_refused_before_encoding_in_plain_words() -> None:
+    """libwebp stops at 16,383 pixels a side: the picture is refused from its size, as `cchc check` refuses it."""
+    tall = io.BytesIO()
+    Image.new("L", (2, 40_000)).save(tall, "PNG")  # 1,600 wide would be 32 million pixels tall
+    for attempt in (encode, images.probe):
+        with pytest.raises(ImageProblem, match=r"^ảnh quá dài \(2×40000 điểm ảnh: bản rộng 2 điểm ảnh sẽ cao 40000, tối đa 16383\)"):
+            attempt(tall.getvalue())
+
+
+def test_a_check_finds_what_a_build_finds_without_encoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cchc check` decodes each image as the build does, and encodes none: the same problems and warnings,
+    the same widths named (with the WebP copies a build may publish), nothing kept for the build."""
+    frames = [Image.new("RGB", (300, 200), colour) for colour in (RED, BLUE)]
+    animated = io.BytesIO()
+    frames[0].save(animated, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    root = tree(tmp_path, {P: post(**BASE, image="bia.jpg").replace("Nội dung.", "![Sơ đồ](so-do.png) ![Động](dong.gif) ![Hỏng](hong.png)"),
+                           "content/posts/2022/03/bia.jpg": phone_photo(3300, 2000, orientation=6),
+                           "content/posts/2022/03/so-do.png": png_picture(500, 300, alpha=True),
+                           "content/posts/2022/03/dong.gif": animated.getvalue(),
+                           "content/posts/2022/03/hong.png": png_picture(50, 40)[:70]})
+
+    def refuse(data: bytes) -> images.Encoded:
+        raise AssertionError("the check encoded an image")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(images, "encode", refuse)
+        checked = gather_content(content_settings(root), checking=True).problems
+    flush()
+    built = gather_content(content_settings(root)).problems  # the check kept nothing the build could take for encoded
+    assert sorted(map(str, checked)) == sorted(map(str, built))
+    assert [(problem.line, problem.is_warning, problem.message.split(":")[0]) for problem in sorted(built, key=str)] == [
+        (6, True, "ảnh 'bia.jpg' lớn hơn cần thiết (2000×3300 điểm ảnh, 0,1 MB)"), (8, True, "ảnh 'dong.gif' là ảnh động"),
+        (8, False, "ảnh 'hong.png'")]
+    fixed = tree(tmp_path / "sua", {P: post(**BASE, image="bia.jpg"), "content/posts/2022/03/bia.jpg": phone_photo(900, 600)})
+    [as_checked] = gather_content(content_settings(fixed), checking=True).posts
+    [as_built] = gather_content(content_settings(fixed)).posts
+    assert {r.name for r in as_built.pictures[0].files} <= {r.name for r in as_checked.pictures[0].files}
+    assert [(r.name, r.width, r.height) for r in as_checked.pictures[0].renditions] == \
+        [(r.name, r.width, r.height) for r in as_built.pictures[0].renditions]
+    assert all(r.size > 0 for r in as_built.pictures[0].files)  # built after the check: encoded, not taken from it
+    assert [r.size for r in as_checked.pictures[0].files] == [0] * 4 and 'srcset=' not in as_checked.rendered.html
+
+
+def test_images_made_ahead_in_threads_are_the_same_and_no_thread_outlives_the_load(tmp_path: Path,
+                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build starts each post's images in threads while it loads the next posts (Pictures.ahead): the
+    same pictures and bytes as made in the build's own thread, and no thread left once loaded, so that a
+    process forked afterwards (cchc.render.markdown) inherits no lock held half-way."""
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(phone_photo(900, 600, orientation=1))
+    where: list[str] = []
+    real = images.encode
+
+    def spied(data: bytes) -> images.Encoded:
+        where.append(threading.current_thread().name)
+        return real(data)
+
+    monkeypatch.setattr(images, "encode", spied)
+    ahead, plain = Pictures(), Pictures()
+    ahead.ahead(photo)
+    made, _ = ahead.picture(photo, "anh.jpg")
+    ahead.stop_ahead()
+    assert made == plain.picture(photo, "anh.jpg")[0]
+    assert [ahead.data(rendition) for rendition in made.files] == [plain.data(rendition) for rendition in made.files]
+    assert where[0].startswith("cchc-anh") and where[1] == threading.main_thread().name
+    root = tree(tmp_path / "du-an", {P: post(**BASE, image="anh.jpg"), "content/posts/2022/03/anh.jpg": photo.read_bytes()})
+    assert gather_content(content_settings(root)).errors == [] and where[2:] == [where[0]]
+    assert [thread.name for thread in threading.enumerate() if thread.name.startswith("cchc-anh")] == []
 
 
 def test_needlessly_large_originals_are_named(photo: bytes) -> None:

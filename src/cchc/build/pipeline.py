@@ -125,10 +125,11 @@ def renderer_for(settings: Settings, worker: Isolated | None = None) -> PostRend
                         inputs=inputs.rendering_digest(settings), worker=worker)
 
 
-def pictures_for(settings: Settings) -> Pictures:
+def pictures_for(settings: Settings, *, checking: bool = False) -> Pictures:
     """Where the posts' images are encoded: kept in the disk cache by their bytes, under a salt of the module
-    that encodes them and the installed distributions (Pillow's encoders decide the bytes)."""
-    return Pictures(settings.root, inputs=inputs.encoding_digest())
+    that encodes them and the installed distributions (Pillow's encoders decide the bytes); `checking`:
+    decoded only, for `cchc check` (cchc.render.images.Pictures)."""
+    return Pictures(settings.root, inputs=inputs.encoding_digest(), checking=checking)
 
 
 def _plans(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer) -> tuple[PlanIndex, list[Problem]]:
@@ -234,14 +235,14 @@ def _plain_file(path: Path, folder: Path) -> bool:
 
 
 def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: datetime | None = None,
-                   preview: bool = False, keep_posts: bool = False) -> Content:
+                   preview: bool = False, checking: bool = False) -> Content:
     """Read, check, link and render everything the build makes at `now` (default: `cchc.clock`);
     `cchc check` shows all of it, the build stops on any error. With a memo (the preview), only the
-    files changed since the last call are read; with `keep_posts` (`cchc check`), only the posts
-    changed since the last such call are loaded."""
+    files changed since the last call are read; with `checking` (`cchc check`, never a build), only the
+    posts changed since the last such call are loaded, and images are decoded but not encoded."""
     renderer = memo.renderer if memo else renderer_for(settings)
-    pictures = memo.pictures if memo and memo.pictures else pictures_for(settings)
-    kept = kept_posts(settings, renderer) if keep_posts and memo is None else None
+    pictures = memo.pictures if memo and memo.pictures else pictures_for(settings, checking=checking and memo is None)
+    kept = kept_posts(settings, renderer) if checking and memo is None else None
     made: Made | None = None
     if memo is not None:  # the salt: when anything every page shares changed, nothing made is kept
         made, memo.shared = memo.made, inputs.shared_digest(settings)

@@ -136,7 +136,7 @@ def _selection(paths: Sequence[str], settings: Settings) -> Callable[[Problem], 
 def run_check(args: argparse.Namespace) -> int:
     settings = find_project(Path.cwd())
     selected = _selection(args.paths, settings)
-    content = gather_content(settings, now=_now(), keep_posts=True)
+    content = gather_content(settings, now=_now(), checking=True)
     shown = [problem for problem in content.problems if selected is None or selected(problem)]
     _print_problems(shown)
     errors = sum(1 for problem in set(shown) if not problem.is_warning)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import deque
+from collections.abc import Generator
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from cchc.cache.memo import FileMemo, stat_key
+from cchc.cache.memo import FileMemo, StatKey, stat_key
 from cchc.content import fields as f
 from cchc.content.frontmatter import Document, Field, Reader, read_document, shown_path
 from cchc.content.kept_posts import KeptPosts, Loaded
@@ -16,7 +18,7 @@ from cchc.content.sources import MISSING, asset_problem, find_sources
 from cchc.dates import EARLIEST, LATEST
 from cchc.model import BodyFacts, Picture, Post
 from cchc.problems import Problem, describe, describe_os_error, warning
-from cchc.render.images import ImageProblem, Pictures, is_raster, picture_tags
+from cchc.render.images import ImageProblem, Pictures, is_raster
 from cchc.render.markdown import PostRenderer, local_target
 from cchc.text import slugify
 
@@ -34,9 +36,41 @@ Read = tuple[Document | None, Reader | None, list[Problem]]  # what read_documen
 def load_post(
     path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer, *, content_root: Path, read: Read | None = None,
     pictures: Pictures | None = None,
-) -> tuple[Post | None, list[Problem]]:
+) -> Loaded:
     """One post; `content_root`: the folder its image and linked files must really be in; `read`: the
     file already read (`read_document`); `pictures`: where its images are encoded (default: in memory)."""
+    pictures = pictures or Pictures()
+    try:
+        return _Started(_loading(path, shown, plans, renderer, content_root=content_root, read=read, pictures=pictures)).loaded()
+    finally:
+        pictures.stop_ahead()
+
+
+class _Started:
+    """A post whose loading has gone as far as asking for its images (`_loading`)."""
+
+    def __init__(self, steps: Generator[None, None, Loaded]) -> None:
+        self._steps = steps
+        self._loaded: Loaded | None = None
+        self._step()
+
+    def _step(self) -> None:
+        try:
+            next(self._steps)
+        except StopIteration as end:
+            self._loaded = end.value
+
+    def loaded(self) -> Loaded:
+        if self._loaded is None:
+            self._step()
+        assert self._loaded is not None
+        return self._loaded
+
+
+def _loading(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer, *, content_root: Path, read: Read | None,
+             pictures: Pictures) -> Generator[None, None, Loaded]:
+    """`load_post` in two steps: up to its images, which `pictures` starts making (`Pictures.ahead`), then
+    the rest, so that a full build or check loads the next posts while the images are made."""
     document, reader, problems = read if read is not None else read_document(path, shown)
     if document is None or reader is None:
         return None, problems
@@ -60,7 +94,11 @@ def load_post(
     for line, message in rendered.facts.problems:
         reader.report(line, message)
     assets = _assets(reader, rendered.facts, path.parent, content_root)
-    shown_pictures, notes = _pictures(reader, fields, image, assets, rendered.facts, path.parent, pictures or Pictures())
+    targets = _shown(fields, image, assets, rendered.facts)
+    for target in targets:
+        pictures.ahead(path.parent / target)
+    yield
+    shown_pictures, notes = _pictures(reader, targets, path.parent, pictures)
     _check_anchors(reader, rendered.facts)
     if plan_year is None:
         plan_year = when[0].year if when else _year_of_bad_date(fields.get("date"))
@@ -79,7 +117,7 @@ def load_post(
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
         image_size=(path.parent / image).stat().st_size if image else None,
         procedure=procedure, body=document.body,
-        rendered=replace(rendered, html=picture_tags(rendered.html, {picture.source: picture for picture in shown_pictures})),
+        rendered=replace(rendered, html=pictures.tagged(rendered.html, shown_pictures)),
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
         pictures=shown_pictures,
         originals=_originals(assets, image, shown_pictures, rendered.facts),
@@ -201,17 +239,22 @@ def _assets(reader: Reader, facts: BodyFacts, folder: Path, content_root: Path) 
     return found
 
 
-def _pictures(reader: Reader, fields: dict[str, Field], image: str | None, assets: list[str], facts: BodyFacts,
-              folder: Path, pictures: Pictures) -> tuple[tuple[Picture, ...], list[tuple[int, str]]]:
-    """The raster images the post shows (its cover, then its body's in order), each encoded for the web
-    (cchc.render.images), and the warnings about them as (line, message). An image that cannot be
-    encoded is an error at its line."""
+def _shown(fields: dict[str, Field], image: str | None, assets: list[str], facts: BodyFacts) -> dict[str, int]:
+    """The raster images the post shows, among the files it names that passed their checks (`assets`): its
+    cover, then its body's in order, each at the line naming it first."""
     valid = set(assets)
     shown: dict[str, int] = {image: fields["image"].line} if image else {}
     for found in facts.images:
         target = local_target(found.src)
         if target is not None and target in valid and is_raster(target):
             shown.setdefault(target, found.line)
+    return shown
+
+
+def _pictures(reader: Reader, shown: dict[str, int], folder: Path,
+              pictures: Pictures) -> tuple[tuple[Picture, ...], list[tuple[int, str]]]:
+    """The images the post shows (`_shown`), each encoded for the web (cchc.render.images), and the
+    warnings about them as (line, message). An image that cannot be encoded is an error at its line."""
     made: list[Picture] = []
     notes: list[tuple[int, str]] = []
     for target, line in shown.items():
@@ -245,6 +288,7 @@ def _check_anchors(reader: Reader, facts: BodyFacts) -> None:
 
 
 PostMemo = FileMemo[Loaded]
+AHEAD = 16  # posts started before the first is finished: their images are made meanwhile, on the other cores
 
 
 def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRenderer,
@@ -273,23 +317,34 @@ def load_posts(root: Path, posts_dir: Path, plans: PlanIndex, renderer: PostRend
                     continue
             read[path] = read_document(path, shown_path(path, root), keyed[1] if keyed is not None else None)
         renderer.prefetch(document.body for document, _, _ in read.values() if document is not None)
-    for path in paths:
-        key = stat_key(path) if memo is not None else None
-        remembered = memo.get(path, key, plans) if memo is not None else loaded.get(path)
-        if memo is not None and remembered is not None and remembered[0] is not None \
-                and not pictures.unchanged(path.parent, remembered[0].pictures):
-            remembered = None  # an image it shows was saved: encoded again, and the page shows it
-        if remembered is None:
-            remembered = load_post(path, shown_path(path, root), plans, renderer, content_root=content_root, read=read.pop(path, None),
-                                   pictures=pictures)
+    def finish(path: Path, key: StatKey | None, loading: Loaded | _Started) -> None:
+        if isinstance(loading, _Started):
+            loading = loading.loaded()
             if memo is not None:
-                memo.put(path, key, plans, remembered)
+                memo.put(path, key, plans, loading)
             elif kept is not None and path in keys:
-                kept.put(keys[path], path, remembered)
-        post, found = remembered
-        problems += found
+                kept.put(keys[path], path, loading)
+        post, found = loading
+        problems.extend(found)
         if post is not None:
             posts.append(post)
+
+    started: deque[tuple[Path, StatKey | None, Loaded | _Started]] = deque()
+    try:
+        for path in paths:
+            key = stat_key(path) if memo is not None else None
+            remembered = memo.get(path, key, plans) if memo is not None else loaded.get(path)
+            if memo is not None and remembered is not None and remembered[0] is not None \
+                    and not pictures.unchanged(path.parent, remembered[0].pictures):
+                remembered = None  # an image it shows was saved: encoded again, and the page shows it
+            started.append((path, key, remembered if remembered is not None else _Started(_loading(
+                path, shown_path(path, root), plans, renderer, content_root=content_root, read=read.pop(path, None), pictures=pictures))))
+            if len(started) > AHEAD:
+                finish(*started.popleft())
+        while started:
+            finish(*started.popleft())
+    finally:
+        pictures.stop_ahead()
     if memo is not None:
         memo.keep_only(paths)
     if kept is not None:

@@ -45,9 +45,12 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import struct
+import threading
 import warnings
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -81,12 +84,14 @@ JPEG_QUALITY = 80
 WEBP_QUALITY = 80  # lossy WebP of a photo: at least the JPEG's fidelity at 80 (PSNR), 20–25 % fewer bytes
 WEBP_LOSSLESS_EFFORT = 50  # lossless WebP of a drawing: how hard libwebp compresses (0–100); more saved ~1 %
 WEBP_METHOD = 2  # libwebp's speed/size trade-off (0 fast – 6 small); 4 doubled the time for 6 % fewer bytes
+WEBP_MAX_SIDE = 16383  # libwebp's largest side: a taller width cannot be encoded
 WEBP = ".webp"  # a WebP copy is named after the file of its width: anh-800w.jpg.webp (no clash between anh.jpg and anh.png)
 RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")  # cchc.content.file_kinds' raster images
 _PHOTO_FORMATS = ("JPEG", "MPO", "WEBP", "AVIF")
 # What Pillow raises on damaged bytes besides OSError and ValueError (found by tests/unit/test_image_fuzz.py).
 _DAMAGED = (OSError, ValueError, SyntaxError, EOFError, MemoryError, struct.error, RuntimeError)  # RuntimeError: libavif
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+_WARNINGS = threading.Lock()
 
 
 class ImageProblem(Exception):
@@ -144,7 +149,7 @@ def _decode(data: bytes, *, widest: int | None) -> _Decoded:
     `_FORMATS`, the pixel count read from the header and refused above MAX_PIXELS before any pixel is
     decoded, a file cut short refused rather than completed (Pillow's LOAD_TRUNCATED_IMAGES stays off)."""
     try:
-        with warnings.catch_warnings():
+        with _WARNINGS, warnings.catch_warnings():  # the filters are the process's: one thread at a time (`Pictures.ahead`)
             warnings.simplefilter("ignore")  # Pillow's remarks on damaged metadata ("Tag data larger than file"): not for staff
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             image: PILImage.Image = PILImage.open(io.BytesIO(data), formats=_FORMATS)
@@ -178,16 +183,46 @@ def _decode(data: bytes, *, widest: int | None) -> _Decoded:
     return _Decoded(image, alpha, source_format, upright, animated)
 
 
+@dataclass(frozen=True)
+class Probed:
+    """What decoding an original tells before any width is encoded (`probe`): its size once upright, the
+    format and sizes of its published widths, narrowest first, and whether it is animated."""
+
+    width: int
+    height: int
+    extension: str  # ".jpg" or ".png"
+    sizes: tuple[tuple[int, int], ...]  # (width, height) of each published width
+    animated: bool
+
+
+def _probed(decoded: _Decoded) -> Probed:
+    """Raises ImageProblem for a picture so tall that a width would be taller than WebP allows: refused
+    before encoding, so that the check, which does not encode, refuses it too (found by the fuzzer)."""
+    width, height = decoded.size
+    extension = ".jpg" if decoded.source_format in _PHOTO_FORMATS and not decoded.alpha else ".png"
+    sizes = tuple((target, max(1, round(height * target / width))) for target in sorted({min(wanted, width) for wanted in WIDTHS}))
+    if (tallest := sizes[-1])[1] > WEBP_MAX_SIDE:
+        raise ImageProblem(f"ảnh quá dài ({width}×{height} điểm ảnh: bản rộng {tallest[0]} điểm ảnh sẽ cao {tallest[1]}, "
+                           f"tối đa {WEBP_MAX_SIDE}); hãy cắt thành nhiều ảnh ngắn hơn")
+    return Probed(width, height, extension, sizes, decoded.animated)
+
+
+def probe(data: bytes) -> Probed:
+    """An image's bytes decoded exactly as `encode` decodes them, so refused for the same reasons in the
+    same words (tests/unit/test_image_fuzz.py compares the two), but nothing encoded: what `cchc check`
+    needs (a tenth of the time of `encode` for a photo). Raises ImageProblem."""
+    return _probed(_decode(data, widest=WIDTHS[-1]))
+
+
 def encode(data: bytes) -> Encoded:
     """The published widths of an image's bytes (raises ImageProblem); decoded as `_decode` bounds it."""
     decoded = _decode(data, widest=WIDTHS[-1])
-    image, upright = decoded.image, decoded.size
-    extension = ".jpg" if decoded.source_format in _PHOTO_FORMATS and not decoded.alpha else ".png"
+    image, probed = decoded.image, _probed(decoded)
+    extension = probed.extension
     files, webp = [], []
     smaller = True  # every WebP copy so far is smaller than its width's file: once one is not, none is published
     try:
-        for target in sorted({min(wanted, upright[0]) for wanted in WIDTHS}):
-            target_height = max(1, round(upright[1] * target / upright[0]))
+        for target, target_height in probed.sizes:
             sized = image if image.size == (target, target_height) else image.resize((target, target_height), PILImage.Resampling.LANCZOS)
             files.append((target, target_height, _save(sized, extension)))
             if smaller:
@@ -195,7 +230,7 @@ def encode(data: bytes) -> Encoded:
                 smaller = len(webp[-1][2]) < len(files[-1][2])
     except _DAMAGED as error:
         raise ImageProblem(f"không đọc được ảnh (tệp hỏng: {type(error).__name__})") from error
-    return Encoded(upright[0], upright[1], extension, tuple(files), decoded.animated, tuple(webp) if smaller else ())
+    return Encoded(probed.width, probed.height, extension, tuple(files), probed.animated, tuple(webp) if smaller else ())
 
 
 def _orientation(image: PILImage.Image) -> int:
@@ -254,6 +289,27 @@ def _save_webp(image: PILImage.Image, *, lossless: bool) -> bytes:
     return out.getvalue()
 
 
+Described = tuple[dict[str, Any], list[tuple[str, bytes]]]
+
+
+def described(data: bytes, *, checking: bool) -> Described:
+    """What `Pictures` keeps of an original's bytes: its description (the cache's entry), and the bytes of
+    its widths by name (`800`, `800.webp`); `checking`: decoded only, so no bytes and sizes of 0."""
+    try:
+        if checking:
+            probed = probe(data)
+            files = [[width, height, 0] for width, height in probed.sizes]
+            return {"size": [probed.width, probed.height], "extension": probed.extension, "animated": probed.animated,
+                    "files": files, "webp": files}, []
+        encoded = encode(data)
+    except ImageProblem as problem:
+        return {"problem": str(problem)}, []
+    return {"size": [encoded.width, encoded.height], "extension": encoded.extension, "animated": encoded.animated,
+            "files": [[width, height, len(content)] for width, height, content in encoded.files],
+            "webp": [[width, height, len(content)] for width, height, content in encoded.webp]}, \
+        [(str(width), content) for width, _, content in encoded.files] + [(f"{width}{WEBP}", content) for width, _, content in encoded.webp]
+
+
 _SAVE_AS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP", ".avif": "AVIF"}
 _FILE = "file"  # the cache name of an original's bytes as published under its own name (Pictures.original)
 AVIF_SPEED = 6  # libavif's speed (0 slow – 10 fast), its default; one thread, so the same pixels give the same bytes
@@ -292,10 +348,19 @@ def clean(data: bytes, suffix: str) -> tuple[int, int, bytes]:
 class Pictures:
     """Every image of a build, encoded once: kept in the disk cache of `cache_root` by the digest of the
     original's bytes, under the salt `inputs` (cchc.build.inputs.encoding_digest: this module and the
-    installed distributions, Pillow's version among them); without a cache, in memory until written."""
+    installed distributions, Pillow's version among them); without a cache, in memory until written.
 
-    def __init__(self, cache_root: Path | None = None, *, inputs: str = "") -> None:
+    `checking` (`cchc check`): an original the cache does not have is decoded (`probe`), not encoded, which
+    finds every problem and warning a build finds from decoding; its widths are named with their WebP copies
+    (a build publishes these only when smaller), and have no bytes (`size` 0, `data` refused). A failure of
+    the encoder on pixels that decoded, which no fuzzed image has caused, is found by the build alone."""
+
+    def __init__(self, cache_root: Path | None = None, *, inputs: str = "", checking: bool = False) -> None:
         self._cache = DiskCache(cache_root, "images", digest(inputs)) if cache_root is not None else None
+        self._checking = checking
+        self._pool: ThreadPoolExecutor | None = None
+        self._ahead: dict[str, Future[Described]] = {}  # by the digest of the original's bytes
+        self._read: dict[Path, tuple[StatKey | None, bytes, str]] = {}  # originals read ahead: status, bytes, digest
         self._memory: dict[str, bytes] = {}
         self._sources: dict[str, Path] = {}  # key -> the original, to encode again if the cache lost it
         self._seen: dict[Path, StatKey | None] = {}  # each original read, as it was then (the preview's memo)
@@ -306,24 +371,17 @@ class Pictures:
     def picture(self, path: Path, target: str) -> tuple[Picture, list[str]]:
         """The published picture of the original `path` (named `target` by its post) and what staff are
         warned of; raises ImageProblem (its message names what is wrong) or OSError."""
-        self._seen[path] = stat_key(path)
-        data = _read(path)
-        key = digest(data)
+        read = self._read.pop(path, None)
+        if read is None:
+            read = stat_key(path), (data := _read(path)), digest(data)
+        self._seen[path], data, key = read
+        made = self._ahead.pop(key, None)
         meta = self._cache.get(key) if self._cache is not None else None
         if not _is_meta(meta):
-            try:
-                encoded = encode(data)
-            except ImageProblem as problem:
-                meta = {"problem": str(problem)}
-            else:
-                meta = {"size": [encoded.width, encoded.height], "extension": encoded.extension, "animated": encoded.animated,
-                        "files": [[width, height, len(content)] for width, height, content in encoded.files],
-                        "webp": [[width, height, len(content)] for width, height, content in encoded.webp]}
-                for width, _, content in encoded.files:
-                    self._keep(f"{key}/{width}", content)
-                for width, _, content in encoded.webp:
-                    self._keep(f"{key}/{width}{WEBP}", content)
-            if self._cache is not None:
+            meta, files = made.result() if made is not None else described(data, checking=self._checking)
+            for name, content in files:
+                self._keep(f"{key}/{name}", content)
+            if self._cache is not None and not self._checking:
                 self._cache.put(key, meta)
         assert isinstance(meta, dict)
         if "problem" in meta:
@@ -343,6 +401,33 @@ class Pictures:
             notes.append(warning)
         self._files.update(rendition.key for rendition in (*renditions, *webp))
         return Picture(target, renditions, webp), notes
+
+    def ahead(self, path: Path) -> None:
+        """Start making the original `path` ready for `picture`, in a thread (Pillow leaves Python's lock
+        while it decodes, resizes and encodes): a full build or a check goes on loading meanwhile, and
+        ends with `stop_ahead`. The file is read here, once: `picture` takes these bytes. `path` must have
+        passed the checks of a post's files (cchc.content.sources.asset_problem): nothing else is read."""
+        try:
+            status, data = stat_key(path), _read(path)
+        except (ImageProblem, OSError):
+            return  # `picture` reads it again, and reports it
+        key = digest(data)
+        self._read[path] = status, data, key
+        if key in self._ahead or (self._cache is not None and _is_meta(self._cache.get(key))):
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="cchc-anh")
+        self._ahead[key] = self._pool.submit(described, data, checking=self._checking)
+
+    def stop_ahead(self) -> None:
+        """No thread left (a process forked later inherits no lock held half-way: cchc.render.markdown)."""
+        for made in self._ahead.values():
+            made.cancel()
+        self._ahead.clear()
+        self._read.clear()
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def original(self, path: Path, target: str) -> Rendition:
         """The original `path` (a file of docs/, `target` its name there) as published under its own name:
@@ -369,6 +454,12 @@ class Pictures:
         self._files.add(f"{key}/{_FILE}")
         return Rendition(target, int(meta["size"][0]), int(meta["size"][1]), int(meta["length"]), f"{key}/{_FILE}")
 
+    def tagged(self, body: str, shown: tuple[Picture, ...]) -> str:
+        """A post's HTML with its images naming their published widths (`picture_tags`); a check's pictures
+        leave it as Markdown made it, since a check writes no page (the tags are read as a browser would,
+        the longest step of a check after Markdown)."""
+        return body if self._checking else picture_tags(body, {picture.source: picture for picture in shown})
+
     def unchanged(self, folder: Path, pictures: tuple[Picture, ...]) -> bool:
         """Whether every original of these pictures (beside a post in `folder`) is as it was when read: a
         post the preview remembers is read again when one of its images was saved, though its text was not."""
@@ -382,6 +473,8 @@ class Pictures:
 
     def data(self, rendition: Rendition) -> bytes:
         """The bytes of a rendition: from memory, the cache, or the original encoded again (same bytes)."""
+        if self._checking:
+            raise RuntimeError("cchc check decodes images without encoding them: a build publishes them")
         kept = self._memory.pop(rendition.key, None)
         if kept is not None:
             return kept
