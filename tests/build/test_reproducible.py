@@ -41,6 +41,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
     results = {
         "first": project.build(out=root / "first", env={"TZ": "UTC"}),
         "second": project.build(out=root / "second", env={"TZ": "UTC"}),
+        # Another day on the machine's clock (MkDocs' own, which dates a page it is given no date for).
+        "another_day": project.build(out=root / "another-day", env={"TZ": "UTC", "SOURCE_DATE_EPOCH": "86400"}),
         # Another machine's zone and language (what Python and Babel read at start).
         "new_york": project.build(out=root / "new-york", env={"TZ": "America/New_York", "LANG": "en_US.UTF-8",
                                                                "LANGUAGE": "en", "LC_TIME": "de_DE.UTF-8"}),
@@ -66,6 +68,13 @@ def test_building_twice_gives_byte_identical_trees(builds: dict[str, BuildResult
 
 def test_build_does_not_depend_on_the_machine_time_zone_or_language(builds: dict[str, BuildResult]) -> None:
     assert_same_tree(builds["first"], builds["new_york"])
+
+
+def test_build_does_not_depend_on_the_day_it_runs(builds: dict[str, BuildResult]) -> None:
+    """Every `<lastmod>` of the sitemap is a date of the content: a page that lists nothing dated (the
+    procedures, the questions before any is answered) has the site's newest, as a page of docs/ has."""
+    assert "<lastmod>1970" not in (builds["another_day"].out / "sitemap.xml").read_text(encoding="utf-8")
+    assert_same_tree(builds["first"], builds["another_day"])
 
 
 def test_the_word_drafts_do_not_depend_on_the_machine_time_zone_or_language(builds: dict[str, BuildResult]) -> None:

@@ -283,12 +283,13 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         # A staging copy (cchc publish --staging), or a build without a real address, marks every page and the feeds.
         env.globals["cchc_staging"] = run.settings.staging
         env.globals["cchc_nav_once"] = run.nav_once
-        # Dates in the sitemap come from the content, never from the clock; set on every page (a dirty
-        # build renders only some of them, and the sitemap lists them all).
+        # Dates in the sitemap come from the content, never from the clock: a page's own, else (a page of
+        # docs/, a page listing nothing dated) the site's newest; set on every page (a dirty build renders
+        # only some of them, and the sitemap lists them all).
         newest = run.build.site.newest
         for file in files.documentation_pages():
             spec = run.pages.get(file.src_uri)
-            updated = spec.updated if spec is not None else newest
+            updated = (spec.updated if spec is not None else None) or newest
             if file.page is not None and updated is not None:
                 internals.set_update_date(file.page, updated.astimezone(dates.LOCAL_TZ).date().isoformat())
         return env
