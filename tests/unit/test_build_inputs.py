@@ -42,6 +42,12 @@ _LISTED = ("posts_dir", "plan_dir", "answers_dir", "docs_dir", "units_file", "ab
            "hook_files", "config_files")
 
 
+def test_the_installed_distributions_are_read_as_importlib_metadata_reads_them() -> None:
+    """The salt's list reads only the header fields of each distribution's metadata: the same names and versions."""
+    found = {(dist.metadata["Name"] or "").lower(): dist.version for dist in metadata.distributions()}
+    assert inputs.distributions()[1:] == tuple(f"{name}=={version}" for name, version in sorted(found.items()))
+
+
 def test_no_module_but_the_declaration_lists_inputs() -> None:
     """A literal or call naming two or more of the settings' input paths, or a look at installed versions
     or at file-system events, belongs in cchc.build.inputs only."""

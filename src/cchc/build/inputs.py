@@ -18,6 +18,8 @@ answers) are covered page by page by the digests of cchc.build.digests.
 
 from __future__ import annotations
 
+import email
+import email.message
 import os
 import platform
 import re
@@ -155,9 +157,20 @@ def distributions() -> tuple[str, ...]:
     writes (Babel's day names, Unidecode's transliteration, Material's templates, tzdata's rules).
     Read once per process: like the code, what is installed is the process's own (the preview asks
     for a restart when the code changes; an installation under a running preview needs one too)."""
-    found = {(dist.metadata["Name"] or "").lower(): dist.version for dist in metadata.distributions()}
+    found = {}
+    for dist in metadata.distributions():
+        headers = _headers(dist)
+        found[(headers["Name"] or "").lower()] = headers["Version"]
     python = f"{platform.python_implementation().lower()}=={platform.python_version()}"
     return (python, *(f"{name}=={version}" for name, version in sorted(found.items())))
+
+
+def _headers(dist: metadata.Distribution) -> email.message.Message:
+    """The header fields of a distribution's metadata, read as `Distribution.metadata` reads them, but once
+    and without the description after them: parsing that, twice per distribution (`.metadata`, then
+    `.version`), was a fifth of the salt's time. The headers end at the first empty line at the latest."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or dist.read_text("") or ""
+    return email.message_from_string(text.split("\n\n", 1)[0] + "\n")
 
 
 def _digest_files(paths: Iterable[Path], root: Path) -> list[str]:
