@@ -93,9 +93,27 @@ def _walk(path: Path) -> Iterator[Path]:
     """The files of a declared path, symlinks as themselves, in a stable order (a missing path has none)."""
     if path.is_file() or path.is_symlink():
         yield path
-    elif path.is_dir():
-        yield from sorted(item for item in path.rglob("*")
-                          if (item.is_symlink() or item.is_file()) and not any(part in _SKIPPED_PARTS for part in item.parts))
+    elif path.is_dir() and not any(part in _SKIPPED_PARTS for part in path.parts):
+        yield from sorted(_tree(path))
+
+
+def _tree(folder: Path) -> Iterator[Path]:
+    """The files and symbolic links under `folder`, as `rglob("*")` finds them (no folder reached through a
+    link, an unreadable folder has none), without going into the skipped folders: the code's __pycache__
+    held as many files as the code, each asked for its type twice before being left out. A folder's listing
+    gives its entries' types (where the file system records them): no file is asked again."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        if entry.name in _SKIPPED_PARTS:
+            continue
+        if entry.is_symlink() or entry.is_file():
+            yield folder / entry.name
+        elif entry.is_dir():
+            yield from _tree(folder / entry.name)
 
 
 def files(settings: Settings, kinds: Iterable[Kind] = KINDS) -> list[Path]:
