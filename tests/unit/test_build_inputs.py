@@ -42,6 +42,26 @@ _LISTED = ("posts_dir", "plan_dir", "answers_dir", "docs_dir", "units_file", "ab
            "hook_files", "config_files")
 
 
+def test_the_installed_distributions_are_read_as_importlib_metadata_reads_them() -> None:
+    """The salt's list reads only the header fields of each distribution's metadata: the same names and versions."""
+    found = {(dist.metadata["Name"] or "").lower(): dist.version for dist in metadata.distributions()}
+    assert inputs.distributions()[1:] == tuple(f"{name}=={version}" for name, version in sorted(found.items()))
+
+
+def test_a_declared_folder_has_the_files_rglob_finds_but_the_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "khai-bao"
+    for name in ("a.py", ".an.txt", "con/b.py", "con/__pycache__/b.cpython-311.pyc", "__pycache__/a.pyc", "ngoai/c.txt"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(name, encoding="utf-8")
+    (folder / "con" / "toi-tep").symlink_to(folder / "a.py")
+    (folder / "toi-thu-muc").symlink_to(folder / "ngoai", target_is_directory=True)
+    (folder / "hong").symlink_to(tmp_path / "khong-co")
+    expected = sorted(item for item in folder.rglob("*")
+                      if (item.is_symlink() or item.is_file()) and "__pycache__" not in item.parts)
+    assert list(inputs._walk(folder)) == expected
+    assert {item.name for item in expected} == {"a.py", ".an.txt", "b.py", "c.txt", "toi-tep", "toi-thu-muc", "hong"}
+
+
 def test_no_module_but_the_declaration_lists_inputs() -> None:
     """A literal or call naming two or more of the settings' input paths, or a look at installed versions
     or at file-system events, belongs in cchc.build.inputs only."""

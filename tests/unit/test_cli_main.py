@@ -5,6 +5,8 @@ as staff run it (a subprocess): tests/build/test_cli.py."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -88,3 +90,14 @@ def test_pre_commit_hook_runs_cchc_check_on_content_and_plans() -> None:
     pattern = re.compile(hook["files"])
     assert pattern.search("content/posts/2022/03/tin.md") and pattern.search("plan/2022.md")
     assert not pattern.search("src/cchc/cli.py") and not pattern.search("docs/index.md")
+
+
+def test_check_imports_no_module_only_other_commands_use(root: Path) -> None:
+    """Pre-commit runs `cchc check` on every staff commit: the go-live checklist, the sample finder, the plan
+    skeleton, the CSP reader and the Word report are imported by their own commands only."""
+    others = ["cchc.publish.checklist", "cchc.publish.csp", "cchc.authoring.samples", "cchc.authoring.new_plan", "cchc.reports.docx"]
+    script = ("import sys\nfrom cchc.cli.main import main\ncode = main(['check'])\n"
+              f"print(code, sorted(set(sys.modules) & {set(others)!r}))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=False, timeout=120)
+    assert done.stdout.split("\n")[-2] == "0 []", done.stderr
+

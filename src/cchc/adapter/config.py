@@ -53,6 +53,20 @@ def _syntax_problem(error: ConfigurationError, config_file: Path, root: Path) ->
 def load_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig, list[Problem]]:
     """The configuration as MkDocs loads it (`overrides` as MkDocs' own command line gives them, e.g.
     site_dir), and MkDocs' warnings about it; raises SettingsError with `path:line: message` lines."""
+    config, _, warnings = _load(config_file, **overrides)
+    return config, warnings
+
+
+def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
+    """The project's settings from `config_file` and MkDocs' warnings about it; raises SettingsError
+    with `path:line: message` lines when the configuration cannot be used."""
+    _, settings, warnings = _load(config_file)
+    return settings, warnings
+
+
+def _load(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig, Settings, list[Problem]]:
+    """The configuration, the project's settings read from it once (they are checked here too), and MkDocs'
+    warnings."""
     config_file = config_file.resolve()
     root = config_file.parent
     config = MkDocsConfig(config_file_path=str(config_file))
@@ -65,6 +79,8 @@ def load_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig, list
         raise SettingsError([_syntax_problem(error, config_file, root)]) from None
     except OSError as error:
         raise SettingsError([Problem(shown_path(config_file, root), 1, f"không đọc được tệp ({describe_os_error(error)})")]) from None
+    if not errors and not warnings:  # nothing to locate: the files are not read again (read_settings reads them)
+        return config, read_settings(config, config_file=config_file), []
     locate = Locator(config_chain(config_file), root)
     problems = [
         Problem(*locate((name,)), f"`{name}` {_EXPECTED[name]} (tìm thấy: {describe(config.get(name))})" if name in _EXPECTED
@@ -81,12 +97,4 @@ def load_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig, list
     ]
     if any(not problem.is_warning for problem in problems):
         raise SettingsError(problems)
-    read_settings(config, config_file=config_file)  # the project's own settings: checked here too
-    return config, problems
-
-
-def load_settings(config_file: Path) -> tuple[Settings, list[Problem]]:
-    """The project's settings from `config_file` and MkDocs' warnings about it; raises SettingsError
-    with `path:line: message` lines when the configuration cannot be used."""
-    config, warnings = load_config(config_file)
-    return read_settings(config, config_file=config_file.resolve()), warnings
+    return config, read_settings(config, config_file=config_file), problems

@@ -12,15 +12,18 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cchc.authoring.new_plan import plan_skeleton
-from cchc.authoring.samples import find_samples, remove_samples
 from cchc.build.pipeline import gather_content
 from cchc.cli.common import CONTENT, OK, UsageError, find_project, now, print_problems
 from cchc.content.frontmatter import shown_path
 from cchc.content.settings import Settings
-from cchc.publish.checklist import Facts, Result, failures, run_checklist, symbol
+
+if TYPE_CHECKING:
+    from cchc.publish.checklist import Result
+
+# The checklist, the samples and the plan skeleton are imported by the commands that use them: this module
+# is imported for its parsers by every `cchc` command, `cchc check` on every commit among them.
 
 # mkdocs.yml reads `extra.cchc.staging` from it; `cchc publish --staging` sets it for its build.
 STAGING_VARIABLE = "CCHC_STAGING"
@@ -52,6 +55,7 @@ def project_for(staging: bool) -> Settings:
 
 
 def checklist(settings: Settings, *, at: datetime, staging: bool, gate_only: bool = False) -> list[Result]:
+    from cchc.publish.checklist import Facts, run_checklist
     content = gather_content(settings)
     facts = Facts(settings=settings, plans=content.plans, posts=content.posts, problems=content.problems, now=at,
                   staging=staging)
@@ -59,11 +63,13 @@ def checklist(settings: Settings, *, at: datetime, staging: bool, gate_only: boo
 
 
 def _line(result: Result) -> str:
+    from cchc.publish.checklist import symbol
     return f"{symbol(result)} {result.text}" + (" (bản thử: không bắt buộc)" if result.waived and not result.ok else "")
 
 
 def publish_refusal(settings: Settings, *, at: datetime, staging: bool) -> list[str]:
     """The lines `cchc publish` prints instead of publishing (empty: it may publish)."""
+    from cchc.publish.checklist import failures
     failed = failures(checklist(settings, at=at, staging=staging, gate_only=True))
     if not failed:
         return []
@@ -77,6 +83,7 @@ def publish_refusal(settings: Settings, *, at: datetime, staging: bool) -> list[
 
 
 def run_preflight(args: argparse.Namespace) -> int:
+    from cchc.publish.checklist import failures
     settings = project_for(args.staging)
     results = checklist(settings, at=now(), staging=args.staging)
     kind = "bản thử" if args.staging else "bản chính thức"
@@ -96,6 +103,7 @@ def run_preflight(args: argparse.Namespace) -> int:
 
 
 def run_samples(args: argparse.Namespace) -> int:
+    from cchc.authoring.samples import find_samples, remove_samples
     settings = find_project(Path.cwd())
     content = gather_content(settings)
     samples = find_samples(settings, content.posts, now())
@@ -131,6 +139,7 @@ def run_samples(args: argparse.Namespace) -> int:
 def run_new_plan(args: argparse.Namespace) -> int:
     if not FIRST_PLAN_YEAR <= args.year <= LAST_PLAN_YEAR:
         raise UsageError(f"năm phải từ {FIRST_PLAN_YEAR} đến {LAST_PLAN_YEAR} (tìm thấy: {args.year})")
+    from cchc.authoring.new_plan import plan_skeleton
     settings = find_project(Path.cwd())
     path = settings.plan_dir / f"{args.year}.md"
     shown = shown_path(path, settings.root)

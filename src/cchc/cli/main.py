@@ -44,8 +44,7 @@ from cchc.content.settings import Settings, address_refusal
 from cchc.dates import DateFormatError, format_short, parse_date, parse_datetime
 from cchc.model import Plan, Post
 from cchc.problems import ContentError, Problem, describe_os_error
-from cchc.publish import csp
-from cchc.publish import release as releases
+from cchc.publish import release as releases  # its DEFAULT_KEEP is in the parser
 from cchc.render.time_limit import TimeLimit, TimeLimitExceeded
 from cchc.reports.counting import build_report, render_csv
 from cchc.reports.letterhead import letterhead_of_so, letterhead_of_unit
@@ -280,6 +279,7 @@ def _exit_on_terminate(signum: int, frame: object) -> None:
 
 
 def run_publish(args: argparse.Namespace) -> int:
+    from cchc.publish import csp  # as in run_csp_hashes
     layout = releases.Layout.of(Path(args.dest))
     journal = releases.Journal(clock=_now, file=_log_file(args.log))
     try:
@@ -361,6 +361,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_csp_hashes(args: argparse.Namespace) -> int:
+    from cchc.publish import csp  # only the commands that read built pages import it: not `cchc check`, on every commit
     site = Path(args.site)
     if not (site / "index.html").is_file():
         raise UsageError(f"{args.site!r} không phải thư mục trang đã xây dựng (không có index.html)")
