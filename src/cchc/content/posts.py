@@ -117,7 +117,7 @@ def _loading(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer, *
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
         image_size=(path.parent / image).stat().st_size if image else None,
         procedure=procedure, body=document.body,
-        rendered=replace(rendered, html=pictures.tagged(rendered.html, shown_pictures)),
+        rendered=replace(rendered, html=pictures.published_html(rendered.html, shown_pictures)),
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
         pictures=shown_pictures,
         originals=_originals(assets, image, shown_pictures, rendered.facts),

@@ -454,11 +454,11 @@ class Pictures:
         self._files.add(f"{key}/{_FILE}")
         return Rendition(target, int(meta["size"][0]), int(meta["size"][1]), int(meta["length"]), f"{key}/{_FILE}")
 
-    def tagged(self, body: str, shown: tuple[Picture, ...]) -> str:
-        """A post's HTML with its images naming their published widths (`picture_tags`); a check's pictures
-        leave it as Markdown made it, since a check writes no page (the tags are read as a browser would,
-        the longest step of a check after Markdown)."""
-        return body if self._checking else picture_tags(body, {picture.source: picture for picture in shown})
+    def published_html(self, body: str, shown: tuple[Picture, ...]) -> str:
+        """A post's HTML as its page shows it: Markdown's, its images naming their published widths
+        (`picture_tags`). A check's pictures give none: a check writes no page, and keeps each post it
+        loads for the next check without it (cchc.content.kept_posts: half of what is kept, and read back)."""
+        return "" if self._checking else picture_tags(body, {picture.source: picture for picture in shown})
 
     def unchanged(self, folder: Path, pictures: tuple[Picture, ...]) -> bool:
         """Whether every original of these pictures (beside a post in `folder`) is as it was when read: a
