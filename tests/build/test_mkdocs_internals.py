@@ -5,10 +5,13 @@ tests/unit/test_adapter_internals.py)."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from support.small_site import small_site
@@ -138,3 +141,20 @@ def test_material_still_writes_the_menu_checkboxes_this_project_repairs(tmp_path
     repaired = internals.drop_checkbox_autocomplete(page)
     assert 'autocomplete="off"' not in repaired.split("<body", 1)[1].split('class="md-header', 1)[0]
 
+
+
+def test_theme_translations_give_what_materials_language_macro_gives(tmp_path: Path) -> None:
+    config = small_site(tmp_path, theme="{name: material, language: vi}")
+    env = config.theme.get_env()
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, "partials/languages/en.html")
+    keys = [*re.findall(r'^  "([^"]+)":', source, re.MULTILINE), "khóa không có"]
+    assert len(keys) > 50
+    translate = internals.theme_translations(env, "vi")
+    for autoescape in ("false", "true"):
+        materials = env.from_string(f'{{% autoescape {autoescape} %}}{{% import "partials/language.html" as lang with context %}}'
+                                    '{% for key in keys %}{{ lang.t(key) | e }}|{% endfor %}{% endautoescape %}')
+        ours = env.from_string(f"{{% autoescape {autoescape} %}}"
+                               "{% for key in keys %}{{ translate(key) | e }}|{% endfor %}{% endautoescape %}")
+        assert ours.render(keys=keys, translate=translate) == materials.render(keys=keys, config=config)
+    assert translate(EvalContext(env), "toc") == "Mục lục" and not isinstance(translate(EvalContext(env), "toc"), Markup)

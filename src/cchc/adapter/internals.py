@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from copy import copy
 from typing import Any
 
-from jinja2 import BaseLoader
+from jinja2 import BaseLoader, Environment, pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -186,6 +188,25 @@ def keep_theme_environment(config: MkDocsConfig) -> Callable[[], None]:
 
 
 # --- Material -----------------------------------------------------------------------------------------
+
+def theme_translations(env: Environment, language: str) -> Callable[[EvalContext, str], str]:
+    """Material's `lang.t(key)` (partials/language.html, which overrides/partials/language.html replaces
+    with this): the string of `language` for `key` (partials/languages/<language>.html), else English's,
+    else the key. Each key is looked up once through those macros, which make their whole table again at
+    every call, about fifteen times a page. Like the macro, it gives Markup where the caller autoescapes."""
+    own = env.get_template(f"partials/languages/{language}.html").module
+    fallback = env.get_template("partials/languages/en.html").module
+    found: dict[str, str] = {}
+
+    @pass_eval_context
+    def translate(eval_ctx: EvalContext, key: str) -> str:
+        text = found.get(key)
+        if text is None:
+            text = found[key] = str(own.t(key) or fallback.t(key) or key)  # type: ignore[attr-defined]
+        return Markup(text) if eval_ctx.autoescape else text
+
+    return translate
+
 
 # Material's base.html gives its two menu checkboxes `autocomplete="off"` (to stop Firefox restoring an
 # open drawer on "back"); HTML allows the attribute only on text-like inputs, so the Nu HTML Checker

@@ -283,6 +283,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         # A staging copy (cchc publish --staging), or a build without a real address, marks every page and the feeds.
         env.globals["cchc_staging"] = run.settings.staging
         env.globals["cchc_nav_once"] = run.nav_once
+        env.globals["cchc_translate"] = internals.theme_translations(env, config.theme["language"])
         # Dates in the sitemap come from the content, never from the clock: a page's own, else (a page of
         # docs/, a page listing nothing dated) the site's newest; set on every page (a dirty build renders
         # only some of them, and the sitemap lists them all).
