@@ -81,6 +81,7 @@ class _Run:
     search_key: str = ""
     search_kept: dict[str, bytes] | None = None
     fragments: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # the tabs and navigation rendered (nav_once)
+    nav_keyed: tuple[Page | None, tuple[str, ...] | None] = (None, None)  # the last page nav_once saw, and its key
 
     def docs_spec(self, src_uri: str) -> PageSpec:
         """What a page of docs/ shows besides its own file: the home page its latest posts, every page the side
@@ -104,10 +105,14 @@ class _Run:
         nav, as rendered for an earlier such page of this build when they show them alike: the same section,
         the same relative address of every entry, logo and assets (a post page renders them once per
         section and relative depth, not once per page)."""
-        if page is None or nav is None or page in nav.pages or any(getattr(item, "active", False) for item in _nav_items(nav.items)):
+        if page is None or nav is None:
+            return caller()
+        if self.nav_keyed[0] is not page:  # the tabs and the navigation of a page ask alike: worked out once
+            self.nav_keyed = (page, _nav_key(page, nav))
+        addresses = self.nav_keyed[1]
+        if addresses is None:
             return caller()  # the page's own entry is marked: as Material renders it
-        key = (kind, section, internals.relative_url("assets/", page),
-               *(internals.relative_url(item.url, page) for item in _nav_items(nav.items) if getattr(item, "url", None) is not None))
+        key = (kind, section, *addresses)
         if key not in self.fragments:
             self.fragments[key] = caller()
         return self.fragments[key]
@@ -121,6 +126,16 @@ class _Run:
 def _has_service_templates(loader: Any) -> bool:
     return isinstance(loader, ChoiceLoader) and any(
         isinstance(item, PackageLoader) and item.package_name == "cchc.gopy" for item in loader.loaders)
+
+
+def _nav_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
+    """What the tabs and navigation of a page not in the nav depend on: the relative address of the assets
+    and of every entry. None: a page of the nav, or one whose entry is marked."""
+    items = _nav_items(nav.items)
+    if page in nav.pages or any(getattr(item, "active", False) for item in items):
+        return None
+    return (internals.relative_url("assets/", page),
+            *(internals.relative_url(item.url, page) for item in items if getattr(item, "url", None) is not None))
 
 
 def _nav_items(items: list[Any]) -> list[Any]:
