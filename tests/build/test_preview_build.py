@@ -4,6 +4,7 @@ the pages that show the post."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,24 @@ def test_a_second_build_writes_every_page_from_the_cache_with_the_same_bytes(
     assert len(rendered) - before >= first
     tagged = [page for page in (tmp_path / "lan-4" / "tin-tuc").rglob("index.html") if "cchc-tags" in page.read_text(encoding="utf-8")]
     assert tagged and all("Các chủ đề:" in page.read_text(encoding="utf-8") for page in tagged)
+
+
+def test_a_full_build_leaves_what_it_holds_out_of_the_collections_while_rendering_and_gives_it_back(
+        project: SiteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc.adapter.build import run_build
+    from cchc.build.page_cache import BuildCache
+
+    frozen: list[int] = []
+    original = BuildCache.keep_page
+    def noting(self: BuildCache, key: str, html: str) -> None:
+        frozen.append(gc.get_freeze_count())
+        original(self, key, html)
+
+    monkeypatch.setattr(BuildCache, "keep_page", noting)
+    before = gc.get_freeze_count()
+    assert run_build(project.config, site_dir=tmp_path / "site") == 0
+    assert frozen and min(frozen) > before  # every page rendered with the site's objects frozen
+    assert gc.get_freeze_count() == before
 
 
 def test_a_post_moved_to_another_task_changes_the_home_page_counts(project: SiteProject) -> None:

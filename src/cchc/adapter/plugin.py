@@ -16,6 +16,7 @@ MkDocs renders and writes only those, and the session keeps what the next build 
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -173,9 +174,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate everything before MkDocs cleans site/: a bad post leaves it untouched."""
-        if self.run is not None:  # a build that stopped without on_build_error
-            self.run.close_search()
-            self.run = None
+        self._drop_run()  # a build that stopped without on_build_error
         session = self.session
         preview = self.serving or session is not None
         try:
@@ -308,6 +307,11 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
             updated = (spec.updated if spec is not None else None) or newest
             if file.page is not None and updated is not None:
                 internals.set_update_date(file.page, updated.astimezone(dates.LOCAL_TZ).date().isoformat())
+        if run.session is None:
+            # What the build holds now (the site, its pages, MkDocs' files) lives until its end: left out of Python's
+            # garbage collections while the pages are read and rendered, a full one of which walks all of it (the
+            # preview's session does this its own way, cchc.preview.server). Given back in on_post_build.
+            gc.freeze()
         return env
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -385,6 +389,7 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
         if run.session is not None:
             run.session.finish(site_dir)
             return
+        gc.unfreeze()
         search, run.search = run.search, None
         if run.search_kept is not None:
             write_index_files(site_dir, run.search_kept)
@@ -404,8 +409,14 @@ class CchcPlugin(BasePlugin):  # no plugin options of its own: the project's set
             run.cache.done()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._drop_run()
+
+    def _drop_run(self) -> None:
+        """A build that failed or stopped: its search process ended, Python's collections walk everything again."""
         if self.run is not None:
             self.run.close_search()
+            if self.run.session is None:
+                gc.unfreeze()
         self.run = None
 
 
