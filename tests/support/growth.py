@@ -5,7 +5,6 @@ grows), a quadratic one 16: tests assert below LINEAR_AT_MOST."""
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 
@@ -14,20 +13,11 @@ LINEAR_AT_MOST = 8.0  # n^1.5: twice what a linear cost needs, half what a quadr
 
 
 def growth(work: Callable[[int], object], n: int, *, rounds: int = 5) -> float:
-    """CPU seconds of work(FACTOR * n) / CPU seconds of work(n), each the least of `rounds` runs. Python's
-    garbage collector waits while they run: a full collection walks every object of the test process,
-    whatever the input, and falls on whichever run allocates past its threshold (a CI run once measured
-    11.8 for a reading measured at 5 on its own)."""
+    """CPU seconds of work(FACTOR * n) / CPU seconds of work(n), each the least of `rounds` runs."""
     best = {n: float("inf"), FACTOR * n: float("inf")}
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for _ in range(rounds):
-            for size in best:
-                started = time.process_time()
-                work(size)
-                best[size] = min(best[size], time.process_time() - started)
-    finally:
-        if enabled:
-            gc.enable()
+    for _ in range(rounds):
+        for size in best:
+            started = time.process_time()
+            work(size)
+            best[size] = min(best[size], time.process_time() - started)
     return best[FACTOR * n] / max(best[n], 1e-4)
