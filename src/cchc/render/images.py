@@ -361,6 +361,7 @@ class Pictures:
         self._pool: ThreadPoolExecutor | None = None
         self._ahead: dict[str, Future[Described]] = {}  # by the digest of the original's bytes
         self._read: dict[Path, tuple[StatKey | None, bytes, str]] = {}  # originals read ahead: status, bytes, digest
+        self._known: dict[str, Any] = {}  # descriptions the cache had when read ahead, by digest
         self._memory: dict[str, bytes] = {}
         self._sources: dict[str, Path] = {}  # key -> the original, to encode again if the cache lost it
         self._seen: dict[Path, StatKey | None] = {}  # each original read, as it was then (the preview's memo)
@@ -375,8 +376,10 @@ class Pictures:
         if read is None:
             read = stat_key(path), (data := _read(path)), digest(data)
         self._seen[path], data, key = read
-        made = self._ahead.pop(key, None)
-        meta = self._cache.get(key) if self._cache is not None else None
+        made = self._ahead.pop(key, None)  # made ahead: the cache did not have it when it was read
+        meta = self._known.pop(key, None)
+        if meta is None and made is None and self._cache is not None:
+            meta = self._cache.get(key)
         if not _is_meta(meta):
             meta, files = made.result() if made is not None else described(data, checking=self._checking)
             for name, content in files:
@@ -413,7 +416,10 @@ class Pictures:
             return  # `picture` reads it again, and reports it
         key = digest(data)
         self._read[path] = status, data, key
-        if key in self._ahead or (self._cache is not None and _is_meta(self._cache.get(key))):
+        if key in self._ahead or key in self._known:
+            return
+        if self._cache is not None and _is_meta(found := self._cache.get(key)):
+            self._known[key] = found  # `picture` takes it from here, not from the cache again
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="cchc-anh")
@@ -425,6 +431,7 @@ class Pictures:
             made.cancel()
         self._ahead.clear()
         self._read.clear()
+        self._known.clear()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
