@@ -45,6 +45,7 @@ from cchc.cache.background import alone
 from cchc.cache.disk import DiskCache, digest, flush
 from cchc.model import BodyFacts, Image, RenderedBody
 from cchc.render.html_policy import URL_ATTRIBUTES, attribute_problem, scan, tag_problem, url_problem
+from cchc.render.inline import use_skipping_inline
 from cchc.render.lines import Cursor, Lines, first_lines, wanted
 from cchc.render.time_limit import ChildLost, Isolated, TimeLimit, TimeLimitExceeded, signals_work
 from cchc.text import normalize
@@ -329,6 +330,7 @@ class PostRenderer:
 
     def _restart(self) -> None:
         self._md = markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
+        use_skipping_inline(self._md)
         self._collect = _Collect(self._md)
         # After every other tree processor (Python-Markdown's last, "unescape", has priority 0).
         self._md.treeprocessors.register(self._collect, "cchc_facts", -10)
