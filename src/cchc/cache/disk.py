@@ -122,11 +122,14 @@ class DiskCache:
         self._store(key, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), compress=False)
 
     def get_bytes(self, key: str) -> bytes | None:
-        data = self._read(key)
-        try:
-            return zlib.decompress(data) if data is not None else None
-        except zlib.error:
-            return None
+        return unpacked(self._read(key))
+
+    def stored_bytes(self) -> dict[str, bytes]:
+        """Every entry of this kind (and salt) put with `put_bytes`, by key, as stored: `unpacked` gives
+        one's bytes. One query for them all, where a caller wants most of them (a check reads back every
+        kept post: one query a post was a fifth of a check after one edit)."""
+        rows = self._db.run("SELECT key, value FROM entry WHERE kind = ? AND salt = ?", (self.kind, self.salt)) or []
+        return {key: bytes(value) for key, value in rows}
 
     def put_bytes(self, key: str, value: bytes) -> None:
         self._store(key, value, compress=True)
@@ -165,6 +168,14 @@ class DiskCache:
             self._db.run("DELETE FROM entry WHERE kind = ? AND salt <> ?", (self.kind, self.salt))
         data = zlib.compress(value, 1) if compress else value
         self._db.run("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)", (self.kind, self.salt, key, data))
+
+
+def unpacked(data: bytes | None) -> bytes | None:
+    """The bytes `put_bytes` stored, from the stored value (None: none, or damaged)."""
+    try:
+        return zlib.decompress(data) if data is not None else None
+    except zlib.error:
+        return None
 
 
 def _pack(files: dict[str, bytes]) -> bytes:

@@ -27,7 +27,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from cchc.cache.disk import DiskCache, digest
+from cchc.cache.disk import DiskCache, digest, unpacked
 from cchc.content.frontmatter import MAX_FILE_BYTES
 from cchc.dates import LOCAL_TZ
 from cchc.model import Post
@@ -46,6 +46,7 @@ class KeptPosts:
         self._cache = DiskCache(root, "posts", salt)
         self._plans = plans
         self._used: list[str] = []
+        self._stored: dict[str, bytes] | None = None  # read together at the first `get`
 
     def read(self, path: Path) -> tuple[str, bytes] | None:
         """The key of the post file `path` and its bytes, read once: the post is loaded from those very
@@ -63,7 +64,9 @@ class KeptPosts:
     def get(self, key: str, path: Path) -> Loaded | None:
         """The post kept under `key` if every file beside it that it names is as it was."""
         self._used.append(key)
-        data = self._cache.get_bytes(key)
+        if self._stored is None:
+            self._stored = self._cache.stored_bytes()
+        data = unpacked(self._stored.pop(key, None))
         if data is None:
             return None
         try:
