@@ -60,11 +60,12 @@ import re
 import shutil
 import zlib
 from array import array
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import repeat
+from functools import lru_cache, partial
+from itertools import compress, repeat
 from operator import sub
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ import lxml.etree
 import lxml.html
 
 from cchc import receipts, urls
+from cchc.cache.background import Worker
 from cchc.outputs.pages import Context, PageSpec
 from cchc.search.abbreviations import Abbreviation
 from cchc.search.terms import exact_key, fnv1a, fold, words
@@ -254,9 +256,20 @@ def read_site(site_dir: Path) -> list[SearchPage]:
 _SPLIT = re.compile(r"([^\W_]+)")  # _WORD as a separator: [gap, word, gap, word, …, gap]
 
 
-def _text_terms(text: str) -> Counter[str]:
+_PAIR = "{} {}"
+
+
+@lru_cache(maxsize=4096)
+def _joins(gap: str) -> bool:
+    """Whether the words either side of `gap` make a pair: only spaces between them, no line break. A
+    page has thousands of gaps and few kinds (" ", ", ", ". "): a cached answer is one C call."""
+    return gap == " " or (gap.isspace() and "\n" not in gap)
+
+
+def _text_terms(text: str) -> tuple[Counter[str], int]:
     """Unweighted terms of a text: each folded word, each exact word, each pair of words that stand
-    side by side with only spaces between them (no punctuation, no line break).
+    side by side with only spaces between them (no punctuation, no line break); and how many words
+    it has (`words`: the same expression).
 
     Counter and map do the loops over the words in C: a page has thousands of words."""
     parts = _SPLIT.split(text)
@@ -265,20 +278,22 @@ def _text_terms(text: str) -> Counter[str]:
     terms = Counter(folded)
     terms.update(filter(None, map(exact_key, found)))
     gaps = parts[2:-1:2]  # gaps[i] stands between word i and word i + 1
-    terms.update(
-        f"{first} {second}"
-        for first, second, gap in zip(folded, folded[1:], gaps, strict=False)
-        if gap == " " or (gap.isspace() and "\n" not in gap)
-    )
-    return terms
+    terms.update(compress(map(_PAIR.format, folded, folded[1:]), map(_joins, gaps)))
+    return terms, len(found)
+
+
+def _weighted(text: Counter[str], title: str) -> tuple[Counter[str], int]:
+    """A page's terms from those of its text, and the page's length (page_length) from its text's
+    word count: title words count TITLE_WEIGHT times."""
+    terms, count = _text_terms(title)
+    for term, times in terms.items():
+        text[term] += times * TITLE_WEIGHT
+    return text, count * TITLE_WEIGHT
 
 
 def page_terms(page: SearchPage) -> dict[str, int]:
     """Weighted terms of one page: title words count TITLE_WEIGHT times; pairs do not cross lines."""
-    terms = _text_terms(page.text)
-    for term, count in _text_terms(page.title).items():
-        terms[term] += count * TITLE_WEIGHT
-    return terms
+    return _weighted(_text_terms(page.text)[0], page.title)[0]
 
 
 # term → page-id gap, weight, … as 4-byte integers: a list would take 8 bytes a number, 36 for one above 256
@@ -286,24 +301,24 @@ def page_terms(page: SearchPage) -> dict[str, int]:
 Postings = dict[str, "array[int]"]
 
 
-def _new_postings() -> array[int]:
-    return array("I")
+def new_postings() -> Postings:
+    """Postings that make a term's list when it is first looked up (one lookup a term a page, in C)."""
+    return defaultdict(partial(array, "I"))
 
 
 def _add_postings(postings: Postings, last: dict[str, int], page_id: int, terms: dict[str, int]) -> None:
-    """Append (page-id gap, weight) to the posting list of each term of one page.
+    """Append (page-id gap, weight) to the posting list of each term of one page (`postings`: new_postings).
 
     As map calls (C loops): there is a posting for every term of every page."""
     names = list(terms)
     gaps = map(sub, repeat(page_id), map(last.get, names, repeat(0)))
-    lists = map(postings.setdefault, names, iter(_new_postings, None))  # a new list for a new term
-    deque(map(array.extend, lists, zip(gaps, terms.values(), strict=True)), maxlen=0)
+    deque(map(array.extend, map(postings.__getitem__, names), zip(gaps, terms.values(), strict=True)), maxlen=0)
     last.update(zip(names, repeat(page_id)))
 
 
 def build_postings(pages: Iterable[SearchPage]) -> Postings:
     """term → [page-id gap, weight, …], page ids in the order given."""
-    postings: Postings = {}
+    postings = new_postings()
     last: dict[str, int] = {}
     for page_id, page in enumerate(pages):
         _add_postings(postings, last, page_id, page_terms(page))
@@ -404,14 +419,19 @@ class Indexer:
         # Every HTML file written, by path under the site folder: (sort key, url) when marked for search.
         self._built: dict[str, tuple[tuple[float, str], str] | None] = {}
         self._urls: list[str] = []  # marked pages in the order written: their ids
-        self._postings: Postings = {}
+        self._postings = new_postings()
         self._last: dict[str, int] = {}
         self._documents: list[bytes] = []
         self._digests: list[str] = []
         self._lengths: list[int] = []
         self._prepared: int | None = None  # page count of the files in the staging folder
-        # By path: (the body's text, zlib-compressed; its terms; their counts), until the page is written.
-        self._bodies: dict[str, tuple[bytes, tuple[str, ...], array[int]]] = {}
+        # Writes the staging files while the pages go on being counted (opening a file is a wait on the
+        # disk: about a third of a millisecond each on the 2-core machine of bench/RESULTS.md, 1,500 files
+        # at 1,000 posts); `write` waits for it.
+        self._files = Worker("cchc-search-files")
+        # By path: (the body's text, zlib-compressed; its terms; their counts; its word count), until the
+        # page is written.
+        self._bodies: dict[str, tuple[bytes, tuple[str, ...], array[int], int]] = {}
         self._shared: dict[str, str] = {}  # one string per term, for the terms kept in _bodies
 
     def add_content(self, path: str, html: bytes) -> None:
@@ -422,26 +442,26 @@ class Indexer:
         for node in _DROPPED(body):
             node.drop_tree()
         text = normalize(_block_text(body))
-        terms = _text_terms(text)
+        terms, count = _text_terms(text)
         names = tuple(map(self._shared.setdefault, terms, terms))
-        self._bodies[path] = (zlib.compress(text.encode("utf-8"), 1), names, array("I", terms.values()))
+        self._bodies[path] = (zlib.compress(text.encode("utf-8"), 1), names, array("I", terms.values()), count)
 
-    def _terms(self, path: str, page: SearchPage) -> dict[str, int]:
-        """page_terms(page), from the counted body when its text is whole lines of the page's text."""
+    def _terms(self, path: str, page: SearchPage) -> tuple[dict[str, int], int]:
+        """(page_terms(page), page_length(page)), from the counted body when its text is whole lines of the
+        page's text (words never cross a line, so the page's are the body's and those of the lines around it)."""
         body = self._bodies.pop(path, None)
-        if body is None:
-            return page_terms(page)
-        packed, names, counts = body
-        part = zlib.decompress(packed).decode("utf-8")
-        at = _line_aligned(page.text, part)
-        if at is None:
-            return page_terms(page)
-        terms = Counter(dict(zip(names, counts, strict=True)))
-        terms.update(_text_terms(page.text[:at]))
-        terms.update(_text_terms(page.text[at + len(part):]))
-        for term, count in _text_terms(page.title).items():
-            terms[term] += count * TITLE_WEIGHT
-        return terms
+        at = None if body is None else _line_aligned(page.text, part := zlib.decompress(body[0]).decode("utf-8"))
+        if body is None or at is None:
+            text, count = _text_terms(page.text)
+        else:
+            _, names, counts, count = body
+            text = Counter(dict(zip(names, counts, strict=True)))
+            for around in (page.text[:at], page.text[at + len(part):]):
+                terms, words_around = _text_terms(around)
+                text.update(terms)
+                count += words_around
+        terms, title = _weighted(text, page.title)
+        return terms, count + title
 
     def add(self, path: str, html: bytes) -> None:
         """One written HTML file: `path` under the site folder (e.g. "tin-tuc/2022/03/slug/index.html")."""
@@ -450,17 +470,18 @@ class Indexer:
         if page is None:
             self._bodies.pop(path, None)
             return
-        _add_postings(self._postings, self._last, len(self._urls), self._terms(path, page))
+        terms, length = self._terms(path, page)
+        _add_postings(self._postings, self._last, len(self._urls), terms)
         document = document_file(page)
         if self._staging is not None:
             if not self._urls and self._staging.exists():
                 shutil.rmtree(self._staging)  # left by a build that failed
             (self._staging / "d").mkdir(parents=True, exist_ok=True)
-            (self._staging / "d" / f"{len(self._urls)}.bin").write_bytes(document)
+            self._files.submit(Path.write_bytes, self._staging / "d" / f"{len(self._urls)}.bin", document)
         self._urls.append(page.url)
         self._documents.append(document)
         self._digests.append(page_digest(page))
-        self._lengths.append(page_length(page))
+        self._lengths.append(length)
 
     def _in_order(self) -> bool:
         marked = sorted(record for record in self._built.values() if record is not None)
@@ -480,7 +501,7 @@ class Indexer:
             if path.parent not in folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(path.parent)
-            path.write_bytes(content)
+            self._files.submit(Path.write_bytes, path, content)
         self._prepared = len(self._urls)
 
     def render(self, site_dir: Path) -> tuple[int, dict[str, bytes] | None]:
@@ -499,6 +520,8 @@ class Indexer:
         return len(self._urls), _index_files(self._postings, self._documents, self._digests, self._lengths)
 
     def write(self, site_dir: Path) -> int:
+        self._files.drain()
+        self._files.close()
         count, files = self.render(site_dir)
         if files is None:
             assert self._staging is not None
