@@ -217,7 +217,9 @@ class Post:
     image: str | None
     image_size: int | None  # bytes of the cover image (the feed's enclosure says it)
     procedure: Procedure | None
-    body: str
+    # The sentences of `cchc new`'s sample body it still holds, (file line, sentence) (cchc.content.unfinished):
+    # all a post keeps of its Markdown, read once when it is loaded.
+    unfinished: tuple[tuple[int, str], ...]
     rendered: RenderedBody = field(default=RenderedBody())
     assets: tuple[str, ...] = field(default=())
     body_line: int = 1  # the file line the body starts on, for messages about the body

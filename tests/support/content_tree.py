@@ -85,6 +85,6 @@ def make_post(**changes: Any) -> Post:
         path="content/posts/2022/03/tin.md", source=Path("/nonexistent/content/posts/2022/03/tin.md"),
         lines={"title": 2, "date": 3, "task": 4, "unit": 5}, title="Tin", date=datetime(2022, 3, 15, 8, 30, tzinfo=LOCAL_TZ),
         has_time=True, task_ids=(1,), plan_year=2022, unit="Văn phòng", summary="Tóm tắt.", tags=(), slug="tin",
-        updated=None, draft=False, sample=False, image=None, image_size=None, procedure=None, body="Nội dung bài viết.",
+        updated=None, draft=False, sample=False, image=None, image_size=None, procedure=None, unfinished=(),
     )
     return replace(base, **changes)

@@ -15,9 +15,10 @@ from support.content_tree import PLAN_2022, PLAN_2023, load, verbatim, write_tre
 from support.oracle import png_bytes
 
 from cchc.authoring.new_post import plan_new_post
+from cchc.content.unfinished import LEAD, PLACEHOLDER
 from cchc.dates import LOCAL_TZ
 from cchc.problems import Problem
-from cchc.site.warnings import LEAD, PLACEHOLDER, SUMMARY_MAX_CHARS, KnownUnit, find_warnings, known_units
+from cchc.site.warnings import SUMMARY_MAX_CHARS, KnownUnit, find_warnings, known_units
 
 BASE = {"title": '"Tin"', "date": "2022-03-01 08:00", "task": "1", "unit": '"Văn phòng"'}  # lines 2-5; body from line 7
 TASK_6_MONTHS = "'Quý III, Quý IV/2022': tháng 7–12/2022"

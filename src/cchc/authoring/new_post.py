@@ -11,9 +11,10 @@ from pathlib import Path
 from cchc import urls
 from cchc.characters import character_message, refused_characters
 from cchc.content.frontmatter import closest, shown_path
+from cchc.content.unfinished import EXPLAINER_LEAD, LEAD, PLACEHOLDER
 from cchc.dates import LOCAL_TZ
 from cchc.model import Plan, Post
-from cchc.site.warnings import EXPLAINER_LEAD, LEAD, PLACEHOLDER, KnownUnit, known_units
+from cchc.site.warnings import KnownUnit, known_units
 from cchc.text import normalize, shorten_slug, slugify, sort_key
 
 # A new post's address: long titles make long URLs; cut at a word (existing posts keep theirs).

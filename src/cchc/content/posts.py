@@ -15,6 +15,7 @@ from cchc.content.kept_posts import KeptPosts, Loaded
 from cchc.content.plans import PlanIndex
 from cchc.content.procedure import read_procedure
 from cchc.content.sources import MISSING, asset_problem, find_sources
+from cchc.content.unfinished import unfinished
 from cchc.dates import EARLIEST, LATEST
 from cchc.model import BodyFacts, Picture, Post
 from cchc.problems import Problem, describe, describe_os_error, warning
@@ -116,7 +117,7 @@ def _loading(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer, *
         unit=unit, summary=summary or rendered.facts.first_paragraph, tags=tags, slug=slug,
         updated=updated[0] if updated else None, draft=draft, sample=sample, image=image,
         image_size=(path.parent / image).stat().st_size if image else None,
-        procedure=procedure, body=document.body,
+        procedure=procedure, unfinished=unfinished(document.body, document.body_line),
         rendered=replace(rendered, html=pictures.published_html(rendered.html, shown_pictures)),
         assets=tuple(sorted(set(assets) | ({image} if image else set()))),
         pictures=shown_pictures,

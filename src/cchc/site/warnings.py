@@ -21,12 +21,6 @@ from cchc.text import normalize, slugify, sort_key
 
 # Longer than this, a summary is a paragraph: the portal and feed readers cut it.
 SUMMARY_MAX_CHARS = 300
-# The sentences of the body `cchc new` writes; still there in a published post, the post is unfinished
-# (and the lead sentence would be the post's summary in the RSS feed).
-PLACEHOLDER = "Viết nội dung bài ở đây."
-LEAD = "Đoạn mở đầu: ai, làm gì, khi nào, ở đâu, kết quả ra sao"
-EXPLAINER_LEAD = "Giới thiệu ngắn: thủ tục dùng khi nào, ai cần làm."
-PLACEHOLDERS = (LEAD, EXPLAINER_LEAD, PLACEHOLDER)
 
 @dataclass(frozen=True)
 class KnownUnit:
@@ -121,14 +115,11 @@ def _image_warnings(post: Post) -> Iterable[Problem]:
 def _placeholder_warnings(post: Post) -> Iterable[Problem]:
     if post.draft:
         return
-    for sentence in PLACEHOLDERS:
-        at = post.body.find(sentence)  # one search of the whole body: most posts have none
-        if at >= 0:
-            offset = post.body.count("\n", 0, at)
-            yield warning(post.path, post.body_line + offset, (
-                "bài không còn là bản nháp nhưng vẫn còn câu mẫu của cchc new "
-                f"({sentence!r}); hãy viết nội dung thật hoặc đặt lại `draft: true`"
-            ))
+    for line, sentence in post.unfinished:
+        yield warning(post.path, line, (
+            "bài không còn là bản nháp nhưng vẫn còn câu mẫu của cchc new "
+            f"({sentence!r}); hãy viết nội dung thật hoặc đặt lại `draft: true`"
+        ))
 
 
 def _tags_warning(post: Post) -> Iterable[Problem]:
