@@ -64,8 +64,8 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache, partial
-from itertools import compress, repeat
+from functools import partial
+from itertools import repeat
 from operator import sub
 from pathlib import Path
 from typing import Any
@@ -256,16 +256,6 @@ def read_site(site_dir: Path) -> list[SearchPage]:
 _SPLIT = re.compile(r"([^\W_]+)")  # _WORD as a separator: [gap, word, gap, word, …, gap]
 
 
-_PAIR = "{} {}"
-
-
-@lru_cache(maxsize=4096)
-def _joins(gap: str) -> bool:
-    """Whether the words either side of `gap` make a pair: only spaces between them, no line break. A
-    page has thousands of gaps and few kinds (" ", ", ", ". "): a cached answer is one C call."""
-    return gap == " " or (gap.isspace() and "\n" not in gap)
-
-
 def _text_terms(text: str) -> tuple[Counter[str], int]:
     """Unweighted terms of a text: each folded word, each exact word, each pair of words that stand
     side by side with only spaces between them (no punctuation, no line break); and how many words
@@ -278,7 +268,11 @@ def _text_terms(text: str) -> tuple[Counter[str], int]:
     terms = Counter(folded)
     terms.update(filter(None, map(exact_key, found)))
     gaps = parts[2:-1:2]  # gaps[i] stands between word i and word i + 1
-    terms.update(compress(map(_PAIR.format, folded, folded[1:]), map(_joins, gaps)))
+    terms.update(
+        f"{first} {second}"
+        for first, second, gap in zip(folded, folded[1:], gaps, strict=False)
+        if gap == " " or (gap.isspace() and "\n" not in gap)
+    )
     return terms, len(found)
 
 
