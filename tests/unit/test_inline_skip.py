@@ -21,6 +21,7 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.treeprocessors import InlineProcessor
 from support import REPO
 
 from cchc.cli.common import find_project
@@ -101,6 +102,17 @@ def test_only_the_inline_step_is_replaced(site_markdown: markdown.Markdown) -> N
     assert _order(ours.treeprocessors) == _order(site_markdown.treeprocessors)
     assert isinstance(ours.treeprocessors["inline"], SkippingInlineProcessor)
     assert isinstance(markdown_render.PostRenderer(("toc",), {})._md.treeprocessors["inline"], SkippingInlineProcessor)
+
+
+def test_an_extensions_own_inline_step_is_kept() -> None:
+    class Theirs(InlineProcessor):
+        pass
+
+    md = markdown.Markdown()
+    theirs = Theirs(md)
+    md.treeprocessors.register(theirs, "inline", 20)
+    use_skipping_inline(md)
+    assert md.treeprocessors["inline"] is theirs
 
 
 def _order(registry: Any) -> list[tuple[str, float]]:

@@ -1,12 +1,12 @@
 """Python-Markdown's inline step, without trying the patterns that cannot match.
 
 Python-Markdown tries each of its 14 inline patterns (links, emphasis, code, HTML, …) on every piece of
-text of a body, in turn, even on text with no `[`, `*`, `<` or any other sign a pattern needs: at 1,000
-posts that was a quarter of all Markdown time. Here a pattern is skipped on a text that lacks every
-character its regular expression needs to match (NEEDS): Python-Markdown's own answer for that text
-and pattern would be "no match", so the step gives the same tree (tests/unit/test_inline_skip.py proves
-NEEDS from each pattern's expression and compares whole conversions). A pattern NEEDS does not name,
-such as one an extension adds, is tried as before.
+text of a body, in turn, even on text with no `[`, `*`, `<` or any other sign a pattern needs. Here a
+pattern is skipped on a text that lacks every character its regular expression needs to match (NEEDS):
+Python-Markdown's own answer for that text and pattern would be "no match", so the step gives the same
+tree (tests/unit/test_inline_skip.py proves NEEDS from each pattern's expression and compares whole
+conversions). At 1,000 posts that is 30–40 % less Markdown time (bench/RESULTS.md, issue 25's third
+stop). A pattern NEEDS does not name, such as one an extension adds, is tried as before.
 """
 
 from __future__ import annotations
@@ -72,5 +72,7 @@ class SkippingInlineProcessor(InlineProcessor):
 
 
 def use_skipping_inline(md: markdown.Markdown) -> None:
-    """Put SkippingInlineProcessor where Python-Markdown registered its own (name "inline", priority 20)."""
-    md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
+    """Put SkippingInlineProcessor where Python-Markdown registered its own (name "inline", priority 20). An
+    extension that put an inline step of its own there keeps it."""
+    if type(md.treeprocessors["inline"]) is InlineProcessor:
+        md.treeprocessors.register(SkippingInlineProcessor(md), "inline", 20)
