@@ -34,12 +34,13 @@ LONG = os.environ.get("CCHC_FUZZ") == "long"
 EXAMPLES = 4000 if LONG else 400
 
 
-def requires(expression: str, signs: frozenset[str]) -> bool:
+def requires(expression: str, signs: frozenset[str], flags: int = 0) -> bool:
     """Whether every text the expression finds a match in holds one of `signs`: some part of each
     alternative matches one of them at least once (a literal, a class made of them, a repeat of at least
     one, a group, a lookahead or lookbehind: what it asserts is in the text too). Anything else, e.g. a
-    negative lookahead or a class with other characters, proves nothing."""
-    return _sequence(_parser.parse(expression), signs)
+    negative lookahead or a class with other characters, proves nothing. `flags`: those it is compiled with
+    (re.VERBOSE would change what the expression says)."""
+    return _sequence(_parser.parse(expression, flags), signs)
 
 
 def _sequence(items: Any, signs: frozenset[str]) -> bool:
@@ -76,8 +77,9 @@ def test_each_pattern_needs_what_the_table_says(site_markdown: markdown.Markdown
     patterns = site_markdown.inlinePatterns
     assert set(NEEDS) <= {item.name for item in patterns._priority}  # a renamed pattern is noticed
     for name, signs in NEEDS.items():
-        expression = patterns[name].compiled_re.pattern
-        assert requires(expression, signs), f"{name}: {expression!r} can match without any of {sorted(signs)}"
+        compiled = patterns[name].compiled_re
+        assert requires(compiled.pattern, signs, compiled.flags), \
+            f"{name}: {compiled.pattern!r} can match without any of {sorted(signs)}"
 
 
 @pytest.mark.parametrize(("expression", "signs", "expected"), [
