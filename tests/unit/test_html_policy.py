@@ -137,9 +137,8 @@ def test_links_ids_and_depth_as_before() -> None:
     lambda n: "<a" + "b" * (100 * n) + ">",  # and adds a tag name to a string a character at a time
     lambda n: '<a title="' + "&amp;" * n + '">x</a>',
     lambda n: "<!--" + "-a" * n + "-->",
-    # (these two are fast: more characters to measure; the DOCTYPE at 10 and 40 MB, not 1 and 4: two CI runs of the
-    # whole suite measured 11.8 and 12.6 there, 5 alone, likely the larger text leaving the processor cache the other
-    # test worker shares; both sizes past it, the ratio is the reading's)
+    # (these two are fast: more characters to measure; the DOCTYPE at 10 and 40 MB: full runs of the suite measured
+    # 11 to 12.6 at 1 and 4 MB and at 10 and 40 MB, 4.5 alone, until support/growth.py timed both sizes as long)
     lambda n: "<!DOCTYPE " + "x" * (1000 * n) + ">",
     lambda n: "&#" + "0" * (5_000 + n // 10) + "65;",  # html5lib hands every digit to int(), which refuses 4,301 of them
 ], ids=["attributes", "tag-name", "references", "comment", "doctype", "digits"])
