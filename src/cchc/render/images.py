@@ -298,16 +298,20 @@ def described(data: bytes, *, checking: bool) -> Described:
     try:
         if checking:
             probed = probe(data)
-            files = [[width, height, 0] for width, height in probed.sizes]
-            return {"size": [probed.width, probed.height], "extension": probed.extension, "animated": probed.animated,
-                    "files": files, "webp": files}, []
+            sizes = [[width, height, 0] for width, height in probed.sizes]
+            return _description(probed, sizes, sizes), []
         encoded = encode(data)
     except ImageProblem as problem:
         return {"problem": str(problem)}, []
-    return {"size": [encoded.width, encoded.height], "extension": encoded.extension, "animated": encoded.animated,
-            "files": [[width, height, len(content)] for width, height, content in encoded.files],
-            "webp": [[width, height, len(content)] for width, height, content in encoded.webp]}, \
+    files, webp = ([[width, height, len(content)] for width, height, content in made] for made in (encoded.files, encoded.webp))
+    return _description(encoded, files, webp), \
         [(str(width), content) for width, _, content in encoded.files] + [(f"{width}{WEBP}", content) for width, _, content in encoded.webp]
+
+
+def _description(image: Probed | Encoded, files: list[list[int]], webp: list[list[int]]) -> dict[str, Any]:
+    """The cache's entry of an original: its size upright, format, animation, and [width, height, bytes] of each width."""
+    return {"size": [image.width, image.height], "extension": image.extension, "animated": image.animated,
+            "files": files, "webp": webp}
 
 
 _SAVE_AS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP", ".avif": "AVIF"}
