@@ -60,6 +60,13 @@ def resolve(page_url: str, address: str) -> str | None:
     return None if path == ".." or path.startswith("../") else path
 
 
+def relative(page_url: str, target: str) -> str:
+    """The address that leads from the page at `page_url` to the page at `target`, both directory URLs
+    ("tin-tuc/2027/01/a/" to "tin-tuc/2023/01/b/": "../../../2023/01/b/"; to itself: "./"); `resolve`'s inverse."""
+    path = posixpath.relpath(target or ".", page_url or ".")
+    return "./" if path == "." else quote(path) + "/"
+
+
 def source(url: str) -> str:
     """The `src_uri` of the generated Markdown file MkDocs turns into the page at `url`."""
     return f"{url}index.md"

@@ -16,7 +16,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import posixpath
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -34,6 +36,7 @@ from support.preview import free_port
 from support.project import SiteProject
 from support.scaling import _generator
 
+from cchc import urls
 from cchc.build import inputs
 from cchc.receipts import ALPHABET
 
@@ -399,3 +402,24 @@ def test_an_image_of_docs_saved_again_renders_the_page_showing_it_again_in_the_p
     oracle.preview.saved([photo])
     assert 'width="1234" height="567"' in shown.read_text(encoding="utf-8")
     oracle.check(["docs:add_docs_image", "docs:replace_docs_image"])
+
+
+def test_a_link_to_another_posts_file_follows_that_post_in_the_preview_as_in_a_cold_build(oracle: Oracle) -> None:
+    """A link written as another post's file names that post's page (cchc.site.source_links). The other post's
+    date saved again moves its page to another month: the linking post's page, whose file is untouched, names
+    the new address in the preview, byte-identical to clean cold builds."""
+    linking, target = oracle.editor.posts()[:2]
+    front, body = oracle.editor.front(linking)
+    oracle.editor.write_post(linking, front, body + f"\n[Bài liên quan]({posixpath.relpath(target, linking.parent)})\n")
+    oracle.preview.saved([linking])
+    site = oracle.preview.site()
+    page = next(path for path in sorted((site / "tin-tuc").rglob("index.html")) if "Bài liên quan" in path.read_text(encoding="utf-8"))
+    oracle.check(["posts:link_post"])
+    moved, body = oracle.editor.front(target)
+    month = 12 if not str(moved["date"]).startswith("2022-12") else 11
+    moved["date"] = f"2022-{month}-03 09:00"
+    oracle.editor.write_post(target, moved, body)
+    oracle.preview.saved([target])
+    shown = re.search(r'<a href="([^"]*)">Bài liên quan</a>', page.read_text(encoding="utf-8"))
+    assert shown is not None and f"/2022/{month}/" in str(urls.resolve(page.relative_to(site).as_posix(), shown.group(1))), shown
+    oracle.check(["posts:link_post", "posts:edit_date"])

@@ -75,7 +75,7 @@ CASES = [
     ("quote never closed", '---\ntitle: "Tin\ndate: 2022-03-01 08:00\n---\n', [(2, ["thiếu dấu ngoặc kép đóng"])]),
     # links MkDocs would otherwise fail on after cleaning site/
     ("anchor not on the page", post(**BASE) + "\n## Mục một\n\n[xem](#muc-hai)\n", [(11, ["#muc-hai"])]),
-    ("link to a missing .md", post(**BASE) + "\n[khác](../khac.md)\n", [(9, ["tệp không có", "../khac.md"])]),
+    ("link to a missing .md", post(**BASE) + "\n[khác](../khac.md)\n", [(9, ["không có tệp", "../khac.md"])]),
     ("link to a missing page", post(**BASE) + "\n[kế hoạch](../../../../ke-hoach/2099/)\n", [(9, ["trang không có"])]),
     ("link out of the site", post(**BASE) + "\n[x](../../../../../../etc/passwd)\n", [(9, ["ra ngoài trang web"])]),
     ("too deep", post(**BASE) + "\n" + ">" * 40 + " x\n", [(9, ["lồng nhau 41 cấp"])]),

@@ -46,6 +46,7 @@ from cchc.reports.signed import SignedReport, load_signed_reports
 from cchc.search.abbreviations import Abbreviation, load_abbreviations
 from cchc.search.index import search_page
 from cchc.site.linking import Site, build_site, find_duplicate_urls
+from cchc.site.source_links import Sources, link_sources
 from cchc.site.warnings import find_warnings
 
 
@@ -247,17 +248,28 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     if memo is not None:  # the salt: when anything every page shares changed, nothing made is kept
         made, memo.shared = memo.made, inputs.shared_digest(settings)
         made.begin(digest(memo.shared, repr(settings.options), settings.site_name, settings.site_url))
-    content = _load_files(settings, memo, renderer, pictures, kept)
+    now = now or clock.now()
+    content = _link_sources(settings, _load_files(settings, memo, renderer, pictures, kept), now=now, made=made)
     problems = content.problems + find_warnings(content.plans, content.posts, made)
     build = None
     if not errors_only(problems):
         warnings = [problem for problem in problems if problem.is_warning]
-        build, found = _assemble(settings, content, now=now or clock.now(), preview=preview, warnings=warnings,
+        build, found = _assemble(settings, content, now=now, preview=preview, warnings=warnings,
                                  renderer=renderer, memo=memo, pictures=pictures)
         problems += found
         if made is not None:  # what a build stopped by errors made is not kept: the last one's is
             made.end()
     return replace(content, problems=problems, build=None if errors_only(problems) else build)
+
+
+def _link_sources(settings: Settings, content: Content, *, now: datetime, made: Made | None) -> Content:
+    """The posts with their links to other files' pages resolved (cchc.site.source_links), and the problems."""
+    docs = [(shown_path(path, settings.root), out.removesuffix("index.html"))
+            for path, uri, out in docs_files(settings.docs_dir) if uri.endswith(".md")]
+    sources = Sources.of(content.posts, content.plans.values(), docs, root=settings.root,
+                         failed={problem.path for problem in errors_only(content.problems)})
+    posts, problems = link_sources(content.posts, sources, now=now, made=made)
+    return replace(content, posts=posts, problems=content.problems + problems)
 
 
 class Rendered(Mapping[str, bytes]):
