@@ -130,9 +130,16 @@ def test_file_names_in_another_normal_form_and_percent_encoded_are_found(tmp_pat
     assert hrefs(post(content)) == ["../../05/tin-b-ve-tap-huan/"] * 2
 
 
+def test_a_path_copied_from_windows_explorer_is_found(tmp_path: Path) -> None:
+    content = gathered(tmp_path, "Xem [bài B](..\\05\\b.md#ket-qua).")
+    assert messages(content) == []
+    assert hrefs(post(content)) == ["../../05/tin-b-ve-tap-huan/#ket-qua"]
+
+
 def test_only_relative_md_addresses_are_file_links() -> None:
     assert file_path("../05/b.md#ket-qua") == ("../05/b.md", "ket-qua")
     assert file_path("b%20c.md") == ("b c.md", "")
+    assert file_path("..\\05\\b.md") == ("../05/b.md", "")
     for other in ("https://x.vn/a.md", "/a.md", "\\a.md", "a.pdf", "a.md.pdf", "#a.md", "mailto:a.md", "../05/"):
         assert file_path(other) is None, other
 

@@ -44,7 +44,7 @@ class Page:
     docs/), and the post or plan it is read into (None: a page of docs/)."""
 
     url: str
-    ids: frozenset[str] | None
+    ids: tuple[str, ...] | None
     source: Post | Plan | None = None
 
     @property
@@ -66,8 +66,8 @@ class Sources:
            failed: Iterable[str], root: Path) -> Sources:
         """`docs`: (path as shown, page URL) of each Markdown page of docs/."""
         pages = {_key(path): Page(url, None) for path, url in docs}
-        pages |= {_key(plan.path): Page(plan.url, frozenset(plan.facts.ids), plan) for plan in plans}
-        pages |= {_key(post.path): Page(post.url, frozenset(post.facts.ids), post) for post in posts}
+        pages |= {_key(plan.path): Page(plan.url, plan.facts.ids, plan) for plan in plans}
+        pages |= {_key(post.path): Page(post.url, post.facts.ids, post) for post in posts}
         return cls(pages, frozenset(map(_key, failed)), root)
 
 
@@ -76,11 +76,12 @@ def _key(path: str) -> str:
 
 
 def file_path(address: str) -> tuple[str, str] | None:
-    """(path, `#mục`) of an address naming a `.md` file by a relative path; None for any other."""
+    """(path, `#mục`) of an address naming a `.md` file by a relative path; None for any other. A `\\`
+    (a path copied from Windows' Explorer) is a `/`, as browsers read it in a web address."""
     if SUFFIX not in address:
         return None  # most links: no need to split them
     parts = urlsplit(address)
-    path = unquote(parts.path)
+    path = unquote(parts.path).replace("\\", "/")
     if parts.scheme or parts.netloc or address.startswith(("/", "\\")) or not path.endswith(SUFFIX):
         return None
     return path, parts.fragment
