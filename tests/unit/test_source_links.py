@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.answers import answer_file
 from support.content_tree import NOW, write_tree
 from support.project import content_settings
 
@@ -157,3 +158,35 @@ DIRECTORY = st.lists(st.sampled_from(["tin-tuc", "2022", "03", "a", "ke-hoach", 
 @given(DIRECTORY, DIRECTORY)
 def test_a_relative_address_leads_where_it_was_made_for(page: str, target: str) -> None:
     assert urls.resolve(page, urls.relative(page, target)) == posixpath.normpath(target or ".")
+
+
+def write_answer(root: Path, code: str, extra: str) -> int:
+    """content/hoi-dap/<mã>.md answered in 2022 with `extra` after its answer; the line `extra` starts on."""
+    text = answer_file(code) + "\n" + extra + "\n"
+    path = root / "content" / "hoi-dap" / f"{code.lower()}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return text.split("\n").index(extra) + 1
+
+
+def test_answers_and_posts_link_each_other_by_their_files(tmp_path: Path) -> None:
+    """An answer (Hỏi đáp) most often points the citizen to a procedure's explainer: its page is one folder
+    deep under hoi-dap/, and the link says so for it."""
+    write_answer(tmp_path, "K7M3QXAB", "Xem [hướng dẫn](../posts/2022/05/b.md#ket-qua).")
+    content = gathered(tmp_path, "Đã trả lời trong [hỏi đáp](../../../hoi-dap/k7m3qxab.md).")
+    assert messages(content) == []
+    answer = next(answer for answer in content.answers if answer.code == "K7M3QXAB")
+    shown = [values["href"] for _, _, values in start_tags(answer.rendered.html, "a")]
+    assert shown == ["../../tin-tuc/2022/05/tin-b-ve-tap-huan/#ket-qua"]
+    assert hrefs(post(content)) == ["../../../../hoi-dap/k7m3qxab/"]
+    assert urls.resolve(A_URL, hrefs(post(content))[0]) == urls.answer("K7M3QXAB").rstrip("/")
+
+
+def test_an_answers_links_are_checked_like_a_posts(tmp_path: Path) -> None:
+    """Before, MkDocs rendered answers and nothing checked their links: a citizen could meet a dead one."""
+    line = write_answer(tmp_path, "K7M3QXAB", "Xem [trang cũ](../../thu-tuc-cu/) và [mục](#khong-co).")
+    content = gathered(tmp_path, "Tin.")
+    assert messages(content) == [
+        f"content/hoi-dap/k7m3qxab.md:{line}: liên kết tới trang không có trên trang web (tìm thấy: '../../thu-tuc-cu/')",
+        f"content/hoi-dap/k7m3qxab.md:{line}: liên kết tới mục #khong-co không có trong trang này (tìm thấy: '#khong-co')",
+    ]

@@ -91,7 +91,7 @@ def inputs_digest(value: Any, now: datetime, seen: Callable[[Post], None] = lamb
 
 
 def _page_inputs(spec: PageSpec) -> tuple[Any, ...]:
-    # Not spec.body: it is a post's rendering, which the post's fingerprint in the context covers.
+    # Not spec.body: it is a post's or an answer's rendering, which the context covers (the post's fingerprint, the answer whole).
     return (spec.template, spec.title, spec.content, spec.updated, spec.searched, spec.context)
 
 

@@ -263,13 +263,15 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
 
 
 def _link_sources(settings: Settings, content: Content, *, now: datetime, made: Made | None) -> Content:
-    """The posts with their links to other files' pages resolved (cchc.site.source_links), and the problems."""
+    """The posts and answers with their links to other files' pages resolved (cchc.site.source_links), and
+    the problems."""
     docs = [(shown_path(path, settings.root), out.removesuffix("index.html"))
             for path, uri, out in docs_files(settings.docs_dir) if uri.endswith(".md")]
-    sources = Sources.of(content.posts, content.plans.values(), docs, root=settings.root,
+    sources = Sources.of(content.posts, content.answers, content.plans.values(), docs, root=settings.root,
                          failed={problem.path for problem in errors_only(content.problems)})
     posts, problems = link_sources(content.posts, sources, now=now, made=made)
-    return replace(content, posts=posts, problems=content.problems + problems)
+    answers, found = link_sources(content.answers, sources, now=now, made=made)
+    return replace(content, posts=posts, answers=answers, problems=content.problems + problems + found)
 
 
 class Rendered(Mapping[str, bytes]):
@@ -406,19 +408,21 @@ class PostLinks:
 
 def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]], renderer: PostRenderer, *,
                   root: Path, memo: ContentMemo | None = None) -> list[Problem]:
-    """Links of every post, plan and docs/ page. A pending post (draft, scheduled) is not on the built
-    site, yet its links are checked today, against the site plus the other pending posts. A post's
-    links to its own headings were checked when it was loaded."""
+    """Links of every post, answer, plan and docs/ page. A pending post or answer (draft, scheduled) is not
+    on the built site, yet its links are checked today, against the site plus the other pending ones. A
+    post's links to its own headings were checked when it was loaded."""
     built = {post.src_uri for post in build.site.posts}
     pending = [post for post in content.posts if post.src_uri not in built]
+    answered = {answer.src_uri for answer in build.answers.answers}
+    pending_answers = [answer.url for answer in content.answers if answer.src_uri not in answered]
     pages = [(shown_path(path, root), uri, _docs_page_facts(path, renderer)) for path, uri, _ in docs if uri.endswith(".md")]
     bodies = [(post.src_uri, post.facts) for post in content.posts] + [(urls.source(plan.url), plan.facts) for plan in build.site.plans]
-    bodies += [(uri, facts) for _, uri, facts in pages]
+    bodies += [(uri, facts) for _, uri, facts in pages] + [(answer.src_uri, answer.rendered.facts) for answer in content.answers]
     files = [*build.feed_files, *build.files, *(post.url + name for post in content.posts for name in post.published_files()),
              *(post.src_uri for post in pending),
              *(rendition.name for shown in build.docs_pictures.values() for rendition in shown.picture.files)]
     to: Targets = targets(build.pages, files, docs, bodies)
-    to = Targets(to.files, to.pages | {post.url for post in pending}, to.anchors)
+    to = Targets(to.files, to.pages | {post.url for post in pending} | set(pending_answers), to.anchors)
     kept = memo.links.problems if memo is not None and memo.links is not None and memo.links.targets == to else {}
     checked: dict[str, tuple[Post, list[Problem]]] = {}
     for post in content.posts:
@@ -431,6 +435,7 @@ def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, st
     problems = [problem for _, found_in in checked.values() for problem in found_in]
     problems += [problem for plan in build.site.plans for problem in broken_links(plan.path, urls.source(plan.url), plan.facts, to)]
     problems += [problem for path, uri, facts in pages for problem in broken_links(path, uri, facts, to)]
+    problems += [problem for answer in content.answers for problem in broken_links(answer.path, answer.src_uri, answer.rendered.facts, to)]
     return problems
 
 

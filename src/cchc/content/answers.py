@@ -25,6 +25,7 @@ from cchc.content.frontmatter import Document, Field, Reader, read_document, sho
 from cchc.content.plans import PlanIndex
 from cchc.content.posts import _check_tasks
 from cchc.content.sources import find_sources
+from cchc.model import RenderedBody
 from cchc.problems import Problem, describe, warning
 from cchc.receipts import parse_code
 from cchc.render.markdown import PostRenderer
@@ -52,7 +53,7 @@ class Answer:
     asker: str  # shown only when the citizen agreed (the skeleton carries it only then)
     question: str
     draft: bool
-    body: str
+    rendered: RenderedBody  # the answer as its page shows it (the core renders it, as it renders a post)
 
     @cached_property
     def url(self) -> str:
@@ -162,8 +163,9 @@ def load_answer(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer
     plan_year = f.integer(reader, fields, "plan") or (answered[0].year if answered else None)
     if plan_year is not None and task is not None:
         _check_tasks(reader, plans, plan_year, (task,), fields)
-    # MkDocs renders the answer: its HTML and nesting follow the rules of posts (cchc.render.html_policy).
-    for line, message in renderer.render(document.body, body_line=document.body_line).facts.problems:
+    # Its HTML and nesting follow the rules of posts (cchc.render.html_policy); its links are checked with theirs.
+    rendered = renderer.render(document.body, body_line=document.body_line)
+    for line, message in rendered.facts.problems:
         reader.report(line, message)
     body = document.body.strip()
     if not draft and (not body or PLACEHOLDER in body):
@@ -178,7 +180,7 @@ def load_answer(path: Path, shown: str, plans: PlanIndex, renderer: PostRenderer
     return Answer(
         path=shown, source=path, lines={key: item.line for key, item in fields.items()}, code=code, title=title,
         asked=asked[0], answered=answered[0], plan_year=plan_year, task_id=task, unit=unit, field=field_name,
-        page=page, asker=asker, question=question, draft=draft, body=document.body,
+        page=page, asker=asker, question=question, draft=draft, rendered=rendered,
     ), private
 
 

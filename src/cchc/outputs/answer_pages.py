@@ -67,7 +67,7 @@ def answer_pages(index: AnswerIndex, site: Site) -> tuple[list[PageSpec], PageSp
         assert task is not None  # checked when the file was read
         context = AnswerContext(section=FEEDBACK_TAB.url, answer=answer, plan=plan, task=task,
                                 related=posts.get(answer.page), pending=not answer.is_published(site.now))
-        singles.append(PageSpec(answer.src_uri, "answer.html", answer.title, context, content=answer.body,
+        singles.append(PageSpec(answer.src_uri, "answer.html", answer.title, context, body=answer.rendered,
                                 updated=answer.answered, searched=answer.answered))
     by_field: dict[str, list[Answer]] = defaultdict(list)
     for answer in index.answers:
