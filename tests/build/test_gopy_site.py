@@ -170,3 +170,44 @@ def test_cchc_check_reports_bad_answer_files_at_their_line(tmp_path: Path) -> No
         assert expected in done.stdout, (expected, done.stdout)
     build = project.build()
     assert build.returncode != 0 and PROBLEMS[2][2] in build.stderr
+
+
+SAME_BODY = """Mở đầu so sánh.
+
+## Hồ sơ gồm
+
+- Đơn *đề nghị* có `mã` và **chữ đậm**
+- Bản sao, <abbr title="Giáo dục">GD</abbr> &amp; đào tạo
+
+| Cách nộp | Thời hạn |
+|---|---|
+| Trực tuyến | 5 ngày |
+
+!!! note "Lưu ý"
+    Mang theo bản gốc.
+
+### Mục ba {#muc-ba}
+
+    khối mã <a>
+
+> Trích dẫn
+
+Kết thúc so sánh."""
+
+
+def test_an_answer_shows_what_mkdocs_makes_of_its_markdown(tmp_path: Path) -> None:
+    """The core renders an answer's Markdown (as a post's, so its links to other files are resolved:
+    cchc.site.source_links): the same text on a page of docs/, which MkDocs renders, gives the same HTML."""
+    project = SiteProject(tmp_path / "project")
+    text = answer_file("K7M3QX9A")
+    project.write("content/hoi-dap/k7m3qx9a.md", text[:text.rindex("---\n") + 4] + SAME_BODY + "\n")
+    project.write("docs/so-sanh.md", "# So sánh\n\n" + SAME_BODY + "\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+
+    def body(url: str) -> str:
+        page = result.page(url)
+        return page[page.index("<p>Mở đầu so sánh.</p>"):page.index("<p>Kết thúc so sánh.</p>")]
+
+    assert body("hoi-dap/k7m3qx9a/") == body("so-sanh/")
+    assert '<h3 id="muc-ba">' in body("so-sanh/") and "admonition" in body("so-sanh/")

@@ -1,5 +1,5 @@
 """Links written as the path of another file of the repository: `[bài tổng kết](../../2023/01/tong-ket.md#ket-qua)`
-from a post or an answer (Hỏi đáp) to a post, as MkDocs users link pages and as an editor completes a file
+from a post or an answer (Hỏi đáp) to another, as MkDocs users link pages and as an editor completes a file
 name. The address is the file's, relative to the linking file's folder; the page shows the address of that
 file's page (`../../../2023/01/tong-ket/#ket-qua`), which the writer would otherwise have to count out from
 two dates and a slug.
@@ -188,8 +188,9 @@ def rewrite_links(body: str, addresses: Mapping[str, str]) -> str:
 
 def _named(item: Post | Answer, sources: Sources) -> tuple[tuple[str, Post | Answer | Plan | None] | None, ...]:
     """What a resolution is made from besides the linking file: the page each of its `.md` links names, as
-    the objects it was read into (a post, a plan: the preview keeps them while their files are unchanged).
-    A resolution with errors is never kept past its build (Made keeps only a build without errors)."""
+    the object it was read into (a post, a plan: the preview keeps them while their files are unchanged; an
+    answer is read again for every build). A resolution with errors is never kept past its build (Made
+    keeps only a build without errors)."""
     return tuple((page.url, page.source) if (page := sources.pages.get(_key(_target(item, found[0])))) else None
                  for url, _ in item.rendered.facts.links if (found := file_path(url)))
 
