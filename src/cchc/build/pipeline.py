@@ -49,6 +49,8 @@ from cchc.site.linking import Site, build_site, find_duplicate_urls
 from cchc.site.source_links import Sources, link_sources
 from cchc.site.warnings import find_warnings
 
+DocsFiles = list[tuple[Path, str, str]]  # outputs.paths.docs_files: (file, source URI, output path) of docs/
+
 
 @dataclass(frozen=True)
 class Build:
@@ -169,7 +171,8 @@ def kept_posts(settings: Settings, renderer: PostRenderer) -> KeptPosts:
 
 
 def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRenderer, pictures: Pictures,
-                kept: KeptPosts | None) -> Content:
+                kept: KeptPosts | None, docs: DocsFiles) -> Content:
+    """Every file read and checked on its own; `docs`: the files of docs/ (outputs.paths.docs_files)."""
     published = published_problems(settings)
     if not settings.plan_dir.is_dir():
         return Content({}, [], [*published, Problem(shown_path(settings.plan_dir, settings.root), 1, "không có thư mục kế hoạch")])
@@ -186,20 +189,21 @@ def _load_files(settings: Settings, memo: ContentMemo | None, renderer: PostRend
     feedback, counted = read_feedback_counts(settings.answers_dir / COUNTS_FILE, settings.root)
     abbreviations, listed = load_abbreviations(settings.abbreviations_file, settings.root)
     signed, signed_files, unsigned = load_signed_reports(settings, plans.plans)
-    problems += _docs_pages_problems(settings, renderer)
-    docs_pictures, pictured = docs_pictures_of(settings, pictures)
+    problems += _docs_pages_problems(settings, renderer, docs)
+    docs_pictures, pictured = docs_pictures_of(settings, pictures, docs)
     return Content(plans.plans, posts, problems + found + counted + listed + unsigned + pictured, answers, feedback,
                    abbreviations=abbreviations, signed=signed, signed_files=signed_files, docs_pictures=docs_pictures)
 
 
-def docs_pictures_of(settings: Settings, pictures: Pictures) -> tuple[dict[str, DocsPicture], list[Problem]]:
+def docs_pictures_of(settings: Settings, pictures: Pictures,
+                     docs: DocsFiles) -> tuple[dict[str, DocsPicture], list[Problem]]:
     """Every raster image of docs/ through the posts' pipeline (cchc.render.images): published under its own
     name re-encoded without its metadata (EXIF and its GPS position, XMP, IPTC, ICC), never as uploaded, and
     in widths for the pages of docs/ that show it. An image that cannot be read is an error at line 1 of its
-    path, as docs/'s other file problems are; a needlessly large one a warning."""
+    path, as docs/'s other file problems are; a needlessly large one a warning. `docs`: the files of docs/."""
     found: dict[str, DocsPicture] = {}
     problems: list[Problem] = []
-    for path, uri, _ in docs_files(settings.docs_dir):
+    for path, uri, _ in docs:
         if not is_raster(uri) or not _plain_file(path, settings.docs_dir):
             continue  # a link or a special file is reported as such (published_problems), and never read
         shown = shown_path(path, settings.root)
@@ -217,11 +221,11 @@ def docs_pictures_of(settings: Settings, pictures: Pictures) -> tuple[dict[str, 
     return found, problems
 
 
-def _docs_pages_problems(settings: Settings, renderer: PostRenderer) -> list[Problem]:
+def _docs_pages_problems(settings: Settings, renderer: PostRenderer, docs: DocsFiles) -> list[Problem]:
     """What the pages of docs/ hold that the HTML policy refuses (the webmaster's pages follow the rules
     of posts: no `<script>`, no `<meta http-equiv>`), at their lines, with the content's problems."""
     return [Problem(shown_path(path, settings.root), line, message)
-            for path, uri, _ in docs_files(settings.docs_dir) if uri.endswith(".md")
+            for path, uri, _ in docs if uri.endswith(".md")
             for line, message in _docs_page_facts(path, renderer).problems]
 
 
@@ -249,12 +253,13 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
         made, memo.shared = memo.made, inputs.shared_digest(settings)
         made.begin(digest(memo.shared, repr(settings.options), settings.site_name, settings.site_url))
     now = now or clock.now()
-    content = _link_sources(settings, _load_files(settings, memo, renderer, pictures, kept), now=now, made=made)
+    docs = docs_files(settings.docs_dir)  # walked once: loading, linking and the output checks read it
+    content = _link_sources(settings, _load_files(settings, memo, renderer, pictures, kept, docs), docs, now=now, made=made)
     problems = content.problems + find_warnings(content.plans, content.posts, made)
     build = None
     if not errors_only(problems):
         warnings = [problem for problem in problems if problem.is_warning]
-        build, found = _assemble(settings, content, now=now, preview=preview, warnings=warnings,
+        build, found = _assemble(settings, content, docs, now=now, preview=preview, warnings=warnings,
                                  renderer=renderer, memo=memo, pictures=pictures)
         problems += found
         if made is not None:  # what a build stopped by errors made is not kept: the last one's is
@@ -262,12 +267,12 @@ def gather_content(settings: Settings, memo: ContentMemo | None = None, *, now: 
     return replace(content, problems=problems, build=None if errors_only(problems) else build)
 
 
-def _link_sources(settings: Settings, content: Content, *, now: datetime, made: Made | None) -> Content:
+def _link_sources(settings: Settings, content: Content, docs: DocsFiles, *, now: datetime,
+                  made: Made | None) -> Content:
     """The posts and answers with their links to other files' pages resolved (cchc.site.source_links), and
     the problems."""
-    docs = [(shown_path(path, settings.root), out.removesuffix("index.html"))
-            for path, uri, out in docs_files(settings.docs_dir) if uri.endswith(".md")]
-    sources = Sources.of(content.posts, content.answers, content.plans.values(), docs, root=settings.root,
+    pages = [(shown_path(path, settings.root), out.removesuffix("index.html")) for path, uri, out in docs if uri.endswith(".md")]
+    sources = Sources.of(content.posts, content.answers, content.plans.values(), pages, root=settings.root,
                          failed={problem.path for problem in errors_only(content.problems)})
     posts, problems = link_sources(content.posts, sources, now=now, made=made)
     answers, found = link_sources(content.answers, sources, now=now, made=made)
@@ -321,7 +326,7 @@ def plan_build(settings: Settings, *, now: datetime, preview: bool, memo: Conten
     return content.build
 
 
-def _assemble(settings: Settings, content: Content, *, now: datetime, preview: bool, warnings: list[Problem],
+def _assemble(settings: Settings, content: Content, docs: DocsFiles, *, now: datetime, preview: bool, warnings: list[Problem],
               renderer: PostRenderer, memo: ContentMemo | None, pictures: Pictures) -> tuple[Build, list[Problem]]:
     """The build of valid content, and what is wrong with its outputs (clashes, broken links). The Sở's Word
     reports are not outputs: they are staff's drafts (`cchc report … --format docx`); what the webmaster
@@ -365,7 +370,6 @@ def _assemble(settings: Settings, content: Content, *, now: datetime, preview: b
         docs_pictures=content.docs_pictures,
         latest_answers=side,
     )
-    docs = docs_files(settings.docs_dir)
     post_pages = {post.src_uri for post in site.posts}
     system = [Output(spec.url + "index.html") for spec in build.pages if spec.src_uri not in post_pages]
     outputs = [*system, *(Output(path) for path in [*build.feed_files, *build.files]),
@@ -406,7 +410,7 @@ class PostLinks:
     problems: dict[str, tuple[Post, list[Problem]]]
 
 
-def _broken_links(build: Build, content: Content, docs: list[tuple[Path, str, str]], renderer: PostRenderer, *,
+def _broken_links(build: Build, content: Content, docs: DocsFiles, renderer: PostRenderer, *,
                   root: Path, memo: ContentMemo | None = None) -> list[Problem]:
     """Links of every post, answer, plan and docs/ page. A pending post or answer (draft, scheduled) is not
     on the built site, yet its links are checked today, against the site plus the other pending ones. A

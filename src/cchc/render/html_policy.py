@@ -18,9 +18,10 @@ a refresh or an off-site form needs no script.
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -253,6 +254,13 @@ def start_tags(text: str, name: str) -> list[tuple[int, int, dict[str, str]]]:
         if token["type"] == _START and token["name"] == name and tokenizer.stream.chunkOffset <= len(text):
             found.append((tokenizer.opened, tokenizer.stream.chunkOffset, dict(token["data"])))
     return found
+
+
+def start_tag(name: str, attributes: Iterable[tuple[str, str]], *, void: bool = False) -> str:
+    """A start tag written again (what `start_tags` read, changed): every value quoted and escaped; `void`:
+    an element with no end tag (`<img … />`)."""
+    written = " ".join(f'{key}="{html.escape(value, quote=True)}"' for key, value in attributes)
+    return f"<{name} {written}{' />' if void else '>'}"
 
 
 def _element(name: str, values: dict[str, str], offset: int, found: Scan, refuse: Callable[[int, str], None], *,

@@ -43,7 +43,6 @@ elsewhere than this module (cchc.build.inputs.encoding_digest).
 
 from __future__ import annotations
 
-import html
 import io
 import os
 import struct
@@ -62,7 +61,7 @@ from PIL import ImageCms, ImageOps, UnidentifiedImageError
 from cchc.cache.disk import DiskCache, digest, flush
 from cchc.cache.memo import StatKey, stat_key
 from cchc.model import PHONE_WIDTH, Picture, Rendition
-from cchc.render.html_policy import start_tags
+from cchc.render.html_policy import start_tag, start_tags
 from cchc.render.markdown import local_target
 
 # The published widths: a news list's thumbnail (120 CSS pixels at twice the density), phones, wide
@@ -572,11 +571,8 @@ def _img(values: Mapping[str, str], picture: Picture, *, lazy: bool) -> str:
     attributes += [*kept, *(() if given else (("width", str(largest.width)), ("height", str(largest.height))))]
     attributes += [("loading", "lazy")] if lazy else []
     attributes.append(("decoding", "async"))
-    img = _tag("img", attributes)
+    img = start_tag("img", attributes, void=True)
     if not picture.webp:
         return img
-    return "<picture>" + _tag("source", [("type", "image/webp"), *candidates(picture.webp)]) + img + "</picture>"
+    return "<picture>" + start_tag("source", [("type", "image/webp"), *candidates(picture.webp)], void=True) + img + "</picture>"
 
-
-def _tag(name: str, attributes: list[tuple[str, str]]) -> str:
-    return f"<{name} " + " ".join(f'{key}="{html.escape(value, quote=True)}"' for key, value in attributes) + " />"

@@ -20,7 +20,6 @@ facts, so the link checks of cchc.outputs.paths confirm each address leads to a 
 
 from __future__ import annotations
 
-import html
 import posixpath
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -37,7 +36,7 @@ from cchc.content.answers import Answer
 from cchc.dates import format_short
 from cchc.model import Plan, Post
 from cchc.problems import Problem, warning
-from cchc.render.html_policy import start_tags
+from cchc.render.html_policy import start_tag, start_tags
 
 SUFFIX = ".md"
 Linking = TypeVar("Linking", Post, Answer)  # what holds links that are resolved: its body is the core's HTML
@@ -103,42 +102,59 @@ class Resolved:
     pending: tuple[tuple[str, Post | Answer], ...] = ()  # (link as written, the post or answer it names)
 
 
-def resolve(item: Post | Answer, sources: Sources) -> Resolved:
-    """The addresses of one file's `.md` links on its own page, and what is wrong with the others."""
-    facts = item.rendered.facts
-    images = {image.src for image in facts.images}
+@dataclass(frozen=True)
+class FileLink:
+    """A link of a post or answer that names a file: as written, at its line; the path and `#mục` it names;
+    the file's path as messages show it (relative to the repository)."""
+
+    written: str
+    line: int
+    path: str
+    fragment: str
+    target: str
+
+
+def file_links(item: Post | Answer) -> list[FileLink]:
+    """The links of `item` that name a `.md` file. An image's `src` is a file, never a page: outputs.paths
+    says such an image leads nowhere."""
+    images = {image.src for image in item.rendered.facts.images}
+    return [FileLink(written, line, named[0], named[1], posixpath.normpath(posixpath.join(posixpath.dirname(item.path), named[0])))
+            for written, line in item.rendered.facts.links if written not in images and (named := file_path(written))]
+
+
+def resolve(item: Post | Answer, links: list[FileLink], sources: Sources) -> Resolved:
+    """The addresses of one file's `.md` links (`file_links`) on its own page, and what is wrong with the others."""
     addresses: dict[str, str] = {}
     problems: list[Problem] = []
     pending: list[tuple[str, Post | Answer]] = []
-    for written, line in facts.links:
-        if written in images or (named := file_path(written)) is None:
-            continue  # an image's `src` is a file, never a page: outputs.paths says it leads nowhere
-        path, fragment = named
-        target = _target(item, path)
-        page = sources.pages.get(_key(target))
+    for link in links:
+        page = sources.pages.get(_key(link.target))
+        found = f"(tìm thấy: {link.written!r})"
         if page is None:
-            if problem := _missing(item, path, target, sources):
-                problems.append(Problem(item.path, line, f"{problem} (tìm thấy: {written!r})"))
+            if problem := _missing(item, link, sources):
+                problems.append(Problem(item.path, link.line, f"{problem} {found}"))
             continue
+        fragment = link.fragment
         if fragment and page.ids is not None and fragment not in page.ids:
-            problems.append(Problem(item.path, line, f"liên kết tới mục #{fragment} không có trong {target} (tìm thấy: {written!r})"))
+            problems.append(Problem(item.path, link.line, f"liên kết tới mục #{fragment} không có trong {link.target} {found}"))
             continue
-        address = urls.relative(item.url, page.url)
-        addresses[written] = f"#{fragment}" if fragment and page.url == item.url else address + (f"#{fragment}" if fragment else "")
+        anchor = f"#{fragment}" if fragment else ""
+        addresses[link.written] = anchor if anchor and page.url == item.url else urls.relative(item.url, page.url) + anchor
         if page.dated is not None:
-            pending.append((written, page.dated))
+            pending.append((link.written, page.dated))
     return Resolved(addresses, tuple(problems), tuple(pending))
 
 
-def _missing(item: Post | Answer, path: str, target: str, sources: Sources) -> str | None:
+def _missing(item: Post | Answer, link: FileLink, sources: Sources) -> str | None:
     """Why a `.md` link finds no page (None: it names a file with errors of its own, reported as such)."""
+    target = link.target
     if target == ".." or target.startswith("../"):
         return "liên kết ra ngoài kho nội dung"
     if _key(target) in sources.failed:
         return None
     if (sources.root / target).is_file():
         return f"tệp {target} không phải bài viết, kế hoạch hay trang nào của trang web"
-    name = posixpath.basename(_key(path)).lower()
+    name = posixpath.basename(_key(link.path)).lower()
     same_name = sorted(found for found, page in sources.pages.items()
                        if page.dated is not None and posixpath.basename(found).lower() == name)
     hint = f"; có phải {posixpath.relpath(same_name[0], posixpath.dirname(item.path))!r}?" if same_name else ""
@@ -179,29 +195,22 @@ def rewrite_links(body: str, addresses: Mapping[str, str]) -> str:
         new = addresses.get(values.get("href", ""))
         if new is None:
             continue
-        attributes = " ".join(f'{name}="{html.escape(new if name == "href" else value, quote=True)}"' for name, value in values.items())
-        parts += [body[at:start], f"<a {attributes}>"]
+        parts += [body[at:start], start_tag("a", ((name, new if name == "href" else value) for name, value in values.items()))]
         at = end
     parts.append(body[at:])
     return "".join(parts)
 
 
-def _named(item: Post | Answer, sources: Sources) -> tuple[tuple[str, Post | Answer | Plan | None] | None, ...]:
+def _named(links: list[FileLink], sources: Sources) -> tuple[tuple[str, Post | Answer | Plan | None] | None, ...]:
     """What a resolution is made from besides the linking file: the page each of its `.md` links names, as
     the object it was read into (a post, a plan: the preview keeps them while their files are unchanged; an
     answer is read again for every build). A resolution with errors is never kept past its build (Made
     keeps only a build without errors)."""
-    return tuple((page.url, page.source) if (page := sources.pages.get(_key(_target(item, found[0])))) else None
-                 for url, _ in item.rendered.facts.links if (found := file_path(url)))
+    return tuple((page.url, page.source) if (page := sources.pages.get(_key(link.target))) else None for link in links)
 
 
-def _target(item: Post | Answer, path: str) -> str:
-    """The path as messages show it of the file a link of `item` names by `path`."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(item.path), path))
-
-
-def _resolved(item: Linking, sources: Sources) -> tuple[Linking, Resolved]:
-    resolved = resolve(item, sources)
+def _resolved(item: Linking, links: list[FileLink], sources: Sources) -> tuple[Linking, Resolved]:
+    resolved = resolve(item, links, sources)
     return linked(item, resolved), resolved
 
 
@@ -212,11 +221,12 @@ def link_sources(items: list[Linking], sources: Sources, *, now: datetime,
     result: list[Linking] = []
     problems: list[Problem] = []
     for item in items:
-        if not any(file_path(url) for url, _ in item.rendered.facts.links):
+        links = file_links(item)
+        if not links:
             result.append(item)
             continue
-        make: Callable[[], tuple[Linking, Resolved]] = partial(_resolved, item, sources)
-        done, resolved = make() if made is None else made.get(("sources", item.path), (item, _named(item, sources)), make)
+        make: Callable[[], tuple[Linking, Resolved]] = partial(_resolved, item, links, sources)
+        done, resolved = make() if made is None else made.get(("sources", item.path), (item, _named(links, sources)), make)
         result.append(done)
         problems += resolved.problems
         problems += pending_warnings(item, resolved, now)
